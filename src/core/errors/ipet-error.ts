@@ -1,0 +1,25 @@
+/**
+ * Base class of every error ipet raises on purpose. `code` is stable (scripts and the HTTP layer map it),
+ * `hint` tells the user what to do next, `isRetryable` is decided here, by the error, not by callers.
+ */
+export abstract class IpetError extends Error {
+  abstract readonly code: string;
+  readonly hint: string | undefined;
+  readonly isRetryable: boolean;
+
+  constructor(message: string, options: { cause?: unknown; hint?: string; isRetryable?: boolean } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.hint = options.hint;
+    this.isRetryable = options.isRetryable ?? false;
+  }
+
+  /** One line for a terminal: the message, then what to do. */
+  toLine(): string {
+    return this.hint ? `${this.message} - ${this.hint}` : this.message;
+  }
+
+  static is(error: unknown): error is IpetError {
+    return error instanceof IpetError;
+  }
+}

@@ -1,0 +1,58 @@
+import type { Memory, MemoryCategory } from '../entities.ts';
+
+export interface StoredEmbedding {
+  vector: number[];
+  /** The embedding model id; vectors of different models are never compared. */
+  model: string;
+}
+
+export interface MemoryQuery {
+  userId: string;
+  petId: string;
+  now: Date;
+  k: number;
+  /** Superseded and expired memories are excluded unless asked for. */
+  includeInactive?: boolean;
+}
+
+export interface ScoredMemory {
+  memory: Memory;
+  /** Dense: cosine similarity in [-1, 1]; lexical: ts_rank. Higher is better. */
+  score: number;
+}
+
+export interface MemoryRepository {
+  insert(memories: Array<{ memory: Memory; embedding: StoredEmbedding | null }>): Promise<void>;
+  get(userId: string, id: string): Promise<Memory | null>;
+  list(filter: {
+    userId: string;
+    petId?: string;
+    now: Date;
+    includeInactive?: boolean;
+    categories?: MemoryCategory[];
+  }): Promise<Memory[]>;
+  update(
+    userId: string,
+    id: string,
+    patch: { text?: string; occurredAt?: Date; expiresAt?: Date | null; embedding?: StoredEmbedding | null },
+  ): Promise<void>;
+  supersede(userId: string, id: string, byId: string, at: Date): Promise<void>;
+  deleteOne(userId: string, id: string): Promise<boolean>;
+  deleteAll(userId: string, petId?: string): Promise<number>;
+  /** Removes memories whose expiry has passed (rows and vectors). */
+  sweepExpired(now: Date): Promise<number>;
+
+  /** Ensures an HNSW cosine index exists for vectors of this model and dimension. */
+  ensureVectorIndex(model: string, dimensions: number): Promise<void>;
+  searchDense(q: MemoryQuery & { embedding: StoredEmbedding }): Promise<ScoredMemory[]>;
+  /** Exact (sequential scan) cosine search, for recall measurements. */
+  searchDenseExact(q: MemoryQuery & { embedding: StoredEmbedding }): Promise<ScoredMemory[]>;
+  /** Full-text search over the segmented text. */
+  searchLexical(q: MemoryQuery & { query: string }): Promise<ScoredMemory[]>;
+  recent(q: MemoryQuery & { categories?: MemoryCategory[] }): Promise<Memory[]>;
+
+  /** Memories whose vector is missing or from another model than `model`, for re-embedding. */
+  needingEmbedding(model: string, limit: number): Promise<Memory[]>;
+  countNeedingEmbedding(model: string): Promise<number>;
+  setEmbedding(id: string, embedding: StoredEmbedding): Promise<void>;
+}

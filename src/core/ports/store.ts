@@ -1,0 +1,23 @@
+import type { ChatRepository } from './chat-repository.ts';
+import type { MemoryRepository } from './memory-repository.ts';
+import type { PetRepository } from './pet-repository.ts';
+import type { UsageRepository } from './usage-repository.ts';
+import type { UserRepository } from './user-repository.ts';
+import type { FriendRepository, WorldRepository } from './world-repository.ts';
+
+/** The repositories of one database, bundled. Each is a small port; domain code takes only what it needs. */
+export interface Store {
+  readonly kind: 'pglite' | 'postgres';
+  /** Where the data lives, without secrets (`~/.ipet/db`, `postgres://host:5432/db`). */
+  readonly location: string;
+  readonly users: UserRepository;
+  readonly pets: PetRepository;
+  readonly chats: ChatRepository;
+  readonly memories: MemoryRepository;
+  readonly worlds: WorldRepository;
+  readonly friends: FriendRepository;
+  readonly usage: UsageRepository;
+  /** Round trip to the database; throws when it is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

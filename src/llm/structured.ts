@@ -1,0 +1,113 @@
+import { generateText, type LanguageModel, type ModelMessage, NoObjectGeneratedError, Output } from 'ai';
+import type { z } from 'zod';
+import type { ModelPurpose } from '../core/entities.ts';
+import { IpetError } from '../core/errors/ipet-error.ts';
+import { ModelOutputError } from '../core/errors/model-output-error.ts';
+
+/** Who a call is for; travels to the middleware (usage accounting) through `providerOptions.ipet`. */
+export interface CallTags {
+  purpose: ModelPurpose;
+  userId?: string;
+  petId?: string;
+}
+
+export type SemanticCheck<T> = (value: T) => { ok: true; value: T } | { ok: false; problems: string[] };
+
+export interface StructuredCall<T> {
+  model: LanguageModel;
+  /** zod schema sent to the model as JSON schema (structured output) and used to validate the answer. */
+  schema: z.ZodType<T>;
+  schemaName?: string;
+  tags: CallTags;
+  system?: string;
+  prompt: string | ModelMessage[];
+  /** Total attempts for invalid output (transport retries happen below, in the middleware). Default 3. */
+  maxAttempts?: number;
+  maxOutputTokens?: number;
+  temperature?: number;
+  abortSignal?: AbortSignal;
+  /** Checks the schema cannot express; may repair the value (e.g. sort a timeline). */
+  check?: SemanticCheck<T>;
+}
+
+export interface StructuredResult<T> {
+  object: T;
+  attempts: number;
+  usage: { inputTokens: number; outputTokens: number };
+}
+
+export function tagsToProviderOptions(tags: CallTags) {
+  return { ipet: { ...tags } };
+}
+
+/**
+ * One structured LLM call: requests JSON matching `schema` (response_format json_schema on OpenAI-compatible
+ * servers, a grammar on local models), validates it, applies `check`, and asks again with the problems listed
+ * when the answer is invalid. After `maxAttempts` it throws ModelOutputError; transport failures surface as
+ * ModelCallError from the middleware and are not retried here.
+ */
+export async function generateStructured<T>(call: StructuredCall<T>): Promise<StructuredResult<T>> {
+  const maxAttempts = call.maxAttempts ?? 3;
+  const usage = { inputTokens: 0, outputTokens: 0 };
+  let problems: string[] = [];
+  let lastCause: unknown;
+  const baseMessages: ModelMessage[] =
+    typeof call.prompt === 'string' ? [{ role: 'user', content: call.prompt }] : call.prompt;
+
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const messages: ModelMessage[] =
+      problems.length === 0
+        ? baseMessages
+        : [
+            ...baseMessages,
+            {
+              role: 'user',
+              content: `Your previous answer was not valid: ${problems.join('; ')}. Answer again with JSON that follows the schema exactly.`,
+            },
+          ];
+    try {
+      const result = await generateText({
+        model: call.model,
+        ...(call.system === undefined ? {} : { system: call.system }),
+        messages,
+        output: Output.object({ schema: call.schema, ...(call.schemaName ? { name: call.schemaName } : {}) }),
+        maxRetries: 0,
+        ...(call.maxOutputTokens === undefined ? {} : { maxOutputTokens: call.maxOutputTokens }),
+        ...(call.temperature === undefined ? {} : { temperature: call.temperature }),
+        ...(call.abortSignal === undefined ? {} : { abortSignal: call.abortSignal }),
+        providerOptions: tagsToProviderOptions(call.tags),
+      });
+      usage.inputTokens += result.usage.inputTokens ?? 0;
+      usage.outputTokens += result.usage.outputTokens ?? 0;
+      const value = result.output as T;
+      if (!call.check) return { object: value, attempts: attempt, usage };
+      const checked = call.check(value);
+      if (checked.ok) return { object: checked.value, attempts: attempt, usage };
+      problems = checked.problems.slice(0, 8);
+    } catch (error) {
+      if (IpetError.is(error)) throw error;
+      if (NoObjectGeneratedError.isInstance(error)) {
+        usage.inputTokens += error.usage?.inputTokens ?? 0;
+        usage.outputTokens += error.usage?.outputTokens ?? 0;
+        problems = [describeParseFailure(error)];
+        lastCause = error;
+        continue;
+      }
+      throw error;
+    }
+  }
+  throw new ModelOutputError(call.tags.purpose, maxAttempts, problems, { cause: lastCause });
+}
+
+function describeParseFailure(error: NoObjectGeneratedError): string {
+  const cause = error.cause;
+  if (cause && typeof cause === 'object' && 'name' in cause) {
+    const name = String((cause as { name: unknown }).name);
+    if (name.includes('JSONParse')) return 'the answer was not valid JSON';
+    if (name.includes('TypeValidation')) {
+      const msg = String((cause as { message?: unknown }).message ?? '');
+      return `the JSON did not match the schema (${msg.slice(0, 300)})`;
+    }
+  }
+  return 'no JSON object could be read from the answer';
+}
