@@ -16,4 +16,5 @@ export {
 } from './logger.ts';
 export type * from './ports/index.ts';
 export * from './profiles.ts';
+export { loadPrompt, type PromptTemplate, quoteData, renderPrompt } from './prompt.ts';
 export * from './time.ts';
