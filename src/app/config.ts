@@ -1,0 +1,204 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../core/errors/config-error.ts';
+
+/**
+ * Configuration of a running ipet, resolved once in the composition root (CLI or server) from explicit
+ * options, then environment variables, then defaults. Nothing below `src/app` reads the environment.
+ */
+export type StoreConfig =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+export type LanguageModelConfig =
+  | { kind: 'openai-compatible'; baseURL: string; model: string; apiKey?: string }
+  | { kind: 'local'; model: string; modelsDir: string };
+
+export type EmbeddingConfig =
+  | { kind: 'openai-compatible'; baseURL: string; model: string; apiKey?: string; dimensions?: number }
+  | { kind: 'local'; model: string; modelsDir: string }
+  | { kind: 'lexical' };
+
+export interface IpetConfig {
+  dataDir: string;
+  store: StoreConfig;
+  language: LanguageModelConfig;
+  embedding: EmbeddingConfig;
+  /** Fixed clock (tests, demos, reproducible evaluation). */
+  now: Date | null;
+  adminKey: string | null;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  llm: {
+    maxConcurrency: number;
+    firstTokenTimeoutMs: number;
+    totalTimeoutMs: number;
+    maxRetries: number;
+    contextWindow: number;
+  };
+  sessionIdleMinutes: number;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Where each setting can come from; documented in README's configuration table. */
+export interface ConfigOverrides {
+  dataDir?: string;
+  databaseUrl?: string;
+  llmBaseUrl?: string;
+  llmModel?: string;
+}
+
+export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfig {
+  const get = (name: string) => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+  const dataDir = expandHome(overrides.dataDir ?? get('IPET_DATA_DIR') ?? join(homedir(), '.ipet'));
+  const databaseUrl = overrides.databaseUrl ?? get('IPET_DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('IPET_DATABASE_URL must start with postgres:// or postgresql://', {
+      hint: 'unset it to use the embedded store under IPET_DATA_DIR',
+    });
+  }
+  const store: StoreConfig = databaseUrl
+    ? { kind: 'postgres', url: databaseUrl, poolSize: int(get('IPET_DB_POOL_SIZE'), 'IPET_DB_POOL_SIZE', 10) }
+    : { kind: 'pglite', dataDir: join(dataDir, 'db') };
+
+  const modelsDir = join(dataDir, 'models');
+  const llmBase = overrides.llmBaseUrl ?? get('IPET_LLM_BASE_URL') ?? get('OPENAI_BASE_URL');
+  const llmKey = get('IPET_LLM_API_KEY') ?? get('OPENAI_API_KEY');
+  const llmModel = overrides.llmModel ?? get('IPET_LLM_MODEL');
+  const modelPath = get('IPET_LLM_MODEL_PATH');
+  let language: LanguageModelConfig;
+  if (llmBase || (llmKey && !modelPath)) {
+    const baseURL = normaliseBaseUrl(llmBase ?? 'https://api.openai.com/v1', 'IPET_LLM_BASE_URL');
+    const model = llmModel ?? (baseURL.includes('api.openai.com') ? 'gpt-4o-mini' : undefined);
+    if (!model) {
+      throw new ConfigError(`IPET_LLM_BASE_URL is set (${baseURL}) but no model is named`, {
+        hint: 'set IPET_LLM_MODEL to a model the server serves (see its /v1/models)',
+      });
+    }
+    language = { kind: 'openai-compatible', baseURL, model, ...(llmKey ? { apiKey: llmKey } : {}) };
+  } else {
+    language = { kind: 'local', model: expandHome(modelPath ?? 'default'), modelsDir };
+  }
+
+  const embedModel = get('IPET_EMBED_MODEL');
+  const embedBase = get('IPET_EMBED_BASE_URL');
+  const embedPath = get('IPET_EMBED_MODEL_PATH');
+  let embedding: EmbeddingConfig;
+  if (embedModel && (embedBase || language.kind === 'openai-compatible')) {
+    const baseURL = normaliseBaseUrl(
+      embedBase ?? (language.kind === 'openai-compatible' ? language.baseURL : ''),
+      'IPET_EMBED_BASE_URL',
+    );
+    const apiKey = get('IPET_EMBED_API_KEY') ?? llmKey;
+    const dims = get('IPET_EMBED_DIMENSIONS');
+    embedding = {
+      kind: 'openai-compatible',
+      baseURL,
+      model: embedModel,
+      ...(apiKey ? { apiKey } : {}),
+      ...(dims ? { dimensions: int(dims, 'IPET_EMBED_DIMENSIONS', 0) } : {}),
+    };
+  } else if (embedBase && !embedModel) {
+    throw new ConfigError('IPET_EMBED_BASE_URL is set but IPET_EMBED_MODEL is not', {
+      hint: 'set IPET_EMBED_MODEL to the embedding model the server serves',
+    });
+  } else if (embedPath) {
+    embedding = { kind: 'local', model: expandHome(embedPath), modelsDir };
+  } else {
+    embedding = { kind: 'lexical' };
+  }
+
+  const nowRaw = get('IPET_NOW');
+  let now: Date | null = null;
+  if (nowRaw) {
+    now = new Date(nowRaw);
+    if (Number.isNaN(now.getTime())) {
+      throw new ConfigError(`IPET_NOW is not an ISO timestamp: ${nowRaw}`, {
+        hint: 'use e.g. IPET_NOW=2026-05-01T09:30:00Z, or unset it',
+      });
+    }
+  }
+  const logLevel = get('IPET_LOG_LEVEL') ?? 'warn';
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    throw new ConfigError(`IPET_LOG_LEVEL must be debug, info, warn or error (got ${logLevel})`);
+  }
+
+  return {
+    dataDir,
+    store,
+    language,
+    embedding,
+    now,
+    adminKey: get('IPET_ADMIN_KEY') ?? null,
+    logLevel: logLevel as IpetConfig['logLevel'],
+    llm: {
+      maxConcurrency: int(get('IPET_LLM_CONCURRENCY'), 'IPET_LLM_CONCURRENCY', 8),
+      firstTokenTimeoutMs: int(
+        get('IPET_LLM_FIRST_TOKEN_TIMEOUT_MS'),
+        'IPET_LLM_FIRST_TOKEN_TIMEOUT_MS',
+        30_000,
+      ),
+      totalTimeoutMs: int(get('IPET_LLM_TIMEOUT_MS'), 'IPET_LLM_TIMEOUT_MS', 120_000),
+      maxRetries: int(get('IPET_LLM_MAX_RETRIES'), 'IPET_LLM_MAX_RETRIES', 3),
+      contextWindow: int(get('IPET_LLM_CONTEXT_WINDOW'), 'IPET_LLM_CONTEXT_WINDOW', 8192),
+    },
+    sessionIdleMinutes: int(get('IPET_SESSION_IDLE_MINUTES'), 'IPET_SESSION_IDLE_MINUTES', 30),
+  };
+}
+
+function int(raw: string | undefined, name: string, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new ConfigError(`${name} must be a non-negative whole number (got ${raw})`);
+  }
+  return n;
+}
+
+function normaliseBaseUrl(raw: string, name: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a URL: ${raw}`, { hint: 'use e.g. http://127.0.0.1:8000/v1' });
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+function expandHome(p: string): string {
+  return p === '~' || p.startsWith('~/') ? join(homedir(), p.slice(1)) : p;
+}
+
+/** A description of the configuration that is safe to print (no keys, no passwords). */
+export function describeConfig(config: IpetConfig) {
+  return {
+    store:
+      config.store.kind === 'pglite'
+        ? { kind: 'pglite', location: config.store.dataDir }
+        : { kind: 'postgres', location: redactUrl(config.store.url) },
+    language:
+      config.language.kind === 'openai-compatible'
+        ? { kind: config.language.kind, baseURL: config.language.baseURL, model: config.language.model }
+        : { kind: 'local', model: config.language.model },
+    embedding:
+      config.embedding.kind === 'openai-compatible'
+        ? { kind: config.embedding.kind, baseURL: config.embedding.baseURL, model: config.embedding.model }
+        : config.embedding.kind === 'local'
+          ? { kind: 'local', model: config.embedding.model }
+          : { kind: 'lexical' },
+    now: config.now?.toISOString() ?? null,
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.href;
+  } catch {
+    return '(invalid url)';
+  }
+}
