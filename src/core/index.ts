@@ -17,4 +17,5 @@ export {
 export type * from './ports/index.ts';
 export * from './profiles.ts';
 export { loadPrompt, type PromptTemplate, quoteData, renderPrompt } from './prompt.ts';
+export { segmentWords } from './text.ts';
 export * from './time.ts';

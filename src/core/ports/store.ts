@@ -1,6 +1,7 @@
 import type { ChatRepository } from './chat-repository.ts';
 import type { MemoryRepository } from './memory-repository.ts';
 import type { PetRepository } from './pet-repository.ts';
+import type { TokenRepository } from './token-repository.ts';
 import type { UsageRepository } from './usage-repository.ts';
 import type { UserRepository } from './user-repository.ts';
 import type { FriendRepository, WorldRepository } from './world-repository.ts';
@@ -11,6 +12,7 @@ export interface Store {
   /** Where the data lives, without secrets (`~/.ipet/db`, `postgres://host:5432/db`). */
   readonly location: string;
   readonly users: UserRepository;
+  readonly tokens: TokenRepository;
   readonly pets: PetRepository;
   readonly chats: ChatRepository;
   readonly memories: MemoryRepository;
