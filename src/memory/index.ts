@@ -1,0 +1,36 @@
+/**
+ * @module memory
+ * The paper's memory module (section 2.2): collection (extract memories from closed sessions), management
+ * (tiers, retention, merge and supersede, sweep, import, user control, re-embedding) and utilisation
+ * (hybrid retrieval for dialogue, recent entries for world simulation).
+ */
+export {
+  type CloseAndExtractDeps,
+  type CloseAndExtractRequest,
+  type CloseAndExtractResult,
+  closeAndExtract,
+} from './close-and-extract.ts';
+export {
+  deleteAllMemories,
+  deleteMemory,
+  exportMemories,
+  listMemories,
+  type MemoryRecord,
+  type MemoryStatus,
+  memoryStatus,
+} from './control.ts';
+export type { ExtractionCounts, ExtractionDeps } from './extract.ts';
+export { DEFAULT_FUSION, type FusionOptions, fuseRankings, type RetrievedMemory } from './fusion.ts';
+export { type ImportDeps, type ImportRequest, type ImportResult, importMemories } from './import.ts';
+export { type ReindexResult, reindex, sweepMemories } from './maintenance.ts';
+export { isPrivilegedWrite } from './privileged-write.ts';
+export { DEFAULT_RETENTION, expiryFor, type RetentionPolicy } from './retention.ts';
+export {
+  type MemoriesByTier,
+  type MemorySearchHit,
+  type RetrievalDeps,
+  type RetrievalRequest,
+  recentForWorld,
+  retrieveForDialogue,
+  searchMemories,
+} from './retrieve.ts';

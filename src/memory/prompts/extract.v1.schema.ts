@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { MEMORY_CATEGORIES } from '../../core/entities.ts';
+
+/**
+ * Output of the extraction prompt (`extract.v1.<locale>.md`): {M_i, Cat_i} for one session, each entry with
+ * what it does to the existing memories. Lenient on text (trimmed, over-long text cut) and on optional
+ * fields; strict on the enums, which the program branches on.
+ */
+export const EXTRACT_PROMPT_VERSION = 'v1';
+
+export const EXTRACT_ACTIONS = ['add', 'duplicate_of', 'contradicts'] as const;
+export type ExtractAction = (typeof EXTRACT_ACTIONS)[number];
+
+export const MAX_MEMORY_TEXT = 500;
+
+export const extractedMemorySchema = z.object({
+  text: z
+    .string()
+    .describe('One self-contained fact about the user, third person, at most two sentences')
+    .transform((s) => s.trim().slice(0, MAX_MEMORY_TEXT)),
+  category: z.enum(MEMORY_CATEGORIES),
+  when: z
+    .string()
+    .nullish()
+    .describe(
+      'When it happened or will happen: YYYY-MM-DD, or relative ("yesterday"); null if simply true now',
+    ),
+  action: z.enum(EXTRACT_ACTIONS),
+  ref: z.string().nullish().describe('Short id of the existing memory for duplicate_of and contradicts'),
+});
+
+export const extractionSchema = z.object({ memories: z.array(extractedMemorySchema) });
+
+export type ExtractedMemory = z.output<typeof extractedMemorySchema>;
+export type Extraction = z.output<typeof extractionSchema>;

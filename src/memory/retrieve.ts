@@ -1,0 +1,131 @@
+import type { Memory, MemoryCategory } from '../core/entities.ts';
+import { MEMORY_CATEGORIES } from '../core/entities.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Embedder } from '../core/ports/embedder.ts';
+import type { MemoryRepository, ScoredMemory } from '../core/ports/memory-repository.ts';
+import { DEFAULT_FUSION, type FusionOptions, fuseRankings, type RetrievedMemory } from './fusion.ts';
+
+export interface RetrievalDeps {
+  memories: Pick<MemoryRepository, 'searchDense' | 'searchLexical'>;
+  embedder: Embedder;
+  logger: Logger;
+  /** Overrides of the fusion constants (K, weights, recency boost, half-lives). */
+  fusion?: Partial<FusionOptions>;
+}
+
+export interface RetrievalRequest {
+  userId: string;
+  petId: string;
+  query: string;
+  now: Date;
+  k: number;
+  /** Minimum cosine similarity for a dense hit to count (default 0.3); lexical hits need a match. */
+  floor?: number;
+  /** Called when dense search was skipped (embedder or vector search failed): lexical + recency only. */
+  onDegraded?: (reason: unknown) => void;
+}
+
+/**
+ * Memories M for a dialogue turn: dense cosine search in the embedder's current space (vectors of other
+ * models are never compared), lexical search, fused with a recency prior (see `fuseRankings`), top-k above
+ * the floor. Only active memories (not expired, not superseded) of this (user, pet) pair are considered.
+ */
+export async function retrieveForDialogue(
+  deps: RetrievalDeps,
+  req: RetrievalRequest,
+): Promise<RetrievedMemory[]> {
+  const query = req.query.trim();
+  if (query === '' || req.k <= 0) return [];
+  const candidates = Math.max(req.k * 4, 20);
+  const base = { userId: req.userId, petId: req.petId, now: req.now, k: candidates };
+
+  const [dense, lexical] = await Promise.all([
+    denseSearch(deps, req, query, candidates).catch((error: unknown) => {
+      deps.logger.warn('memory retrieval degraded to lexical and recency', {
+        embedder: deps.embedder.id,
+        error: error instanceof Error ? error : String(error),
+        userId: req.userId,
+        petId: req.petId,
+      });
+      req.onDegraded?.(error);
+      return null;
+    }),
+    deps.memories.searchLexical({ ...base, query }),
+  ]);
+
+  const options: FusionOptions = {
+    ...DEFAULT_FUSION,
+    ...deps.fusion,
+    ...(req.floor === undefined ? {} : { minCosine: req.floor }),
+  };
+  return fuseRankings({ dense, lexical, now: req.now }, options).slice(0, req.k);
+}
+
+async function denseSearch(
+  deps: RetrievalDeps,
+  req: RetrievalRequest,
+  query: string,
+  k: number,
+): Promise<ScoredMemory[]> {
+  const [vector] = await deps.embedder.embed([query], {
+    purpose: 'embed',
+    userId: req.userId,
+    petId: req.petId,
+  });
+  if (!vector || vector.length === 0) throw new Error('the embedder returned no vector');
+  return deps.memories.searchDense({
+    userId: req.userId,
+    petId: req.petId,
+    now: req.now,
+    k,
+    embedding: { vector, model: deps.embedder.id },
+  });
+}
+
+export type MemoriesByTier = Record<MemoryCategory, Memory[]>;
+
+/** The most recent active memories of each tier, for world simulation (the paper's "recent entries"). */
+export async function recentForWorld(
+  deps: { memories: Pick<MemoryRepository, 'recent'> },
+  req: { userId: string; petId: string; now: Date; perCategory: number },
+): Promise<MemoriesByTier> {
+  const lists = await Promise.all(
+    MEMORY_CATEGORIES.map((category) =>
+      req.perCategory <= 0
+        ? Promise.resolve([])
+        : deps.memories.recent({
+            userId: req.userId,
+            petId: req.petId,
+            now: req.now,
+            k: req.perCategory,
+            categories: [category],
+          }),
+    ),
+  );
+  const byTier: MemoriesByTier = { permanent: [], long_term: [], short_term: [] };
+  MEMORY_CATEGORIES.forEach((category, i) => {
+    byTier[category] = lists[i] ?? [];
+  });
+  return byTier;
+}
+
+export interface MemorySearchHit {
+  id: string;
+  externalId: string | null;
+  score: number;
+  text: string;
+}
+
+/** Hybrid search for `ipet memories search`: the dialogue ranking, flattened. */
+export async function searchMemories(
+  deps: RetrievalDeps & { clock: { now(): Date } },
+  req: { userId: string; petId: string; query: string; k: number; floor?: number },
+): Promise<MemorySearchHit[]> {
+  const hits = await retrieveForDialogue(deps, { ...req, now: deps.clock.now() });
+  return hits.map((hit) => ({
+    id: hit.memory.id,
+    externalId: hit.memory.externalId,
+    score: hit.score,
+    text: hit.memory.text,
+  }));
+}
