@@ -1,0 +1,68 @@
+import type { ChatRequest } from './chat-request.ts';
+import { labelPrefix } from './emotion-label.ts';
+import { generateInstance } from './json-schema/generate-instance.ts';
+import { fillerProse } from './prose.ts';
+import { createRng, hashString } from './rng.ts';
+import { splitTokens } from './tokens.ts';
+import { contentWords } from './words.ts';
+
+export interface ChatReply {
+  content: string;
+  /** `content` cut into ~4-character tokens (the streaming unit). */
+  tokens: string[];
+  finishReason: 'stop' | 'length';
+  /** The reply is JSON (json_schema / json_object). */
+  json: boolean;
+  unsupportedPatterns: string[];
+}
+
+/** Seed of one request: the simulator seed, the request's own seed, and everything the request says. */
+export function requestSeed(simSeed: number, request: ChatRequest): number {
+  const format =
+    request.responseFormat.type === 'json_schema' ? JSON.stringify(request.responseFormat.schema) : '';
+  return hashString(
+    `${request.seed ?? ''}|${request.responseFormat.type}|${format}|${request.prompt}`,
+    simSeed,
+  );
+}
+
+/**
+ * The simulated answer: a JSON instance of the requested schema, a JSON object, or a few sentences of
+ * filler that echo the user's words (prefixed with "[label] " when the system prompt asks for one).
+ * `max_tokens` cuts the reply and sets finish_reason 'length', as a real model would.
+ */
+export function composeReply(request: ChatRequest, seed: number): ChatReply {
+  const rng = createRng(seed);
+  const echo = contentWords(request.lastUserText);
+  let content: string;
+  let unsupportedPatterns: string[] = [];
+  const format = request.responseFormat;
+  if (format.type === 'json_schema') {
+    const result = generateInstance(format.schema, { rng, echo });
+    content = JSON.stringify(result.value);
+    unsupportedPatterns = result.unsupportedPatterns;
+  } else if (format.type === 'json_object') {
+    content = JSON.stringify({ message: fillerProse(rng, echo), simulated: true });
+  } else {
+    content = labelPrefix(request.systemTexts, rng) + fillerProse(rng, echo);
+  }
+  let tokens = splitTokens(content);
+  let finishReason: ChatReply['finishReason'] = 'stop';
+  if (request.maxTokens !== undefined && tokens.length > request.maxTokens) {
+    tokens = tokens.slice(0, request.maxTokens);
+    content = tokens.join('');
+    finishReason = 'length';
+  }
+  return { content, tokens, finishReason, json: format.type !== 'text', unsupportedPatterns };
+}
+
+/** A strict prefix of a JSON text that no JSON parser accepts (the `malformedJson` fault). */
+export function truncateJson(text: string): string {
+  const cut = text.slice(0, Math.max(1, Math.floor(text.length * 0.6)));
+  try {
+    JSON.parse(cut);
+    return `${cut},"`;
+  } catch {
+    return cut;
+  }
+}
