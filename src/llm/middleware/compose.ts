@@ -1,0 +1,94 @@
+import type { EmbeddingModelV3, LanguageModelV3 } from '@ai-sdk/provider';
+import { wrapEmbeddingModel, wrapLanguageModel } from 'ai';
+import type { ModelUsageRecord } from '../../core/entities.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { CircuitBreaker } from '../policy/circuit-breaker.ts';
+import type { Limiter } from '../policy/semaphore.ts';
+import type { Sleep, Timer } from '../policy/signals.ts';
+import type { ModelLimits } from '../settings.ts';
+import { circuitBreakerEmbeddingMiddleware, circuitBreakerMiddleware } from './circuit-breaker.ts';
+import { concurrencyEmbeddingMiddleware, concurrencyMiddleware } from './concurrency.ts';
+import { errorMappingEmbeddingMiddleware, errorMappingMiddleware } from './error-mapping.ts';
+import { retryEmbeddingMiddleware, retryMiddleware } from './retry.ts';
+import {
+  firstTokenTimeoutMiddleware,
+  totalTimeoutEmbeddingMiddleware,
+  totalTimeoutMiddleware,
+} from './timeouts.ts';
+import { usageEmbeddingMiddleware, usageMiddleware } from './usage.ts';
+
+export interface GuardOptions {
+  /** Model id written to usage records and logs. */
+  modelId: string;
+  limits: ModelLimits;
+  /** Transport retries; off for local models, whose failures are not transient. */
+  retry: boolean;
+  /** null: no circuit breaker (local models). */
+  breaker: CircuitBreaker | null;
+  /** The provider's semaphore (shared by all models on the same provider). */
+  semaphore: Limiter;
+  /** Optional fleet-wide limiter. */
+  limiter?: Limiter;
+  sleep: Sleep;
+  timer: Timer;
+  random: () => number;
+  now: () => number;
+  logger: Logger;
+  record: (record: ModelUsageRecord) => void;
+}
+
+/**
+ * The one place where the layers are put together, outermost first:
+ * usage -> total timeout -> retry -> circuit breaker -> concurrency -> first-token timeout -> error mapping.
+ * Usage sees the call as the caller does; the deadline bounds retries and waits; each attempt passes the
+ * breaker and takes a permit; the first-token clock starts once the permit is held; errors are typed
+ * before any layer looks at them.
+ */
+export function guardLanguageModel(model: LanguageModelV3, options: GuardOptions): LanguageModelV3 {
+  const { limits } = options;
+  return wrapLanguageModel({
+    model,
+    middleware: [
+      usageMiddleware({ modelId: options.modelId, now: options.now, record: options.record }),
+      totalTimeoutMiddleware({ ms: limits.totalTimeoutMs, timer: options.timer }),
+      ...(options.retry ? [retryMiddleware(retryOptions(options))] : []),
+      ...(options.breaker ? [circuitBreakerMiddleware(options.breaker)] : []),
+      concurrencyMiddleware(concurrency(options)),
+      firstTokenTimeoutMiddleware({ ms: limits.firstTokenTimeoutMs, timer: options.timer }),
+      errorMappingMiddleware(options.now),
+    ],
+  });
+}
+
+/** The same layers for embeddings (no first token). */
+export function guardEmbeddingModel(model: EmbeddingModelV3, options: GuardOptions): EmbeddingModelV3 {
+  const { limits } = options;
+  return wrapEmbeddingModel({
+    model,
+    middleware: [
+      usageEmbeddingMiddleware({ modelId: options.modelId, now: options.now, record: options.record }),
+      totalTimeoutEmbeddingMiddleware({ ms: limits.totalTimeoutMs, timer: options.timer }),
+      ...(options.retry ? [retryEmbeddingMiddleware(retryOptions(options))] : []),
+      ...(options.breaker ? [circuitBreakerEmbeddingMiddleware(options.breaker)] : []),
+      concurrencyEmbeddingMiddleware(concurrency(options)),
+      errorMappingEmbeddingMiddleware(options.now),
+    ],
+  });
+}
+
+function retryOptions(options: GuardOptions) {
+  return {
+    maxRetries: options.limits.maxRetries,
+    baseDelayMs: options.limits.retryBaseDelayMs,
+    maxDelayMs: options.limits.retryMaxDelayMs,
+    sleep: options.sleep,
+    random: options.random,
+    now: options.now,
+    logger: options.logger,
+    name: options.modelId,
+  };
+}
+
+function concurrency(options: GuardOptions) {
+  return { local: options.semaphore, ...(options.limiter ? { external: options.limiter } : {}) };
+}

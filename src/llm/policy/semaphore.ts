@@ -1,0 +1,67 @@
+/**
+ * A limit on calls in flight. `acquire` resolves with a release function once the caller may go ahead; it
+ * rejects with `signal.reason` if the signal aborts while waiting. The nightly batch plugs in a fleet-wide
+ * implementation (on PostgreSQL); `createSemaphore` is the in-process one.
+ */
+export interface Limiter {
+  acquire(signal?: AbortSignal): Promise<() => void>;
+}
+
+export interface Semaphore extends Limiter {
+  readonly active: number;
+  readonly waiting: number;
+}
+
+/** FIFO, abort-aware counting semaphore. Release functions are idempotent. */
+export function createSemaphore(permits: number): Semaphore {
+  if (!Number.isInteger(permits) || permits < 1) {
+    throw new RangeError(`a semaphore needs at least one permit (got ${permits})`);
+  }
+  let active = 0;
+  const queue: Array<{ grant: () => void }> = [];
+
+  const makeRelease = () => {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      active--;
+      const next = queue.shift();
+      if (next) {
+        active++;
+        next.grant();
+      }
+    };
+  };
+
+  return {
+    get active() {
+      return active;
+    },
+    get waiting() {
+      return queue.length;
+    },
+    acquire(signal) {
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      if (active < permits && queue.length === 0) {
+        active++;
+        return Promise.resolve(makeRelease());
+      }
+      return new Promise((resolve, reject) => {
+        const onAbort = () => {
+          const index = queue.indexOf(entry);
+          if (index >= 0) queue.splice(index, 1);
+          reject(signal?.reason);
+        };
+        const entry = {
+          grant: () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(makeRelease());
+          },
+        };
+        queue.push(entry);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { ConfigError } from '../core/errors/config-error.ts';
+
+/**
+ * Resolved model configuration. The apps build it from options and the environment; nothing in `src/llm`
+ * reads the environment.
+ */
+export interface OpenAICompatibleLanguageSettings {
+  kind: 'openai-compatible';
+  /** e.g. `http://127.0.0.1:11434/v1` (the path up to `/chat/completions`). */
+  baseURL: string;
+  model: string;
+  apiKey?: string;
+}
+
+export interface LocalModelFileSettings {
+  /** A `.gguf` file path, an `hf:` URI, an https URL, or `'default'`. */
+  model: string;
+  /** Where downloaded models are kept (and relative file names are looked up). */
+  modelsDir: string;
+  /** Offload to a GPU when node-llama-cpp finds one. Default false (CPU only, prebuilt binaries). */
+  gpu?: boolean;
+  /** Give up a download when no byte arrived within this many ms. Default 30 000. */
+  downloadTimeoutMs?: number;
+}
+
+export interface LocalLanguageSettings extends LocalModelFileSettings {
+  kind: 'local';
+  /** Upper bound of the context window in tokens. Default 8192. */
+  contextSize?: number;
+}
+
+export type LanguageSettings = OpenAICompatibleLanguageSettings | LocalLanguageSettings;
+
+export interface OpenAICompatibleEmbeddingSettings {
+  kind: 'openai-compatible';
+  baseURL: string;
+  model: string;
+  apiKey?: string;
+  /** Ask the server for shorter vectors (models that support it). Part of the embedding space id. */
+  dimensions?: number;
+  /** Texts per request. Default 64. */
+  batchSize?: number;
+}
+
+export interface LocalEmbeddingSettings extends LocalModelFileSettings {
+  kind: 'local';
+}
+
+export type EmbeddingSettings =
+  | OpenAICompatibleEmbeddingSettings
+  | LocalEmbeddingSettings
+  | { kind: 'lexical' };
+
+/** Transport limits, applied per provider (one base URL, or one local model). */
+export interface ModelLimits {
+  maxConcurrency: number;
+  /** Streams: the first content part must arrive within this (per attempt). */
+  firstTokenTimeoutMs: number;
+  /** Whole call, retries and waits included. */
+  totalTimeoutMs: number;
+  /** Transport retries after the first attempt. */
+  maxRetries: number;
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  /** Consecutive failed attempts that open the circuit. */
+  breakerFailureThreshold: number;
+  breakerCooldownMs: number;
+}
+
+export const defaultLimits: Readonly<ModelLimits> = Object.freeze({
+  maxConcurrency: 8,
+  firstTokenTimeoutMs: 30_000,
+  totalTimeoutMs: 120_000,
+  maxRetries: 3,
+  retryBaseDelayMs: 500,
+  retryMaxDelayMs: 20_000,
+  breakerFailureThreshold: 5,
+  breakerCooldownMs: 30_000,
+});
+
+export interface ModelSettings {
+  /** null: no language model configured (`ipet doctor` says what to set). */
+  language: LanguageSettings | null;
+  embedding: EmbeddingSettings;
+  /** Missing fields take `defaultLimits`. */
+  limits?: Partial<ModelLimits>;
+}
+
+/** Defaults filled in and every value checked; a bad value is a ConfigError naming the field. */
+export function resolveLimits(limits: Partial<ModelLimits> = {}): ModelLimits {
+  const resolved = { ...defaultLimits, ...stripUndefined(limits) };
+  const positive: Array<keyof ModelLimits> = [
+    'maxConcurrency',
+    'firstTokenTimeoutMs',
+    'totalTimeoutMs',
+    'breakerFailureThreshold',
+  ];
+  for (const key of Object.keys(defaultLimits) as Array<keyof ModelLimits>) {
+    const value = resolved[key];
+    const min = positive.includes(key) ? 1 : 0;
+    if (!Number.isInteger(value) || value < min) {
+      throw new ConfigError(`model limit ${key} must be a whole number >= ${min} (got ${String(value)})`);
+    }
+  }
+  if (resolved.retryMaxDelayMs < resolved.retryBaseDelayMs) {
+    throw new ConfigError('model limit retryMaxDelayMs must not be below retryBaseDelayMs');
+  }
+  return resolved;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
