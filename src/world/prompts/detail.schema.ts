@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { Locale } from '../../core/profiles.ts';
+import type { SemanticCheck } from '../../llm/structured.ts';
+import { DETAIL_LENGTH, lengthProblem } from '../text-length.ts';
+
+/** Output of `detail.v1`: T3_i, one event told in about 50 words. */
+export interface DetailOutput {
+  detail: string;
+}
+
+export function detailField(locale: Locale) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .describe(
+      locale === 'zh'
+        ? 'about 80 characters (40-160), in Chinese: the scene, what happens, one line of inner monologue'
+        : 'about 50 words (25-90): the scene, what happens, one line of inner monologue',
+    );
+}
+
+export function detailSchema(locale: Locale): z.ZodType<DetailOutput> {
+  return z.object({ detail: detailField(locale) });
+}
+
+export const checkDetail: SemanticCheck<DetailOutput> = (value) => {
+  const problem = lengthProblem('the detail', value.detail, DETAIL_LENGTH);
+  return problem ? { ok: false, problems: [problem] } : { ok: true, value };
+};
