@@ -1,0 +1,18 @@
+import type { Pet } from '../core/entities.ts';
+import type { Locale } from '../core/profiles.ts';
+import { petProfileLines } from './context.ts';
+import { WORLD_PROMPT_VERSION } from './templates.ts';
+
+/**
+ * The paper's Basic Information baseline ("presents the virtual pet's profile details to users"), with no model
+ * call: `outline` is the pet profile as labelled lines (the same text the other methods put in the prompt),
+ * `schedule` is empty. We do not turn profile facts into timed items: that would invent times the profile
+ * does not have, and an evaluator should judge exactly what a user would see without world simulation.
+ * Memories are not shown in either mode (the baseline has no generation step that could use them).
+ */
+export function basicInfoDay(pet: Pet, locale: Locale): { outline: string; templateId: string } {
+  return {
+    outline: petProfileLines(pet.profile, locale).join('\n'),
+    templateId: `basic-info@${WORLD_PROMPT_VERSION}/${locale}`,
+  };
+}

@@ -1,0 +1,220 @@
+import type { LanguageModel } from 'ai';
+import type { Clock } from '../core/clock.ts';
+import type {
+  FriendProfile,
+  Memory,
+  Pet,
+  ScheduleItem,
+  TokenUsage,
+  User,
+  WorldDay,
+  WorldMethod,
+  WorldMode,
+} from '../core/entities.ts';
+import { ConflictError } from '../core/errors/conflict-error.ts';
+import { ValidationError } from '../core/errors/validation-error.ts';
+import type { IdGenerator } from '../core/ids.ts';
+import type { Logger } from '../core/logger.ts';
+import type { FriendRepository, WorldRepository } from '../core/ports/world-repository.ts';
+import { isIsoDate, localDate } from '../core/time.ts';
+import { basicInfoDay } from './basic-info.ts';
+import { renderContext, selectMemories, type WorldInputs } from './context.ts';
+import { friendsForPet } from './friends.ts';
+import { resolveWorldOptions, type WorldOptionsInput } from './options.ts';
+import { formatOutline } from './outline-text.ts';
+import { CallLedger, runDetails, runDirect, runOutline, runSchedule, type StageEnv } from './stages.ts';
+import { renderWorldPrompt, worldPrompt } from './templates.ts';
+import { sharedPrefixTokens } from './tokens.ts';
+
+export interface WorldDeps {
+  worlds: WorldRepository;
+  friends: FriendRepository;
+  model: LanguageModel;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  options?: WorldOptionsInput;
+}
+
+export interface GenerateDayInput {
+  pet: Pet;
+  /** The pet's owner. */
+  user: User;
+  /** YYYY-MM-DD in the owner's timezone; defaults to today there. */
+  date?: string;
+  /** Recent memories of this user with this pet (the caller picks them, e.g. by tier). */
+  memories: readonly Memory[];
+  /** Defaults to `memory` when any usable memory is passed, else `normal`. */
+  mode?: WorldMode;
+  /** Defaults to `world-sim`, the three-stage pipeline. */
+  method?: WorldMethod;
+  /** Regenerate even when the day is stored; the new day replaces the old one. */
+  force?: boolean;
+  /** The pet's friends; defaults to its stable subset of the pool (assigned on first use). */
+  friends?: FriendProfile[];
+  signal?: AbortSignal;
+}
+
+/** normal mode (eqs. 3, 5, 7) without memories, memory mode (eqs. 4, 6, 8) with them, unless asked otherwise. */
+export function chooseWorldMode(memories: readonly Memory[], requested?: WorldMode): WorldMode {
+  return requested ?? (memories.length > 0 ? 'memory' : 'normal');
+}
+
+export function modelIdOf(model: LanguageModel): string {
+  return typeof model === 'string' ? model : model.modelId;
+}
+
+/**
+ * The pet's day on `date`: generated once per (pet, date) with the chosen method and stored with its mode,
+ * method, prompt versions, model and token usage. A stored day is returned as is unless `force`. Nothing is
+ * stored unless every stage produced valid output.
+ */
+export async function generateDay(deps: WorldDeps, input: GenerateDayInput): Promise<WorldDay> {
+  const { pet, user } = input;
+  if (pet.ownerId !== user.id) {
+    throw new ValidationError(`pet ${pet.id} does not belong to user ${user.id}`, [
+      { path: 'user', message: "must be the pet's owner" },
+    ]);
+  }
+  const now = deps.clock.now();
+  const date = input.date ?? localDate(now, user.timezone);
+  if (!isIsoDate(date)) {
+    throw new ValidationError(`invalid world date "${date}"`, [
+      { path: 'date', message: 'must be YYYY-MM-DD' },
+    ]);
+  }
+  const stored = await deps.worlds.getDay(pet.id, date);
+  if (stored && !input.force) return stored;
+
+  const options = resolveWorldOptions(deps.options);
+  const method = input.method ?? 'world-sim';
+  const usable = selectMemories(input.memories, { userId: user.id, petId: pet.id, now });
+  if (usable.length < input.memories.length) {
+    deps.logger.debug('world: memories left out', {
+      petId: pet.id,
+      count: input.memories.length - usable.length,
+    });
+  }
+  const mode = chooseWorldMode(usable, input.mode);
+  if (mode === 'memory' && usable.length === 0) {
+    throw new ValidationError('memory mode needs at least one active memory of this user with this pet', [
+      { path: 'mode', message: 'use normal mode, or pass memories' },
+    ]);
+  }
+  const locale = user.locale;
+  const started = performance.now();
+
+  let outline: string;
+  let schedule: ScheduleItem[];
+  let promptVersion: string;
+  let usage: TokenUsage;
+  let model: string;
+  if (method === 'basic-info') {
+    const basic = basicInfoDay(pet, locale);
+    outline = basic.outline;
+    schedule = [];
+    promptVersion = basic.templateId;
+    usage = { calls: 0, inputTokens: 0, outputTokens: 0, sharedPrefixTokens: 0 };
+    model = 'none';
+  } else {
+    const friends = [...(input.friends ?? (await friendsForPet(deps, pet)))].sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
+    const inputs: WorldInputs = {
+      locale,
+      date,
+      pet,
+      user,
+      friends,
+      memories: mode === 'memory' ? usable : [],
+    };
+    const systemTemplate = worldPrompt('world', locale);
+    const context = renderContext(inputs);
+    const ledger = new CallLedger();
+    ledger.useTemplate(systemTemplate.id);
+    ledger.useTemplate(context.templateId);
+    const env: StageEnv = {
+      model: deps.model,
+      tags: { purpose: 'world', userId: user.id, petId: pet.id },
+      options,
+      inputs,
+      system: renderWorldPrompt(systemTemplate, {}),
+      context: context.text,
+      ledger,
+      ...(input.signal ? { signal: input.signal } : {}),
+    };
+    ({ outline, schedule } = await runMethod(method, env));
+    promptVersion = ledger.templateIds.join('+');
+    usage = {
+      calls: ledger.calls,
+      inputTokens: ledger.inputTokens,
+      outputTokens: ledger.outputTokens,
+      sharedPrefixTokens: sharedPrefixTokens(ledger.prompts),
+    };
+    model = modelIdOf(deps.model);
+  }
+
+  const day: WorldDay = {
+    id: deps.ids('wday'),
+    petId: pet.id,
+    userId: user.id,
+    date,
+    mode,
+    method,
+    outline,
+    schedule,
+    promptVersion,
+    model,
+    usage,
+    createdAt: deps.clock.now(),
+  };
+  const saved = await save(deps, day, stored !== null);
+  deps.logger.info('world day generated', {
+    petId: pet.id,
+    date,
+    mode,
+    method,
+    items: schedule.length,
+    calls: usage.calls,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    sharedPrefixTokens: usage.sharedPrefixTokens,
+    ms: Math.round(performance.now() - started),
+  });
+  return saved;
+}
+
+async function runMethod(
+  method: Exclude<WorldMethod, 'basic-info'>,
+  env: StageEnv,
+): Promise<{ outline: string; schedule: ScheduleItem[] }> {
+  switch (method) {
+    case 'world-sim': {
+      const outline = await runOutline(env);
+      const items = await runSchedule(env, outline);
+      const schedule = await runDetails(env, outline, items);
+      return { outline: formatOutline(outline, env.inputs.locale), schedule };
+    }
+    case 'no-outline': {
+      const items = await runSchedule(env, null);
+      return { outline: '', schedule: await runDetails(env, null, items) };
+    }
+    case 'direct': {
+      const day = await runDirect(env);
+      return { outline: formatOutline(day.outline, env.inputs.locale), schedule: day.schedule };
+    }
+  }
+}
+
+/** A concurrent generation of the same day may win the insert; then its day is the day. */
+async function save(deps: WorldDeps, day: WorldDay, replace: boolean): Promise<WorldDay> {
+  try {
+    return await deps.worlds.saveDay(day, { replace });
+  } catch (error) {
+    if (!replace && error instanceof ConflictError) {
+      const winner = await deps.worlds.getDay(day.petId, day.date);
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}

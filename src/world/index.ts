@@ -1,0 +1,19 @@
+/**
+ * @module world
+ * World simulation (paper section 2.3): the pet's day as outline T1 -> schedule T2 -> details T3, in normal
+ * or memory mode, plus the evaluation baselines (direct, no-outline, basic-info), the friend pool F, and the
+ * read side the dialogue uses (what the pet is doing now).
+ */
+export { type DayContext, dayContext, findItemsMentioned } from './day-context.ts';
+export { type FriendPoolDeps, type FriendPoolInput, friendsForPet, generateFriendPool } from './friends.ts';
+export { chooseWorldMode, type GenerateDayInput, generateDay, type WorldDeps } from './generate-day.ts';
+export {
+  DEFAULT_WORLD_OPTIONS,
+  resolveWorldOptions,
+  type WorldOptions,
+  type WorldOptionsInput,
+} from './options.ts';
+export type { DayOutline } from './prompts/outline.schema.ts';
+export { DETAIL_LENGTH, measureText, TITLE_LENGTH } from './text-length.ts';
+export { formatTimeline } from './timeline.ts';
+export { estimateTokens, sharedPrefixTokens } from './tokens.ts';

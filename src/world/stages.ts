@@ -1,0 +1,175 @@
+import type { LanguageModel } from 'ai';
+import type { z } from 'zod';
+import type { ScheduleItem } from '../core/entities.ts';
+import type { PromptTemplate } from '../core/prompt.ts';
+import { quoteData } from '../core/prompt.ts';
+import { type CallTags, generateStructured, type SemanticCheck } from '../llm/structured.ts';
+import { mapWithConcurrency } from './concurrency.ts';
+import type { WorldInputs } from './context.ts';
+import type { WorldOptions } from './options.ts';
+import { formatOutline } from './outline-text.ts';
+import { checkDetail, detailSchema } from './prompts/detail.schema.ts';
+import { checkDirect, type DirectOutput, directSchema } from './prompts/direct.schema.ts';
+import { checkOutline, type DayOutline, outlineSchema } from './prompts/outline.schema.ts';
+import { checkSchedule, scheduleSchema } from './prompts/schedule.schema.ts';
+import type { TimedItem } from './schedule-rules.ts';
+import { renderWorldPrompt, worldPrompt } from './templates.ts';
+
+/**
+ * The model calls of one day. Every call is `system` (world rules) + one user message that starts with the
+ * day's context (P, U, F, M) and ends with the stage's task, so that all calls of the day share a prefix; the
+ * K detail calls share everything up to the item they describe.
+ */
+export interface StageEnv {
+  model: LanguageModel;
+  tags: CallTags;
+  options: WorldOptions;
+  inputs: WorldInputs;
+  /** Rendered `world` system prompt. */
+  system: string;
+  /** Rendered `context` block. */
+  context: string;
+  ledger: CallLedger;
+  signal?: AbortSignal;
+}
+
+/** What the calls of one day cost, and which templates they used. */
+export class CallLedger {
+  readonly templateIds: string[] = [];
+  readonly prompts: string[] = [];
+  calls = 0;
+  inputTokens = 0;
+  outputTokens = 0;
+
+  useTemplate(id: string): void {
+    if (!this.templateIds.includes(id)) this.templateIds.push(id);
+  }
+
+  record(prompt: string, result: { attempts: number; usage: { inputTokens: number; outputTokens: number } }) {
+    this.prompts.push(prompt);
+    this.calls += result.attempts;
+    this.inputTokens += result.usage.inputTokens;
+    this.outputTokens += result.usage.outputTokens;
+  }
+}
+
+async function call<T>(
+  env: StageEnv,
+  stage: string,
+  template: PromptTemplate,
+  task: string,
+  schema: z.ZodType<T>,
+  check: SemanticCheck<T>,
+): Promise<T> {
+  env.ledger.useTemplate(template.id);
+  const prompt = `${env.context}\n\n${task}`;
+  const result = await generateStructured({
+    model: env.model,
+    schema,
+    schemaName: `world_${stage}`,
+    tags: env.tags,
+    system: env.system,
+    prompt,
+    check,
+    maxAttempts: env.options.maxAttempts,
+    temperature: env.options.temperature,
+    ...(env.signal ? { abortSignal: env.signal } : {}),
+  });
+  env.ledger.record(`${env.system}\n\n${prompt}`, result);
+  return result.object;
+}
+
+function stageVars(env: StageEnv): Record<string, string | number> {
+  const { inputs, options } = env;
+  return {
+    petName: inputs.pet.profile.name,
+    userName: inputs.user.callName || inputs.user.name,
+    date: inputs.date,
+    count: options.items.target,
+    minItems: options.items.min,
+    maxItems: options.items.max,
+    start: options.wakingHours.start,
+    end: options.wakingHours.end,
+  };
+}
+
+function sections(env: StageEnv, outline: DayOutline | null): Record<string, boolean> {
+  return {
+    friends: env.inputs.friends.length > 0,
+    memories: env.inputs.memories.length > 0,
+    outline: outline !== null,
+  };
+}
+
+function outlineBlock(outline: DayOutline | null, env: StageEnv): string {
+  return outline ? quoteData('outline', formatOutline(outline, env.inputs.locale).split('\n')) : '';
+}
+
+const friendNames = (env: StageEnv) => env.inputs.friends.map((f) => f.name);
+
+/** Stage 1, eqs. 3-4: T1 = LLM(I1, P, U, F[, M]). */
+export async function runOutline(env: StageEnv): Promise<DayOutline> {
+  const template = worldPrompt('outline', env.inputs.locale);
+  const task = renderWorldPrompt(template, stageVars(env), sections(env, null));
+  return call(env, 'outline', template, task, outlineSchema(friendNames(env)), checkOutline);
+}
+
+/** Stage 2, eqs. 5-6: T2 = LLM(I2, T1, P, U, F[, M]); without T1 for the w/o-outline variant. */
+export async function runSchedule(env: StageEnv, outline: DayOutline | null): Promise<TimedItem[]> {
+  const template = worldPrompt('schedule', env.inputs.locale);
+  const task = renderWorldPrompt(
+    template,
+    { ...stageVars(env), outline: outlineBlock(outline, env) },
+    sections(env, outline),
+  );
+  const result = await call(
+    env,
+    'schedule',
+    template,
+    task,
+    scheduleSchema(env.options, env.inputs.locale),
+    checkSchedule(env.options),
+  );
+  return result.items;
+}
+
+/** Stage 3, eqs. 7-8: T3_i = LLM(I3, T1, T2_i, P, U, F[, M]) for every item, `concurrency` at a time. */
+export async function runDetails(
+  env: StageEnv,
+  outline: DayOutline | null,
+  items: readonly TimedItem[],
+): Promise<ScheduleItem[]> {
+  const template = worldPrompt('detail', env.inputs.locale);
+  const vars = {
+    ...stageVars(env),
+    outline: outlineBlock(outline, env),
+    schedule: quoteData(
+      'schedule',
+      items.map((i) => `${i.time} ${i.title}`),
+    ),
+  };
+  const schema = detailSchema(env.inputs.locale);
+  return mapWithConcurrency(items, env.options.concurrency, async (item) => {
+    const task = renderWorldPrompt(
+      template,
+      { ...vars, item: `${item.time} ${item.title}` },
+      sections(env, outline),
+    );
+    const { detail } = await call(env, 'detail', template, task, schema, checkDetail);
+    return { time: item.time, title: item.title, detail };
+  });
+}
+
+/** The Direct Generation baseline: outline, schedule and details in a single call. */
+export async function runDirect(env: StageEnv): Promise<DirectOutput> {
+  const template = worldPrompt('direct', env.inputs.locale);
+  const task = renderWorldPrompt(template, stageVars(env), sections(env, null));
+  return call(
+    env,
+    'direct',
+    template,
+    task,
+    directSchema(friendNames(env), env.options, env.inputs.locale),
+    checkDirect(env.options),
+  );
+}
