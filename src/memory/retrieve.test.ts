@@ -63,6 +63,19 @@ describe('retrieveForDialogue', () => {
     expect(reasons).toHaveLength(1);
   });
 
+  it('does not count a memory sharing only function words with the query as a lexical match', async () => {
+    const { deps, embedder } = await seed([{ id: 'gym', text: 'Alice is at the gym' }]);
+    embedder.failing = true;
+    const hits = await retrieveForDialogue(deps, {
+      userId: 'usr_1',
+      petId: 'pet_1',
+      query: 'what is the weather',
+      now,
+      k: 3,
+    });
+    expect(hits).toEqual([]);
+  });
+
   it('never compares vectors from another embedding model', async () => {
     const { memories } = await seed([{ id: 'tea', text: 'Alice loves jasmine tea' }]);
     const other = createFakeEmbedder('other-model-v2');

@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger.ts';
 import type { Embedder } from '../core/ports/embedder.ts';
 import type { MemoryRepository, ScoredMemory } from '../core/ports/memory-repository.ts';
 import { DEFAULT_FUSION, type FusionOptions, fuseRankings, type RetrievedMemory } from './fusion.ts';
+import { lexicalQuery } from './lexical-query.ts';
 
 export interface RetrievalDeps {
   memories: Pick<MemoryRepository, 'searchDense' | 'searchLexical'>;
@@ -38,8 +39,9 @@ export async function retrieveForDialogue(
   if (query === '' || req.k <= 0) return [];
   const candidates = Math.max(req.k * 4, 20);
   const base = { userId: req.userId, petId: req.petId, now: req.now, k: candidates };
+  const lexical = lexicalQuery(query);
 
-  const [dense, lexical] = await Promise.all([
+  const [denseHits, lexicalHits] = await Promise.all([
     denseSearch(deps, req, query, candidates).catch((error: unknown) => {
       deps.logger.warn('memory retrieval degraded to lexical and recency', {
         embedder: deps.embedder.id,
@@ -50,7 +52,7 @@ export async function retrieveForDialogue(
       req.onDegraded?.(error);
       return null;
     }),
-    deps.memories.searchLexical({ ...base, query }),
+    lexical === '' ? Promise.resolve([]) : deps.memories.searchLexical({ ...base, query: lexical }),
   ]);
 
   const options: FusionOptions = {
@@ -58,7 +60,7 @@ export async function retrieveForDialogue(
     ...deps.fusion,
     ...(req.floor === undefined ? {} : { minCosine: req.floor }),
   };
-  return fuseRankings({ dense, lexical, now: req.now }, options).slice(0, req.k);
+  return fuseRankings({ dense: denseHits, lexical: lexicalHits, now: req.now }, options).slice(0, req.k);
 }
 
 async function denseSearch(
