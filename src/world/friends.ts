@@ -47,7 +47,7 @@ export async function generateFriendPool(
     throw new RangeError(`friend pool size must be >= 1 (got ${size})`);
   const template = worldPrompt('friends', locale);
   const pool: FriendProfile[] = [];
-  const maxBatches = Math.ceil(size / batchSize) + 2;
+  const maxBatches = 2 * Math.ceil(size / batchSize) + 1;
 
   for (let batch = 0; pool.length < size && batch < maxBatches; batch++) {
     const count = Math.min(batchSize, size - pool.length);

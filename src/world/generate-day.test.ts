@@ -204,8 +204,11 @@ describe('generateDay: schedule validation', () => {
 
   it('asks again for items outside waking hours or too few items (configurable bounds)', async () => {
     const late = { items: [...SCHEDULE.items.slice(0, 7), { time: '23:45', title: 'Midnight snack' }] };
+    const fourWithADuplicate = {
+      items: [...SCHEDULE.items.slice(0, 3), { time: '07:30', title: 'Stretch again' }],
+    };
     const { run, callsOf } = setup(
-      { schedule: ({ n }) => (n === 0 ? late : n === 1 ? { items: SCHEDULE.items.slice(0, 3) } : SCHEDULE) },
+      { schedule: ({ n }) => (n === 0 ? late : n === 1 ? fourWithADuplicate : SCHEDULE) },
       { wakingHours: { end: '23:00' }, items: { target: 8, min: 4, max: 8 } },
     );
     await run();

@@ -15,7 +15,7 @@ export function detailField(locale: Locale) {
     .min(1)
     .describe(
       locale === 'zh'
-        ? 'about 80 characters (40-160), in Chinese: the scene, what happens, one line of inner monologue'
+        ? 'in Chinese, about 80 characters (40-160; as long as about 50 words): the scene, what happens, one line of inner monologue'
         : 'about 50 words (25-90): the scene, what happens, one line of inner monologue',
     );
 }

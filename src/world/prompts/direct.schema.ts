@@ -23,7 +23,8 @@ export function directSchema(
     outline: z.object(outlineFields(friendNames)),
     schedule: z
       .array(z.object({ time: timeField(rules), title: titleField(locale), detail: detailField(locale) }))
-      .min(1)
+      .min(rules.items.min)
+      .max(rules.items.max)
       .describe(itemsHint(rules)),
   });
 }

@@ -31,7 +31,8 @@ export function friendBatchSchema(count: number, locale: Locale): z.ZodType<Frie
           description: text(500).describe('one or two sentences about their life'),
         }),
       )
-      .min(1)
+      .min(Math.ceil(count / 2))
+      .max(count)
       .describe(`${count} characters with distinct names`),
   });
 }

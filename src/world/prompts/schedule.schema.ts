@@ -35,7 +35,8 @@ export function scheduleSchema(rules: ScheduleRules, locale: Locale): z.ZodType<
   return z.object({
     items: z
       .array(z.object({ time: timeField(rules), title: titleField(locale) }))
-      .min(1)
+      .min(rules.items.min)
+      .max(rules.items.max)
       .describe(itemsHint(rules)),
   });
 }

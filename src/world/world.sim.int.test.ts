@@ -1,0 +1,77 @@
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../core/clock.ts';
+import { sequentialIds } from '../core/ids.ts';
+import { silentLogger } from '../core/logger.ts';
+import { type SimHandle, startSimulator } from '../sim/index.ts';
+import { generateFriendPool } from './friends.ts';
+import { generateDay, type WorldDeps } from './generate-day.ts';
+import { validateSchedule } from './schedule-rules.ts';
+import { DETAIL_LENGTH, lengthProblem } from './text-length.ts';
+import { aMemory, aPet, aUser, memoryFriends, memoryWorlds } from './world-fakes.ts';
+
+/**
+ * The world module over the real HTTP provider path, against the project's simulator: JSON-schema structured
+ * output built from our zod schemas (the simulator reads their hints: HH:MM, "2-5 words", "about 50 words",
+ * item counts, friend-name enums), and its prefix cache, which our prompt layout should hit.
+ */
+describe('world simulation against the model simulator', () => {
+  let sim: SimHandle;
+  let deps: WorldDeps;
+
+  beforeAll(async () => {
+    sim = await startSimulator({ seed: 11 });
+    const model = createOpenAICompatible({
+      name: 'sim',
+      baseURL: sim.url,
+      supportsStructuredOutputs: true,
+      includeUsage: true,
+    }).chatModel('ipet-sim');
+    deps = {
+      worlds: memoryWorlds(),
+      friends: memoryFriends(),
+      model,
+      clock: fixedClock('2025-03-14T05:00:00Z'),
+      ids: sequentialIds(),
+      logger: silentLogger,
+    };
+  });
+  afterAll(() => sim?.close());
+
+  it('generates a friend pool, then valid days with every method', async () => {
+    const pool = await generateFriendPool(deps, { size: 12, batchSize: 6 });
+    expect(new Set(pool.map((f) => f.name.toLowerCase())).size).toBe(12);
+
+    for (const [i, method] of (['world-sim', 'no-outline', 'direct'] as const).entries()) {
+      const day = await generateDay(deps, {
+        pet: aPet(),
+        user: aUser(),
+        date: `2025-03-${14 + i}`,
+        memories: [aMemory()],
+        method,
+      });
+      expect(day).toMatchObject({ method, mode: 'memory', model: 'ipet-sim' });
+      expect(
+        validateSchedule(day.schedule, {
+          wakingHours: { start: '07:00', end: '22:30' },
+          items: { target: 8, min: 6, max: 10 },
+        }).ok,
+      ).toBe(true);
+      for (const item of day.schedule) expect(lengthProblem('detail', item.detail, DETAIL_LENGTH)).toBeNull();
+      expect(day.usage.inputTokens).toBeGreaterThan(0);
+    }
+  });
+
+  it('the detail calls hit the server prefix cache', async () => {
+    sim.reset();
+    const day = await generateDay(deps, {
+      pet: aPet({ id: 'pet_2' }),
+      user: aUser(),
+      date: '2025-03-20',
+      memories: [],
+    });
+    const stats = sim.stats();
+    expect(day.usage.sharedPrefixTokens).toBeGreaterThan(0);
+    expect(stats.tokens.cached).toBeGreaterThan(0.5 * stats.tokens.prompt);
+  });
+});
