@@ -81,6 +81,8 @@ describe('findItemsMentioned', () => {
     expect(titles('Did you go to the park today?')).toEqual(['Walk in park']);
     expect(titles('were you walking somewhere?')).toEqual(['Walk in park']);
     expect(titles('what happened at 16:00')).toEqual(['Kite test flight']);
+    expect(titles('and at 9:30?')).toEqual(['Kite building']);
+    expect(titles('around 19:30 maybe')).toEqual([]);
     expect(titles('How are you? Anything in the morning with friends?')).toEqual(['Morning stretch']);
     expect(titles('hello there, how are you')).toEqual([]);
   });

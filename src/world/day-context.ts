@@ -69,7 +69,7 @@ export function findItemsMentioned(day: WorldDay, text: string): ScheduleItem[] 
   const lower = text.toLowerCase();
   const textWords = lower.match(WORD) ?? [];
   return day.schedule.filter((item) => {
-    if (lower.includes(item.time)) return true;
+    if (mentionsTime(lower, item.time)) return true;
     const title = item.title.toLowerCase();
     const words = (title.replace(CJK_RUN, ' ').match(WORD) ?? []).filter(
       (w) => w.length >= 3 && !STOPWORDS.has(w),
@@ -77,6 +77,12 @@ export function findItemsMentioned(day: WorldDay, text: string): ScheduleItem[] 
     if (words.some((w) => textWords.some((t) => t === w || (w.length >= 4 && t.startsWith(w))))) return true;
     return (title.match(CJK_RUN) ?? []).some((run) => bigrams(run).some((pair) => lower.includes(pair)));
   });
+}
+
+/** "09:30" is mentioned by "9:30" or "09:30", not by "19:30". */
+function mentionsTime(text: string, time: string): boolean {
+  const [h, m] = time.split(':');
+  return new RegExp(`(?<!\\d)0?${Number(h)}:${m}(?!\\d)`).test(text);
 }
 
 function bigrams(run: string): string[] {

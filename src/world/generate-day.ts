@@ -16,6 +16,7 @@ import { ValidationError } from '../core/errors/validation-error.ts';
 import type { IdGenerator } from '../core/ids.ts';
 import type { Logger } from '../core/logger.ts';
 import type { FriendRepository, WorldRepository } from '../core/ports/world-repository.ts';
+import type { Locale } from '../core/profiles.ts';
 import { isIsoDate, localDate } from '../core/time.ts';
 import { basicInfoDay } from './basic-info.ts';
 import { renderContext, selectMemories, type WorldInputs } from './context.ts';
@@ -86,7 +87,7 @@ export async function generateDay(deps: WorldDeps, input: GenerateDayInput): Pro
   const stored = await deps.worlds.getDay(pet.id, date);
   if (stored && !input.force) return stored;
 
-  const options = resolveWorldOptions(deps.options);
+  resolveWorldOptions(deps.options); // invalid settings fail before any model call
   const method = input.method ?? 'world-sim';
   const usable = selectMemories(input.memories, { userId: user.id, petId: pet.id, now });
   if (usable.length < input.memories.length) {
@@ -101,58 +102,20 @@ export async function generateDay(deps: WorldDeps, input: GenerateDayInput): Pro
       { path: 'mode', message: 'use normal mode, or pass memories' },
     ]);
   }
-  const locale = user.locale;
   const started = performance.now();
-
-  let outline: string;
-  let schedule: ScheduleItem[];
-  let promptVersion: string;
-  let usage: TokenUsage;
-  let model: string;
-  if (method === 'basic-info') {
-    const basic = basicInfoDay(pet, locale);
-    outline = basic.outline;
-    schedule = [];
-    promptVersion = basic.templateId;
-    usage = { calls: 0, inputTokens: 0, outputTokens: 0, sharedPrefixTokens: 0 };
-    model = 'none';
-  } else {
-    const friends = [...(input.friends ?? (await friendsForPet(deps, pet)))].sort((a, b) =>
-      a.name.localeCompare(b.name),
-    );
-    const inputs: WorldInputs = {
-      locale,
-      date,
-      pet,
-      user,
-      friends,
-      memories: mode === 'memory' ? usable : [],
-    };
-    const systemTemplate = worldPrompt('world', locale);
-    const context = renderContext(inputs);
-    const ledger = new CallLedger();
-    ledger.useTemplate(systemTemplate.id);
-    ledger.useTemplate(context.templateId);
-    const env: StageEnv = {
-      model: deps.model,
-      tags: { purpose: 'world', userId: user.id, petId: pet.id },
-      options,
-      inputs,
-      system: renderWorldPrompt(systemTemplate, {}),
-      context: context.text,
-      ledger,
-      ...(input.signal ? { signal: input.signal } : {}),
-    };
-    ({ outline, schedule } = await runMethod(method, env));
-    promptVersion = ledger.templateIds.join('+');
-    usage = {
-      calls: ledger.calls,
-      inputTokens: ledger.inputTokens,
-      outputTokens: ledger.outputTokens,
-      sharedPrefixTokens: sharedPrefixTokens(ledger.prompts),
-    };
-    model = modelIdOf(deps.model);
-  }
+  const content =
+    method === 'basic-info'
+      ? basicInfoContent(pet, user.locale)
+      : await simulate(deps, method, {
+          locale: user.locale,
+          date,
+          pet,
+          user,
+          friends: await friendsOf(deps, input),
+          memories: mode === 'memory' ? usable : [],
+          signal: input.signal,
+        });
+  const { outline, schedule, promptVersion, usage, model } = content;
 
   const day: WorldDay = {
     id: deps.ids('wday'),
@@ -182,6 +145,68 @@ export async function generateDay(deps: WorldDeps, input: GenerateDayInput): Pro
     ms: Math.round(performance.now() - started),
   });
   return saved;
+}
+
+interface DayContent {
+  outline: string;
+  schedule: ScheduleItem[];
+  promptVersion: string;
+  usage: TokenUsage;
+  model: string;
+}
+
+function basicInfoContent(pet: Pet, locale: Locale): DayContent {
+  const basic = basicInfoDay(pet, locale);
+  return {
+    outline: basic.outline,
+    schedule: [],
+    promptVersion: basic.templateId,
+    usage: { calls: 0, inputTokens: 0, outputTokens: 0, sharedPrefixTokens: 0 },
+    model: 'none',
+  };
+}
+
+/** The pet's friends in a stable order (sorted by name), so every call of every day renders them alike. */
+async function friendsOf(deps: WorldDeps, input: GenerateDayInput): Promise<FriendProfile[]> {
+  const friends = input.friends ?? (await friendsForPet(deps, input.pet));
+  return [...friends].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Runs a model-based method and accounts for its calls. */
+async function simulate(
+  deps: WorldDeps,
+  method: Exclude<WorldMethod, 'basic-info'>,
+  inputs: WorldInputs & { signal: AbortSignal | undefined },
+): Promise<DayContent> {
+  const { signal, ...data } = inputs;
+  const systemTemplate = worldPrompt('world', data.locale);
+  const context = renderContext(data);
+  const ledger = new CallLedger();
+  ledger.useTemplate(systemTemplate.id);
+  ledger.useTemplate(context.templateId);
+  const env: StageEnv = {
+    model: deps.model,
+    tags: { purpose: 'world', userId: data.user.id, petId: data.pet.id },
+    options: resolveWorldOptions(deps.options),
+    inputs: data,
+    system: renderWorldPrompt(systemTemplate, {}),
+    context: context.text,
+    ledger,
+    ...(signal ? { signal } : {}),
+  };
+  const { outline, schedule } = await runMethod(method, env);
+  return {
+    outline,
+    schedule,
+    promptVersion: ledger.templateIds.join('+'),
+    usage: {
+      calls: ledger.calls,
+      inputTokens: ledger.inputTokens,
+      outputTokens: ledger.outputTokens,
+      sharedPrefixTokens: sharedPrefixTokens(ledger.prompts),
+    },
+    model: modelIdOf(deps.model),
+  };
 }
 
 async function runMethod(
