@@ -7,7 +7,7 @@ import { type SimHandle, startSimulator } from '../sim/index.ts';
 import { generateFriendPool } from './friends.ts';
 import { generateDay, type WorldDeps } from './generate-day.ts';
 import { validateSchedule } from './schedule-rules.ts';
-import { DETAIL_LENGTH, lengthProblem } from './text-length.ts';
+import { DETAIL_LENGTH, lengthProblem, measureText } from './text-length.ts';
 import { aMemory, aPet, aUser, memoryFriends, memoryWorlds } from './world-fakes.ts';
 
 /**
@@ -60,6 +60,20 @@ describe('world simulation against the model simulator', () => {
       ).toBe(true);
       for (const item of day.schedule) expect(lengthProblem('detail', item.detail, DETAIL_LENGTH)).toBeNull();
       expect(day.usage.inputTokens).toBeGreaterThan(0);
+    }
+  });
+
+  it('generates a Chinese day that passes the CJK length rules', async () => {
+    const day = await generateDay(deps, {
+      pet: aPet({ id: 'pet_zh' }),
+      user: aUser({ locale: 'zh' }),
+      date: '2025-03-14',
+      memories: [],
+    });
+    expect(day.promptVersion).toContain('detail@v1/zh');
+    for (const item of day.schedule) {
+      expect(measureText(item.title).unit).toBe('chars');
+      expect(lengthProblem('detail', item.detail, DETAIL_LENGTH)).toBeNull();
     }
   });
 

@@ -21,7 +21,7 @@ export function titleField(locale: Locale) {
     .min(1)
     .describe(
       locale === 'zh'
-        ? '2-12 characters naming the activity, e.g. "公园散步"'
+        ? 'in Chinese, 2-12 characters naming the activity, e.g. "公园散步"'
         : '2-5 words naming the activity, e.g. "Walk in park"',
     );
 }
