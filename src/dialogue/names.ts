@@ -1,0 +1,6 @@
+import type { User } from '../core/entities.ts';
+
+/** How the pet addresses the user: the call name when set, else the name. */
+export function callNameOf(user: User): string {
+  return user.callName || user.name;
+}
