@@ -1,0 +1,37 @@
+import { quoteData, renderPrompt } from '../../../core/prompt.ts';
+import { dialoguePrompt, renderLines } from '../../prompt-files.ts';
+import { type ContextProvider, type ContextSection, PRIORITY } from '../types.ts';
+import { VOCAB } from '../vocab.ts';
+
+/** U: who the pet is talking with (quoted), plus the age rule for minors. Stable across turns. */
+export const userProfileProvider: ContextProvider = {
+  name: 'user-profile',
+  async provide(turn) {
+    const u = turn.user;
+    const profile = renderLines(dialoguePrompt('user-sheet', turn.locale), {
+      name: u.name,
+      callName: turn.userName,
+      interests: u.interests.join(VOCAB[turn.locale].listSeparator),
+    });
+    const sections: ContextSection[] = [
+      {
+        key: 'user-profile',
+        text: renderPrompt(dialoguePrompt('user', turn.locale), {
+          userName: turn.userName,
+          profile: quoteData('user', profile.split('\n')),
+        }),
+        stable: true,
+        priority: PRIORITY.required,
+      },
+    ];
+    if (u.ageBand === 'minor') {
+      sections.push({
+        key: 'minor-safety',
+        text: renderPrompt(dialoguePrompt('minor', turn.locale), { userName: turn.userName }),
+        stable: true,
+        priority: PRIORITY.required,
+      });
+    }
+    return sections;
+  },
+};
