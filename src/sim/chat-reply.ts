@@ -4,7 +4,7 @@ import { generateInstance } from './json-schema/generate-instance.ts';
 import { fillerProse } from './prose.ts';
 import { createRng, hashString } from './rng.ts';
 import { splitTokens } from './tokens.ts';
-import { contentWords } from './words.ts';
+import { contentWords, textLanguage } from './words.ts';
 
 export interface ChatReply {
   content: string;
@@ -34,17 +34,18 @@ export function requestSeed(simSeed: number, request: ChatRequest): number {
 export function composeReply(request: ChatRequest, seed: number): ChatReply {
   const rng = createRng(seed);
   const echo = contentWords(request.lastUserText);
+  const lang = textLanguage(request.lastUserText || request.systemTexts.join('\n'));
   let content: string;
   let unsupportedPatterns: string[] = [];
   const format = request.responseFormat;
   if (format.type === 'json_schema') {
-    const result = generateInstance(format.schema, { rng, echo });
+    const result = generateInstance(format.schema, { rng, echo, lang });
     content = JSON.stringify(result.value);
     unsupportedPatterns = result.unsupportedPatterns;
   } else if (format.type === 'json_object') {
-    content = JSON.stringify({ message: fillerProse(rng, echo), simulated: true });
+    content = JSON.stringify({ message: fillerProse(rng, echo, undefined, lang), simulated: true });
   } else {
-    content = labelPrefix(request.systemTexts, rng) + fillerProse(rng, echo);
+    content = labelPrefix(request.systemTexts, rng) + fillerProse(rng, echo, undefined, lang);
   }
   let tokens = splitTokens(content);
   let finishReason: ChatReply['finishReason'] = 'stop';

@@ -15,6 +15,13 @@ export function isCjk(text: string): boolean {
   return CJK.test(text);
 }
 
+/** Chinese when at least a third of the letters are CJK characters, else English. */
+export function textLanguage(text: string): 'en' | 'zh' {
+  const letters = text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  const cjk = text.match(new RegExp(CJK.source, 'gu'))?.length ?? 0;
+  return letters > 0 && cjk * 3 >= letters ? 'zh' : 'en';
+}
+
 /** Lower-cased word-like segments of `text` (Intl.Segmenter, so it also splits CJK text into words). */
 export function wordTokens(text: string): string[] {
   const out: string[] = [];
@@ -30,7 +37,7 @@ export function contentWords(text: string, limit = 24): string[] {
   for (const word of wordTokens(text)) {
     if (seen.size >= limit) break;
     if (STOPWORDS.has(word) || /^\d+$/.test(word)) continue;
-    if (!isCjk(word) && word.length < 3) continue;
+    if (isCjk(word) ? Array.from(word).length < 2 : word.length < 3) continue;
     seen.add(word);
   }
   return [...seen];

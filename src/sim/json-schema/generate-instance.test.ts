@@ -152,6 +152,53 @@ describe('generateInstance', () => {
     }
   });
 
+  it('follows hints in descriptions: clock windows, characters, sentences, names, dates', () => {
+    const Plan = z.object({
+      items: z
+        .array(
+          z.object({
+            time: z.string().min(1).describe('HH:MM, 24-hour clock, between 08:30 and 20:00'),
+            title: z.string().describe('2-12 characters naming the activity, e.g. "公园散步"'),
+            detail: z
+              .string()
+              .describe('in Chinese, about 80 characters (40-160; as long as about 50 words)'),
+          }),
+        )
+        .min(4)
+        .max(7),
+      summary: z.string().max(1200).describe('the day in 2-4 sentences'),
+      friends: z
+        .array(z.object({ name: z.string().max(40) }))
+        .min(2)
+        .max(3),
+      when: z.string().nullish().describe('YYYY-MM-DD, or relative ("yesterday")'),
+    });
+    const cjk = (text: string) => text.match(/[\u4e00-\u9fff]/gu)?.length ?? 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const lang = seed % 2 === 0 ? 'zh' : 'en';
+      const value = Plan.parse(
+        generateInstance(z.toJSONSchema(Plan) as JsonSchema, { rng: createRng(seed), lang }).value,
+      );
+      const times = value.items.map((item) => item.time);
+      expect([...times].sort()).toEqual(times);
+      for (const t of times) expect(HHMM.test(t) && t >= '08:30' && t <= '20:00').toBe(true);
+      for (const item of value.items) {
+        // Both ask for Chinese (an example in Chinese, "in Chinese"), whatever the conversation language.
+        expect(cjk(item.title)).toBe(Array.from(item.title).length);
+        expect(cjk(item.title)).toBeGreaterThanOrEqual(2);
+        expect(cjk(item.title)).toBeLessThanOrEqual(12);
+        expect(cjk(item.detail)).toBeGreaterThanOrEqual(72);
+        expect(cjk(item.detail)).toBeLessThanOrEqual(88);
+      }
+      const sentences = value.summary.split(lang === 'zh' ? /。/ : /\.\s*/).filter(Boolean).length;
+      expect(sentences).toBeGreaterThanOrEqual(2);
+      expect(sentences).toBeLessThanOrEqual(4);
+      for (const friend of value.friends)
+        expect(friend.name).toMatch(lang === 'zh' ? /^[\u4e00-\u9fff]{2}$/ : /^[A-Z][a-z]+$/);
+      if (typeof value.when === 'string') expect(value.when).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+  });
+
   it('reports patterns it cannot satisfy and still returns a string', () => {
     const schema: JsonSchema = { type: 'string', pattern: '^(?=.*\\d)(?!.*\\d)x$' };
     const result = generateInstance(schema, { rng: createRng(1) });

@@ -1,3 +1,4 @@
+import type { Lang } from '../prose.ts';
 import type { Rng } from '../rng.ts';
 import { numberValue } from './number-value.ts';
 import {
@@ -8,13 +9,15 @@ import {
   num,
   resolveRef,
 } from './schema-types.ts';
-import { type StringHint, stringValue } from './string-value.ts';
+import { type StringContext, type StringHint, stringValue } from './string-value.ts';
 import { ascendingTimes, timePropertyOfItems } from './time-of-day.ts';
 
 export interface InstanceOptions {
   rng: Rng;
   /** Words of the user's message, echoed in free-text fields. */
   echo?: readonly string[];
+  /** Language of the conversation (default 'en'); character-count hints produce Chinese in 'zh'. */
+  lang?: Lang;
 }
 
 export interface InstanceResult {
@@ -23,11 +26,8 @@ export interface InstanceResult {
   unsupportedPatterns: string[];
 }
 
-interface Ctx {
-  rng: Rng;
+interface Ctx extends StringContext {
   root: JsonSchema;
-  echo: readonly string[];
-  unsupported: Set<string>;
   depth: number;
 }
 
@@ -172,9 +172,10 @@ function arrayValue(s: JsonSchemaObject, ctx: Ctx, hint: StringHint): unknown[] 
     out.push(value);
     i++;
   }
-  if (!Array.isArray(s.items) && timePropertyOfItems(s.items, ctx.root)) {
+  const window = Array.isArray(s.items) ? undefined : timePropertyOfItems(s.items, ctx.root);
+  if (window) {
     const objects = out.filter(isSchemaObject) as Record<string, unknown>[];
-    const times = ascendingTimes(objects.length, ctx.rng);
+    const times = ascendingTimes(objects.length, ctx.rng, window);
     objects.forEach((item, i) => {
       item['time'] = times[i];
     });
@@ -186,14 +187,19 @@ function arrayValue(s: JsonSchemaObject, ctx: Ctx, hint: StringHint): unknown[] 
  * A JSON value that validates against `schema` (the subset zod 4 and the AI SDK produce): types, enum,
  * const, anyOf/oneOf/allOf, local $ref, required/properties/additionalProperties, item and length
  * limits, numeric ranges, formats and patterns. Arrays of objects with an "HH:MM" `time` property come
- * out in ascending time order within 07:00-22:00, like a day's schedule.
+ * out in ascending time order within 07:00-22:00 (or the window the property's description names), like
+ * a day's schedule.
  */
 export function generateInstance(schema: JsonSchema, options: InstanceOptions): InstanceResult {
   const unsupported = new Set<string>();
-  const value = generate(
-    schema,
-    { rng: options.rng, root: schema, echo: options.echo ?? [], unsupported, depth: 0 },
-    {},
-  );
+  const ctx: Ctx = {
+    rng: options.rng,
+    root: schema,
+    echo: options.echo ?? [],
+    lang: options.lang ?? 'en',
+    unsupported,
+    depth: 0,
+  };
+  const value = generate(schema, ctx, {});
   return { value, unsupportedPatterns: [...unsupported] };
 }

@@ -1,14 +1,17 @@
-import { fillerWords } from '../prose.ts';
+import { fillerChars, fillerName, fillerProse, fillerWords, type Lang } from '../prose.ts';
 import type { Rng } from '../rng.ts';
 import { formatValue } from './format-value.ts';
 import { compilePattern, samplePattern } from './regex-sample.ts';
 import { type JsonSchemaObject, num } from './schema-types.ts';
-import { wordCountHint } from './word-hints.ts';
+import { readTextHint, type TextHint } from './text-hints.ts';
+import { clockWindow, formatClock } from './time-of-day.ts';
 
 export interface StringContext {
   rng: Rng;
   /** Words of the user's message, echoed in free text. */
   echo: readonly string[];
+  /** Language of the conversation; Chinese also when a description asks for it. */
+  lang: Lang;
   /** Patterns the generator could not satisfy (reported in the simulator stats). */
   unsupported: Set<string>;
 }
@@ -49,7 +52,41 @@ function patternOk(value: string, pattern: string | undefined): boolean {
   return regex instanceof Error || regex.test(value);
 }
 
-/** A string for a string schema: format, then pattern, then a word-count hint, then a short phrase. */
+const isNameProperty = (name: string | undefined) => name !== undefined && /(^name$|Name$|_name$)/.test(name);
+const asksForChinese = (description: string) => /[\u4e00-\u9fff]|\bChinese\b/i.test(description);
+
+function hintedText(hint: TextHint, ctx: StringContext, description: string, name?: string): string {
+  const { rng } = ctx;
+  switch (hint.kind) {
+    case 'date':
+      return formatValue('date', rng) ?? '';
+    case 'clock': {
+      const { start, end } = clockWindow(description);
+      return formatClock(start + Math.floor(rng.int(0, Math.floor((end - start) / 15))) * 15);
+    }
+    case 'length': {
+      const count = rng.int(hint.min, hint.max);
+      if (hint.unit === 'chars') {
+        const lang = ctx.lang === 'zh' || asksForChinese(description) ? 'zh' : 'en';
+        if (isNameProperty(name)) {
+          const candidate = fillerName(rng, lang);
+          if (length(candidate) >= hint.min && length(candidate) <= hint.max) return candidate;
+        }
+        return fillerChars(rng, ctx.echo, count, lang);
+      }
+      if (hint.unit === 'sentences') return fillerProse(rng, ctx.echo, count, ctx.lang);
+      if (isNameProperty(name) && hint.min <= 1) return fillerName(rng, 'en');
+      const text = fillerWords(rng, ctx.echo, count);
+      return count >= 8 ? sentence(text) : text;
+    }
+  }
+}
+
+/**
+ * A string for a string schema, trying in turn: `format`, `pattern` (generated from the regex), a hint in
+ * the description (words, characters, sentences, YYYY-MM-DD, HH:MM), a name for name-like properties, and
+ * a short phrase. Lengths are then fitted to minLength/maxLength.
+ */
 export function stringValue(s: JsonSchemaObject, ctx: StringContext, hint: StringHint = {}): string {
   const pattern = typeof s.pattern === 'string' ? s.pattern : undefined;
   if (typeof s.format === 'string') {
@@ -62,17 +99,10 @@ export function stringValue(s: JsonSchemaObject, ctx: StringContext, hint: Strin
     ctx.unsupported.add(pattern);
     return fitLength(sample.value, s, ctx);
   }
-  const description = s.description ?? hint.description;
-  const words = wordCountHint(description, ctx.rng);
-  if (words !== undefined) {
-    const text = fillerWords(ctx.rng, ctx.echo, words);
-    return fitLength(words >= 8 ? sentence(text) : text, s, ctx);
-  }
-  if (hint.name === 'time')
-    return fitLength(
-      `${ctx.rng.int(7, 21)}:${ctx.rng.pick(['00', '15', '30', '45'])}`.padStart(5, '0'),
-      s,
-      ctx,
-    );
+  const description = s.description ?? hint.description ?? '';
+  const textHint = readTextHint(description);
+  if (textHint) return fitLength(hintedText(textHint, ctx, description, hint.name), s, ctx);
+  if (hint.name === 'time') return fitLength(hintedText({ kind: 'clock' }, ctx, description), s, ctx);
+  if (isNameProperty(hint.name)) return fitLength(fillerName(ctx.rng, ctx.lang), s, ctx);
   return fitLength(fillerWords(ctx.rng, ctx.echo, ctx.rng.int(2, 4)), s, ctx);
 }

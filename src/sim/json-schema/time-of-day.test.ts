@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng.ts';
-import { ascendingTimes, isTimeOfDaySchema, timePropertyOfItems } from './time-of-day.ts';
+import {
+  ascendingTimes,
+  clockWindow,
+  DEFAULT_DAY,
+  isTimeOfDaySchema,
+  timePropertyOfItems,
+} from './time-of-day.ts';
 
 describe('ascendingTimes', () => {
   it('gives strictly ascending HH:MM times within 07:00-22:00', () => {
@@ -29,7 +35,21 @@ describe('time detection', () => {
 
   it('finds a time property through $ref', () => {
     const root = { $defs: { Item: { type: 'object', properties: { time: hhmm } } } };
-    expect(timePropertyOfItems({ $ref: '#/$defs/Item' }, root)).toBe(true);
-    expect(timePropertyOfItems({ type: 'object', properties: { at: hhmm } }, root)).toBe(false);
+    expect(timePropertyOfItems({ $ref: '#/$defs/Item' }, root)).toEqual(DEFAULT_DAY);
+    expect(timePropertyOfItems({ type: 'object', properties: { at: hhmm } }, root)).toBeUndefined();
+  });
+});
+
+describe('clockWindow', () => {
+  it('reads the window a description names, else the default day', () => {
+    expect(clockWindow('HH:MM, 24-hour clock, between 08:30 and 21:00')).toEqual({ start: 510, end: 1260 });
+    expect(clockWindow('from 9:00 to 17:00')).toEqual({ start: 540, end: 1020 });
+    expect(clockWindow('HH:MM')).toEqual(DEFAULT_DAY);
+    expect(clockWindow('between 22:00 and 07:00')).toEqual(DEFAULT_DAY);
+  });
+
+  it('keeps ascending times inside a named window', () => {
+    const times = ascendingTimes(8, createRng(4), { start: 510, end: 1260 });
+    for (const t of times) expect(t >= '08:30' && t <= '21:00').toBe(true);
   });
 });
