@@ -1,0 +1,280 @@
+/**
+ * The database schema, as code. `drizzle-kit generate` turns changes here into SQL migrations under
+ * `drizzle/`, which `openStore` applies on start. Every row that belongs to a user cascades on user delete,
+ * so erasing a user (GDPR) is one DELETE.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { ScheduleItem, TokenUsage } from '../core/entities.ts';
+import type { PetProfile, UserProfile } from '../core/profiles.ts';
+import { timestamptz, tsvector, vector } from './columns.ts';
+
+const userId = () =>
+  text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' });
+const petId = () =>
+  text('pet_id')
+    .notNull()
+    .references(() => pets.id, { onDelete: 'cascade' });
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  profile: jsonb('profile').$type<UserProfile>().notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
+});
+
+export const userTokens = pgTable(
+  'user_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: userId(),
+    tokenHash: text('token_hash').notNull().unique(),
+    label: text('label'),
+    createdAt: timestamptz('created_at').notNull(),
+    lastUsedAt: timestamptz('last_used_at'),
+  },
+  (t) => [index('user_tokens_user_idx').on(t.userId)],
+);
+
+export const pets = pgTable(
+  'pets',
+  {
+    id: text('id').primaryKey(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    profile: jsonb('profile').$type<PetProfile>().notNull(),
+    extensions: jsonb('extensions').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [index('pets_owner_idx').on(t.ownerId, t.createdAt)],
+);
+
+export const petMoods = pgTable(
+  'pet_moods',
+  {
+    petId: petId(),
+    userId: userId(),
+    emotion: text('emotion').notNull(),
+    intensity: doublePrecision('intensity').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.petId, t.userId] }),
+    index('pet_moods_user_idx').on(t.userId),
+    check('pet_moods_intensity_range', sql`${t.intensity} >= 0 and ${t.intensity} <= 1`),
+  ],
+);
+
+/** The pool of generated virtual friends F (paper 2.3), shared by all pets. */
+export const friends = pgTable('friends', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  personality: text('personality').notNull(),
+  relationship: text('relationship').notNull(),
+  description: text('description').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+});
+
+export const petFriends = pgTable(
+  'pet_friends',
+  {
+    petId: petId(),
+    friendId: text('friend_id')
+      .notNull()
+      .references(() => friends.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.petId, t.friendId] }), index('pet_friends_friend_idx').on(t.friendId)],
+);
+
+export const chatSessions = pgTable(
+  'chat_sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: userId(),
+    petId: petId(),
+    startedAt: timestamptz('started_at').notNull(),
+    lastMessageAt: timestamptz('last_message_at').notNull(),
+    closedAt: timestamptz('closed_at'),
+    extractedAt: timestamptz('extracted_at'),
+  },
+  (t) => [
+    index('chat_sessions_pair_idx').on(t.userId, t.petId, t.startedAt),
+    index('chat_sessions_pet_idx').on(t.petId),
+    index('chat_sessions_open_idx').on(t.lastMessageAt).where(sql`${t.closedAt} is null`),
+    index('chat_sessions_to_extract_idx')
+      .on(t.closedAt)
+      .where(sql`${t.closedAt} is not null and ${t.extractedAt} is null`),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    /** Insertion order, to break ties between messages written at the same instant. */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => chatSessions.id, { onDelete: 'cascade' }),
+    userId: userId(),
+    petId: petId(),
+    role: text('role', { enum: ['user', 'pet'] }).notNull(),
+    content: text('content').notNull(),
+    emotion: text('emotion'),
+    status: text('status', { enum: ['ok', 'pending', 'failed'] }).notNull(),
+    idempotencyKey: text('idempotency_key'),
+    replyToId: text('reply_to_id'),
+    error: text('error'),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [
+    foreignKey({ name: 'messages_reply_to_fk', columns: [t.replyToId], foreignColumns: [t.id] }).onDelete(
+      'set null',
+    ),
+    uniqueIndex('messages_idempotency_idx')
+      .on(t.userId, t.petId, t.role, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    index('messages_session_idx').on(t.sessionId, t.createdAt, t.seq),
+    index('messages_pair_idx').on(t.userId, t.petId, t.createdAt, t.seq),
+    index('messages_pet_idx').on(t.petId),
+    index('messages_reply_idx').on(t.replyToId),
+    check('messages_role_check', sql`${t.role} in ('user', 'pet')`),
+    check('messages_status_check', sql`${t.status} in ('ok', 'pending', 'failed')`),
+  ],
+);
+
+export const memories = pgTable(
+  'memories',
+  {
+    id: text('id').primaryKey(),
+    userId: userId(),
+    petId: petId(),
+    text: text('text').notNull(),
+    /** `segmentWords(text).join(' ')`: lower-cased words, Chinese split into words. */
+    searchText: text('search_text').notNull(),
+    searchVector: tsvector('search_vector')
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`to_tsvector('simple'::regconfig, ${memories.searchText})`),
+    category: text('category', { enum: ['permanent', 'long_term', 'short_term'] }).notNull(),
+    occurredAt: timestamptz('occurred_at').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at'),
+    supersededAt: timestamptz('superseded_at'),
+    supersededById: text('superseded_by_id'),
+    sourceSessionId: text('source_session_id').references(() => chatSessions.id, { onDelete: 'set null' }),
+    externalId: text('external_id'),
+    /** Any dimension; indexed per model by partial expression HNSW indexes created at run time. */
+    embedding: vector('embedding'),
+    embeddingModel: text('embedding_model'),
+    embeddingDim: integer('embedding_dim'),
+  },
+  (t) => [
+    foreignKey({
+      name: 'memories_superseded_by_fk',
+      columns: [t.supersededById],
+      foreignColumns: [t.id],
+    }).onDelete('set null'),
+    index('memories_pair_idx').on(t.userId, t.petId, t.occurredAt),
+    index('memories_pet_idx').on(t.petId),
+    index('memories_session_idx').on(t.sourceSessionId),
+    index('memories_expires_idx').on(t.expiresAt).where(sql`${t.expiresAt} is not null`),
+    index('memories_search_idx').using('gin', t.searchVector),
+    check('memories_category_check', sql`${t.category} in ('permanent', 'long_term', 'short_term')`),
+    check(
+      'memories_embedding_complete',
+      sql`(${t.embedding} is null) = (${t.embeddingModel} is null) and (${t.embedding} is null) = (${t.embeddingDim} is null)`,
+    ),
+  ],
+);
+
+export const worldDays = pgTable(
+  'world_days',
+  {
+    id: text('id').primaryKey(),
+    petId: petId(),
+    userId: userId(),
+    date: date('date', { mode: 'string' }).notNull(),
+    mode: text('mode', { enum: ['normal', 'memory'] }).notNull(),
+    method: text('method', { enum: ['world-sim', 'direct', 'no-outline', 'basic-info'] }).notNull(),
+    outline: text('outline').notNull(),
+    schedule: jsonb('schedule').$type<ScheduleItem[]>().notNull(),
+    promptVersion: text('prompt_version').notNull(),
+    model: text('model').notNull(),
+    usage: jsonb('usage').$type<TokenUsage>().notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('world_days_pet_date_idx').on(t.petId, t.date),
+    index('world_days_user_idx').on(t.userId),
+  ],
+);
+
+export const modelUsage = pgTable(
+  'model_usage',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    purpose: text('purpose').notNull(),
+    model: text('model').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    cachedInputTokens: integer('cached_input_tokens').notNull(),
+    latencyMs: integer('latency_ms').notNull(),
+    timeToFirstTokenMs: integer('ttft_ms'),
+    ok: boolean('ok').notNull(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** Kept (as null) when the pet is deleted, so costs still add up. */
+    petId: text('pet_id').references(() => pets.id, { onDelete: 'set null' }),
+    at: timestamptz('at').notNull(),
+  },
+  (t) => [
+    index('model_usage_at_idx').on(t.at),
+    index('model_usage_user_idx').on(t.userId, t.at),
+    index('model_usage_pet_idx').on(t.petId, t.at),
+  ],
+);
+
+/** Product analytics (A/B variants, funnels), written by the apps later. */
+export const productEvents = pgTable(
+  'product_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    variant: text('variant'),
+    at: timestamptz('at').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('product_events_kind_idx').on(t.kind, t.at), index('product_events_user_idx').on(t.userId)],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type UserTokenRow = typeof userTokens.$inferSelect;
+export type PetRow = typeof pets.$inferSelect;
+export type PetMoodRow = typeof petMoods.$inferSelect;
+export type FriendRow = typeof friends.$inferSelect;
+export type ChatSessionRow = typeof chatSessions.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type MemoryRow = typeof memories.$inferSelect;
+export type WorldDayRow = typeof worldDays.$inferSelect;
+export type ModelUsageRow = typeof modelUsage.$inferSelect;
+export type ProductEventRow = typeof productEvents.$inferSelect;
