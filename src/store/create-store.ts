@@ -1,0 +1,36 @@
+import type { Store } from '../core/ports/index.ts';
+import { createChatRepository } from './chat-repository.ts';
+import type { Engine } from './engine.ts';
+import { createFriendRepository } from './friend-repository.ts';
+import { createMemoryRepository } from './memory-repository.ts';
+import type { DenseSearchOptions } from './memory-search.ts';
+import { createPetRepository } from './pet-repository.ts';
+import { createTokenRepository } from './token-repository.ts';
+import { createUsageRepository } from './usage-repository.ts';
+import { createUserRepository } from './user-repository.ts';
+import { createWorldRepository } from './world-repository.ts';
+
+/** Binds every repository to one open engine. The same code serves PGlite and PostgreSQL. */
+export function createStore(engine: Engine, search: DenseSearchOptions): Store {
+  const { db } = engine;
+  let closed: Promise<void> | null = null;
+  return {
+    kind: engine.kind,
+    location: engine.location,
+    users: createUserRepository(db),
+    tokens: createTokenRepository(db),
+    pets: createPetRepository(db),
+    chats: createChatRepository(db),
+    memories: createMemoryRepository(db, search),
+    worlds: createWorldRepository(db),
+    friends: createFriendRepository(db),
+    usage: createUsageRepository(db),
+    async ping() {
+      await engine.query('select 1');
+    },
+    close() {
+      closed ??= engine.close();
+      return closed;
+    },
+  };
+}

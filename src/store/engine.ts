@@ -1,0 +1,15 @@
+import type { Db } from './db.ts';
+
+/** An open database: the drizzle handle the repositories use, plus raw access for set-up and tests. */
+export interface Engine {
+  readonly kind: 'pglite' | 'postgres';
+  readonly location: string;
+  readonly db: Db;
+  /** Runs one SQL statement with positional parameters (`$1`...). Never build `text` from user input. */
+  query<T extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Applies the committed migrations (serialised across processes where that matters). */
+  migrate(migrationsFolder: string): Promise<void>;
+  close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball, to clone the database quickly. */
+  dump?(): Promise<Blob>;
+}

@@ -1,0 +1,7 @@
+/**
+ * @module store
+ * The repositories of `core/ports` on PostgreSQL: embedded (PGlite, a directory or `memory://`) or a server
+ * (node-postgres). `openStore` applies the committed migrations in `drizzle/` before returning.
+ */
+export { describeStoreConfig, type StoreConfig } from './describe-store-config.ts';
+export { openStore, type StoreDeps } from './open-store.ts';

@@ -1,0 +1,21 @@
+import type { Store } from '../core/ports/index.ts';
+import type { Engine } from './engine.ts';
+
+/** What a store knows about its database beyond the ports: for this folder's tests, never for the apps. */
+export interface StoreInternals {
+  engine: Engine;
+  /** pgvector's version as installed in the database (e.g. `0.8.0`). */
+  vectorVersion: string;
+}
+
+const registry = new WeakMap<Store, StoreInternals>();
+
+export function registerInternals(store: Store, internals: StoreInternals): void {
+  registry.set(store, internals);
+}
+
+export function internalsOf(store: Store): StoreInternals {
+  const internals = registry.get(store);
+  if (!internals) throw new Error('not a store opened by openStore');
+  return internals;
+}

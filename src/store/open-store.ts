@@ -1,0 +1,71 @@
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../core/errors/index.ts';
+import { type Logger, silentLogger } from '../core/logger.ts';
+import type { Store } from '../core/ports/index.ts';
+import { createStore } from './create-store.ts';
+import { describeStoreConfig, type StoreConfig } from './describe-store-config.ts';
+import type { Engine } from './engine.ts';
+import { internalsOf, registerInternals } from './internals.ts';
+import { openPgliteEngine } from './pglite-engine.ts';
+import { openPostgresEngine } from './postgres-engine.ts';
+import { supportsIterativeScan } from './vector-version.ts';
+
+/** The committed migrations, found next to the package rather than from the working directory. */
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export interface StoreDeps {
+  logger?: Logger;
+}
+
+function openEngine(config: StoreConfig, logger: Logger): Promise<Engine> {
+  const location = describeStoreConfig(config);
+  return config.kind === 'pglite'
+    ? openPgliteEngine(config.dataDir)
+    : openPostgresEngine({ url: config.url, location, poolSize: config.poolSize, logger });
+}
+
+async function migrate(engine: Engine): Promise<void> {
+  try {
+    await engine.migrate(MIGRATIONS_FOLDER);
+  } catch (cause) {
+    const missingVector = /extension "vector"|vector\.control/.test(String((cause as Error).cause ?? cause));
+    throw new ConfigError(`could not apply database migrations at ${engine.location}`, {
+      cause,
+      hint: missingVector
+        ? 'the pgvector extension is not installed on this server (see scripts/install-pgvector.sh)'
+        : 'check that the database user may create tables and extensions',
+    });
+  }
+}
+
+/** Opens the database, applies the committed migrations, and returns the repositories. */
+export async function openStore(config: StoreConfig, deps: StoreDeps = {}): Promise<Store> {
+  const logger = deps.logger ?? silentLogger;
+  const started = performance.now();
+  const engine = await openEngine(config, logger);
+  const store = await prepareStore(engine);
+  logger.info('store opened', {
+    kind: engine.kind,
+    location: engine.location,
+    vectorVersion: internalsOf(store).vectorVersion,
+    ms: Math.round(performance.now() - started),
+  });
+  return store;
+}
+
+/** Migrates an open engine and binds the repositories to it; closes the engine on failure. */
+export async function prepareStore(engine: Engine): Promise<Store> {
+  try {
+    await migrate(engine);
+    const [row] = await engine.query<{ version: string }>(
+      "select extversion as version from pg_extension where extname = 'vector'",
+    );
+    const vectorVersion = row?.version ?? '0';
+    const store = createStore(engine, { iterativeScan: supportsIterativeScan(vectorVersion), efSearch: 100 });
+    registerInternals(store, { engine, vectorVersion });
+    return store;
+  } catch (error) {
+    await engine.close().catch(() => {});
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import { ConflictError } from '../core/errors/index.ts';
+import type { TokenRepository } from '../core/ports/index.ts';
+import { type Db, isUniqueViolation } from './db.ts';
+import { users, userTokens } from './schema.ts';
+import { toUser } from './user-repository.ts';
+
+export function createTokenRepository(db: Db): TokenRepository {
+  return {
+    async create(token) {
+      try {
+        const [row] = await db
+          .insert(userTokens)
+          .values({ ...token, lastUsedAt: null })
+          .returning();
+        return row!;
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ConflictError('token already exists', { cause: error });
+        throw error;
+      }
+    },
+
+    async findUser(tokenHash, at) {
+      const [token] = await db
+        .update(userTokens)
+        .set({ lastUsedAt: at })
+        .where(eq(userTokens.tokenHash, tokenHash))
+        .returning({ userId: userTokens.userId });
+      if (!token) return null;
+      const [row] = await db.select().from(users).where(eq(users.id, token.userId));
+      return row ? toUser(row) : null;
+    },
+
+    async revokeAll(userId) {
+      const rows = await db
+        .delete(userTokens)
+        .where(eq(userTokens.userId, userId))
+        .returning({ id: userTokens.id });
+      return rows.length;
+    },
+  };
+}

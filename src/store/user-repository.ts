@@ -1,0 +1,56 @@
+import { asc, eq } from 'drizzle-orm';
+import type { User } from '../core/entities.ts';
+import { ConflictError } from '../core/errors/index.ts';
+import type { UserRepository } from '../core/ports/index.ts';
+import { userProfileSchema } from '../core/profiles.ts';
+import { type Db, isUniqueViolation } from './db.ts';
+import { readProfile } from './profile-json.ts';
+import { type UserRow, users } from './schema.ts';
+
+export function toUser(row: UserRow): User {
+  return {
+    ...readProfile(userProfileSchema, row.profile),
+    id: row.id,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function createUserRepository(db: Db): UserRepository {
+  return {
+    async create(user) {
+      const { id, createdAt, updatedAt, ...profile } = user;
+      try {
+        const [row] = await db.insert(users).values({ id, profile, createdAt, updatedAt }).returning();
+        return toUser(row!);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new ConflictError(`user ${id} already exists`, { cause: error });
+        throw error;
+      }
+    },
+
+    async get(id) {
+      const [row] = await db.select().from(users).where(eq(users.id, id));
+      return row ? toUser(row) : null;
+    },
+
+    async list() {
+      const rows = await db.select().from(users).orderBy(asc(users.createdAt), asc(users.id));
+      return rows.map(toUser);
+    },
+
+    async update(id, profile, at) {
+      const [row] = await db
+        .update(users)
+        .set({ profile, updatedAt: at })
+        .where(eq(users.id, id))
+        .returning();
+      return row ? toUser(row) : null;
+    },
+
+    async erase(id) {
+      const rows = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id });
+      return rows.length > 0;
+    },
+  };
+}
