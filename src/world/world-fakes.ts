@@ -11,7 +11,7 @@ import { petProfileSchema, userProfileSchema } from '../core/profiles.ts';
 
 export type Stage = 'outline' | 'schedule' | 'detail' | 'direct' | 'friend_batch';
 /** Returns the object to answer with (serialised as JSON), or a string sent as is. */
-export type StageHandler = (call: { prompt: string; system: string; n: number }) => unknown;
+export type StageHandler = (call: { prompt: string; system: string; n: number; schema: unknown }) => unknown;
 
 export function stageOf(options: LanguageModelV3CallOptions): Stage {
   const format = options.responseFormat;
@@ -44,7 +44,8 @@ export function scriptedModel(handlers: Partial<Record<Stage, StageHandler>>) {
       const n = counts.get(stage) ?? 0;
       counts.set(stage, n + 1);
       const { system, user } = promptText(options);
-      const answer = await handler({ prompt: user, system, n });
+      const schema = options.responseFormat?.type === 'json' ? options.responseFormat.schema : undefined;
+      const answer = await handler({ prompt: user, system, n, schema });
       const text = typeof answer === 'string' ? answer : JSON.stringify(answer);
       return {
         content: [{ type: 'text', text }],
@@ -87,12 +88,24 @@ export const DETAIL =
   'lands on the sill and watches. Mochi yawns so wide her whiskers tremble. "Today the kite flies," she ' +
   'thinks, "even if I have to run the whole hill myself."';
 
+/** The friend names a JSON schema allows in `meets` (found anywhere in it), in order. */
+export function allowedFriends(schema: unknown): string[] {
+  const match = /"meets":\{[^}]*?"enum":(\[[^\]]*\])/.exec(JSON.stringify(schema ?? {}));
+  return match ? (JSON.parse(match[1]!) as string[]) : [];
+}
+
+/** Pip when the pet has Pip as a friend, else its first friend, else nobody. */
+const meetsFor = (schema: unknown) => {
+  const names = allowedFriends(schema);
+  return names.includes('Pip') ? ['Pip'] : names.slice(0, 1);
+};
+
 export const standardHandlers: Record<Stage, StageHandler> = {
-  outline: () => OUTLINE,
+  outline: ({ schema }) => ({ ...OUTLINE, meets: meetsFor(schema) }),
   schedule: () => SCHEDULE,
   detail: () => ({ detail: DETAIL }),
-  direct: () => ({
-    outline: OUTLINE,
+  direct: ({ schema }) => ({
+    outline: { ...OUTLINE, meets: meetsFor(schema) },
     schedule: SCHEDULE.items.map((i) => ({ ...i, detail: DETAIL })),
   }),
   friend_batch: () => ({ friends: [] }),
