@@ -96,7 +96,7 @@ function generate(schema: JsonSchema | undefined, ctx: Ctx, hint: StringHint): u
     case 'object':
       return objectValue(schema, deeper(ctx));
     case 'array':
-      return arrayValue(schema, deeper(ctx), carried);
+      return arrayValue(schema, deeper(ctx));
     case 'integer':
       return numberValue(schema, ctx.rng, true);
     case 'number':
@@ -150,7 +150,8 @@ function objectValue(s: JsonSchemaObject, ctx: Ctx): Record<string, unknown> {
   return out;
 }
 
-function arrayValue(s: JsonSchemaObject, ctx: Ctx, hint: StringHint): unknown[] {
+/** Items do not inherit the array's description: it describes the list ("3-5 events"), not each item. */
+function arrayValue(s: JsonSchemaObject, ctx: Ctx): unknown[] {
   const tuple = Array.isArray(s.prefixItems) ? s.prefixItems : Array.isArray(s.items) ? s.items : [];
   const rest = Array.isArray(s.items) ? (s as { additionalItems?: JsonSchema }).additionalItems : s.items;
   const min = Math.max(0, num(s.minItems) ?? 0);
@@ -163,7 +164,7 @@ function arrayValue(s: JsonSchemaObject, ctx: Ctx, hint: StringHint): unknown[] 
   const seen = new Set<string>();
   for (let i = 0, tries = 0; out.length < count && tries < count * 8 + 8; tries++) {
     const itemSchema = i < tuple.length ? tuple[i] : rest;
-    const value = generate(itemSchema, ctx, { ...hint, name: '' });
+    const value = generate(itemSchema, ctx, {});
     if (s.uniqueItems === true) {
       const key = JSON.stringify(value);
       if (seen.has(key)) continue;
