@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../core/ports/index.ts';
+import { internalsOf } from '../internals.ts';
+import { type Harness, T0 } from './harness.ts';
+
+/** How many rows of each table of the public schema contain `needle` anywhere (whole row as text). */
+async function rowsContaining(store: Store, needle: string): Promise<Record<string, number>> {
+  const { engine } = internalsOf(store);
+  const tables = await engine.query<{ name: string }>(
+    "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'",
+  );
+  const counts: Record<string, number> = {};
+  for (const { name } of tables) {
+    const quoted = `"${name.replaceAll('"', '""')}"`;
+    const [row] = await engine.query<{ n: number }>(
+      `select count(*)::int as n from ${quoted} as r where strpos(r::text, $1) > 0`,
+      [needle],
+    );
+    counts[name] = row?.n ?? 0;
+  }
+  return counts;
+}
+
+/** Puts `canary` in every user-owned table for a fresh user; returns the user and pet. */
+async function seedEverything(h: Harness, canary: string) {
+  const store = h.store();
+  const user = await h.user({ name: `${canary} user` });
+  const pet = await h.pet(user.id, { extensions: { note: canary } });
+  await store.tokens.create({
+    id: h.id('tok'),
+    userId: user.id,
+    tokenHash: `${canary}-h`,
+    label: canary,
+    createdAt: T0,
+  });
+  await store.pets.setMood({
+    petId: pet.id,
+    userId: user.id,
+    emotion: canary,
+    intensity: 0.5,
+    updatedAt: T0,
+  });
+  const session = await store.chats.createSession({
+    id: `ses_${canary}`,
+    userId: user.id,
+    petId: pet.id,
+    startedAt: T0,
+    lastMessageAt: T0,
+    closedAt: null,
+    extractedAt: null,
+  });
+  await store.chats.appendMessage(h.message(session, { content: `I am ${canary}`, idempotencyKey: canary }));
+  await h.insertMemory(user.id, pet.id, { text: `${canary} likes tea` }, { model: canary, vector: [1, 2] });
+  await store.worlds.saveDay(
+    {
+      id: h.id('day'),
+      petId: pet.id,
+      userId: user.id,
+      date: '2026-03-01',
+      mode: 'memory',
+      method: 'world-sim',
+      outline: `a day with ${canary}`,
+      schedule: [{ time: '09:00', title: canary, detail: canary }],
+      promptVersion: 'v1',
+      model: 'm',
+      usage: { calls: 1, inputTokens: 1, outputTokens: 1 },
+      createdAt: T0,
+    },
+    { replace: false },
+  );
+  await store.usage.record([
+    {
+      purpose: 'chat',
+      model: canary,
+      inputTokens: 1,
+      outputTokens: 1,
+      cachedInputTokens: 0,
+      latencyMs: 1,
+      timeToFirstTokenMs: null,
+      ok: true,
+      userId: user.id,
+      petId: pet.id,
+      at: T0,
+    },
+  ]);
+  // No port writes product events yet: insert one directly.
+  await internalsOf(store).engine.query(
+    'insert into product_events (user_id, kind, variant, at, data) values ($1, $2, $3, $4, $5)',
+    [user.id, 'signup', canary, T0.toISOString(), JSON.stringify({ note: canary })],
+  );
+  return { user, pet };
+}
+
+export function eraseContract(h: Harness): void {
+  describe('erase', () => {
+    it("removes every trace of the user from every table, and only that user's", async () => {
+      const canary = `canary${h.id('x').replaceAll('_', '')}`;
+      const survivor = `survivor${h.id('x').replaceAll('_', '')}`;
+      const { user } = await seedEverything(h, canary);
+      await seedEverything(h, survivor);
+
+      const before = await rowsContaining(h.store(), canary);
+      // The canary must be somewhere in every table a user owns rows of, or the check below proves nothing.
+      const shared = ['friends', 'pet_friends'];
+      const missing = Object.keys(before).filter((table) => !shared.includes(table) && before[table] === 0);
+      expect(missing).toEqual([]);
+
+      expect(await h.store().users.erase(user.id)).toBe(true);
+      const after = await rowsContaining(h.store(), canary);
+      expect(
+        Object.values(after).every((n) => n === 0),
+        JSON.stringify(after),
+      ).toBe(true);
+      const survivors = await rowsContaining(h.store(), survivor);
+      expect(survivors).toMatchObject({ users: 1, pets: 1, messages: 1, memories: 1, world_days: 1 });
+      expect(await h.store().users.erase(user.id)).toBe(false);
+    });
+
+    it('deleting a pet removes its sessions, messages, memories and days but keeps usage', async () => {
+      const canary = `petcanary${h.id('x').replaceAll('_', '')}`;
+      const { user, pet } = await seedEverything(h, canary);
+      expect(await h.store().pets.delete(user.id, pet.id)).toBe(true);
+      const after = await rowsContaining(h.store(), canary);
+      expect(after).toMatchObject({
+        pets: 0,
+        chat_sessions: 0,
+        messages: 0,
+        memories: 0,
+        world_days: 0,
+        pet_moods: 0,
+      });
+      expect(after).toMatchObject({ users: 1, model_usage: 1 });
+    });
+  });
+}

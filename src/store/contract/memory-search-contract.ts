@@ -1,0 +1,280 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../core/ports/index.ts';
+import { internalsOf } from '../internals.ts';
+import { denseQuery } from '../memory-search.ts';
+import { vectorIndexName } from '../vector-sql.ts';
+import { at, days, type Harness, T0 } from './harness.ts';
+
+/** Unit vector at `angle` radians in the first two dimensions, zeros after. */
+function direction(angle: number, dimensions: number): number[] {
+  const v = new Array<number>(dimensions).fill(0);
+  v[0] = Math.cos(angle);
+  v[1] = Math.sin(angle);
+  return v;
+}
+
+/** A deterministic pseudo-random vector (no Math.random: failures must reproduce). */
+function seeded(seed: number, dimensions: number): number[] {
+  let x = seed * 9301 + 49297;
+  return Array.from({ length: dimensions }, () => {
+    x = (x * 9301 + 49297) % 233280;
+    return x / 233280 - 0.5;
+  });
+}
+
+/** The plan of the store's dense query, with sequential scans discouraged so a usable index shows up. */
+async function explainDense(store: Store, q: Parameters<typeof denseQuery>[1]): Promise<string> {
+  const { engine } = internalsOf(store);
+  const query = denseQuery(engine.db, q).toSQL();
+  // EXPLAIN cannot take bind parameters of the explained statement, so the test inlines its own values.
+  const literal = (p: unknown) =>
+    typeof p === 'number' ? String(p) : `'${String(p).replaceAll("'", "''")}'`;
+  const text = query.sql.replace(/\$(\d+)/g, (_, n: string) => literal(query.params[Number(n) - 1]));
+  return engine.db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    await tx.execute(sql`set local enable_bitmapscan = off`);
+    const result = (await tx.execute(sql.raw(`explain ${text}`))) as unknown as {
+      rows: Array<Record<string, string>>;
+    };
+    return result.rows.map((row) => Object.values(row).join(' ')).join('\n');
+  });
+}
+
+export function memorySearchContract(h: Harness): void {
+  describe('dense search', () => {
+    it('ranks the nearest vector first, scores by cosine similarity', async () => {
+      const { user, pet } = await h.pair();
+      const model = `dense-${h.id('m')}`;
+      await h.store().memories.ensureVectorIndex(model, 4);
+      const near = await h.insertMemory(
+        user.id,
+        pet.id,
+        { text: 'near' },
+        { model, vector: direction(0.1, 4) },
+      );
+      const mid = await h.insertMemory(
+        user.id,
+        pet.id,
+        { text: 'mid' },
+        { model, vector: direction(1.0, 4) },
+      );
+      const far = await h.insertMemory(
+        user.id,
+        pet.id,
+        { text: 'far' },
+        { model, vector: direction(3.0, 4) },
+      );
+      const q = {
+        userId: user.id,
+        petId: pet.id,
+        now: T0,
+        k: 3,
+        embedding: { model, vector: direction(0, 4) },
+      };
+      for (const search of [h.store().memories.searchDense, h.store().memories.searchDenseExact]) {
+        const hits = await search(q);
+        expect(hits.map((s) => s.memory.id)).toEqual([near.id, mid.id, far.id]);
+        expect(hits[0]?.score).toBeCloseTo(Math.cos(0.1), 5);
+        expect(hits[2]?.score).toBeCloseTo(Math.cos(3.0), 5);
+        expect(hits[0]?.memory).toEqual({ ...near, embeddingModel: model });
+      }
+      expect(await h.store().memories.searchDense({ ...q, k: 1 })).toHaveLength(1);
+      expect(await h.store().memories.searchDense({ ...q, k: 0 })).toEqual([]);
+    });
+
+    it('excludes other users, pets, models, superseded and expired memories', async () => {
+      const { user, pet } = await h.pair();
+      const otherPet = await h.pet(user.id);
+      const stranger = await h.pair();
+      const model = `dense-${h.id('m')}`;
+      const otherModel = `dense-other-${h.id('m')}`;
+      await h.store().memories.ensureVectorIndex(model, 3);
+      await h.store().memories.ensureVectorIndex(otherModel, 3);
+      const exact = [1, 0, 0];
+      const visible = await h.insertMemory(
+        user.id,
+        pet.id,
+        { text: 'visible' },
+        { model, vector: [0.5, 0.5, 0] },
+      );
+      const decoys = [
+        await h.insertMemory(user.id, otherPet.id, {}, { model, vector: exact }),
+        await h.insertMemory(stranger.user.id, stranger.pet.id, {}, { model, vector: exact }),
+        await h.insertMemory(user.id, pet.id, {}, { model: otherModel, vector: exact }),
+        await h.insertMemory(
+          user.id,
+          pet.id,
+          { supersededAt: T0, supersededById: visible.id },
+          { model, vector: exact },
+        ),
+        await h.insertMemory(user.id, pet.id, { expiresAt: at(days(1)) }, { model, vector: exact }),
+      ];
+      const q = {
+        userId: user.id,
+        petId: pet.id,
+        now: at(days(2)),
+        k: 10,
+        embedding: { model, vector: exact },
+      };
+      for (const search of [h.store().memories.searchDense, h.store().memories.searchDenseExact]) {
+        expect((await search(q)).map((s) => s.memory.id)).toEqual([visible.id]);
+      }
+      const withInactive = await h.store().memories.searchDense({ ...q, includeInactive: true });
+      expect(withInactive.map((s) => s.memory.id).sort()).toEqual(
+        [visible.id, decoys[3]!.id, decoys[4]!.id].sort(),
+      );
+    });
+
+    it('keeps vectors of two models with different dimensions side by side', async () => {
+      const { user, pet } = await h.pair();
+      const small = `small-${h.id('m')}`;
+      const large = `large-${h.id('m')}`;
+      await h.store().memories.ensureVectorIndex(small, 3);
+      await h.store().memories.ensureVectorIndex(large, 8);
+      const a = await h.insertMemory(user.id, pet.id, { text: 'small' }, { model: small, vector: [1, 2, 3] });
+      const b = await h.insertMemory(
+        user.id,
+        pet.id,
+        { text: 'large' },
+        { model: large, vector: seeded(1, 8) },
+      );
+      const base = { userId: user.id, petId: pet.id, now: T0, k: 5 };
+      const bySmall = await h
+        .store()
+        .memories.searchDense({ ...base, embedding: { model: small, vector: [1, 2, 3] } });
+      const byLarge = await h
+        .store()
+        .memories.searchDense({ ...base, embedding: { model: large, vector: seeded(1, 8) } });
+      expect(bySmall.map((s) => s.memory.id)).toEqual([a.id]);
+      expect(byLarge.map((s) => s.memory.id)).toEqual([b.id]);
+      expect(byLarge[0]?.score).toBeCloseTo(1, 5);
+    });
+
+    it('creates one partial HNSW index per model, idempotently, that the dense query can use', async () => {
+      const model = `plan-${h.id('m')}`;
+      await h.store().memories.ensureVectorIndex(model, 5);
+      await h.store().memories.ensureVectorIndex(model, 5);
+      const { engine } = internalsOf(h.store());
+      const name = vectorIndexName(model, 5);
+      const [index] = await engine.query<{ indexdef: string }>(
+        'select indexdef from pg_indexes where indexname = $1',
+        [name],
+      );
+      expect(index?.indexdef).toMatch(/USING hnsw .*vector\(5\).*vector_cosine_ops.*WHERE/);
+      const q = { userId: 'u', petId: 'p', now: T0, k: 5, embedding: { model, vector: seeded(2, 5) } };
+      expect(await explainDense(h.store(), q)).toContain(name);
+      const otherModel = { ...q, embedding: { model: `${model}-x`, vector: seeded(2, 5) } };
+      expect(await explainDense(h.store(), otherModel)).not.toContain(name);
+    });
+
+    it('quotes odd model ids safely', async () => {
+      const { user, pet } = await h.pair();
+      const model = `it's "odd"; drop table users; -- ${h.id('m')} \\`;
+      await h.store().memories.ensureVectorIndex(model, 2);
+      const m = await h.insertMemory(user.id, pet.id, {}, { model, vector: [1, 0] });
+      const hits = await h.store().memories.searchDense({
+        userId: user.id,
+        petId: pet.id,
+        now: T0,
+        k: 1,
+        embedding: { model, vector: [1, 0] },
+      });
+      expect(hits.map((s) => s.memory.id)).toEqual([m.id]);
+      expect(await h.store().users.get(user.id)).not.toBeNull();
+      await expect(h.store().memories.ensureVectorIndex('bad\u0000model', 2)).rejects.toThrow();
+      await expect(h.store().memories.ensureVectorIndex(model, 2001)).rejects.toThrow(/2000/);
+    });
+
+    it('still returns k rows when most indexed vectors belong to other users', async () => {
+      const model = `filtered-${h.id('m')}`;
+      const dims = 16;
+      await h.store().memories.ensureVectorIndex(model, dims);
+      const crowd = await h.pair();
+      const crowdRows = Array.from({ length: 400 }, (_, i) => ({
+        memory: h.memory(crowd.user.id, crowd.pet.id, { text: `crowd ${i}` }),
+        embedding: { model, vector: seeded(i + 10, dims) },
+      }));
+      await h.store().memories.insert(crowdRows);
+      const { user, pet } = await h.pair();
+      const mine = Array.from({ length: 6 }, (_, i) => ({
+        memory: h.memory(user.id, pet.id, { text: `mine ${i}` }),
+        embedding: { model, vector: seeded(1000 + i, dims) },
+      }));
+      await h.store().memories.insert(mine);
+      const q = {
+        userId: user.id,
+        petId: pet.id,
+        now: T0,
+        k: 5,
+        embedding: { model, vector: seeded(3, dims) },
+      };
+      const approx = await h.store().memories.searchDense(q);
+      const exact = await h.store().memories.searchDenseExact(q);
+      expect(exact).toHaveLength(5);
+      expect(approx.map((s) => s.memory.id)).toEqual(exact.map((s) => s.memory.id));
+      for (const [i, hit] of approx.entries()) expect(hit.score).toBeCloseTo(exact[i]!.score, 5);
+    });
+  });
+
+  describe('lexical search', () => {
+    it('finds English words and ranks the better match first', async () => {
+      const { user, pet } = await h.pair();
+      const both = await h.insertMemory(user.id, pet.id, {
+        text: 'Went hiking in the Alps with her sister.',
+      });
+      const one = await h.insertMemory(user.id, pet.id, { text: 'Her sister is a nurse.' });
+      await h.insertMemory(user.id, pet.id, { text: 'Loves jazz records.' });
+      const hits = await h.store().memories.searchLexical({
+        userId: user.id,
+        petId: pet.id,
+        now: T0,
+        k: 5,
+        query: 'Hiking with my SISTER?',
+      });
+      expect(hits.map((s) => s.memory.id)).toEqual([both.id, one.id]);
+      expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+    });
+
+    it('finds Chinese words inside unspaced text', async () => {
+      const { user, pet } = await h.pair();
+      const apples = await h.insertMemory(user.id, pet.id, { text: '我最喜欢吃苹果，每天都吃。' });
+      await h.insertMemory(user.id, pet.id, { text: '周末去爬山了' });
+      const hits = await h.store().memories.searchLexical({
+        userId: user.id,
+        petId: pet.id,
+        now: T0,
+        k: 5,
+        query: '苹果好吃吗',
+      });
+      expect(hits.map((s) => s.memory.id)).toEqual([apples.id]);
+    });
+
+    it('treats tsquery operators in the query as plain text', async () => {
+      const { user, pet } = await h.pair();
+      const m = await h.insertMemory(user.id, pet.id, { text: 'plays chess on sundays' });
+      const base = { userId: user.id, petId: pet.id, now: T0, k: 5 };
+      for (const query of ["chess & !(x | 'y'):*", 'chess\\', "chess <-> ' ''"]) {
+        const hits = await h.store().memories.searchLexical({ ...base, query });
+        expect(hits.map((s) => s.memory.id)).toEqual([m.id]);
+      }
+      expect(await h.store().memories.searchLexical({ ...base, query: ' !&| ' })).toEqual([]);
+    });
+
+    it('excludes other owners and inactive memories', async () => {
+      const { user, pet } = await h.pair();
+      const stranger = await h.pair();
+      await h.insertMemory(stranger.user.id, stranger.pet.id, { text: 'violin lessons' });
+      await h.insertMemory(user.id, pet.id, { text: 'violin lessons', supersededAt: T0 });
+      const expiring = await h.insertMemory(user.id, pet.id, {
+        text: 'violin recital',
+        expiresAt: at(days(1)),
+      });
+      const base = { userId: user.id, petId: pet.id, k: 5, query: 'violin' };
+      expect((await h.store().memories.searchLexical({ ...base, now: T0 })).map((s) => s.memory.id)).toEqual([
+        expiring.id,
+      ]);
+      expect(await h.store().memories.searchLexical({ ...base, now: at(days(2)) })).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError } from '../../core/errors/index.ts';
+import { userProfileSchema } from '../../core/profiles.ts';
+import { at, days, type Harness, T0 } from './harness.ts';
+
+export function usersContract(h: Harness): void {
+  describe('users', () => {
+    it('creates, reads back every profile field, and lists', async () => {
+      const user = await h.user({ callName: 'Captain', locale: 'zh', ageBand: 'adult' });
+      expect(await h.store().users.get(user.id)).toEqual(user);
+      expect(user.callName).toBe('Captain');
+      expect(user.createdAt).toEqual(T0);
+      const listed = await h.store().users.list();
+      expect(listed.map((u) => u.id)).toContain(user.id);
+    });
+
+    it('refuses a second user with the same id', async () => {
+      const user = await h.user();
+      await expect(h.store().users.create(user)).rejects.toBeInstanceOf(ConflictError);
+    });
+
+    it('updates the profile and the timestamp, null for an unknown id', async () => {
+      const user = await h.user();
+      const profile = userProfileSchema.parse({ name: 'Grace', timezone: 'Asia/Shanghai', locale: 'zh' });
+      const updated = await h.store().users.update(user.id, profile, at(days(1)));
+      expect(updated).toMatchObject({ id: user.id, name: 'Grace', timezone: 'Asia/Shanghai', locale: 'zh' });
+      expect(updated?.updatedAt).toEqual(at(days(1)));
+      expect(updated?.createdAt).toEqual(T0);
+      expect(await h.store().users.get(user.id)).toEqual(updated);
+      expect(await h.store().users.update(h.id('usr'), profile, T0)).toBeNull();
+    });
+
+    it('returns null for an unknown user and false when erasing one', async () => {
+      expect(await h.store().users.get(h.id('usr'))).toBeNull();
+      expect(await h.store().users.erase(h.id('usr'))).toBe(false);
+    });
+  });
+
+  describe('tokens', () => {
+    it('finds the owner of a token hash and records the last use', async () => {
+      const user = await h.user();
+      const hash = `hash-${h.id('tok')}`;
+      const token = await h.store().tokens.create({
+        id: h.id('tok'),
+        userId: user.id,
+        tokenHash: hash,
+        label: 'laptop',
+        createdAt: T0,
+      });
+      expect(token).toMatchObject({ userId: user.id, tokenHash: hash, label: 'laptop', lastUsedAt: null });
+      expect(await h.store().tokens.findUser(hash, at(days(2)))).toEqual(user);
+      expect(await h.store().tokens.findUser(`${hash}x`, at(days(2)))).toBeNull();
+    });
+
+    it('refuses a duplicate hash', async () => {
+      const user = await h.user();
+      const hash = `hash-${h.id('tok')}`;
+      await h
+        .store()
+        .tokens.create({ id: h.id('tok'), userId: user.id, tokenHash: hash, label: null, createdAt: T0 });
+      await expect(
+        h
+          .store()
+          .tokens.create({ id: h.id('tok'), userId: user.id, tokenHash: hash, label: null, createdAt: T0 }),
+      ).rejects.toBeInstanceOf(ConflictError);
+    });
+
+    it("revokes every token of one user and no one else's", async () => {
+      const [a, b] = [await h.user(), await h.user()];
+      const hashes = [`a1-${h.id('t')}`, `a2-${h.id('t')}`, `b1-${h.id('t')}`];
+      for (const [i, tokenHash] of hashes.entries()) {
+        const userId = i < 2 ? a.id : b.id;
+        await h.store().tokens.create({ id: h.id('tok'), userId, tokenHash, label: null, createdAt: T0 });
+      }
+      expect(await h.store().tokens.revokeAll(a.id)).toBe(2);
+      expect(await h.store().tokens.findUser(hashes[0]!, T0)).toBeNull();
+      expect(await h.store().tokens.findUser(hashes[1]!, T0)).toBeNull();
+      expect((await h.store().tokens.findUser(hashes[2]!, T0))?.id).toBe(b.id);
+      expect(await h.store().tokens.revokeAll(a.id)).toBe(0);
+    });
+  });
+}

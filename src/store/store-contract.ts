@@ -1,0 +1,27 @@
+import { describe } from 'vitest';
+import type { Store } from '../core/ports/index.ts';
+import { chatsContract } from './contract/chats-contract.ts';
+import { eraseContract } from './contract/erase-contract.ts';
+import { useHarness } from './contract/harness.ts';
+import { memoriesContract } from './contract/memories-contract.ts';
+import { memorySearchContract } from './contract/memory-search-contract.ts';
+import { petsContract } from './contract/pets-contract.ts';
+import { usersContract } from './contract/users-contract.ts';
+import { worldContract } from './contract/world-contract.ts';
+
+/**
+ * Registers the store's contract tests: every port method, against one store opened by `open` (and closed
+ * after). Each engine's `*.int.test.ts` calls this, so PGlite and PostgreSQL pass the very same tests.
+ */
+export function defineStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`store contract (${name})`, () => {
+    const h = useHarness(open);
+    usersContract(h);
+    petsContract(h);
+    chatsContract(h);
+    memoriesContract(h);
+    memorySearchContract(h);
+    worldContract(h);
+    eraseContract(h);
+  });
+}
