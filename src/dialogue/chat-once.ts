@@ -1,0 +1,59 @@
+import { type ChatDeps, type ChatInput, chat } from './chat.ts';
+import type { Emotion } from './emotion/labels.ts';
+import { ChatTurnError } from './errors.ts';
+import type { TurnContext } from './parts.ts';
+
+export interface ChatResult {
+  reply: string;
+  emotion: Emotion;
+  sessionId: string;
+  isNewSession: boolean;
+  userMessageId: string;
+  replyMessageId: string;
+  /** The pet's greeting when this turn opened the user's first session with it. */
+  greeting: string | null;
+  /** What went into the prompt; null when the reply was replayed from an earlier attempt with the same key. */
+  context: TurnContext | null;
+  replayed: boolean;
+}
+
+/** A whole turn collected (for `ipet chat --message` and `--json`). Throws ChatTurnError on an error part. */
+export async function chatOnce(deps: ChatDeps, input: ChatInput): Promise<ChatResult> {
+  let start: { sessionId: string; userMessageId: string; isNewSession: boolean; replayed: boolean } | null =
+    null;
+  let greeting: string | null = null;
+  let context: TurnContext | null = null;
+  for await (const part of chat(deps, input)) {
+    switch (part.type) {
+      case 'turn-start':
+        start = part;
+        break;
+      case 'greeting':
+        greeting = part.text;
+        break;
+      case 'context':
+        context = part.context;
+        break;
+      case 'error':
+        throw new ChatTurnError(part.error);
+      case 'finish':
+        if (!start) break;
+        return {
+          reply: part.text,
+          emotion: part.emotion,
+          sessionId: start.sessionId,
+          isNewSession: start.isNewSession,
+          userMessageId: start.userMessageId,
+          replyMessageId: part.replyMessageId,
+          greeting,
+          context,
+          replayed: start.replayed,
+        };
+    }
+  }
+  throw new ChatTurnError({
+    code: 'internal',
+    message: 'the chat stream ended without a reply',
+    retryable: true,
+  });
+}

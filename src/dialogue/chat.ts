@@ -1,0 +1,300 @@
+import { type LanguageModel, streamText } from 'ai';
+import type { Clock } from '../core/clock.ts';
+import type { ChatSession, Message } from '../core/entities.ts';
+import { IpetError } from '../core/errors/ipet-error.ts';
+import { ModelOutputError } from '../core/errors/model-output-error.ts';
+import { ValidationError } from '../core/errors/validation-error.ts';
+import type { IdGenerator } from '../core/ids.ts';
+import type { Logger } from '../core/logger.ts';
+import type { ChatRepository } from '../core/ports/chat-repository.ts';
+import type { PetRepository } from '../core/ports/pet-repository.ts';
+import type { UserRepository } from '../core/ports/user-repository.ts';
+import { tagsToProviderOptions } from '../llm/structured.ts';
+import type { BuiltPrompt } from './context/assemble.ts';
+import { buildPrompt, CORE_PROVIDERS, loadHistory, optionalProviders } from './context/build.ts';
+import type { DayContextSource } from './context/providers/day.ts';
+import type { LoreSource } from './context/providers/lore.ts';
+import type { RetrieveMemories } from './context/providers/memories.ts';
+import type { ContextProvider, Turn } from './context/types.ts';
+import { type Emotion, normalizeEmotion } from './emotion/labels.ts';
+import { classifyEmotion } from './emotion/lexicon.ts';
+import { createEmotionTagParser, type TagParseStep } from './emotion/tag-parser.ts';
+import { abortedError, toErrorInfo, toModelError } from './errors.ts';
+import { greetingFor } from './greeting.ts';
+import { baselineMood, blendMood, decayMood, type Mood } from './mood.ts';
+import { callNameOf } from './names.ts';
+import { type ChatOptions, promptBudget, resolveChatOptions } from './options.ts';
+import type { ChatPart, TurnContext } from './parts.ts';
+import { getPet, getUser } from './profiles.ts';
+import { dialoguePrompt } from './prompt-files.ts';
+import { chooseSession, notifySessionClosed } from './session.ts';
+import { appendGreeting, appendUserMessage, findPriorTurn, openReply } from './turn-store.ts';
+
+export interface ChatDeps {
+  users: UserRepository;
+  pets: PetRepository;
+  chats: ChatRepository;
+  model: LanguageModel;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  /** Memory module: related memories M. Absent: the prompt has no memories. */
+  retrieveMemories?: RetrieveMemories;
+  /** World module: today's T1-T3. Absent, or null for the day: the prompt says nothing about the day. */
+  dayContext?: DayContextSource;
+  /** Lorebooks. */
+  lore?: LoreSource;
+  /** More context providers, after the built-in ones (their failures only leave their part out). */
+  providers?: ContextProvider[];
+  /** Called (not awaited) when a turn closes the previous session after the idle gap. */
+  onSessionClosed?: (session: ChatSession) => void | Promise<void>;
+  options?: ChatOptions;
+}
+
+export interface ChatInput {
+  userId: string;
+  petId: string;
+  text: string;
+  /** Client-chosen; a retry with the same key never stores the message twice. */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
+
+function checkInput(input: ChatInput, maxChars: number): { text: string; key: string | null } {
+  const text = typeof input.text === 'string' ? input.text.trim() : '';
+  const issues = [];
+  if (!text) issues.push({ path: 'text', message: 'must not be empty' });
+  if (text.length > maxChars)
+    issues.push({ path: 'text', message: `must be at most ${maxChars} characters` });
+  const key = input.idempotencyKey?.trim() || null;
+  if (key !== null && key.length > 200) {
+    issues.push({ path: 'idempotencyKey', message: 'must be at most 200 characters' });
+  }
+  if (issues.length > 0) {
+    throw new ValidationError(
+      `invalid message: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+      issues,
+    );
+  }
+  return { text, key };
+}
+
+function describeContext(prompt: BuiltPrompt, budget: number, promptId: string): TurnContext {
+  const context: TurnContext = {
+    promptId,
+    memories: [],
+    schedule: [],
+    details: [],
+    lore: [],
+    sections: prompt.sections,
+    historyMessages: prompt.historyMessages,
+    dropped: prompt.dropped,
+    tokens: {
+      stablePrefix: prompt.stablePrefixTokens,
+      history: prompt.historyTokens,
+      user: prompt.userTokens,
+      total: prompt.totalTokens,
+      budget,
+    },
+    overBudget: prompt.overBudget,
+  };
+  for (const ref of prompt.refs) {
+    if (ref.type === 'memory') context.memories.push({ id: ref.id, text: ref.text, score: ref.score });
+    else if (ref.type === 'schedule')
+      context.schedule.push({ time: ref.time, title: ref.title, current: ref.current });
+    else if (ref.type === 'detail') context.details.push({ time: ref.time, title: ref.title });
+    else context.lore.push({ id: ref.id });
+  }
+  return context;
+}
+
+/** An already answered key: the stored reply, without calling the model. */
+function* replay(userMessage: Message, reply: Message): Generator<ChatPart> {
+  const emotion = normalizeEmotion(reply.emotion ?? '') ?? classifyEmotion(reply.content);
+  yield {
+    type: 'turn-start',
+    sessionId: userMessage.sessionId,
+    userMessageId: userMessage.id,
+    isNewSession: false,
+    replayed: true,
+  };
+  yield { type: 'emotion', emotion };
+  yield { type: 'text-delta', text: reply.content };
+  yield { type: 'finish', replyMessageId: reply.id, text: reply.content, emotion };
+}
+
+/**
+ * One dialogue turn, R = LLM(I_R, H, T1, T2, T3, P, U, M), as a stream of parts. The user's message is
+ * stored before the model is called; the reply row goes from `pending` to `ok`, or to `failed` on a model
+ * error, an abort, or a consumer that stops reading. Every failure ends the stream with an `error` part; the
+ * generator never throws.
+ */
+export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<ChatPart, void, undefined> {
+  const options = resolveChatOptions(deps.options);
+  const log = deps.logger;
+  const ids = { userId: input.userId, petId: input.petId };
+  const reply = { id: null as string | null, text: '', settled: false };
+
+  const failReply = async (reason: string) => {
+    if (reply.id === null || reply.settled) return;
+    reply.settled = true;
+    try {
+      await deps.chats.updateMessage(reply.id, { status: 'failed', content: reply.text, error: reason });
+    } catch (error) {
+      log.error('could not mark the reply failed', { ...ids, replyId: reply.id, error: error as Error });
+    }
+  };
+
+  try {
+    const { text, key } = checkInput(input, options.maxMessageChars);
+    const user = await getUser(deps, input.userId);
+    const pet = await getPet(deps, input.petId, { ownerId: user.id });
+    const pair = { userId: user.id, petId: pet.id };
+
+    const prior = key ? await findPriorTurn(deps.chats, pair, key, text) : ({ state: 'none' } as const);
+    if (prior.state === 'answered') {
+      yield* replay(prior.userMessage, prior.reply);
+      return;
+    }
+
+    let userMessage: Message;
+    let isNewSession = false;
+    let greeting: string | null = null;
+    if (prior.state === 'retry') {
+      userMessage = prior.userMessage;
+    } else {
+      const at = deps.clock.now();
+      const choice = await chooseSession(deps, pair, at, options.idleGapMs);
+      if (choice.closed) notifySessionClosed(deps.onSessionClosed, choice.closed, log);
+      isNewSession = choice.isNew;
+      const sessionId = choice.session.id;
+      if (choice.isFirst) {
+        greeting = greetingFor(pet, user);
+        await appendGreeting(deps, {
+          ...pair,
+          sessionId,
+          text: greeting,
+          emotion: classifyEmotion(greeting),
+          at,
+        });
+      }
+      userMessage = await appendUserMessage(deps, { ...pair, sessionId, text, key, at });
+      if (!choice.isNew) await deps.chats.touchSession(sessionId, at);
+    }
+    reply.id = await openReply(deps, userMessage, prior.state === 'retry' ? prior.reply : null);
+
+    yield {
+      type: 'turn-start',
+      sessionId: userMessage.sessionId,
+      userMessageId: userMessage.id,
+      isNewSession,
+      replayed: false,
+    };
+    if (greeting !== null) yield { type: 'greeting', text: greeting };
+
+    const now = deps.clock.now();
+    const baseline = baselineMood(pet);
+    const mood = decayMood(await deps.pets.getMood(pet.id, user.id), baseline, now, options.moodHalfLifeMs);
+    const turn: Turn = { user, pet, text, now, locale: user.locale, userName: callNameOf(user), mood };
+    const budget = promptBudget(options);
+    const prompt = await buildPrompt({
+      turn,
+      history: await loadHistory(deps.chats, pair, userMessage, options.historyLimit),
+      providers: {
+        core: CORE_PROVIDERS,
+        optional: optionalProviders({ ...deps, memoryCount: options.memoryCount }),
+      },
+      budgetTokens: budget,
+      keepRecentTurns: options.keepRecentTurns,
+      logger: log,
+    });
+    if (prompt.overBudget)
+      log.warn('prompt exceeds the budget even after dropping', {
+        ...ids,
+        tokens: prompt.totalTokens,
+        budget,
+      });
+    yield {
+      type: 'context',
+      context: describeContext(prompt, budget, dialoguePrompt('instructions', user.locale).id),
+    };
+
+    const result = streamText({
+      model: deps.model,
+      messages: prompt.messages,
+      allowSystemInMessages: true,
+      maxRetries: 0,
+      maxOutputTokens: options.maxOutputTokens,
+      temperature: options.temperature,
+      ...(input.signal ? { abortSignal: input.signal } : {}),
+      providerOptions: tagsToProviderOptions({ purpose: 'chat', ...pair }),
+      // Errors arrive as `error` parts below; this only keeps the SDK from printing them.
+      onError: () => {},
+    });
+
+    const parser = createEmotionTagParser();
+    let emotion: Emotion | null = null;
+    const absorb = (step: TagParseStep): ChatPart[] => {
+      const parts: ChatPart[] = [];
+      if (step.tag?.emotion) {
+        emotion = step.tag.emotion;
+        parts.push({ type: 'emotion', emotion });
+      } else if (step.tag?.raw) {
+        log.debug('reply began with an unknown emotion label', { ...ids, label: step.tag.raw.slice(0, 32) });
+      }
+      if (step.text) {
+        reply.text += step.text;
+        parts.push({ type: 'text-delta', text: step.text });
+      }
+      return parts;
+    };
+
+    for await (const part of result.fullStream) {
+      if (part.type === 'text-delta') yield* absorb(parser.push(part.text));
+      else if (part.type === 'error') throw toModelError(part.error);
+      else if (part.type === 'abort') throw abortedError();
+    }
+    yield* absorb(parser.end());
+    if (input.signal?.aborted) throw abortedError(input.signal.reason);
+    const replyText = reply.text.trim();
+    if (!replyText) throw new ModelOutputError('chat', 1, ['the reply was empty']);
+    const felt: Emotion = emotion ?? classifyEmotion(replyText);
+    if (emotion === null) yield { type: 'emotion', emotion: felt };
+
+    await deps.chats.updateMessage(reply.id, {
+      status: 'ok',
+      content: replyText,
+      emotion: felt,
+      error: null,
+    });
+    reply.settled = true;
+    const doneAt = deps.clock.now();
+    await deps.chats.touchSession(userMessage.sessionId, doneAt);
+    await saveMood(deps, pair, blendMood(mood, felt, baseline, options.moodWeight), doneAt);
+    log.info('chat turn answered', { ...ids, replyId: reply.id, tokens: prompt.totalTokens, emotion: felt });
+    yield { type: 'finish', replyMessageId: reply.id, text: replyText, emotion: felt };
+  } catch (error) {
+    const info = toErrorInfo(error);
+    if (IpetError.is(error))
+      log.warn('chat turn failed', { ...ids, code: info.code, retryable: info.retryable });
+    else log.error('chat turn failed unexpectedly', { ...ids, error: error as Error });
+    await failReply(`${info.code}: ${info.message}`);
+    yield { type: 'error', error: info };
+  } finally {
+    await failReply('aborted: the caller stopped reading before the reply finished');
+  }
+}
+
+/** The mood is a nicety: failing to save it is logged, not a failed turn. */
+async function saveMood(
+  deps: Pick<ChatDeps, 'pets' | 'logger'>,
+  pair: { userId: string; petId: string },
+  mood: Mood,
+  at: Date,
+): Promise<void> {
+  try {
+    await deps.pets.setMood({ ...pair, emotion: mood.emotion, intensity: mood.intensity, updatedAt: at });
+  } catch (error) {
+    deps.logger.warn('could not save the mood', { ...pair, error: error as Error });
+  }
+}

@@ -1,0 +1,58 @@
+import { APICallError } from 'ai';
+import { IpetError } from '../core/errors/ipet-error.ts';
+import { ModelCallError } from '../core/errors/model-call-error.ts';
+
+/** An error as the chat stream reports it: serialisable, with the retry decision made by the error. */
+export interface ChatErrorInfo {
+  code: string;
+  message: string;
+  retryable: boolean;
+  hint?: string;
+}
+
+export function toErrorInfo(error: unknown): ChatErrorInfo {
+  if (IpetError.is(error)) {
+    return {
+      code: error.code,
+      message: error.message,
+      retryable: error.isRetryable,
+      ...(error.hint ? { hint: error.hint } : {}),
+    };
+  }
+  // Unknown errors (a database outage, a bug) are not described to the caller; the logs have them.
+  return { code: 'internal', message: 'something went wrong while answering', retryable: true };
+}
+
+/** What the model stream reported, as the project's error types (the middleware usually did this already). */
+export function toModelError(error: unknown): IpetError {
+  if (IpetError.is(error)) return error;
+  if (APICallError.isInstance(error)) {
+    return new ModelCallError(`the model call failed: ${error.message}`, {
+      kind: 'http',
+      ...(error.statusCode === undefined ? {} : { status: error.statusCode }),
+      isRetryable: error.isRetryable,
+      cause: error,
+    });
+  }
+  if (error instanceof Error && error.name === 'AbortError') return abortedError(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return new ModelCallError(`the model call failed: ${message}`, { kind: 'network', cause: error });
+}
+
+export function abortedError(cause?: unknown): ModelCallError {
+  return new ModelCallError('the reply was aborted before it finished', {
+    kind: 'aborted',
+    cause,
+    hint: 'send the message again (with the same idempotency key) to get a reply',
+  });
+}
+
+/** chatOnce's failure: the stream's error part as an exception. */
+export class ChatTurnError extends IpetError {
+  readonly code: string;
+
+  constructor(info: ChatErrorInfo) {
+    super(info.message, { isRetryable: info.retryable, ...(info.hint ? { hint: info.hint } : {}) });
+    this.code = info.code;
+  }
+}

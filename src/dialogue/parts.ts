@@ -1,0 +1,41 @@
+import type { SectionTokens } from './context/assemble.ts';
+import type { Emotion } from './emotion/labels.ts';
+import type { ChatErrorInfo } from './errors.ts';
+
+/** What went into the prompt of a turn (for `--json`, debugging and evaluation). */
+export interface TurnContext {
+  /** The prompt files' id, e.g. `instructions@v1/zh`. */
+  promptId: string;
+  memories: Array<{ id: string; text: string; score: number }>;
+  /** Today's schedule lines that made it into the prompt; `current` marks what the pet is doing now. */
+  schedule: Array<{ time: string; title: string; current: boolean }>;
+  /** Schedule items whose details (T3) were included. */
+  details: Array<{ time: string; title: string }>;
+  lore: Array<{ id: string }>;
+  /** Kept sections in prompt order with their estimated tokens. */
+  sections: SectionTokens[];
+  historyMessages: number;
+  /** Keys left out to fit the budget (`history:<id>`, `memory:<id>`, `lore:<id>`, section keys...). */
+  dropped: string[];
+  tokens: {
+    /** The first system message (instructions, persona, user profile): the same for every turn of the pair. */
+    stablePrefix: number;
+    history: number;
+    user: number;
+    total: number;
+    budget: number;
+  };
+  overBudget: boolean;
+}
+
+/** The parts of a chat turn's stream, in the order they can appear. */
+export type ChatPart =
+  | { type: 'turn-start'; sessionId: string; userMessageId: string; isNewSession: boolean; replayed: boolean }
+  /** The pet's greeting, once, at the start of the user's first session with this pet. */
+  | { type: 'greeting'; text: string }
+  | { type: 'context'; context: TurnContext }
+  | { type: 'text-delta'; text: string }
+  /** Sent once per reply: as soon as the leading label is read, or at the end from the reply text. */
+  | { type: 'emotion'; emotion: Emotion }
+  | { type: 'finish'; replyMessageId: string; text: string; emotion: Emotion }
+  | { type: 'error'; error: ChatErrorInfo };
