@@ -199,6 +199,21 @@ describe('generateInstance', () => {
     }
   });
 
+  it("does not apply an array's description to its items", () => {
+    const schema: JsonSchema = {
+      type: 'array',
+      minItems: 3,
+      maxItems: 3,
+      description: '4 characters with distinct names',
+      items: { type: 'string', description: '2-5 words' },
+    };
+    for (let seed = 1; seed <= 10; seed++) {
+      for (const item of generateInstance(schema, { rng: createRng(seed) }).value as string[]) {
+        expect(item.split(' ').length).toBeGreaterThanOrEqual(2);
+      }
+    }
+  });
+
   it('reports patterns it cannot satisfy and still returns a string', () => {
     const schema: JsonSchema = { type: 'string', pattern: '^(?=.*\\d)(?!.*\\d)x$' };
     const result = generateInstance(schema, { rng: createRng(1) });
