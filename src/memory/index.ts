@@ -19,7 +19,7 @@ export {
   type MemoryStatus,
   memoryStatus,
 } from './control.ts';
-export type { ExtractionCounts, ExtractionDeps } from './extract.ts';
+export { type ExtractionCounts, type ExtractionDeps, extractSession } from './extract.ts';
 export { DEFAULT_FUSION, type FusionOptions, fuseRankings, type RetrievedMemory } from './fusion.ts';
 export { type ImportDeps, type ImportRequest, type ImportResult, importMemories } from './import.ts';
 export { type ReindexResult, reindex, sweepMemories } from './maintenance.ts';
