@@ -60,6 +60,12 @@ describe('validateSchedule', () => {
     ]);
   });
 
+  it('measures titles in characters for Chinese users', () => {
+    const items = [item('08:00', 'follows集市'), item('09:00', '公园散步'), item('10:00', '午睡')];
+    expect(validateSchedule(items, rules).ok).toBe(false);
+    expect(validateSchedule(items, { ...rules, locale: 'zh' }).ok).toBe(true);
+  });
+
   it('rejects a count outside the bounds once duplicates are gone', () => {
     const result = validateSchedule(
       [item('08:00', 'Morning stretch'), item('08:00', 'Morning stretch'), item('09:00', 'Walk in park')],

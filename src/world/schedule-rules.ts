@@ -1,3 +1,4 @@
+import type { Locale } from '../core/profiles.ts';
 import { formatHhMm, parseHhMm } from '../core/time.ts';
 import type { WorldOptions } from './options.ts';
 import { lengthProblem, TITLE_LENGTH } from './text-length.ts';
@@ -14,7 +15,10 @@ export interface TimedItem {
   title: string;
 }
 
-export type ScheduleRules = Pick<WorldOptions, 'wakingHours' | 'items'>;
+export type ScheduleRules = Pick<WorldOptions, 'wakingHours' | 'items'> & {
+  /** The user's language: Chinese titles are measured in characters. */
+  locale?: Locale;
+};
 
 export type ScheduleValidation<T extends TimedItem> =
   | { ok: true; value: T[]; repairs: string[] }
@@ -35,7 +39,12 @@ export function validateSchedule<T extends TimedItem>(
     const minutes = parseHhMm(normalizeTime(item.time));
     const title = cleanTitle(item.title);
     if (title !== item.title) repairs.push(`${label}: title cleaned`);
-    const titleProblem = lengthProblem(`${label} title "${title.slice(0, 80)}"`, title, TITLE_LENGTH);
+    const titleProblem = lengthProblem(
+      `${label} title "${title.slice(0, 80)}"`,
+      title,
+      TITLE_LENGTH,
+      rules.locale,
+    );
     if (titleProblem) problems.push(titleProblem);
     if (minutes === null) {
       problems.push(`${label}: time "${item.time.slice(0, 20)}" is not HH:MM (24-hour)`);

@@ -128,7 +128,7 @@ export async function runSchedule(env: StageEnv, outline: DayOutline | null): Pr
     template,
     task,
     scheduleSchema(env.options, env.inputs.locale),
-    checkSchedule(env.options),
+    checkSchedule({ ...env.options, locale: env.inputs.locale }),
   );
   return result.items;
 }
@@ -149,13 +149,14 @@ export async function runDetails(
     ),
   };
   const schema = detailSchema(env.inputs.locale);
+  const check = checkDetail(env.inputs.locale);
   return mapWithConcurrency(items, env.options.concurrency, async (item) => {
     const task = renderWorldPrompt(
       template,
       { ...vars, item: `${item.time} ${item.title}` },
       sections(env, outline),
     );
-    const { detail } = await call(env, 'detail', template, task, schema, checkDetail);
+    const { detail } = await call(env, 'detail', template, task, schema, check);
     return { time: item.time, title: item.title, detail };
   });
 }
@@ -170,6 +171,6 @@ export async function runDirect(env: StageEnv): Promise<DirectOutput> {
     template,
     task,
     directSchema(friendNames(env), env.options, env.inputs.locale),
-    checkDirect(env.options),
+    checkDirect({ ...env.options, locale: env.inputs.locale }),
   );
 }

@@ -12,6 +12,11 @@ describe('measureText', () => {
     expect(measureText('和Pip喝奶茶。')).toEqual({ unit: 'chars', count: 5 });
   });
 
+  it('always counts characters for a Chinese-speaking user', () => {
+    expect(measureText('Kites集市', 'zh')).toEqual({ unit: 'chars', count: 3 });
+    expect(measureText('Kites集市', 'en')).toEqual({ unit: 'words', count: 1 });
+  });
+
   it('treats a mostly-Latin text with one CJK word as Latin', () => {
     expect(isCjkText('Lunch at the 寿司 bar with friends')).toBe(false);
   });

@@ -1,9 +1,12 @@
 /**
  * Length of short generated texts, measured the way a reader would: words for space-separated languages,
- * characters for Chinese/Japanese/Korean, where a "word" is not delimited. A text counts as CJK when at least
- * a third of its letters are CJK characters; then its length is its CJK characters plus any Latin words in it
- * ("和Pip喝奶茶" is 5). Punctuation never counts.
+ * characters for Chinese/Japanese/Korean, where a "word" is not delimited. For a Chinese-speaking user the
+ * unit is always characters; otherwise a text counts as CJK when at least a third of its letters are CJK.
+ * In character mode the length is the CJK characters plus any Latin words ("和Pip喝奶茶" is 5).
+ * Punctuation never counts.
  */
+import type { Locale } from '../core/profiles.ts';
+
 export type LengthUnit = 'words' | 'chars';
 
 export interface TextLength {
@@ -27,8 +30,8 @@ export function isCjkText(text: string): boolean {
   return letters > 0 && cjk * 3 >= letters;
 }
 
-export function measureText(text: string): TextLength {
-  if (isCjkText(text)) {
+export function measureText(text: string, locale?: Locale): TextLength {
+  if (locale === 'zh' || isCjkText(text)) {
     const cjk = text.match(CJK)?.length ?? 0;
     const latinWords = text.replace(CJK, ' ').match(LATIN_WORD)?.length ?? 0;
     return { unit: 'chars', count: cjk + latinWords };
@@ -37,8 +40,13 @@ export function measureText(text: string): TextLength {
 }
 
 /** A problem sentence when `text` falls outside `range`, else null. */
-export function lengthProblem(what: string, text: string, range: LengthRange): string | null {
-  const { unit, count } = measureText(text);
+export function lengthProblem(
+  what: string,
+  text: string,
+  range: LengthRange,
+  locale?: Locale,
+): string | null {
+  const { unit, count } = measureText(text, locale);
   const [min, max] = range[unit];
   if (count >= min && count <= max) return null;
   const noun = unit === 'words' ? 'words' : 'characters';

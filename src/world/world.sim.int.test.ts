@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../core/clock.ts';
 import { sequentialIds } from '../core/ids.ts';
 import { silentLogger } from '../core/logger.ts';
+import { petProfileSchema } from '../core/profiles.ts';
 import { type SimHandle, startSimulator } from '../sim/index.ts';
 import { generateFriendPool } from './friends.ts';
 import { generateDay, type WorldDeps } from './generate-day.ts';
@@ -65,8 +66,17 @@ describe('world simulation against the model simulator', () => {
 
   it('generates a Chinese day that passes the CJK length rules', async () => {
     const day = await generateDay(deps, {
-      pet: aPet({ id: 'pet_zh' }),
-      user: aUser({ locale: 'zh' }),
+      pet: aPet({
+        id: 'pet_zh',
+        profile: petProfileSchema.parse({
+          name: '麻糬',
+          kind: '橘猫',
+          personality: '好奇又倔强，嘴硬心软，晴天坐不住，雨天爱撒娇。',
+          likes: ['晒太阳的窗台', '风筝', '沙丁鱼'],
+          background: '小时候在面包店后面被捡到，和主人住在花店楼上，旁边有个带池塘的公园。',
+        }),
+      }),
+      user: aUser({ locale: 'zh', name: '小林', callName: '' }),
       date: '2025-03-14',
       memories: [],
     });

@@ -24,7 +24,9 @@ export function detailSchema(locale: Locale): z.ZodType<DetailOutput> {
   return z.object({ detail: detailField(locale) });
 }
 
-export const checkDetail: SemanticCheck<DetailOutput> = (value) => {
-  const problem = lengthProblem('the detail', value.detail, DETAIL_LENGTH);
-  return problem ? { ok: false, problems: [problem] } : { ok: true, value };
-};
+export function checkDetail(locale: Locale): SemanticCheck<DetailOutput> {
+  return (value) => {
+    const problem = lengthProblem('the detail', value.detail, DETAIL_LENGTH, locale);
+    return problem ? { ok: false, problems: [problem] } : { ok: true, value };
+  };
+}

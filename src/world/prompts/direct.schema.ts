@@ -35,7 +35,7 @@ export function checkDirect(rules: ScheduleRules): SemanticCheck<DirectOutput> {
     const schedule = validateSchedule(value.schedule, rules);
     if (!schedule.ok) return schedule;
     const problems = schedule.value.flatMap((item) => {
-      const problem = lengthProblem(`the detail of ${item.time}`, item.detail, DETAIL_LENGTH);
+      const problem = lengthProblem(`the detail of ${item.time}`, item.detail, DETAIL_LENGTH, rules.locale);
       return problem ? [problem] : [];
     });
     if (problems.length > 0) return { ok: false, problems };
