@@ -1,6 +1,6 @@
 import { type ChatDeps, type ChatInput, chat } from './chat.ts';
+import { ChatTurnError } from './chat-turn-error.ts';
 import type { Emotion } from './emotion/labels.ts';
-import { ChatTurnError } from './errors.ts';
 import type { TurnContext } from './parts.ts';
 
 export interface ChatResult {

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ChatSession } from '../core/entities.ts';
 import { chat } from './chat.ts';
 import { chatOnce } from './chat-once.ts';
-import { ChatTurnError } from './errors.ts';
+import { ChatTurnError } from './chat-turn-error.ts';
 import { chatFixture, collect, partOf } from './testing/fixture.ts';
 import { scriptedModel, streamParts } from './testing/scripted-model.ts';
 

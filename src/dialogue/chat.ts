@@ -1,9 +1,9 @@
-import { type LanguageModel, streamText } from 'ai';
+import { type LanguageModel, type ModelMessage, streamText } from 'ai';
 import type { Clock } from '../core/clock.ts';
-import type { ChatSession, Message } from '../core/entities.ts';
+import type { ChatSession, Message, Pet, User } from '../core/entities.ts';
 import { IpetError } from '../core/errors/ipet-error.ts';
 import { ModelOutputError } from '../core/errors/model-output-error.ts';
-import { ValidationError } from '../core/errors/validation-error.ts';
+import { type FieldIssue, ValidationError } from '../core/errors/validation-error.ts';
 import type { IdGenerator } from '../core/ids.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ChatRepository } from '../core/ports/chat-repository.ts';
@@ -23,7 +23,7 @@ import { abortedError, toErrorInfo, toModelError } from './errors.ts';
 import { greetingFor } from './greeting.ts';
 import { baselineMood, blendMood, decayMood, type Mood } from './mood.ts';
 import { callNameOf } from './names.ts';
-import { type ChatOptions, promptBudget, resolveChatOptions } from './options.ts';
+import { type ChatOptions, promptBudget, type ResolvedChatOptions, resolveChatOptions } from './options.ts';
 import type { ChatPart, TurnContext } from './parts.ts';
 import { getPet, getUser } from './profiles.ts';
 import { dialoguePrompt } from './prompt-files.ts';
@@ -62,7 +62,7 @@ export interface ChatInput {
 
 function checkInput(input: ChatInput, maxChars: number): { text: string; key: string | null } {
   const text = typeof input.text === 'string' ? input.text.trim() : '';
-  const issues = [];
+  const issues: FieldIssue[] = [];
   if (!text) issues.push({ path: 'text', message: 'must not be empty' });
   if (text.length > maxChars)
     issues.push({ path: 'text', message: `must be at most ${maxChars} characters` });
@@ -157,30 +157,10 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
       return;
     }
 
-    let userMessage: Message;
-    let isNewSession = false;
-    let greeting: string | null = null;
-    if (prior.state === 'retry') {
-      userMessage = prior.userMessage;
-    } else {
-      const at = deps.clock.now();
-      const choice = await chooseSession(deps, pair, at, options.idleGapMs);
-      if (choice.closed) notifySessionClosed(deps.onSessionClosed, choice.closed, log);
-      isNewSession = choice.isNew;
-      const sessionId = choice.session.id;
-      if (choice.isFirst) {
-        greeting = greetingFor(pet, user);
-        await appendGreeting(deps, {
-          ...pair,
-          sessionId,
-          text: greeting,
-          emotion: classifyEmotion(greeting),
-          at,
-        });
-      }
-      userMessage = await appendUserMessage(deps, { ...pair, sessionId, text, key, at });
-      if (!choice.isNew) await deps.chats.touchSession(sessionId, at);
-    }
+    const { userMessage, isNewSession, greeting } =
+      prior.state === 'retry'
+        ? { userMessage: prior.userMessage, isNewSession: false, greeting: null }
+        : await beginTurn(deps, { user, pet, text, key }, options.idleGapMs);
     reply.id = await openReply(deps, userMessage, prior.state === 'retry' ? prior.reply : null);
 
     yield {
@@ -208,54 +188,18 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
       keepRecentTurns: options.keepRecentTurns,
       logger: log,
     });
-    if (prompt.overBudget)
-      log.warn('prompt exceeds the budget even after dropping', {
-        ...ids,
-        tokens: prompt.totalTokens,
-        budget,
-      });
     yield {
       type: 'context',
       context: describeContext(prompt, budget, dialoguePrompt('instructions', user.locale).id),
     };
 
-    const result = streamText({
-      model: deps.model,
-      messages: prompt.messages,
-      allowSystemInMessages: true,
-      maxRetries: 0,
-      maxOutputTokens: options.maxOutputTokens,
-      temperature: options.temperature,
-      ...(input.signal ? { abortSignal: input.signal } : {}),
-      providerOptions: tagsToProviderOptions({ purpose: 'chat', ...pair }),
-      // Errors arrive as `error` parts below; this only keeps the SDK from printing them.
-      onError: () => {},
-    });
-
-    const parser = createEmotionTagParser();
-    let emotion: Emotion | null = null;
-    const absorb = (step: TagParseStep): ChatPart[] => {
-      const parts: ChatPart[] = [];
-      if (step.tag?.emotion) {
-        emotion = step.tag.emotion;
-        parts.push({ type: 'emotion', emotion });
-      } else if (step.tag?.raw) {
-        log.debug('reply began with an unknown emotion label', { ...ids, label: step.tag.raw.slice(0, 32) });
-      }
-      if (step.text) {
-        reply.text += step.text;
-        parts.push({ type: 'text-delta', text: step.text });
-      }
-      return parts;
-    };
-
-    for await (const part of result.fullStream) {
-      if (part.type === 'text-delta') yield* absorb(parser.push(part.text));
-      else if (part.type === 'error') throw toModelError(part.error);
-      else if (part.type === 'abort') throw abortedError();
-    }
-    yield* absorb(parser.end());
-    if (input.signal?.aborted) throw abortedError(input.signal.reason);
+    const emotion = yield* streamReply(
+      deps,
+      { messages: prompt.messages, pair, options, signal: input.signal },
+      (t) => {
+        reply.text += t;
+      },
+    );
     const replyText = reply.text.trim();
     if (!replyText) throw new ModelOutputError('chat', 1, ['the reply was empty']);
     const felt: Emotion = emotion ?? classifyEmotion(replyText);
@@ -283,6 +227,97 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
   } finally {
     await failReply('aborted: the caller stopped reading before the reply finished');
   }
+}
+
+/** A new turn's rows: the session (closing an idle one), the first-session greeting, the user's message. */
+async function beginTurn(
+  deps: ChatDeps,
+  turn: { user: User; pet: Pet; text: string; key: string | null },
+  idleGapMs: number,
+): Promise<{ userMessage: Message; isNewSession: boolean; greeting: string | null }> {
+  const pair = { userId: turn.user.id, petId: turn.pet.id };
+  const at = deps.clock.now();
+  const choice = await chooseSession(deps, pair, at, idleGapMs);
+  if (choice.closed) notifySessionClosed(deps.onSessionClosed, choice.closed, deps.logger);
+  const sessionId = choice.session.id;
+  let greeting: string | null = null;
+  if (choice.isFirst) {
+    greeting = greetingFor(turn.pet, turn.user);
+    await appendGreeting(deps, {
+      ...pair,
+      sessionId,
+      text: greeting,
+      emotion: classifyEmotion(greeting),
+      at,
+    });
+  }
+  const userMessage = await appendUserMessage(deps, {
+    ...pair,
+    sessionId,
+    text: turn.text,
+    key: turn.key,
+    at,
+  });
+  if (!choice.isNew) await deps.chats.touchSession(sessionId, at);
+  return { userMessage, isNewSession: choice.isNew, greeting };
+}
+
+/**
+ * Streams the model's reply as `emotion` and `text-delta` parts, the leading label stripped; `onText`
+ * receives the shown text as it arrives (kept in the reply row if the stream fails). Returns the label read
+ * from the reply, or null. Model errors and aborts are thrown as the project's errors.
+ */
+async function* streamReply(
+  deps: Pick<ChatDeps, 'model' | 'logger'>,
+  call: {
+    messages: ModelMessage[];
+    pair: { userId: string; petId: string };
+    options: ResolvedChatOptions;
+    signal: AbortSignal | undefined;
+  },
+  onText: (text: string) => void,
+): AsyncGenerator<ChatPart, Emotion | null, undefined> {
+  const result = streamText({
+    model: deps.model,
+    messages: call.messages,
+    allowSystemInMessages: true,
+    maxRetries: 0,
+    maxOutputTokens: call.options.maxOutputTokens,
+    temperature: call.options.temperature,
+    ...(call.signal ? { abortSignal: call.signal } : {}),
+    providerOptions: tagsToProviderOptions({ purpose: 'chat', ...call.pair }),
+    // Errors arrive as `error` parts below; this only keeps the SDK from printing them.
+    onError: () => {},
+  });
+
+  const parser = createEmotionTagParser();
+  let emotion: Emotion | null = null;
+  const absorb = (step: TagParseStep): ChatPart[] => {
+    const parts: ChatPart[] = [];
+    if (step.tag?.emotion) {
+      emotion = step.tag.emotion;
+      parts.push({ type: 'emotion', emotion });
+    } else if (step.tag?.raw) {
+      deps.logger.debug('reply began with an unknown emotion label', {
+        ...call.pair,
+        label: step.tag.raw.slice(0, 32),
+      });
+    }
+    if (step.text) {
+      onText(step.text);
+      parts.push({ type: 'text-delta', text: step.text });
+    }
+    return parts;
+  };
+
+  for await (const part of result.fullStream) {
+    if (part.type === 'text-delta') yield* absorb(parser.push(part.text));
+    else if (part.type === 'error') throw toModelError(part.error);
+    else if (part.type === 'abort') throw abortedError();
+  }
+  yield* absorb(parser.end());
+  if (call.signal?.aborted) throw abortedError(call.signal.reason);
+  return emotion;
 }
 
 /** The mood is a nicety: failing to save it is logged, not a failed turn. */

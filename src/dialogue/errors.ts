@@ -46,13 +46,3 @@ export function abortedError(cause?: unknown): ModelCallError {
     hint: 'send the message again (with the same idempotency key) to get a reply',
   });
 }
-
-/** chatOnce's failure: the stream's error part as an exception. */
-export class ChatTurnError extends IpetError {
-  readonly code: string;
-
-  constructor(info: ChatErrorInfo) {
-    super(info.message, { isRetryable: info.retryable, ...(info.hint ? { hint: info.hint } : {}) });
-    this.code = info.code;
-  }
-}

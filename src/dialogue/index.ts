@@ -6,13 +6,14 @@
  */
 export { type ChatDeps, type ChatInput, chat } from './chat.ts';
 export { type ChatResult, chatOnce } from './chat-once.ts';
+export { ChatTurnError } from './chat-turn-error.ts';
 export type { DayContext, DayContextSource } from './context/providers/day.ts';
 export type { LoreSource } from './context/providers/lore.ts';
 export type { RetrieveMemories } from './context/providers/memories.ts';
 export type { ContextItem, ContextProvider, ContextRef, ContextSection, Turn } from './context/types.ts';
 export { EMOTIONS, type Emotion } from './emotion/labels.ts';
 export { classifyEmotion } from './emotion/lexicon.ts';
-export { type ChatErrorInfo, ChatTurnError } from './errors.ts';
+export type { ChatErrorInfo } from './errors.ts';
 export { greetingFor } from './greeting.ts';
 export { type ChatOptions, DEFAULT_CHAT_OPTIONS } from './options.ts';
 export type { ChatPart, TurnContext } from './parts.ts';

@@ -87,9 +87,18 @@ export async function buildPrompt(input: {
   logger: Logger;
 }): Promise<BuiltPrompt> {
   const sections = await collectSections(input.turn, input.providers, input.logger);
-  return fitPlan(
+  const built = fitPlan(
     { sections, history: input.history, userText: input.turn.text },
     input.budgetTokens,
     input.keepRecentTurns,
   );
+  if (built.overBudget) {
+    input.logger.warn('prompt exceeds the budget even after dropping everything optional', {
+      userId: input.turn.user.id,
+      petId: input.turn.pet.id,
+      tokens: built.totalTokens,
+      budget: input.budgetTokens,
+    });
+  }
+  return built;
 }
