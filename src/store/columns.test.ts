@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../core/errors/index.ts';
 import { toVectorLiteral } from './columns.ts';
 
 describe('toVectorLiteral', () => {
@@ -7,8 +8,8 @@ describe('toVectorLiteral', () => {
   });
 
   it('rejects empty and non-finite vectors', () => {
-    expect(() => toVectorLiteral([])).toThrow(RangeError);
-    expect(() => toVectorLiteral([1, Number.NaN])).toThrow(RangeError);
-    expect(() => toVectorLiteral([Number.POSITIVE_INFINITY])).toThrow(RangeError);
+    expect(() => toVectorLiteral([])).toThrow(ValidationError);
+    expect(() => toVectorLiteral([1, Number.NaN])).toThrow(ValidationError);
+    expect(() => toVectorLiteral([Number.POSITIVE_INFINITY])).toThrow(ValidationError);
   });
 });

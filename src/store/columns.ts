@@ -1,4 +1,5 @@
 import { customType, timestamp } from 'drizzle-orm/pg-core';
+import { ValidationError } from '../core/errors/index.ts';
 
 /**
  * pgvector `vector` WITHOUT a fixed dimension: the embedding model can change, so each row records its model
@@ -21,9 +22,9 @@ export const timestamptz = (name: string) => timestamp(name, { withTimezone: tru
 
 /** The text form pgvector parses. Rejects what pgvector would reject, with a clearer message. */
 export function toVectorLiteral(values: readonly number[]): string {
-  if (values.length === 0) throw new RangeError('an embedding needs at least one dimension');
+  if (values.length === 0) throw new ValidationError('an embedding needs at least one dimension');
   for (const v of values) {
-    if (!Number.isFinite(v)) throw new RangeError('an embedding must contain finite numbers only');
+    if (!Number.isFinite(v)) throw new ValidationError('an embedding must contain finite numbers only');
   }
   return `[${values.join(',')}]`;
 }

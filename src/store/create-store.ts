@@ -1,5 +1,6 @@
 import type { Store } from '../core/ports/index.ts';
 import { createChatRepository } from './chat-repository.ts';
+import { guardErrors } from './database-error.ts';
 import type { Engine } from './engine.ts';
 import { createFriendRepository } from './friend-repository.ts';
 import { createMemoryRepository } from './memory-repository.ts';
@@ -17,14 +18,14 @@ export function createStore(engine: Engine, search: DenseSearchOptions): Store {
   return {
     kind: engine.kind,
     location: engine.location,
-    users: createUserRepository(db),
-    tokens: createTokenRepository(db),
-    pets: createPetRepository(db),
-    chats: createChatRepository(db),
-    memories: createMemoryRepository(db, search),
-    worlds: createWorldRepository(db),
-    friends: createFriendRepository(db),
-    usage: createUsageRepository(db),
+    users: guardErrors('users', createUserRepository(db)),
+    tokens: guardErrors('tokens', createTokenRepository(db)),
+    pets: guardErrors('pets', createPetRepository(db)),
+    chats: guardErrors('chats', createChatRepository(db)),
+    memories: guardErrors('memories', createMemoryRepository(db, search)),
+    worlds: guardErrors('worlds', createWorldRepository(db)),
+    friends: guardErrors('friends', createFriendRepository(db)),
+    usage: guardErrors('usage', createUsageRepository(db)),
     async ping() {
       await engine.query('select 1');
     },

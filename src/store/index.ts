@@ -3,5 +3,6 @@
  * The repositories of `core/ports` on PostgreSQL: embedded (PGlite, a directory or `memory://`) or a server
  * (node-postgres). `openStore` applies the committed migrations in `drizzle/` before returning.
  */
+export { DatabaseError } from './database-error.ts';
 export { describeStoreConfig, type StoreConfig } from './describe-store-config.ts';
 export { openStore, type StoreDeps } from './open-store.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../core/errors/index.ts';
+import { NotFoundError, ValidationError } from '../../core/errors/index.ts';
 import { at, days, type Harness, T0 } from './harness.ts';
 
 const embedding = (model: string, vector: number[]) => ({ model, vector });
@@ -187,7 +187,7 @@ export function memoriesContract(h: Harness): void {
       const { user, pet } = await h.pair();
       const bad = [embedding('m', []), embedding('m', [1, Number.NaN]), embedding('', [1])];
       for (const e of bad) {
-        await expect(h.insertMemory(user.id, pet.id, {}, e)).rejects.toThrow();
+        await expect(h.insertMemory(user.id, pet.id, {}, e)).rejects.toBeInstanceOf(ValidationError);
       }
     });
 

@@ -82,7 +82,7 @@ export function petsContract(h: Harness): void {
         h
           .store()
           .pets.setMood({ petId: pet.id, userId: user.id, emotion: 'x', intensity: 1.5, updatedAt: T0 }),
-      ).rejects.toThrow();
+      ).rejects.toMatchObject({ code: 'database', sqlState: '23514' });
     });
   });
 }
