@@ -31,6 +31,10 @@ describe('pglite engine', () => {
       createdAt: T0,
       updatedAt: T0,
     });
+    await expect(openStore({ kind: 'pglite', dataDir: join(dir, 'db') })).rejects.toMatchObject({
+      code: 'config',
+      message: expect.stringMatching(/already open/),
+    });
     await first.close();
 
     const second = await openStore({ kind: 'pglite', dataDir: join(dir, 'db') });
