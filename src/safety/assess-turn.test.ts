@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../core/clock.ts';
+import { ModelCallError } from '../core/errors/model-call-error.ts';
+import type { Logger } from '../core/logger.ts';
+import { type AssessTurnDeps, assessTurn } from './assess-turn.ts';
+import { createSafetyEventCounter, type SafetyEvents } from './events.ts';
+import { scriptedClassifier } from './testing.ts';
+
+const at = '2025-03-10T12:00:00Z';
+const req = { locale: 'en' as const, userId: 'usr_1', petId: 'pet_1' };
+
+function recordingLogger() {
+  const lines: Array<{ level: string; msg: string; fields: unknown }> = [];
+  const log = (level: string) => (msg: string, fields?: unknown) => lines.push({ level, msg, fields });
+  const logger: Logger = { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  return { logger, lines };
+}
+
+function setup(model?: AssessTurnDeps['model'], events: SafetyEvents = createSafetyEventCounter()) {
+  const { logger, lines } = recordingLogger();
+  const deps: AssessTurnDeps = { ...(model ? { model } : {}), events, clock: fixedClock(at), logger };
+  return { deps, lines, events };
+}
+
+const none = { level: 'none', category: 'none', confidence: 0.95 } as const;
+
+describe('assessTurn', () => {
+  it('keeps a pattern crisis even when the model says none', async () => {
+    const { deps } = setup(scriptedClassifier(none));
+    const result = await assessTurn(deps, { ...req, text: 'honestly kms' });
+    expect(result).toMatchObject({
+      level: 'crisis',
+      category: 'suicide',
+      signals: ['en.suicide.kms'],
+      classifier: { status: 'ok', level: 'none' },
+      patternsOnly: false,
+      notice: true,
+      steering: 'crisis',
+    });
+  });
+
+  it('falls back to the patterns, and says so, when the model call fails', async () => {
+    const down = new ModelCallError('connection refused', { kind: 'network' });
+    const { deps, lines } = setup(scriptedClassifier(down));
+    const result = await assessTurn(deps, { ...req, text: 'I want to die' });
+    expect(result).toMatchObject({
+      level: 'crisis',
+      notice: true,
+      patternsOnly: true,
+      classifier: { status: 'failed', error: 'model_unavailable' },
+    });
+    expect(lines.some((l) => l.level === 'warn' && l.msg.includes('classifier failed'))).toBe(true);
+  });
+
+  it('never throws into the chat turn, whatever the model does', async () => {
+    for (const failure of [new Error('boom'), new TypeError('fetch failed')]) {
+      const { deps } = setup(scriptedClassifier(failure));
+      const result = await assessTurn(deps, { ...req, text: 'how was your day?' });
+      expect(result).toMatchObject({
+        level: 'none',
+        notice: false,
+        steering: null,
+        classifier: { status: 'failed', error: 'unexpected' },
+      });
+    }
+    const { deps } = setup(scriptedClassifier('not json at all'));
+    expect((await assessTurn(deps, { ...req, text: 'hello' })).classifier).toEqual({
+      status: 'failed',
+      error: 'model_output_invalid',
+    });
+  });
+
+  it('reports an aborted classifier call as aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { deps } = setup(scriptedClassifier(none));
+    const result = await assessTurn(deps, { ...req, text: 'I want to die', abortSignal: controller.signal });
+    expect(result.classifier).toEqual({ status: 'failed', error: 'aborted' });
+    expect(result.level).toBe('crisis');
+  });
+
+  it('lets a confident model raise the level where no pattern matched, with its category', async () => {
+    const { deps } = setup(scriptedClassifier({ level: 'crisis', category: 'self_harm', confidence: 0.8 }));
+    const result = await assessTurn(deps, {
+      ...req,
+      text: 'I gave my cat to my sister and wrote everyone letters',
+    });
+    expect(result).toMatchObject({ level: 'crisis', category: 'self_harm', signals: [], notice: true });
+  });
+
+  it('counts an unsure model one level lower', async () => {
+    const { deps } = setup(scriptedClassifier({ level: 'crisis', category: 'suicide', confidence: 0.3 }));
+    const result = await assessTurn(deps, { ...req, text: 'everything is grey lately' });
+    expect(result).toMatchObject({ level: 'concern', notice: false, steering: 'concern' });
+    const stricter = setup(scriptedClassifier({ level: 'crisis', category: 'suicide', confidence: 0.3 }));
+    const raised = await assessTurn(stricter.deps, {
+      ...req,
+      text: 'everything is grey',
+      minConfidence: 0.2,
+    });
+    expect(raised.level).toBe('crisis');
+  });
+
+  it('treats fiction about suicide as at least a concern even when the model says none', async () => {
+    const { deps } = setup(scriptedClassifier(none));
+    const result = await assessTurn(deps, {
+      ...req,
+      text: 'In our story, my character wants to kill himself.',
+    });
+    expect(result).toMatchObject({ level: 'concern', steering: 'concern', notice: false });
+  });
+
+  it('asks the model only on a pattern hit with classifyWhen: flagged', async () => {
+    const model = scriptedClassifier(none);
+    const { deps } = setup(model);
+    const quiet = await assessTurn(deps, { ...req, text: 'what a nice day', classifyWhen: 'flagged' });
+    expect(quiet.classifier).toEqual({ status: 'skipped' });
+    expect(model.doGenerateCalls).toHaveLength(0);
+    await assessTurn(deps, { ...req, text: 'I want to disappear', classifyWhen: 'flagged' });
+    expect(model.doGenerateCalls).toHaveLength(1);
+  });
+
+  it('works on patterns alone without a model', async () => {
+    const { deps } = setup();
+    const result = await assessTurn(deps, { ...req, locale: 'zh', text: '我不想活了' });
+    expect(result).toMatchObject({ level: 'crisis', classifier: { status: 'skipped' }, patternsOnly: true });
+  });
+
+  it('records crisis and concern events with the clock time and no text', async () => {
+    const events = createSafetyEventCounter();
+    const { deps } = setup(scriptedClassifier(none), events);
+    await assessTurn(deps, { ...req, text: 'I want to die' });
+    await assessTurn(deps, { ...req, text: 'my character wants to kill himself' });
+    await assessTurn(deps, { ...req, text: 'lovely weather' });
+    expect(events.events).toEqual([
+      { kind: 'crisis', userId: 'usr_1', at: new Date(at) },
+      { kind: 'concern', userId: 'usr_1', at: new Date(at) },
+    ]);
+  });
+
+  it('survives an events port that fails', async () => {
+    const broken: SafetyEvents = {
+      record: async () => {
+        throw new Error('db down');
+      },
+    };
+    const { deps, lines } = setup(undefined, broken);
+    await expect(assessTurn(deps, { ...req, text: 'I want to die' })).resolves.toMatchObject({
+      level: 'crisis',
+    });
+    expect(lines.some((l) => l.msg.includes('event not recorded'))).toBe(true);
+  });
+
+  it('never logs what the user wrote', async () => {
+    const { deps, lines } = setup(scriptedClassifier(new Error('boom')));
+    await assessTurn(deps, { ...req, text: 'Bob, I want to kill myself tonight' });
+    const logged = JSON.stringify(lines);
+    expect(logged).not.toMatch(/Bob|tonight|kill myself/);
+    expect(logged).toContain('en.suicide.kill-myself');
+  });
+});

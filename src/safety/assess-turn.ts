@@ -1,0 +1,154 @@
+import type { LanguageModel } from 'ai';
+import type { Clock } from '../core/clock.ts';
+import { IpetError } from '../core/errors/ipet-error.ts';
+import type { Logger } from '../core/logger.ts';
+import { type ClassifyCrisisRequest, type CrisisClassification, classifyCrisis } from './classify-crisis.ts';
+import { type CrisisCategory, type CrisisLevel, levelRank, maxLevel } from './crisis-types.ts';
+import { detectCrisisPatterns } from './detect-crisis.ts';
+import type { SafetyEvents } from './events.ts';
+
+export interface AssessTurnDeps {
+  /** The classifier model. Without one, the assessment rests on the patterns alone. */
+  model?: LanguageModel;
+  events?: SafetyEvents;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface AssessTurnOptions {
+  /** `flagged`: ask the model only when a pattern matched (cheaper; misses what only the model would see). */
+  classifyWhen?: 'always' | 'flagged';
+  /** Below this confidence the model's level counts one step lower. Default 0.5. */
+  minConfidence?: number;
+}
+
+export type AssessTurnRequest = ClassifyCrisisRequest & AssessTurnOptions;
+
+export type ClassifierOutcome =
+  | ({ status: 'ok' } & CrisisClassification)
+  /** `error` is an error code (`model_unavailable`, `model_output_invalid`, `aborted`, `unexpected`). */
+  | { status: 'failed'; error: string }
+  | { status: 'skipped' };
+
+export interface TurnAssessment {
+  level: CrisisLevel;
+  category: CrisisCategory;
+  /** Pattern ids that matched; never text. */
+  signals: string[];
+  classifier: ClassifierOutcome;
+  /** True when the model was not asked or failed: the level rests on the patterns alone. */
+  patternsOnly: boolean;
+  /** Show `crisisNotice` (out of character, with resources) next to the reply. */
+  notice: boolean;
+  /** Add `crisisSteering(locale, steering)` to the persona prompt of this turn. */
+  steering: 'crisis' | 'concern' | null;
+}
+
+/**
+ * The safety check of one user turn, independent of the persona prompt. Patterns and model combine by
+ * taking the higher level: a pattern hit at `crisis` stays a crisis whatever the model says, and a model
+ * that fails or times out leaves the pattern result in place. Never throws: a broken classifier must not
+ * break the chat turn, least of all for someone in crisis. Records a `crisis` or `concern` event.
+ *
+ * Role-play and fiction are not exempt: "my character wants to kill himself" is at least a concern
+ * (steering, no notice), because a story is a common way to say something about oneself; first-person
+ * wording inside a story ("*says* I want to die") is a crisis, since no pattern can tell who speaks.
+ */
+export async function assessTurn(deps: AssessTurnDeps, request: AssessTurnRequest): Promise<TurnAssessment> {
+  const patterns = detectCrisisPatterns(request.text, request.locale);
+  const { model } = deps;
+  const ask = request.classifyWhen !== 'flagged' || patterns.level !== 'none';
+  const classifier: ClassifierOutcome =
+    model !== undefined && ask ? await classifySafely(model, deps.logger, request) : { status: 'skipped' };
+
+  const modelLevel =
+    classifier.status === 'ok'
+      ? discount(classifier.level, classifier.confidence, request.minConfidence)
+      : 'none';
+  const level = maxLevel(patterns.level, modelLevel);
+  const category = pickCategory(level, patterns, classifier, modelLevel);
+  const assessment: TurnAssessment = {
+    level,
+    category,
+    signals: patterns.signals,
+    classifier,
+    patternsOnly: classifier.status !== 'ok',
+    notice: level === 'crisis',
+    steering: level === 'none' ? null : level,
+  };
+
+  const fields = {
+    userId: request.userId,
+    petId: request.petId,
+    level,
+    category,
+    signals: patterns.signals,
+    classifier: classifier.status,
+  };
+  if (level !== 'none') {
+    deps.logger.info('safety: risk detected', fields);
+    await recordSafely(deps, { kind: level, userId: request.userId, at: deps.clock.now() });
+  } else {
+    deps.logger.debug('safety: turn assessed', fields);
+  }
+  return assessment;
+}
+
+async function classifySafely(
+  model: LanguageModel,
+  logger: Logger,
+  request: AssessTurnRequest,
+): Promise<ClassifierOutcome> {
+  try {
+    return { status: 'ok', ...(await classifyCrisis({ model }, request)) };
+  } catch (error) {
+    const code = errorCode(error, request.abortSignal);
+    // Never the text: only who, and why the model could not answer.
+    logger.warn('safety: classifier failed, using patterns only', {
+      userId: request.userId,
+      petId: request.petId,
+      error: code,
+    });
+    return { status: 'failed', error: code };
+  }
+}
+
+async function recordSafely(deps: AssessTurnDeps, event: Parameters<SafetyEvents['record']>[0]) {
+  if (!deps.events) return;
+  try {
+    await deps.events.record(event);
+  } catch (error) {
+    deps.logger.warn('safety: event not recorded', {
+      kind: event.kind,
+      userId: event.userId,
+      error: errorCode(error),
+    });
+  }
+}
+
+function discount(level: CrisisLevel, confidence: number, min = 0.5): CrisisLevel {
+  if (confidence >= min) return level;
+  return level === 'crisis' ? 'concern' : 'none';
+}
+
+function pickCategory(
+  level: CrisisLevel,
+  patterns: { level: CrisisLevel; category: CrisisCategory },
+  classifier: ClassifierOutcome,
+  modelLevel: CrisisLevel,
+): CrisisCategory {
+  if (level === 'none') return 'none';
+  const fromModel = classifier.status === 'ok' && classifier.category !== 'none' ? classifier.category : null;
+  // The model saw the context: its category wins when it reached the final level.
+  if (fromModel && levelRank(modelLevel) >= levelRank(level)) return fromModel;
+  if (patterns.level === level) return patterns.category;
+  return fromModel ?? patterns.category;
+}
+
+function errorCode(error: unknown, signal?: AbortSignal): string {
+  if (signal?.aborted) return 'aborted';
+  if (IpetError.is(error)) return error.code;
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
+    return 'aborted';
+  return 'unexpected';
+}
