@@ -47,6 +47,15 @@ export function denseQuery(db: Db, q: DenseQuery) {
     .limit(q.k);
 }
 
+/** Transaction-local HNSW settings (`SET LOCAL`): a larger candidate list and, when supported, iterative scans. */
+export async function applyDenseSettings(tx: Db, options: DenseSearchOptions, k: number): Promise<void> {
+  const efSearch = String(Math.min(1000, Math.max(options.efSearch, k)));
+  await tx.execute(sql`select set_config('hnsw.ef_search', ${efSearch}, true)`);
+  const iterative = options.iterativeScan ? 'relaxed_order' : 'off';
+  if (options.iterativeScan)
+    await tx.execute(sql`select set_config('hnsw.iterative_scan', ${iterative}, true)`);
+}
+
 /** Approximate search through the model's HNSW index. */
 export async function searchDense(
   db: Db,
@@ -54,12 +63,8 @@ export async function searchDense(
   options: DenseSearchOptions,
 ): Promise<ScoredMemory[]> {
   if (q.k <= 0) return [];
-  const efSearch = String(Math.min(1000, Math.max(options.efSearch, q.k)));
   const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('hnsw.ef_search', ${efSearch}, true)`);
-    if (options.iterativeScan) {
-      await tx.execute(sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
-    }
+    await applyDenseSettings(tx, options, q.k);
     return denseQuery(tx, q);
   });
   // relaxed_order may return rows slightly out of order: sort them here.
