@@ -8,7 +8,7 @@ import { createLlamaChatSession } from './llama-chat-session.ts';
 import type { LocalChatSession } from './local-chat-session.ts';
 import type { LocalEmbeddingSession } from './local-embedding-model.ts';
 import { type ImportNodeLlamaCpp, loadNodeLlamaCpp, type NodeLlamaCpp } from './node-llama-cpp.ts';
-import { type DownloadProgress, resolveModelFile } from './resolve-model-file.ts';
+import { type DownloadProgress, locateModelFile, resolveModelFile } from './resolve-model-file.ts';
 
 export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONTEXT_SIZE = 8192;
@@ -30,6 +30,8 @@ export interface LocalRuntimeOptions {
  */
 export interface LocalRuntime {
   llama(): Promise<{ llamaCpp: NodeLlamaCpp; llama: Llama }>;
+  /** The model file if it is on disk (never downloads); null when it still has to be downloaded. */
+  locate(settings: LocalModelFileSettings, role: LocalModelRole): Promise<string | null>;
   chatSession(settings: LocalModelFileSettings & { contextSize?: number }): Promise<LocalChatSession>;
   embeddingSession(settings: LocalModelFileSettings): Promise<LocalEmbeddingSession>;
   dispose(): Promise<void>;
@@ -95,6 +97,10 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
 
   return {
     llama: getLlama,
+    async locate(settings, role) {
+      const llamaCpp = await loadNodeLlamaCpp(options.importer);
+      return locateModelFile(settings.model, { role, modelsDir: settings.modelsDir, llamaCpp });
+    },
     async chatSession(settings) {
       const { llamaCpp, llama } = await getLlama();
       const model = await loadModel(settings, 'language');

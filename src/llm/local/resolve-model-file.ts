@@ -33,14 +33,26 @@ export interface ResolveModelFileOptions {
  * Everything that goes wrong is a ConfigError naming the variable to set.
  */
 export async function resolveModelFile(model: string, options: ResolveModelFileOptions): Promise<string> {
+  const found = await locateModelFile(model, options);
+  if (found !== null) return found;
+  return download(resolveDefaultModel(model, options.role), options, modelPathVariable(options.role));
+}
+
+/**
+ * Like resolveModelFile but never downloads: null when an `hf:` URI or URL is not downloaded yet. A missing
+ * plain file is still a ConfigError.
+ */
+export async function locateModelFile(
+  model: string,
+  options: Pick<ResolveModelFileOptions, 'role' | 'modelsDir' | 'llamaCpp'>,
+): Promise<string | null> {
   const spec = resolveDefaultModel(model, options.role);
-  const variable = modelPathVariable(options.role);
   if (!isRemoteModel(spec)) {
     const candidates = isAbsolute(spec) ? [spec] : [resolve(spec), join(options.modelsDir, spec)];
     const found = candidates.find((path) => existsSync(path));
     if (found) return found;
     throw new ConfigError(`the local model file ${candidates[0]} does not exist`, {
-      hint: `set ${variable} to an existing .gguf file, or to "default" to download a small model`,
+      hint: `set ${modelPathVariable(options.role)} to an existing .gguf file, or to "default" to download a small model`,
     });
   }
   try {
@@ -50,9 +62,8 @@ export async function resolveModelFile(model: string, options: ResolveModelFileO
       cli: false,
     });
   } catch {
-    // not downloaded yet
+    return null;
   }
-  return download(spec, options, variable);
 }
 
 async function download(spec: string, options: ResolveModelFileOptions, variable: string): Promise<string> {

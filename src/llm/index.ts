@@ -1,0 +1,46 @@
+/**
+ * @module llm
+ * Models behind the AI SDK. The rest of ipet sees a `LanguageModelV3` and an `Embedder` and never the
+ * backend (an OpenAI-compatible server or a local GGUF file). Retries, timeouts, concurrency limits, the
+ * circuit breaker and usage accounting are middleware around the model; callers pass `maxRetries: 0` to
+ * AI SDK calls and tag them with `providerOptions.ipet` (see `generateStructured`).
+ */
+export { createModels, type ModelsDeps, type ModelsHandle } from './create-models.ts';
+export {
+  createLexicalEmbedder,
+  LEXICAL_DIMENSIONS,
+  LEXICAL_EMBEDDER_ID,
+  lexicalVector,
+} from './embedding/lexical-embedder.ts';
+export { DEFAULT_LOCAL_EMBEDDING_MODEL, DEFAULT_LOCAL_LANGUAGE_MODEL } from './local/default-models.ts';
+export type { DownloadProgress } from './local/resolve-model-file.ts';
+export { embeddingSpaceId, languageModelId } from './model-ids.ts';
+export type { CircuitSnapshot, CircuitState } from './policy/circuit-breaker.ts';
+export { createSemaphore, type Limiter, type Semaphore } from './policy/semaphore.ts';
+export {
+  createUsageCounters,
+  type UsageCounter,
+  type UsageCounters,
+  type UsageSnapshot,
+} from './policy/usage-counters.ts';
+export type { EmbeddingProbeEntry, ProbeEntry, ProbeReport } from './probe/probe.ts';
+export {
+  defaultLimits,
+  type EmbeddingSettings,
+  type LanguageSettings,
+  type LocalEmbeddingSettings,
+  type LocalLanguageSettings,
+  type ModelLimits,
+  type ModelSettings,
+  type OpenAICompatibleEmbeddingSettings,
+  type OpenAICompatibleLanguageSettings,
+  resolveLimits,
+} from './settings.ts';
+export {
+  type CallTags,
+  generateStructured,
+  type SemanticCheck,
+  type StructuredCall,
+  type StructuredResult,
+  tagsToProviderOptions,
+} from './structured.ts';
