@@ -1,0 +1,97 @@
+import { type Clock, fixedClock, systemClock } from '../core/clock.ts';
+import type { ModelUsageRecord } from '../core/entities.ts';
+import { ConfigError } from '../core/errors/config-error.ts';
+import { type IdGenerator, randomIds } from '../core/ids.ts';
+import { createJsonLogger, type Logger } from '../core/logger.ts';
+import type { Store } from '../core/ports/store.ts';
+import { createModels, type DownloadProgress, type Limiter, type ModelsHandle } from '../llm/index.ts';
+import { openStore } from '../store/index.ts';
+import type { IpetConfig } from './config.ts';
+
+/**
+ * Everything a command or the server needs, built once from the configuration: the store, the models
+ * (guarded by the middleware), the clock, ids and the logger. Usage records are buffered and written to
+ * the store in batches.
+ */
+export interface Runtime {
+  config: IpetConfig;
+  store: Store;
+  models: ModelsHandle;
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  /** The language model, or a ConfigError saying what to set. */
+  language(): NonNullable<ModelsHandle['language']>;
+  /** Writes buffered usage records. */
+  flushUsage(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  logger?: Logger;
+  clock?: Clock;
+  ids?: IdGenerator;
+  limiter?: Limiter;
+  onDownloadProgress?: (progress: DownloadProgress & { model: string }) => void;
+}
+
+export async function openRuntime(config: IpetConfig, options: RuntimeOptions = {}): Promise<Runtime> {
+  const logger =
+    options.logger ??
+    createJsonLogger({ write: (line) => process.stderr.write(line), level: config.logLevel });
+  const clock = options.clock ?? (config.now ? fixedClock(config.now) : systemClock);
+  const store = await openStore(config.store, { logger });
+  const pending: ModelUsageRecord[] = [];
+  let flushing: Promise<void> = Promise.resolve();
+  const flushUsage = () => {
+    const batch = pending.splice(0, pending.length);
+    if (batch.length === 0) return flushing;
+    flushing = flushing
+      .then(() => store.usage.record(batch))
+      .catch((error) => logger.warn('could not store model usage', { error }));
+    return flushing;
+  };
+  const models = createModels(
+    {
+      language: config.language,
+      embedding: config.embedding,
+      limits: {
+        maxConcurrency: config.llm.maxConcurrency,
+        firstTokenTimeoutMs: config.llm.firstTokenTimeoutMs,
+        totalTimeoutMs: config.llm.totalTimeoutMs,
+        maxRetries: config.llm.maxRetries,
+      },
+    },
+    {
+      logger,
+      onUsage: (record) => {
+        pending.push(record);
+        if (pending.length >= 50) void flushUsage();
+      },
+      ...(options.limiter ? { limiter: options.limiter } : {}),
+      ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {}),
+    },
+  );
+  return {
+    config,
+    store,
+    models,
+    clock,
+    ids: options.ids ?? randomIds,
+    logger,
+    language() {
+      if (!models.language) {
+        throw new ConfigError('no language model is configured', {
+          hint: 'set IPET_LLM_BASE_URL and IPET_LLM_MODEL (any OpenAI-compatible server), or IPET_LLM_MODEL_PATH',
+        });
+      }
+      return models.language;
+    },
+    flushUsage,
+    async close() {
+      await flushUsage();
+      await models.close();
+      await store.close();
+    },
+  };
+}

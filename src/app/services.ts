@@ -1,0 +1,113 @@
+import type { ChatSession, Pet, User, WorldMethod } from '../core/entities.ts';
+import { localDate } from '../core/time.ts';
+import type { ChatDeps } from '../dialogue/index.ts';
+import {
+  type CloseAndExtractDeps,
+  type ExtractionDeps,
+  extractSession,
+  type RetrievalDeps,
+  recentForWorld,
+  retrieveForDialogue,
+} from '../memory/index.ts';
+import { dayContext, generateDay, type WorldDeps } from '../world/index.ts';
+import type { Runtime } from './runtime.ts';
+
+/**
+ * The wiring of the paper's modules: which module feeds which (memories and the day into dialogue, closed
+ * sessions into memory, recent memories into the world). Each function builds one module's dependencies.
+ */
+export function retrievalDeps(rt: Runtime): RetrievalDeps {
+  return { memories: rt.store.memories, embedder: rt.models.embedder, logger: rt.logger };
+}
+
+export function extractionDeps(rt: Runtime): ExtractionDeps & CloseAndExtractDeps {
+  return {
+    memories: rt.store.memories,
+    chats: rt.store.chats,
+    users: rt.store.users,
+    pets: rt.store.pets,
+    model: rt.language(),
+    embedder: rt.models.embedder,
+    ids: rt.ids,
+    logger: rt.logger,
+  };
+}
+
+export function worldDeps(rt: Runtime): WorldDeps {
+  return {
+    worlds: rt.store.worlds,
+    friends: rt.store.friends,
+    model: rt.language(),
+    clock: rt.clock,
+    ids: rt.ids,
+    logger: rt.logger,
+  };
+}
+
+export interface ChatWiringOptions {
+  /** Extract memories when a session closes (off in one-shot CLI calls, where the process ends at once). */
+  extractOnClose?: boolean;
+  /** Called when a background extraction settles (tests and the server wait on it). */
+  onExtraction?: (promise: Promise<unknown>) => void;
+}
+
+export function chatDeps(rt: Runtime, wiring: ChatWiringOptions = {}): ChatDeps {
+  const model = rt.language();
+  const retrieval = retrievalDeps(rt);
+  return {
+    users: rt.store.users,
+    pets: rt.store.pets,
+    chats: rt.store.chats,
+    model,
+    clock: rt.clock,
+    ids: rt.ids,
+    logger: rt.logger,
+    retrieveMemories: (q) => retrieveForDialogue(retrieval, q),
+    dayContext: async ({ petId, now, timezone, text }) => {
+      const day = await rt.store.worlds.getDay(petId, localDate(now, timezone));
+      return day ? dayContext(day, now, timezone, { query: text }) : null;
+    },
+    onSessionClosed: (session: ChatSession) => {
+      if (wiring.extractOnClose === false) return;
+      const done = extractSession(extractionDeps(rt), session, { now: rt.clock.now() }).catch((error) =>
+        rt.logger.warn('memory extraction after session close failed; the nightly batch will retry', {
+          sessionId: session.id,
+          error,
+        }),
+      );
+      wiring.onExtraction?.(done);
+    },
+    options: {
+      idleGapMs: rt.config.sessionIdleMinutes * 60_000,
+      contextWindowTokens: rt.config.llm.contextWindow,
+    },
+  };
+}
+
+/** Generates (or returns the stored) day of a pet, in memory mode when the user has memories. */
+export async function dayFor(
+  rt: Runtime,
+  input: {
+    pet: Pet;
+    user: User;
+    date: string;
+    mode?: 'normal' | 'memory';
+    method?: WorldMethod;
+    force?: boolean;
+  },
+) {
+  const recent = await recentForWorld(
+    { memories: rt.store.memories },
+    { userId: input.user.id, petId: input.pet.id, now: rt.clock.now(), perCategory: 10 },
+  );
+  const memories = [...recent.permanent, ...recent.long_term, ...recent.short_term];
+  return generateDay(worldDeps(rt), {
+    pet: input.pet,
+    user: input.user,
+    date: input.date,
+    memories,
+    ...(input.mode ? { mode: input.mode } : {}),
+    ...(input.method ? { method: input.method } : {}),
+    ...(input.force ? { force: true } : {}),
+  });
+}
