@@ -5,9 +5,9 @@ import { z } from 'zod';
 import type { ModelUsageRecord } from '../core/entities.ts';
 import { ModelCallError } from '../core/errors/model-call-error.ts';
 import { ModelOutputError } from '../core/errors/model-output-error.ts';
-import { guardForTest } from './middleware/guard-test-kit.ts';
 import { generateStructured } from './structured.ts';
 import { httpError, textResult, usage } from './testing/fakes.ts';
+import { guardForTest } from './testing/guarded-model.ts';
 
 const schema = z.object({ mood: z.enum(['happy', 'sad']), note: z.string() });
 

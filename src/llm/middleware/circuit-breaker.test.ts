@@ -2,7 +2,7 @@ import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { createCircuitBreaker } from '../policy/circuit-breaker.ts';
 import { httpError, textResult } from '../testing/fakes.ts';
-import { guardForTest, rejectionOf, userPrompt } from './guard-test-kit.ts';
+import { guardForTest, rejectionOf, userPrompt } from '../testing/guarded-model.ts';
 
 describe('circuit breaker middleware', () => {
   it('opens after consecutive failed attempts, fails fast without calling the model, then recovers', async () => {

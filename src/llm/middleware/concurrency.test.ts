@@ -3,7 +3,7 @@ import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { createSemaphore, type Limiter } from '../policy/semaphore.ts';
 import { streamOf, textParts, textResult } from '../testing/fakes.ts';
-import { guardForTest, settle, userPrompt } from './guard-test-kit.ts';
+import { guardForTest, settle, userPrompt } from '../testing/guarded-model.ts';
 
 describe('concurrency middleware', () => {
   it('keeps at most n calls in the model and serves the queue in order', async () => {

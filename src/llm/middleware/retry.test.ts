@@ -3,7 +3,11 @@ import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { ModelCallError } from '../../core/errors/model-call-error.ts';
 import { connectionRefused, httpError, streamOf, textParts, textResult } from '../testing/fakes.ts';
-import { rejectionOf as caught, guardForTest as guard, userPrompt as prompt } from './guard-test-kit.ts';
+import {
+  rejectionOf as caught,
+  guardForTest as guard,
+  userPrompt as prompt,
+} from '../testing/guarded-model.ts';
 
 /** doGenerate that fails with each given error in turn, then answers. */
 function failing(...errors: unknown[]) {

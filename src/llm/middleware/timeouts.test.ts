@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ModelCallError } from '../../core/errors/model-call-error.ts';
 import type { ModelLimits } from '../settings.ts';
 import { never, streamOf, textParts, textResult } from '../testing/fakes.ts';
-import { guardForTest, userPrompt as prompt, settle } from './guard-test-kit.ts';
+import { guardForTest, userPrompt as prompt, settle } from '../testing/guarded-model.ts';
 
 const limits: Partial<ModelLimits> = { firstTokenTimeoutMs: 111, totalTimeoutMs: 999, maxRetries: 1 };
 

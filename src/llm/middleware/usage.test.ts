@@ -2,7 +2,7 @@ import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { tagsToProviderOptions } from '../structured.ts';
 import { httpError, streamOf, textParts, textResult, usage } from '../testing/fakes.ts';
-import { guardForTest, rejectionOf, userPrompt } from './guard-test-kit.ts';
+import { guardForTest, rejectionOf, userPrompt } from '../testing/guarded-model.ts';
 
 describe('usage middleware', () => {
   it('records one tagged record per call with tokens, latency and ok', async () => {
