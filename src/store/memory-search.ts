@@ -51,9 +51,9 @@ export function denseQuery(db: Db, q: DenseQuery) {
 export async function applyDenseSettings(tx: Db, options: DenseSearchOptions, k: number): Promise<void> {
   const efSearch = String(Math.min(1000, Math.max(options.efSearch, k)));
   await tx.execute(sql`select set_config('hnsw.ef_search', ${efSearch}, true)`);
-  const iterative = options.iterativeScan ? 'relaxed_order' : 'off';
-  if (options.iterativeScan)
-    await tx.execute(sql`select set_config('hnsw.iterative_scan', ${iterative}, true)`);
+  if (options.iterativeScan) {
+    await tx.execute(sql`select set_config('hnsw.iterative_scan', 'relaxed_order', true)`);
+  }
 }
 
 /** Approximate search through the model's HNSW index. */
