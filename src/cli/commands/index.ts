@@ -1,8 +1,14 @@
 import type { Command } from 'commander';
+import { registerChat } from './chat.ts';
 import { registerDoctor } from './doctor.ts';
+import { registerPet } from './pet.ts';
 import { registerSim } from './sim.ts';
+import { registerUser } from './user.ts';
 
 export function registerCommands(program: Command, env: NodeJS.ProcessEnv): void {
   registerDoctor(program, env);
+  registerUser(program, env);
+  registerPet(program, env);
+  registerChat(program, env);
   registerSim(program, env);
 }
