@@ -32,7 +32,7 @@ async function migrate(engine: Engine): Promise<void> {
     throw new ConfigError(`could not apply database migrations at ${engine.location}`, {
       cause,
       hint: missingVector
-        ? 'the pgvector extension is not installed on this server (see scripts/install-pgvector.sh)'
+        ? 'install pgvector on this server (e.g. the postgresql-<version>-pgvector package, or the pgvector/pgvector image)'
         : 'check that the database user may create tables and extensions',
     });
   }
