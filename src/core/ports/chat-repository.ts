@@ -17,8 +17,10 @@ export interface ChatRepository {
   sessionsToExtract(pair?: { userId: string; petId: string }): Promise<ChatSession[]>;
   /** Atomically claims a session for extraction: true for exactly one caller. */
   markExtracted(id: string, at: Date): Promise<boolean>;
+  /** Oldest first. */
   listSessions(userId: string, petId: string): Promise<ChatSession[]>;
 
+  /** Throws ConflictError when (user, pet, role, idempotencyKey) is taken, NotFoundError for an unknown session. */
   appendMessage(message: Message): Promise<Message>;
   getMessage(userId: string, id: string): Promise<Message | null>;
   findByIdempotencyKey(

@@ -31,6 +31,7 @@ export interface MemoryRepository {
     includeInactive?: boolean;
     categories?: MemoryCategory[];
   }): Promise<Memory[]>;
+  /** Owner-scoped; new `text` without an `embedding` clears the stale vector (picked up by needingEmbedding). */
   update(
     userId: string,
     id: string,
@@ -49,6 +50,7 @@ export interface MemoryRepository {
   searchDenseExact(q: MemoryQuery & { embedding: StoredEmbedding }): Promise<ScoredMemory[]>;
   /** Full-text search over the segmented text. */
   searchLexical(q: MemoryQuery & { query: string }): Promise<ScoredMemory[]>;
+  /** The k most recent by `occurredAt`, newest first. */
   recent(q: MemoryQuery & { categories?: MemoryCategory[] }): Promise<Memory[]>;
 
   /** Memories whose vector is missing or from another model than `model`, for re-embedding. */

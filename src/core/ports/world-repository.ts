@@ -2,7 +2,10 @@ import type { FriendProfile, WorldDay } from '../entities.ts';
 
 export interface WorldRepository {
   getDay(petId: string, date: string): Promise<WorldDay | null>;
-  /** Inserts the day, or replaces the existing one for (pet, date) when `replace` is set. */
+  /**
+   * Inserts the day, or replaces the existing one for (pet, date) when `replace` is set. Without `replace`,
+   * an existing day wins and is returned (compare ids to tell).
+   */
   saveDay(day: WorldDay, options: { replace: boolean }): Promise<WorldDay>;
   listDays(petId: string, from: string, to: string): Promise<WorldDay[]>;
 }
