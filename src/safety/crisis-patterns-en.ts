@@ -249,7 +249,7 @@ export const EN_CRISIS_PATTERNS: CrisisPattern[] = [
     level: 'crisis',
     category: 'self_harm',
     re: r(
-      String.raw`\bi(?:'ve| have)?\s+(?:still\s+|sometimes\s+|been\s+|started\s+|keep\s+|relapsed\s+(?:and|on)\s+)?(?:self[ -]?harm(?:ing|ed)?|sh|cutting|cut again)\b|\b(?:relapsed|relapse)\s+(?:on|with|into)\s+(?:self[ -]?harm|sh|cutting)\b|\bstarted cutting again\b`,
+      String.raw`\bi(?:'ve| have)?\s+(?:still\s+|sometimes\s+|been\s+|started\s+|keep\s+|relapsed\s+(?:and|on)\s+)?(?:self[ -]?harm(?:ing|ed)?|sh|cutting(?=\s*(?:$|[.!?,;]|again|my ?self|my (?:arms?|wrists?|legs?|thighs?|skin)|lately|recently))|cut again)\b|\b(?:i'm|im|i am)\s+(?:\w+\s+)?(?:cutting|hurting|burning|harming)\s+my ?self\b(?!\s+(?:a|an|some|off|short|slack|free|loose|out|by|with|when|while|in|on)\b)|\b(?:relapsed|relapse)\s+(?:on|with|into)\s+(?:self[ -]?harm|sh|cutting)\b|\bstarted cutting again\b`,
     ),
   },
   // ---- concern ----
@@ -259,7 +259,7 @@ export const EN_CRISIS_PATTERNS: CrisisPattern[] = [
     category: 'self_harm',
     re: r(String.raw`\b(?:cut|cutting|hurt|hurting|burned|burnt|burning) my ?self\b`),
     unless:
-      /\b(?:shav(?:e|ed|ing)|cook(?:ed|ing)?|chopp?(?:ed|ing)?|slic(?:e|ed|ing)|knife|kitchen|accident(?:ally)?|by mistake|paper ?cut|glass|can|tin|nail|fence|oven|stove|iron|pan|a slice|a piece|some slack|slack|short|off|loose|free|bangs|fringe|hair|playing|play|gym|work|practice|running|skiing|lifting|falling|fell|trip(?:ped)?|sport|football|soccer|basketball|training|exercis\w*|workout|yoga|climb\w*|bike|biking|game)\b/,
+      /\bby (?!cutting|burning|scratching)\w+ing\b|\b(?:shav(?:e|ed|ing)|cook(?:ed|ing)?|chopp?(?:ed|ing)?|slic(?:e|ed|ing)|knife|kitchen|accident(?:ally)?|by mistake|paper ?cut|glass|can|tin|nail|fence|oven|stove|iron|pan|a slice|a piece|some slack|slack|short|off|loose|free|bangs|fringe|hair|playing|play|gym|work|practice|running|skiing|lifting|falling|fell|trip(?:ped)?|sport|football|soccer|basketball|training|exercis\w*|workout|yoga|climb\w*|bike|biking|game)\b/,
   },
   {
     id: 'en.self-harm.mention',
@@ -291,7 +291,7 @@ export const EN_CRISIS_PATTERNS: CrisisPattern[] = [
     level: 'concern',
     category: 'suicide',
     re: r(
-      String.raw`\bwhat'?s\s+the\s+point\s+(?:of|in)\s+(?:living|life|being alive|going on|anything|even trying|me)\b|\bcan'?t\s+(?:go on|keep going|do this anymore|take (?:it|this) anymore|live like this|cope anymore)\b|\b(?:want|wanna|wish i could)\s+(?:to\s+)?(?:just\s+)?(?:disappear|vanish)\b|\bwish\s+i\s+(?:was|were|had)\s+never\s+(?:been\s+)?(?:born|existed)\b|\b(?:nobody|no one|noone)\s+(?:would|will|even)\s+(?:care|notice|miss me)\b|\bi'?m\s+(?:just\s+|such\s+)?a\s+burden\b|\b(?:don't|dont|do not)\s+want\s+to\s+be\s+here\s+anymore\b|\bi(?:'m| am)?\s+(?:so\s+|just\s+)?done\s+with\s+(?:it all|everything)\b|\bgive up on (?:life|living|everything)\b|\b(?:don't|dont|do not)\s+(?:want|wanna)\s+to\s+live\s+like\s+this\b|\bfeel(?:ing)? like dying\b|\b(?:think(?:ing)? (?:about|of)|want to|wanna|going to|gonna|ready to)\s+end(?:ing)?\s+(?:it|things)\b(?!\s+(?:with|between|here|now|early|there|off|on))`,
+      String.raw`\bwhat'?s\s+the\s+point\s+(?:of|in)\s+(?:living|life|being alive|going on|anything|even trying|me)\b|\bcan'?t\s+(?:go on|keep going|do this anymore|take (?:it|this) anymore|live like this|cope anymore)\b|\b(?:want|wanna|wish i could)\s+(?:to\s+)?(?:just\s+)?(?:disappear|vanish)\b|\bwish\s+i\s+(?:was|were|had)\s+never\s+(?:been\s+)?(?:born|existed)\b|\b(?:nobody|no one|noone)\s+(?:would|will|even)\s+(?:care|notice|miss me)\b|\bi'?m\s+(?:just\s+|such\s+)?a\s+burden\b|\b(?:don't|dont|do not)\s+want\s+to\s+be\s+here\s+anymore\b|\bi(?:'m| am)?\s+(?:so\s+|just\s+)?done\s+with\s+(?:it all|everything)\b|\bgive up on (?:life|living|everything)\b|\b(?:don't|dont|do not)\s+(?:want|wanna)\s+to\s+live\s+like\s+this\b|\bfeel(?:ing)? like dying\b|\b(?:want|wanna|wish i could)\s+(?:to\s+)?(?:just\s+)?sleep\s+forever\b|\b(?:think(?:ing)? (?:about|of)|want to|wanna|going to|gonna|ready to)\s+end(?:ing)?\s+(?:it|things)\b(?!\s+(?:with|between|here|now|early|there|off|on))`,
     ),
   },
   {

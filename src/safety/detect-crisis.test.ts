@@ -76,6 +76,8 @@ const EN_FLAGGED: Case[] = [
   ['I feel like dying', 'concern'],
   // negation lowers a crisis phrase to a concern, never to nothing
   ["I'm not suicidal", 'concern'],
+  ["I'm cutting myself right now", 'crisis'],
+  ['I just want to sleep forever', 'concern'],
   ['everyone would be better off if I was not here', 'crisis'],
 ];
 
@@ -126,6 +128,8 @@ const EN_NOT_FLAGGED: string[] = [
   'I will drown myself in coffee',
   'Dan killed it at the show',
   'I want to end things with my boyfriend',
+  "I've been cutting carbs lately",
+  "I'm hurting myself by staying up so late",
 ];
 
 const ZH_FLAGGED: Case[] = [
@@ -189,6 +193,10 @@ const ZH_FLAGGED: Case[] = [
   ['生不如死', 'concern'],
   ['我从来没想过自杀', 'concern'],
   ['我的角色不想活了', 'concern'],
+  ['我不想再醒来', 'crisis'],
+  ['我割了自己', 'crisis'],
+  ['手腕上又划了几道', 'crisis'],
+  ['真的撑不住了', 'concern'],
 ];
 
 const ZH_NOT_FLAGGED: string[] = [
