@@ -9,7 +9,7 @@ import {
   recentForWorld,
   retrieveForDialogue,
 } from '../memory/index.ts';
-import { dayContext, generateDay, type WorldDeps } from '../world/index.ts';
+import { dayContext, generateDay, generateFriendPool, type WorldDeps } from '../world/index.ts';
 import type { Runtime } from './runtime.ts';
 
 /**
@@ -101,6 +101,7 @@ export async function dayFor(
     { userId: input.user.id, petId: input.pet.id, now: rt.clock.now(), perCategory: 10 },
   );
   const memories = [...recent.permanent, ...recent.long_term, ...recent.short_term];
+  await ensureFriendPool(rt, input.user.locale);
   return generateDay(worldDeps(rt), {
     pet: input.pet,
     user: input.user,
@@ -110,4 +111,14 @@ export async function dayFor(
     ...(input.method ? { method: input.method } : {}),
     ...(input.force ? { force: true } : {}),
   });
+}
+
+/** The friend pool F is generated once, on first need (size 30), and shared by every pet. */
+export async function ensureFriendPool(rt: Runtime, locale: 'en' | 'zh', size = 30): Promise<void> {
+  const pool = await rt.store.friends.listPool();
+  if (pool.length > 0) return;
+  await generateFriendPool(
+    { friends: rt.store.friends, model: rt.language(), clock: rt.clock, ids: rt.ids, logger: rt.logger },
+    { size, locale },
+  );
 }

@@ -40,10 +40,12 @@ const TEMPLATES: Record<Lang, readonly string[]> = {
 };
 
 const NAMES: Record<Lang, readonly string[]> = {
-  en: 'Momo Pip Biscuit Clover Hazel Juniper Maple Nimbus Olive Pebble Quill Rusty Sage Tofu Willow Ziggy'.split(
+  en: 'Momo Pip Biscuit Clover Hazel Juniper Maple Nimbus Olive Pebble Quill Rusty Sage Tofu Willow Ziggy Acorn Bramble Cocoa Dandelion Ember Fennel Ginger Honey Iris Jasper Kiwi Lumen Mango Nutmeg Oreo Poppy Quinn Rosie Sprout Thistle Umber Violet Waffle Yarrow Basil Cricket Dewdrop Fig Gumdrop Hopper Inky Jellybean'.split(
     ' ',
   ),
-  zh: '豆豆 团子 小白 咪咪 花卷 糯米 年糕 布丁 可乐 毛毛 橘子 汤圆'.split(' '),
+  zh: '豆豆 团子 小白 咪咪 花卷 糯米 年糕 布丁 可乐 毛毛 橘子 汤圆 芝麻 饺子 馒头 雪球 旺财 来福 元宝 点点 球球 乐乐 米粒 奶茶 果冻 栗子 花生 蛋黄 小虎 阿黄 皮皮 嘟嘟 丸子 奶糖 星星 月饼'.split(
+    ' ',
+  ),
 };
 
 const pickWord = (rng: Rng, echo: readonly string[], lang: Lang, echoRate: number) =>

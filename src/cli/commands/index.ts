@@ -1,14 +1,18 @@
 import type { Command } from 'commander';
 import { registerChat } from './chat.ts';
 import { registerDoctor } from './doctor.ts';
+import { registerMemories } from './memories.ts';
 import { registerPet } from './pet.ts';
 import { registerSim } from './sim.ts';
 import { registerUser } from './user.ts';
+import { registerWorld } from './world.ts';
 
 export function registerCommands(program: Command, env: NodeJS.ProcessEnv): void {
   registerDoctor(program, env);
   registerUser(program, env);
   registerPet(program, env);
   registerChat(program, env);
+  registerMemories(program, env);
+  registerWorld(program, env);
   registerSim(program, env);
 }
