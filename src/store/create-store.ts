@@ -2,6 +2,7 @@ import type { Store } from '../core/ports/index.ts';
 import { createChatRepository } from './chat-repository.ts';
 import { guardErrors } from './database-error.ts';
 import type { Engine } from './engine.ts';
+import { createEventRepository } from './event-repository.ts';
 import { createFriendRepository } from './friend-repository.ts';
 import { createMemoryRepository } from './memory-repository.ts';
 import type { DenseSearchOptions } from './memory-search.ts';
@@ -26,6 +27,7 @@ export function createStore(engine: Engine, search: DenseSearchOptions): Store {
     worlds: guardErrors('worlds', createWorldRepository(db)),
     friends: guardErrors('friends', createFriendRepository(db)),
     usage: guardErrors('usage', createUsageRepository(db)),
+    events: guardErrors('events', createEventRepository(db)),
     async ping() {
       await engine.query('select 1');
     },

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import type { Store } from '../core/ports/index.ts';
 import { chatsContract } from './contract/chats-contract.ts';
 import { eraseContract } from './contract/erase-contract.ts';
+import { eventsContract } from './contract/events-contract.ts';
 import { useHarness } from './contract/harness.ts';
 import { memoriesContract } from './contract/memories-contract.ts';
 import { memorySearchContract } from './contract/memory-search-contract.ts';
@@ -22,6 +23,7 @@ export function defineStoreContract(name: string, open: () => Promise<Store>): v
     memoriesContract(h);
     memorySearchContract(h);
     worldContract(h);
+    eventsContract(h);
     eraseContract(h);
   });
 }

@@ -1,5 +1,6 @@
 export type { ChatRepository } from './chat-repository.ts';
 export type { Embedder, EmbedTags } from './embedder.ts';
+export type { EventRepository, ProductEvent, ProductEventKind } from './event-repository.ts';
 export type { MemoryQuery, MemoryRepository, ScoredMemory, StoredEmbedding } from './memory-repository.ts';
 export type { PetMood, PetRepository } from './pet-repository.ts';
 export type { Store } from './store.ts';

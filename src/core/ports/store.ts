@@ -1,4 +1,5 @@
 import type { ChatRepository } from './chat-repository.ts';
+import type { EventRepository } from './event-repository.ts';
 import type { MemoryRepository } from './memory-repository.ts';
 import type { PetRepository } from './pet-repository.ts';
 import type { TokenRepository } from './token-repository.ts';
@@ -19,6 +20,7 @@ export interface Store {
   readonly worlds: WorldRepository;
   readonly friends: FriendRepository;
   readonly usage: UsageRepository;
+  readonly events: EventRepository;
   /** Round trip to the database; throws when it is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
