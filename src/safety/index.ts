@@ -46,6 +46,7 @@ export {
   looksLikeInjection,
 } from './injection.ts';
 export { checkInput, type InputLimits } from './input-limits.ts';
+export { type ChatActivity, type NoticeAudience, noticeStateFromActivity } from './notice-schedule.ts';
 export {
   continuousSince,
   DEFAULT_NOTICE_OPTIONS,
@@ -67,3 +68,11 @@ export {
   DEFAULT_CRISIS_RESOURCES,
   selectCrisisResources,
 } from './resources.ts';
+export {
+  createTurnLimiter,
+  DEFAULT_TURN_LIMITS,
+  msUntilLocalMidnight,
+  type TurnLimiter,
+  type TurnLimitOptions,
+  type TurnRequest,
+} from './turn-limiter.ts';

@@ -1,0 +1,110 @@
+import { LimitError } from '../core/errors/limit-error.ts';
+import { localDate } from '../core/time.ts';
+import { createRateLimiter } from './rate-limiter.ts';
+
+/**
+ * Per-user limits on chat turns (OWASP LLM10: unbounded consumption): a token bucket for bursts and a
+ * daily quota counted in the user's own calendar day. In memory and process-local, like `createRateLimiter`:
+ * several server processes each keep their own counts, and a one-shot CLI call starts from zero.
+ */
+export interface TurnLimitOptions {
+  /** Turns a user may send in a quick burst. Default 20. */
+  burst: number;
+  /** Turns regained per minute after a burst (the sustained rate). Default 10. */
+  perMinute: number;
+  /** New turns per user per local day; null for no quota. Default 1000. */
+  dailyTurns: number | null;
+  /** Users whose daily counts are kept at once; the oldest are forgotten beyond it. Default 10 000. */
+  maxUsers: number;
+}
+
+export const DEFAULT_TURN_LIMITS: TurnLimitOptions = {
+  burst: 20,
+  perMinute: 10,
+  dailyTurns: 1000,
+  maxUsers: 10_000,
+};
+
+export interface TurnRequest {
+  userId: string;
+  /** The user's IANA time zone: the daily quota resets at their local midnight. */
+  timeZone: string;
+  /** A retry of a failed turn: it takes from the rate limit but not from the daily quota. */
+  retry?: boolean;
+}
+
+export interface TurnLimiter {
+  /** Takes one turn, or throws LimitError with `retryAfterMs` (and takes nothing). */
+  take(turn: TurnRequest): void;
+  /** What is left now, without taking anything. */
+  remaining(turn: Omit<TurnRequest, 'retry'>): { burst: number; today: number | null };
+}
+
+export function createTurnLimiter(
+  options: Partial<TurnLimitOptions> = {},
+  deps: { now: () => Date } = { now: () => new Date() },
+): TurnLimiter {
+  const resolved = { ...DEFAULT_TURN_LIMITS, ...definedOnly(options) };
+  const { dailyTurns, maxUsers } = resolved;
+  if (dailyTurns !== null && !(Number.isInteger(dailyTurns) && dailyTurns > 0)) {
+    throw new RangeError(`dailyTurns must be a whole number > 0 or null, got ${dailyTurns}`);
+  }
+  const rate = createRateLimiter({
+    capacity: resolved.burst,
+    refillPerMinute: resolved.perMinute,
+    now: deps.now,
+    maxKeys: maxUsers,
+  });
+  const days = new Map<string, { date: string; count: number }>();
+
+  const usedToday = (userId: string, date: string) => {
+    const day = days.get(userId);
+    return day && day.date === date ? day.count : 0;
+  };
+
+  return {
+    take(turn) {
+      const now = deps.now();
+      const date = localDate(now, turn.timeZone);
+      if (!turn.retry && dailyTurns !== null && usedToday(turn.userId, date) >= dailyTurns) {
+        const retryAfterMs = msUntilLocalMidnight(now, turn.timeZone);
+        throw new LimitError(
+          `daily limit reached: ${dailyTurns.toLocaleString('en-US')} messages a day; it resets at midnight`,
+          { retryAfterMs, hint: 'come back tomorrow; taking a break is a good idea too' },
+        );
+      }
+      rate.enforce(turn.userId);
+      if (turn.retry || dailyTurns === null) return;
+      const count = usedToday(turn.userId, date) + 1;
+      // Re-inserted so that the map stays in order of last use; the least recent users go first.
+      days.delete(turn.userId);
+      days.set(turn.userId, { date, count });
+      while (days.size > maxUsers) days.delete(days.keys().next().value as string);
+    },
+    remaining(turn) {
+      const date = localDate(deps.now(), turn.timeZone);
+      return {
+        burst: rate.peek(turn.userId),
+        today: dailyTurns === null ? null : Math.max(0, dailyTurns - usedToday(turn.userId, date)),
+      };
+    },
+  };
+}
+
+/** Milliseconds from `now` to the next local midnight in `timeZone` (at least one second). */
+export function msUntilLocalMidnight(now: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const elapsed = (get('hour') * 3600 + get('minute') * 60 + get('second')) * 1000 + now.getMilliseconds();
+  return Math.max(1000, 86_400_000 - elapsed);
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
