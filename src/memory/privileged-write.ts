@@ -1,9 +1,14 @@
+import { looksLikeInjection } from '../safety/injection.ts';
+
 /**
  * Deterministic guard against memory poisoning: text that tries to change the pet's instructions, role or
  * prompt must never become a memory, because memories are replayed into every later dialogue prompt. The
  * extraction prompt forbids such entries; this filter catches what a compliant (or compromised) model lets
  * through anyway. Memories are third-person facts about the user, so orders addressed to the assistant are
  * suspicious even when innocent-looking; a false positive costs one memory, a false negative a persona.
+ * It also applies the safety module's role-override and memory-poisoning screening (`looksLikeInjection`),
+ * so both filters catch what either knows about; prompt-extraction and cross-user probes are questions, not
+ * instructions to remember, and are left to the prompt structure.
  */
 
 const EN: RegExp[] = [
@@ -45,8 +50,11 @@ export function normalizeForScreening(text: string): string {
   return text.normalize('NFKC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
+const POISONING_KINDS = new Set(['role-override', 'memory-poisoning']);
+
 /** True when `text` reads as an instruction, role change or prompt text rather than a fact about the user. */
 export function isPrivilegedWrite(text: string): boolean {
   const normalized = normalizeForScreening(text);
-  return EN.some((re) => re.test(normalized)) || ZH.some((re) => re.test(normalized));
+  if (EN.some((re) => re.test(normalized)) || ZH.some((re) => re.test(normalized))) return true;
+  return looksLikeInjection(text).kinds.some((kind) => POISONING_KINDS.has(kind));
 }
