@@ -1,0 +1,132 @@
+import { ApiError, apiErrorFrom } from './api-error.ts';
+import { parseSse } from './sse.ts';
+import type {
+  ChatPart,
+  Day,
+  Friend,
+  Memory,
+  Message,
+  Mood,
+  NewPet,
+  NewUser,
+  Pet,
+  PetProfile,
+  User,
+} from './types.ts';
+
+export interface ApiClientSettings {
+  /** Where the API lives; the app is served on the same origin, so this is usually `/api/v1`. */
+  baseUrl?: string;
+  getToken: () => string | null;
+  /** Called on a 401 so the app can forget a token the server no longer accepts. */
+  onUnauthorized?: () => void;
+  fetch?: typeof fetch;
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** A typed client for the HTTP API (bearer token auth). Every failure is an `ApiError`. */
+export function createApiClient(settings: ApiClientSettings) {
+  const baseUrl = settings.baseUrl ?? '/api/v1';
+  const doFetch = settings.fetch ?? globalThis.fetch.bind(globalThis);
+
+  async function send(method: string, path: string, body?: unknown, signal?: AbortSignal) {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const token = settings.getToken();
+    if (token) headers['authorization'] = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(signal ? { signal } : {}),
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw cause;
+      throw new ApiError(0, 'network', 'could not reach the server', { cause });
+    }
+    if (!response.ok) {
+      const error = await apiErrorFrom(response);
+      if (response.status === 401) settings.onUnauthorized?.();
+      throw error;
+    }
+    return response;
+  }
+
+  async function json<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const response = await send(method, path, body, signal);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  const pet = (petId: string) => `/pets/${encodeURIComponent(petId)}`;
+
+  return {
+    createUser: (input: NewUser) => json<{ user: User; token: string }>('POST', '/users', input),
+    me: (signal?: AbortSignal) => json<{ user: User }>('GET', '/me', undefined, signal),
+    updateMe: (patch: Partial<NewUser>) => json<{ user: User }>('PATCH', '/me', patch),
+
+    listPets: (signal?: AbortSignal) => json<{ pets: Pet[] }>('GET', '/pets', undefined, signal),
+    createPet: (input: NewPet) => json<{ pet: Pet }>('POST', '/pets', input),
+    updatePet: (petId: string, patch: Partial<PetProfile>) => json<{ pet: Pet }>('PATCH', pet(petId), patch),
+    friends: (petId: string, signal?: AbortSignal) =>
+      json<{ friends: Friend[] }>('GET', `${pet(petId)}/friends`, undefined, signal),
+    mood: (petId: string, signal?: AbortSignal) => json<Mood>('GET', `${pet(petId)}/mood`, undefined, signal),
+
+    today: (petId: string, signal?: AbortSignal) =>
+      json<Day>('GET', `${pet(petId)}/today`, undefined, signal),
+    day: (petId: string, date: string, signal?: AbortSignal) =>
+      json<Day>('GET', `${pet(petId)}/days/${encodeURIComponent(date)}`, undefined, signal),
+
+    messages: (petId: string, limit: number, signal?: AbortSignal) =>
+      json<{ messages: Message[] }>('GET', `${pet(petId)}/messages?limit=${limit}`, undefined, signal),
+
+    /** Sends one chat turn and yields its parts as they stream in. */
+    async *chat(
+      petId: string,
+      input: { text: string; idempotencyKey: string },
+      signal?: AbortSignal,
+    ): AsyncGenerator<ChatPart> {
+      const response = await send('POST', `${pet(petId)}/chat`, input, signal);
+      if (!response.body) throw new ApiError(0, 'network', 'the reply stream was empty');
+      for await (const event of parseSse(response.body)) {
+        const part = toChatPart(event.event, event.data);
+        if (part) yield part;
+      }
+    },
+
+    memories: (petId: string, signal?: AbortSignal) =>
+      json<{ memories: Memory[] }>('GET', `/memories?petId=${encodeURIComponent(petId)}`, undefined, signal),
+    deleteMemory: (id: string) => send('DELETE', `/memories/${encodeURIComponent(id)}`).then(() => undefined),
+    deleteAllMemories: (petId: string) =>
+      json<{ deleted: number }>('DELETE', `/memories?petId=${encodeURIComponent(petId)}`),
+    /** The export as a file to save (JSON). */
+    exportMemories: async (): Promise<Blob> => (await send('GET', '/memories/export')).blob(),
+  };
+}
+
+/** An SSE event -> a chat part; unknown event names are skipped so the server can add parts. */
+function toChatPart(event: string, data: string): ChatPart | undefined {
+  let payload: Record<string, unknown>;
+  try {
+    payload = JSON.parse(data) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  // The server may send the part's type in the data, the event name, or both.
+  const type = typeof payload['type'] === 'string' ? payload['type'] : event;
+  switch (type) {
+    case 'turn-start':
+    case 'greeting':
+    case 'context':
+    case 'emotion':
+    case 'text-delta':
+    case 'finish':
+    case 'error':
+      return { ...payload, type } as ChatPart;
+    default:
+      return undefined;
+  }
+}

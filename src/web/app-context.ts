@@ -1,0 +1,20 @@
+import { createContext, useContext } from 'react';
+import type { ApiClient } from './api/client.ts';
+import type { Day, Pet, User } from './api/types.ts';
+
+/** What every signed-in page needs: the API, who the user is and which pet is shown. */
+export interface AppContextValue {
+  api: ApiClient;
+  user: User;
+  pet: Pet;
+  /** Today's or an earlier day's schedule; one request per pet and date while the tab lives. */
+  loadDay: (date: 'today' | string, signal?: AbortSignal) => Promise<Day>;
+}
+
+export const AppContext = createContext<AppContextValue | null>(null);
+
+export function useApp(): AppContextValue {
+  const value = useContext(AppContext);
+  if (!value) throw new Error('useApp() outside a signed-in page');
+  return value;
+}

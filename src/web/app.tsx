@@ -1,0 +1,173 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiError } from './api/api-error.ts';
+import { type ApiClient, createApiClient } from './api/client.ts';
+import type { Locale, Pet, User } from './api/types.ts';
+import { AppContext, type AppContextValue } from './app-context.ts';
+import { Layout } from './components/layout.tsx';
+import { Notice } from './components/notice.tsx';
+import { createDayCache } from './day-cache.ts';
+import { browserLocale, I18nContext, translator } from './i18n/index.ts';
+import { ChatPage } from './pages/chat-page.tsx';
+import { FriendsPage } from './pages/friends-page.tsx';
+import { HomePage } from './pages/home-page.tsx';
+import { ItemPage } from './pages/item-page.tsx';
+import { MemoriesPage } from './pages/memories-page.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { OnboardingPage } from './pages/onboarding-page.tsx';
+import { navigate, usePathname } from './router/history.tsx';
+import { matchRoute, paths } from './router/routes.ts';
+import { createSessionStorage, type SessionStorage } from './session.ts';
+
+type Account =
+  | { status: 'loading' }
+  | { status: 'anonymous'; signedOut?: boolean }
+  | { status: 'no-pet'; user: User }
+  | { status: 'ready'; user: User; pet: Pet }
+  | { status: 'error'; error: Error };
+
+export function App({ session = createSessionStorage() }: { session?: SessionStorage }) {
+  const [account, setAccount] = useState<Account>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [guestLocale, setGuestLocale] = useState<Locale>(() => browserLocale());
+
+  const api = useMemo<ApiClient>(
+    () =>
+      createApiClient({
+        getToken: () => session.token(),
+        onUnauthorized: () => {
+          session.setToken(null);
+          setAccount({ status: 'anonymous', signedOut: true });
+        },
+      }),
+    [session],
+  );
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again".
+  useEffect(() => {
+    if (!session.token()) {
+      setAccount({ status: 'anonymous' });
+      return;
+    }
+    const controller = new AbortController();
+    setAccount({ status: 'loading' });
+    Promise.all([api.me(controller.signal), api.listPets(controller.signal)]).then(
+      ([{ user }, { pets }]) => {
+        const pet = pets.find((p) => p.id === session.petId()) ?? pets[0];
+        setAccount(pet ? { status: 'ready', user, pet } : { status: 'no-pet', user });
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        if (ApiError.is(error) && error.status === 401) return; // onUnauthorized handled it
+        setAccount({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
+      },
+    );
+    return () => controller.abort();
+  }, [api, session, attempt]);
+
+  const user = account.status === 'ready' || account.status === 'no-pet' ? account.user : undefined;
+  const locale = user?.locale ?? guestLocale;
+  const setLocale = useCallback(
+    (next: Locale) => {
+      setGuestLocale(next);
+      if (!user || user.locale === next) return;
+      setAccount((a) =>
+        a.status === 'ready' || a.status === 'no-pet' ? { ...a, user: { ...a.user, locale: next } } : a,
+      );
+      // The profile's language also decides the pet's; failing to save it only affects the next visit.
+      api.updateMe({ locale: next }).catch(() => {});
+    },
+    [api, user],
+  );
+  const i18n = useMemo(() => ({ locale, t: translator(locale), setLocale }), [locale, setLocale]);
+
+  useEffect(() => {
+    document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+  }, [locale]);
+
+  const dayCache = useMemo(() => createDayCache(api), [api]);
+  const context = useMemo<AppContextValue | null>(
+    () =>
+      account.status === 'ready'
+        ? {
+            api,
+            user: account.user,
+            pet: account.pet,
+            loadDay: (date, signal) => dayCache(account.pet.id, date, signal),
+          }
+        : null,
+    [account, api, dayCache],
+  );
+
+  const pathname = usePathname();
+  const route = matchRoute(pathname);
+
+  // Signed-out visitors go to the onboarding; signed-in ones leave it once their pet exists.
+  useEffect(() => {
+    if ((account.status === 'anonymous' || account.status === 'no-pet') && route.page !== 'welcome') {
+      navigate(paths.welcome, { replace: true });
+    } else if (account.status === 'ready' && route.page === 'welcome') {
+      navigate(paths.home, { replace: true });
+    }
+  }, [account.status, route.page]);
+
+  const onSignedUp = (token: string, signedUpUser: User) => {
+    session.setToken(token);
+    setAccount({ status: 'no-pet', user: signedUpUser });
+  };
+  const onPetCreated = (pet: Pet) => {
+    session.setPetId(pet.id);
+    if (user) setAccount({ status: 'ready', user, pet });
+    navigate(paths.home, { replace: true });
+  };
+
+  let content: React.ReactNode;
+  if (account.status === 'loading') {
+    content = <Notice kind="status">{i18n.t('app.loading')}</Notice>;
+  } else if (account.status === 'error') {
+    content = (
+      <Notice kind="error" onRetry={() => setAttempt((n) => n + 1)}>
+        {account.error.message}
+      </Notice>
+    );
+  } else if (account.status === 'anonymous' || account.status === 'no-pet') {
+    content = (
+      <OnboardingPage
+        api={api}
+        user={account.status === 'no-pet' ? account.user : undefined}
+        signedOut={account.status === 'anonymous' && account.signedOut === true}
+        onSignedUp={onSignedUp}
+        onPetCreated={onPetCreated}
+      />
+    );
+  } else {
+    content = renderPage(route);
+  }
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <AppContext.Provider value={context}>
+        <Layout pet={context?.pet} page={route.page} signedIn={account.status === 'ready'}>
+          {content}
+        </Layout>
+      </AppContext.Provider>
+    </I18nContext.Provider>
+  );
+}
+
+function renderPage(route: ReturnType<typeof matchRoute>) {
+  switch (route.page) {
+    case 'home':
+    case 'welcome':
+      return <HomePage />;
+    case 'item':
+      return <ItemPage key={`${route.date}/${route.index}`} date={route.date} index={route.index} />;
+    case 'chat':
+      return <ChatPage />;
+    case 'memories':
+      return <MemoriesPage />;
+    case 'friends':
+      return <FriendsPage />;
+    case 'not-found':
+      return <NotFoundPage />;
+  }
+}

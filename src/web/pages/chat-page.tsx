@@ -1,0 +1,214 @@
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useReducer,
+  useRef,
+  useState,
+} from 'react';
+import { ApiError } from '../api/api-error.ts';
+import type { ChatErrorInfo } from '../api/types.ts';
+import { useApp } from '../app-context.ts';
+import { chatReducer, initialChatState } from '../chat/chat-state.ts';
+import { EmotionBadge } from '../components/emotion.tsx';
+import { Notice } from '../components/notice.tsx';
+import { PageTitle } from '../components/page-title.tsx';
+import { PetAvatar } from '../components/pet-avatar.tsx';
+import { useI18n } from '../i18n/index.ts';
+import { newIdempotencyKey } from '../session.ts';
+
+const HISTORY_LIMIT = 50;
+
+/** Chat with the pet: history, a streamed reply, the pet's emotion, and Retry when the model fails. */
+export function ChatPage() {
+  const { api, pet } = useApp();
+  const { t } = useI18n();
+  const petName = pet.profile.name;
+  const [state, dispatch] = useReducer(chatReducer, initialChatState);
+  const [historyError, setHistoryError] = useState<string | null>(null);
+  const [draft, setDraft] = useState(() => initialDraft(t));
+  const inFlight = useRef<AbortController | null>(null);
+  const end = useRef<HTMLDivElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api.messages(pet.id, HISTORY_LIMIT, controller.signal).then(
+      ({ messages }) => dispatch({ type: 'history', messages }),
+      (error: unknown) => {
+        if (!controller.signal.aborted)
+          setHistoryError(error instanceof Error ? error.message : String(error));
+      },
+    );
+    return () => {
+      controller.abort();
+      inFlight.current?.abort();
+    };
+  }, [api, pet.id]);
+
+  const lineCount = state.lines.length;
+  const lastLength = state.lines.at(-1)?.content.length ?? 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the conversation as it grows.
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [lineCount, lastLength, state.phase]);
+
+  const runTurn = useCallback(
+    async (text: string, key: string) => {
+      const controller = new AbortController();
+      inFlight.current = controller;
+      let settled = false;
+      try {
+        for await (const part of api.chat(pet.id, { text, idempotencyKey: key }, controller.signal)) {
+          dispatch({ type: 'part', part });
+          if (part.type === 'finish' || part.type === 'error') settled = true;
+        }
+        if (!settled) dispatch({ type: 'fail', error: interrupted() });
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        dispatch({ type: 'fail', error: toErrorInfo(error) });
+      } finally {
+        if (inFlight.current === controller) inFlight.current = null;
+      }
+    },
+    [api, pet.id],
+  );
+
+  const sending = state.phase === 'sending';
+  const send = (event?: FormEvent) => {
+    event?.preventDefault();
+    const text = draft.trim();
+    if (!text || sending) return;
+    const key = newIdempotencyKey();
+    dispatch({ type: 'send', text, key });
+    setDraft('');
+    void runTurn(text, key);
+  };
+  const retry = () => {
+    if (!state.turn) return;
+    dispatch({ type: 'retry' });
+    void runTurn(state.turn.text, state.turn.key);
+    input.current?.focus();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // Enter sends, Shift+Enter is a new line; an IME composing Chinese also uses Enter.
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) send(event);
+  };
+
+  return (
+    <div className="chat">
+      <header className="chat-head">
+        <PetAvatar name={pet.profile.name} size="small" />
+        <PageTitle>{t('chat.title', { pet: petName })}</PageTitle>
+        <output className="chat-emotion" data-testid="chat-emotion">
+          {state.emotion && (
+            <>
+              <span className="visually-hidden">{t('chat.emotion', { emotion: '' })}</span>
+              <EmotionBadge emotion={state.emotion} />
+            </>
+          )}
+        </output>
+      </header>
+
+      {historyError && <Notice kind="error">{t('chat.loadFailed', { message: historyError })}</Notice>}
+
+      <div
+        className="messages"
+        role="log"
+        aria-live="polite"
+        aria-label={t('chat.history')}
+        data-testid="messages"
+      >
+        {state.lines.length === 0 && !historyError && (
+          <p className="empty">{t('chat.empty', { pet: petName })}</p>
+        )}
+        {state.lines.map((line) => (
+          <div
+            key={line.uid}
+            className={`bubble ${line.role} ${line.status}`}
+            aria-busy={line.status === 'streaming' ? true : undefined}
+            data-testid={line.role === 'pet' ? 'pet-line' : 'user-line'}
+          >
+            <span className="visually-hidden">
+              {line.role === 'pet' ? `${petName}:` : `${t('chat.you')}:`}
+            </span>
+            {line.status === 'streaming' && line.content === '' ? (
+              <span className="typing">{t('chat.typing', { pet: petName })}</span>
+            ) : (
+              <span className="bubble-text">{line.content}</span>
+            )}
+            {line.role === 'pet' && line.emotion && line.status !== 'streaming' && (
+              <span className="bubble-emotion" aria-hidden="true">
+                <EmotionBadge emotion={line.emotion} />
+              </span>
+            )}
+            {line.role === 'user' && line.status === 'pending' && !sending && (
+              <span className="bubble-note">{t('chat.pendingOld')}</span>
+            )}
+            {line.role === 'user' && line.status === 'failed' && state.phase !== 'failed' && (
+              <span className="bubble-note">{t('chat.failedOld')}</span>
+            )}
+          </div>
+        ))}
+        <div ref={end} />
+      </div>
+
+      {state.phase === 'failed' && state.error && (
+        <div className="notice notice-error chat-error" role="alert" data-testid="chat-error">
+          <p>
+            {state.turn
+              ? t('chat.failed', { pet: petName, message: state.error.message })
+              : t('chat.failedNotRetryable', { message: state.error.message })}
+          </p>
+          {state.turn && (
+            <button type="button" className="button secondary" onClick={retry}>
+              {t('chat.retry')}
+            </button>
+          )}
+        </div>
+      )}
+
+      <form className="composer" onSubmit={send}>
+        <label htmlFor="chat-input" className="visually-hidden">
+          {t('chat.input')}
+        </label>
+        <textarea
+          id="chat-input"
+          ref={input}
+          rows={1}
+          maxLength={4000}
+          placeholder={t('chat.placeholder', { pet: petName })}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        <button type="submit" className="button primary" disabled={sending || draft.trim() === ''}>
+          {t('chat.send')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** The item page links here with `?draft=<title>` to start a conversation about that part of the day. */
+function initialDraft(t: ReturnType<typeof useI18n>['t']): string {
+  const params = new URLSearchParams(window.location.search);
+  const title = params.get('draft');
+  if (!title) return '';
+  window.history.replaceState(window.history.state, '', window.location.pathname);
+  return t('chat.askAbout', { title });
+}
+
+function interrupted(): ChatErrorInfo {
+  return { code: 'interrupted', message: 'the reply was cut off', retryable: true };
+}
+
+function toErrorInfo(error: unknown): ChatErrorInfo {
+  if (ApiError.is(error)) return { code: error.code, message: error.message, retryable: error.retryable };
+  return {
+    code: 'network',
+    message: error instanceof Error ? error.message : String(error),
+    retryable: true,
+  };
+}

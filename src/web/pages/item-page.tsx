@@ -1,0 +1,62 @@
+import { useApp } from '../app-context.ts';
+import { Notice } from '../components/notice.tsx';
+import { PageTitle } from '../components/page-title.tsx';
+import { formatDate } from '../format.ts';
+import { useI18n } from '../i18n/index.ts';
+import { Link } from '../router/history.tsx';
+import { paths } from '../router/routes.ts';
+import { useAsync } from '../use-async.ts';
+
+/** One schedule item with its detail (the paper's T3, about 50 words). */
+export function ItemPage({ date, index }: { date: string; index: number }) {
+  const { pet, user, loadDay } = useApp();
+  const { t } = useI18n();
+  const day = useAsync((signal) => loadDay(date, signal), [pet.id, date]);
+  const item = day.state.status === 'ok' ? day.state.data.schedule[index] : undefined;
+  const draft = item ? `?draft=${encodeURIComponent(item.title)}` : '';
+
+  return (
+    <article className="item">
+      <Link href={paths.home} className="back">
+        <span aria-hidden="true">‹</span> {t('app.back')}
+      </Link>
+      {day.state.status === 'loading' && (
+        <>
+          <PageTitle>{t('app.loading')}</PageTitle>
+          <progress aria-label={t('app.loading')} />
+        </>
+      )}
+      {day.state.status === 'error' && (
+        <>
+          <PageTitle>{formatDate(date, user.locale)}</PageTitle>
+          <Notice kind="error" onRetry={day.reload}>
+            {day.state.error.message}
+          </Notice>
+        </>
+      )}
+      {day.state.status === 'ok' && !item && (
+        <>
+          <PageTitle>{formatDate(date, user.locale)}</PageTitle>
+          <Notice kind="status">{t('item.missing')}</Notice>
+        </>
+      )}
+      {item && (
+        <div className="card item-card">
+          <p className="item-when">
+            <time dateTime={`${date}T${item.time}`}>
+              {formatDate(date, user.locale)} · {item.time}
+            </time>
+            {item.current && <span className="now-marker">{t('home.now')}</span>}
+          </p>
+          <PageTitle>{item.title}</PageTitle>
+          <p className="item-detail" data-testid="item-detail">
+            {item.detail}
+          </p>
+          <Link href={`${paths.chat}${draft}`} className="button secondary">
+            <span aria-hidden="true">💬</span> {t('item.chatAbout', { pet: pet.profile.name })}
+          </Link>
+        </div>
+      )}
+    </article>
+  );
+}
