@@ -1,32 +1,106 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { Logger } from '../core/logger.ts';
-import type { Store } from '../core/ports/store.ts';
-import { createErrorHandler } from './errors.ts';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Runtime } from '../app/runtime.ts';
+import { NotFoundError } from '../core/errors/not-found-error.ts';
+import type { ServerContext } from './context.ts';
+import { createErrorHandler, sendError, toHttpError } from './errors.ts';
+import { createMetrics } from './metrics.ts';
+import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits.ts';
+import { createRouter } from './route.ts';
+import { registerChatRoutes } from './routes/chat.ts';
+import { registerDayRoutes } from './routes/days.ts';
+import { registerMemoryRoutes } from './routes/memories.ts';
+import { registerOpenAiRoutes } from './routes/openai.ts';
+import { registerPetRoutes } from './routes/pets.ts';
+import { registerSystemRoutes } from './routes/system.ts';
+import { registerUserRoutes } from './routes/users.ts';
 
 export interface ServerDeps {
-  store: Store;
-  logger: Logger;
+  runtime: Runtime;
   version: string;
-  /** Largest accepted request body. */
+  /** Anyone may create a user (and get a token) without the operator key: `ipet up` on localhost. */
+  openSignup?: boolean;
+  /** The operator key; default the runtime's (IPET_ADMIN_KEY). Null: no operator access. */
+  adminKey?: string | null;
+  /** Largest accepted request body (default 256 KiB; chat routes have their own limits). */
   bodyLimitBytes?: number;
+  rateLimits?: Partial<RateLimitSettings>;
+  /** Clock of the rate limiters: real time, even when the runtime's clock is fixed by IPET_NOW. */
+  now?: () => Date;
+  /** Serves the built web app from this directory; unknown non-API GET paths get its index.html. */
+  webRoot?: string;
 }
 
 /**
- * The HTTP service. Handlers are thin: they validate, call domain functions and map errors in one place.
- * Tested in-process with `app.inject()`.
+ * The HTTP service. Handlers are thin: they validate with zod, call domain functions and map errors in one
+ * place (errors.ts). Tested in-process with `app.inject()`. Closing the app waits for background memory
+ * extraction; closing the runtime is the caller's job.
  */
 export function buildServer(deps: ServerDeps): FastifyInstance {
+  const rt = deps.runtime;
   const app = Fastify({ logger: false, bodyLimit: deps.bodyLimitBytes ?? 256 * 1024 });
-  app.setErrorHandler(createErrorHandler(deps.logger));
+  const metrics = createMetrics();
+  const pending = new Set<Promise<unknown>>();
+  const auth = {
+    tokens: rt.store.tokens,
+    clock: rt.clock,
+    adminKey: deps.adminKey === undefined ? rt.config.adminKey : deps.adminKey,
+    openSignup: deps.openSignup ?? false,
+  };
+  const ctx: ServerContext = {
+    rt,
+    router: createRouter(app, auth),
+    limits: createRateLimits(
+      { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits },
+      deps.now ?? (() => new Date()),
+      (scope) => metrics.rateLimited(scope),
+    ),
+    metrics,
+    version: deps.version,
+    openSignup: auth.openSignup,
+    track(work) {
+      const settled = work.catch(() => {}).finally(() => pending.delete(settled));
+      pending.add(settled);
+    },
+  };
 
-  app.get('/healthz', async (_request, reply) => {
-    try {
-      await deps.store.ping();
-      return { ok: true, version: deps.version, store: deps.store.kind };
-    } catch {
-      return reply.status(503).send({ ok: false, version: deps.version, store: deps.store.kind });
-    }
+  app.setErrorHandler(createErrorHandler(rt.logger));
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.request(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode);
+  });
+  app.addHook('onClose', async () => {
+    while (pending.size > 0) await Promise.allSettled([...pending]);
   });
 
+  registerSystemRoutes(ctx);
+  registerUserRoutes(ctx);
+  registerPetRoutes(ctx);
+  registerChatRoutes(ctx);
+  registerDayRoutes(ctx);
+  registerMemoryRoutes(ctx);
+  registerOpenAiRoutes(ctx);
+
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    sendError(
+      request,
+      reply,
+      toHttpError(new NotFoundError('route', `${request.method} ${request.url.split('?')[0]}`))!,
+    );
+  if (deps.webRoot) {
+    app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', index: 'index.html' });
+    app.setNotFoundHandler((request, reply) =>
+      wantsWebApp(request) ? reply.sendFile('index.html') : notFound(request, reply),
+    );
+  } else {
+    app.setNotFoundHandler(notFound);
+  }
   return app;
+}
+
+/** Client-side routes of the web app (`/pets/abc`) load its index.html; API paths never do. */
+function wantsWebApp(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const path = request.url.split('?')[0] ?? '';
+  if (/^\/(api|v1)(\/|$)/.test(path) || path === '/metrics' || path === '/healthz') return false;
+  return (request.headers.accept ?? '').includes('text/html');
 }

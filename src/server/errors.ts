@@ -4,21 +4,32 @@ import { LimitError } from '../core/errors/limit-error.ts';
 import { ModelCallError } from '../core/errors/model-call-error.ts';
 import type { Logger } from '../core/logger.ts';
 
-/** The one place where error kinds become HTTP statuses. Bodies are always `{ error: { code, message } }`. */
+/**
+ * The one place where error kinds become HTTP statuses. REST bodies are always `{ error: { code, message } }`;
+ * the OpenAI-compatible routes (`/v1/...`) answer in OpenAI's shape `{ error: { message, type, code } }`.
+ */
 const STATUS: Record<string, number> = {
   invalid_input: 400,
+  bad_request: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   limit_exceeded: 429,
+  internal: 500,
+  config: 500,
   model_output_invalid: 502,
   model_unavailable: 503,
-  config: 500,
 };
 
+export function statusForCode(code: string): number {
+  return STATUS[code] ?? 500;
+}
+
 export function statusFor(error: unknown): number {
-  if (IpetError.is(error)) return STATUS[error.code] ?? 500;
+  if (IpetError.is(error)) return statusForCode(error.code);
   return 500;
 }
 
@@ -26,29 +37,91 @@ export function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
 
+/** OpenAI's error `type` for a status, so that its clients raise the matching exception class. */
+function openAiType(status: number): string {
+  if (status === 401) return 'authentication_error';
+  if (status === 403) return 'permission_error';
+  if (status === 404) return 'not_found_error';
+  if (status === 429) return 'rate_limit_error';
+  if (status < 500) return 'invalid_request_error';
+  return 'server_error';
+}
+
+export function openAiErrorBody(status: number, code: string, message: string) {
+  return { error: { message, type: openAiType(status), param: null, code } };
+}
+
+/** An error as the edge reports it: status, stable code, a message safe to show, when to retry. */
+export interface HttpError {
+  status: number;
+  code: string;
+  message: string;
+  retryAfterMs?: number;
+}
+
+export function toHttpError(error: unknown): HttpError | null {
+  if (IpetError.is(error)) {
+    const retryAfterMs =
+      error instanceof LimitError || error instanceof ModelCallError ? error.retryAfterMs : undefined;
+    return {
+      status: statusFor(error),
+      code: error.code,
+      message: error.toLine(),
+      ...(retryAfterMs !== undefined && Number.isFinite(retryAfterMs) ? { retryAfterMs } : {}),
+    };
+  }
+  const fe = error as Partial<FastifyError>;
+  if (fe.validation) return { status: 400, code: 'invalid_input', message: String(fe.message) };
+  if (fe.statusCode === 413 || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return { status: 413, code: 'payload_too_large', message: 'request body is too large' };
+  }
+  if (fe.statusCode === 415 || fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return {
+      status: 415,
+      code: 'unsupported_media_type',
+      message: 'send the body as JSON (content-type: application/json)',
+    };
+  }
+  if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return { status: 400, code: 'invalid_input', message: 'the body is not valid JSON' };
+  }
+  if (error instanceof SyntaxError && fe.statusCode === 400) {
+    return { status: 400, code: 'invalid_input', message: 'the body is not valid JSON' };
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return { status: fe.statusCode, code: 'bad_request', message: String(fe.message) };
+  }
+  return null;
+}
+
+/** True for the OpenAI-compatible surface, whose clients expect OpenAI's error shape. */
+export function isOpenAiRoute(url: string): boolean {
+  return url === '/v1' || url.startsWith('/v1/');
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, http: HttpError) {
+  if (http.retryAfterMs !== undefined)
+    reply.header('retry-after', Math.max(1, Math.ceil(http.retryAfterMs / 1000)));
+  const body = isOpenAiRoute(request.url)
+    ? openAiErrorBody(http.status, http.code, http.message)
+    : errorBody(http.code, http.message);
+  return reply.status(http.status).send(body);
+}
+
 export function createErrorHandler(logger: Logger) {
   return (error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
-    if (IpetError.is(error)) {
-      const status = statusFor(error);
-      if (error instanceof LimitError && error.retryAfterMs !== undefined) {
-        reply.header('retry-after', Math.ceil(error.retryAfterMs / 1000));
+    const http = toHttpError(error);
+    if (http) {
+      if (http.status >= 500) {
+        logger.warn('request failed', { route: request.routeOptions.url, code: http.code, error });
       }
-      if (error instanceof ModelCallError && error.retryAfterMs !== undefined) {
-        reply.header('retry-after', Math.ceil(error.retryAfterMs / 1000));
-      }
-      return reply.status(status).send(errorBody(error.code, error.toLine()));
-    }
-    const fe = error as FastifyError;
-    if (fe.validation) return reply.status(400).send(errorBody('invalid_input', fe.message));
-    if (fe.statusCode === 413 || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.status(413).send(errorBody('payload_too_large', 'request body is too large'));
-    }
-    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      return reply.status(fe.statusCode).send(errorBody('bad_request', fe.message));
+      return sendError(request, reply, http);
     }
     logger.error('request failed', { route: request.routeOptions.url, error });
-    return reply
-      .status(500)
-      .send(errorBody('internal', 'internal error; the operator can find details in the logs'));
+    return sendError(request, reply, {
+      status: 500,
+      code: 'internal',
+      message: 'internal error; the operator can find details in the logs',
+    });
   };
 }

@@ -1,0 +1,86 @@
+import type { FastifyRequest } from 'fastify';
+import type { Clock } from '../core/clock.ts';
+import type { User } from '../core/entities.ts';
+import type { TokenRepository } from '../core/ports/token-repository.ts';
+import { ForbiddenError } from './forbidden-error.ts';
+import { hashToken, secretsEqual } from './tokens.ts';
+import { UnauthorizedError } from './unauthorized-error.ts';
+
+/**
+ * Who is calling. A bearer credential is either the operator key (administration: users, tokens, metrics)
+ * or a user token (that user's pets, chats, days and memories, nothing else).
+ */
+export type UserCaller = { kind: 'user'; user: User; tokenHash: string };
+export type OperatorCaller = { kind: 'operator' };
+export type Caller = { kind: 'anonymous' } | OperatorCaller | UserCaller;
+
+/**
+ * What a route asks of its caller. `signup`: the operator, or anyone when the server runs with open signup
+ * (`ipet up` on localhost).
+ */
+export type Access = 'public' | 'user' | 'operator' | 'signup';
+
+export type CallerFor<A extends Access> = A extends 'user'
+  ? UserCaller
+  : A extends 'operator'
+    ? OperatorCaller
+    : Caller;
+
+export interface AuthDeps {
+  tokens: Pick<TokenRepository, 'findUser'>;
+  clock: Clock;
+  /** The operator key; null disables operator access. */
+  adminKey: string | null;
+  openSignup: boolean;
+}
+
+const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
+
+/** The bearer credential of the request: null when there is none, UnauthorizedError when it is malformed. */
+export function bearerOf(request: Pick<FastifyRequest, 'headers'>): string | null {
+  const header = request.headers.authorization;
+  if (header === undefined || header === '') return null;
+  const match = BEARER.exec(header);
+  if (!match?.[1] || match[1].length > 512) {
+    throw new UnauthorizedError('the Authorization header must be "Bearer <token>"');
+  }
+  return match[1];
+}
+
+export async function identify(deps: AuthDeps, secret: string | null): Promise<Caller> {
+  if (secret === null) return { kind: 'anonymous' };
+  if (deps.adminKey !== null && secretsEqual(secret, deps.adminKey)) return { kind: 'operator' };
+  const tokenHash = hashToken(secret);
+  const user = await deps.tokens.findUser(tokenHash, deps.clock.now());
+  if (!user) throw new UnauthorizedError('the token is not valid (revoked, or the user was erased)');
+  return { kind: 'user', user, tokenHash };
+}
+
+/** Identifies the caller and checks it may use a route with this access; throws 401/403 errors. */
+export async function authorize<A extends Access>(
+  deps: AuthDeps,
+  request: Pick<FastifyRequest, 'headers'>,
+  access: A,
+): Promise<CallerFor<A>> {
+  if (access === 'public' || (access === 'signup' && deps.openSignup)) {
+    return { kind: 'anonymous' } as CallerFor<A>;
+  }
+  const caller = await identify(deps, bearerOf(request));
+  if (caller.kind === 'anonymous') {
+    throw new UnauthorizedError(
+      access === 'operator' || access === 'signup'
+        ? 'this route needs the operator key (Authorization: Bearer <IPET_ADMIN_KEY>)'
+        : 'this route needs a user token (Authorization: Bearer <token>)',
+      deps.adminKey === null && access !== 'user'
+        ? { hint: 'the server has no operator key: set IPET_ADMIN_KEY and restart it' }
+        : {},
+    );
+  }
+  if (access === 'user' && caller.kind !== 'user') {
+    throw new ForbiddenError('this route acts for a user: call it with a user token, not the operator key');
+  }
+  if ((access === 'operator' || access === 'signup') && caller.kind !== 'operator') {
+    throw new ForbiddenError('this route needs the operator key');
+  }
+  return caller as CallerFor<A>;
+}

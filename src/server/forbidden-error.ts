@@ -1,0 +1,6 @@
+import { IpetError } from '../core/errors/ipet-error.ts';
+
+/** Valid credentials of the wrong kind (a user token on an operator route, or the reverse). */
+export class ForbiddenError extends IpetError {
+  readonly code = 'forbidden';
+}

@@ -1,0 +1,58 @@
+import { createRateLimiter, type RateLimiter } from '../safety/index.ts';
+import type { UserCaller } from './auth.ts';
+
+export interface BucketSettings {
+  /** Requests a caller may make in a burst. */
+  capacity: number;
+  /** Requests regained per minute. */
+  refillPerMinute: number;
+}
+
+export interface RateLimitSettings {
+  /** Chat turns (REST and OpenAI-compatible), per user and, separately, per token. */
+  chat: BucketSettings;
+  /** Model-backed generation on read (a day not generated yet, the friend pool), per user. */
+  generate: BucketSettings;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  chat: { capacity: 20, refillPerMinute: 10 },
+  generate: { capacity: 10, refillPerMinute: 4 },
+};
+
+/**
+ * The server's rate limits: in-memory token buckets (one process; several processes each keep their own).
+ * A refused request throws LimitError, which the edge answers with 429 and Retry-After.
+ */
+export interface RateLimits {
+  chat(caller: UserCaller): void;
+  generate(caller: UserCaller): void;
+}
+
+export function createRateLimits(
+  settings: RateLimitSettings,
+  now: () => Date,
+  onLimited: (scope: string) => void = () => {},
+): RateLimits {
+  const make = (s: BucketSettings) => createRateLimiter({ ...s, now });
+  const chatPerUser = make(settings.chat);
+  const chatPerToken = make(settings.chat);
+  const generatePerUser = make(settings.generate);
+  const enforce = (limiter: RateLimiter, key: string, scope: string) => {
+    try {
+      limiter.enforce(key);
+    } catch (error) {
+      onLimited(scope);
+      throw error;
+    }
+  };
+  return {
+    chat(caller) {
+      enforce(chatPerUser, caller.user.id, 'chat-user');
+      enforce(chatPerToken, caller.tokenHash, 'chat-token');
+    },
+    generate(caller) {
+      enforce(generatePerUser, caller.user.id, 'generate-user');
+    },
+  };
+}

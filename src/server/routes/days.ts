@@ -1,0 +1,51 @@
+import { dayFor } from '../../app/services.ts';
+import { localDate } from '../../core/time.ts';
+import type { UserCaller } from '../auth.ts';
+import { ownedPet, type ServerContext } from '../context.ts';
+import { dayJson, dayParams, petParams } from '../schemas.ts';
+import { dayView } from '../views.ts';
+
+/** The pet's simulated day (outline, schedule, details), generated on the first request for a date. */
+export function registerDayRoutes(ctx: ServerContext): void {
+  const { rt, router } = ctx;
+
+  const day = async (caller: UserCaller, petId: string, date: string) => {
+    const pet = await ownedPet(ctx, caller, petId);
+    const stored = await rt.store.worlds.getDay(pet.id, date);
+    // Generating costs several model calls: rate-limited; reading a stored day is not.
+    if (!stored) ctx.limits.generate(caller);
+    const found = stored ?? (await dayFor(rt, { pet, user: caller.user, date }));
+    return dayView(found, rt.clock.now(), caller.user.timezone);
+  };
+
+  router.route({
+    method: 'GET',
+    url: '/api/v1/pets/:petId/days/:date',
+    operationId: 'petDay',
+    tag: 'world',
+    summary: "The pet's day on a date (generated on first request)",
+    description:
+      'Memory mode when the caller has memories with this pet. `current` marks what the pet is doing now ' +
+      "in the owner's timezone (only on today's date).",
+    access: 'user',
+    params: dayParams,
+    response: dayJson,
+    async handler({ caller, params }) {
+      return day(caller, params.petId, params.date);
+    },
+  });
+
+  router.route({
+    method: 'GET',
+    url: '/api/v1/pets/:petId/today',
+    operationId: 'petToday',
+    tag: 'world',
+    summary: "The pet's day on the owner's local date",
+    access: 'user',
+    params: petParams,
+    response: dayJson,
+    async handler({ caller, params }) {
+      return day(caller, params.petId, localDate(rt.clock.now(), caller.user.timezone));
+    },
+  });
+}

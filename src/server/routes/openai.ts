@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import { NotFoundError } from '../../core/errors/not-found-error.ts';
+import { ValidationError } from '../../core/errors/validation-error.ts';
+import { type ChatPart, ChatTurnError, estimateTokens, getPet, listPets } from '../../dialogue/index.ts';
+import type { ServerContext } from '../context.ts';
+import {
+  type CompletionMeta,
+  chunk,
+  chunkJson,
+  completion,
+  completionJson,
+  completionRequest,
+  lastUserText,
+  modelJson,
+  modelList,
+  usageChunk,
+  usageOf,
+} from '../openai-format.ts';
+import { MAX_MESSAGE_CHARS } from '../schemas.ts';
+import { sendEventStream, sseEvent } from '../sse.ts';
+import { startTurn } from '../turn.ts';
+import { idempotencyHeader } from './chat.ts';
+
+/** Clients resend the whole conversation on every call: allow a larger body than the REST chat route. */
+export const COMPLETIONS_BODY_LIMIT_BYTES = 1024 * 1024;
+
+const NOT_A_MODEL_HINT = 'the model is a pet id: GET /v1/models lists yours';
+
+/**
+ * An OpenAI-compatible surface, so that apps configured for an OpenAI base URL talk to a pet: `model` is
+ * the pet id and the API key is the user's token. ipet applies the persona, memories and the pet's day
+ * itself and keeps the history, so only the LAST user message of a request is used.
+ */
+export function registerOpenAiRoutes(ctx: ServerContext): void {
+  const { rt, router } = ctx;
+  const created = (d: Date) => Math.floor(d.getTime() / 1000);
+
+  router.route({
+    method: 'GET',
+    url: '/v1/models',
+    operationId: 'openaiListModels',
+    tag: 'openai',
+    summary: "The caller's pets as models (id = pet id)",
+    access: 'user',
+    response: modelList,
+    async handler({ caller }) {
+      const pets = await listPets({ pets: rt.store.pets }, caller.user.id);
+      return {
+        object: 'list' as const,
+        data: pets.map((p) => ({
+          id: p.id,
+          object: 'model' as const,
+          created: created(p.createdAt),
+          owned_by: 'ipet' as const,
+        })),
+      };
+    },
+  });
+
+  router.route({
+    method: 'GET',
+    url: '/v1/models/:model',
+    operationId: 'openaiGetModel',
+    tag: 'openai',
+    summary: 'One of the caller’s pets as a model',
+    access: 'user',
+    params: z.object({ model: z.string().min(1).max(100) }),
+    response: modelJson,
+    async handler({ caller, params }) {
+      const pet = await getPet({ pets: rt.store.pets }, params.model, { ownerId: caller.user.id }).catch(
+        (error) => {
+          throw error instanceof NotFoundError
+            ? new NotFoundError('model', params.model, { hint: NOT_A_MODEL_HINT })
+            : error;
+        },
+      );
+      return {
+        id: pet.id,
+        object: 'model' as const,
+        created: created(pet.createdAt),
+        owned_by: 'ipet' as const,
+      };
+    },
+  });
+
+  router.route({
+    method: 'POST',
+    url: '/v1/chat/completions',
+    operationId: 'openaiChatCompletions',
+    tag: 'openai',
+    summary: 'Chat with a pet in OpenAI’s chat completions format (stream and non-stream)',
+    description:
+      '`model` is a pet id; the bearer token is the user. ipet builds the prompt itself (persona, user ' +
+      "profile, memories, the pet's day, its own stored history), so only the LAST user message of " +
+      '`messages` is used as the turn; earlier messages, system messages and sampling parameters are ' +
+      'ignored. Usage counts are ipet’s estimates of its own prompt and the reply. With `stream: true` the ' +
+      'reply is `chat.completion.chunk` events ending with `data: [DONE]`; an `Idempotency-Key` header makes ' +
+      'client retries safe.',
+    access: 'user',
+    body: completionRequest,
+    bodyName: 'chat completion request',
+    bodyLimit: COMPLETIONS_BODY_LIMIT_BYTES,
+    response: completionJson,
+    produces: {
+      type: 'text/event-stream',
+      description: 'with `stream: true`: `data: <chat.completion.chunk>` events, then `data: [DONE]`',
+      schema: chunkJson,
+    },
+    async handler({ caller, body, request, reply }) {
+      const text = lastUserText(body);
+      if (text === null || text.trim() === '') {
+        throw new ValidationError('invalid chat completion request: messages needs a user message with text');
+      }
+      if (text.length > MAX_MESSAGE_CHARS) {
+        throw new ValidationError(
+          `invalid chat completion request: the last user message must be at most ${MAX_MESSAGE_CHARS} characters`,
+        );
+      }
+      const key = idempotencyHeader(request);
+      const turn = await startTurn(ctx, {
+        caller,
+        petId: body.model,
+        text,
+        api: 'openai',
+        ...(key ? { idempotencyKey: key } : {}),
+      }).catch((error) => {
+        throw error instanceof NotFoundError && error.entity === 'pet'
+          ? new NotFoundError('model', body.model, { hint: NOT_A_MODEL_HINT })
+          : error;
+      });
+      const meta: CompletionMeta = {
+        id: 'chatcmpl-pending',
+        created: created(rt.clock.now()),
+        model: body.model,
+      };
+      const promptTokens = (part: Extract<ChatPart, { type: 'context' }> | null) =>
+        part ? part.context.tokens.total : estimateTokens(text);
+
+      if (!body.stream) {
+        let context: Extract<ChatPart, { type: 'context' }> | null = null;
+        let sessionId = '';
+        for await (const part of turn.parts) {
+          if (part.type === 'turn-start') {
+            meta.id = `chatcmpl-${part.userMessageId}`;
+            sessionId = part.sessionId;
+          } else if (part.type === 'context') context = part;
+          else if (part.type === 'error') throw new ChatTurnError(part.error);
+          else if (part.type === 'finish') {
+            return completion(meta, {
+              text: part.text,
+              emotion: part.emotion,
+              sessionId,
+              promptTokens: promptTokens(context),
+            });
+          }
+        }
+        throw new ChatTurnError({ code: 'internal', message: 'the reply ended early', retryable: true });
+      }
+
+      const includeUsage = body.stream_options?.include_usage === true;
+      async function* events() {
+        let context: Extract<ChatPart, { type: 'context' }> | null = null;
+        let sessionId = '';
+        for await (const part of turn.parts) {
+          switch (part.type) {
+            case 'turn-start':
+              meta.id = `chatcmpl-${part.userMessageId}`;
+              sessionId = part.sessionId;
+              yield sseEvent(null, chunk(meta, { role: 'assistant', content: '' }));
+              break;
+            case 'context':
+              context = part;
+              break;
+            case 'text-delta':
+              yield sseEvent(null, chunk(meta, { content: part.text }));
+              break;
+            case 'finish':
+              yield sseEvent(
+                null,
+                chunk(meta, {}, 'stop', { ipet: { emotion: part.emotion, session_id: sessionId } }),
+              );
+              if (includeUsage)
+                yield sseEvent(null, usageChunk(meta, usageOf(promptTokens(context), part.text)));
+              yield sseEvent(null, '[DONE]');
+              return;
+            case 'error': {
+              // OpenAI's clients raise an error for a data event carrying `error`.
+              yield sseEvent(null, {
+                error: {
+                  message: part.error.message,
+                  type: 'server_error',
+                  param: null,
+                  code: part.error.code,
+                },
+              });
+              return;
+            }
+          }
+        }
+      }
+      return sendEventStream(reply, events(), turn.abort);
+    },
+  });
+}

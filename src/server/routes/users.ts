@@ -1,0 +1,143 @@
+import { NotFoundError } from '../../core/errors/not-found-error.ts';
+import { createUser, getUser, listPets, updateUser } from '../../dialogue/index.ts';
+import { exportMemories } from '../../memory/index.ts';
+import type { ServerContext } from '../context.ts';
+import {
+  erasedResponse,
+  exportResponse,
+  signupResponse,
+  tokenBody,
+  tokenResponse,
+  userIdParams,
+  userPatchBody,
+  userProfileBody,
+  userResponse,
+} from '../schemas.ts';
+import { issueToken } from '../tokens.ts';
+import { dayView, petView, sessionView, userView } from '../views.ts';
+
+const FIRST_DATE = '0001-01-01';
+const LAST_DATE = '9999-12-31';
+
+/** Users: signup (operator, or open signup), the caller's profile, export and erasure, and tokens. */
+export function registerUserRoutes(ctx: ServerContext): void {
+  const { rt, router } = ctx;
+  const tokenDeps = { tokens: rt.store.tokens, clock: rt.clock, ids: rt.ids };
+
+  router.route({
+    method: 'POST',
+    url: '/api/v1/users',
+    operationId: 'createUser',
+    tag: 'users',
+    summary: 'Create a user and a first token',
+    description:
+      'Needs the operator key, unless the server runs with open signup (`ipet up`). The token is shown ' +
+      'only in this response.',
+    access: 'signup',
+    body: userProfileBody,
+    bodyName: 'user profile',
+    status: 201,
+    response: signupResponse,
+    async handler({ body }) {
+      const user = await createUser({ users: rt.store.users, clock: rt.clock, ids: rt.ids }, body);
+      const token = await issueToken(tokenDeps, user.id, 'signup');
+      return { user: userView(user), token };
+    },
+  });
+
+  router.route({
+    method: 'POST',
+    url: '/api/v1/users/:id/tokens',
+    operationId: 'createToken',
+    tag: 'users',
+    summary: 'Issue another bearer token for a user (operator)',
+    access: 'operator',
+    params: userIdParams,
+    body: tokenBody,
+    status: 201,
+    response: tokenResponse,
+    async handler({ params, body }) {
+      const user = await getUser({ users: rt.store.users }, params.id);
+      return { token: await issueToken(tokenDeps, user.id, body.label ?? null) };
+    },
+  });
+
+  router.route({
+    method: 'GET',
+    url: '/api/v1/me',
+    operationId: 'getMe',
+    tag: 'users',
+    summary: "The caller's profile",
+    access: 'user',
+    response: userResponse,
+    async handler({ caller }) {
+      return { user: userView(caller.user) };
+    },
+  });
+
+  router.route({
+    method: 'PATCH',
+    url: '/api/v1/me',
+    operationId: 'updateMe',
+    tag: 'users',
+    summary: "Change the caller's profile (fields left out keep their value)",
+    access: 'user',
+    body: userPatchBody,
+    bodyName: 'user profile',
+    response: userResponse,
+    async handler({ caller, body }) {
+      const user = await updateUser({ users: rt.store.users, clock: rt.clock }, caller.user.id, body);
+      return { user: userView(user) };
+    },
+  });
+
+  router.route({
+    method: 'GET',
+    url: '/api/v1/me/export',
+    operationId: 'exportMe',
+    tag: 'users',
+    summary: 'Everything stored about the caller',
+    description: 'Profile, pets, chat sessions with their messages, memories (superseded ones too) and days.',
+    access: 'user',
+    response: exportResponse,
+    async handler({ caller, reply }) {
+      const { user } = caller;
+      const now = rt.clock.now();
+      const pets = await listPets({ pets: rt.store.pets }, user.id);
+      const sessions = [];
+      const days = [];
+      for (const pet of pets) {
+        for (const session of await rt.store.chats.listSessions(user.id, pet.id)) {
+          sessions.push(sessionView(session, await rt.store.chats.listMessages(session.id)));
+        }
+        for (const day of await rt.store.worlds.listDays(pet.id, FIRST_DATE, LAST_DATE)) {
+          days.push(dayView(day, now, user.timezone));
+        }
+      }
+      const memories = await exportMemories({ memories: rt.store.memories }, { userId: user.id, now });
+      reply.header('content-disposition', `attachment; filename="ipet-export-${user.id}.json"`);
+      return {
+        exportedAt: now.toISOString(),
+        user: userView(user),
+        pets: pets.map(petView),
+        sessions,
+        memories,
+        days,
+      };
+    },
+  });
+
+  router.route({
+    method: 'DELETE',
+    url: '/api/v1/me',
+    operationId: 'eraseMe',
+    tag: 'users',
+    summary: 'Erase the caller: profile, pets, chats, memories, days and tokens',
+    access: 'user',
+    response: erasedResponse,
+    async handler({ caller }) {
+      if (!(await rt.store.users.erase(caller.user.id))) throw new NotFoundError('user', caller.user.id);
+      return { erased: true as const };
+    },
+  });
+}

@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import {
+  AGE_BANDS,
+  isIsoDate,
+  LOCALES,
+  MEMORY_CATEGORIES,
+  petProfileSchema,
+  userProfileSchema,
+  WORLD_METHODS,
+  WORLD_MODES,
+} from '../core/index.ts';
+import { EMOTIONS } from '../dialogue/index.ts';
+
+/**
+ * The API's shapes as zod schemas: requests are validated with them, responses are built to match them
+ * (tests parse real responses with them), and /api/openapi.json is generated from them.
+ */
+
+/** The same object with every field optional and no defaults applied (a PATCH must not reset fields). */
+function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
+    shape[key] = inner.optional();
+  }
+  return z.object(shape).strict() as unknown as z.ZodObject<
+    { [K in keyof T]: z.ZodOptional<z.ZodType<z.output<T[K]>>> },
+    z.core.$strict
+  >;
+}
+
+const id = z.string().min(1).max(100);
+const isoTime = z.string().describe('ISO 8601 timestamp');
+const date = z
+  .string()
+  .refine(isIsoDate, { message: 'must be a date as YYYY-MM-DD' })
+  .describe("YYYY-MM-DD in the owner's timezone");
+
+// ---- requests ----
+
+export const userProfileBody = userProfileSchema.strict();
+export const userPatchBody = patchOf(userProfileSchema);
+export const extensionsSchema: z.ZodType<Record<string, unknown>> = z
+  .record(z.string(), z.unknown())
+  .describe('Opaque data kept for round trips (character card extensions, avatar...)');
+export const petCreateBody = petProfileSchema.extend({ extensions: extensionsSchema.optional() }).strict();
+export const petPatchBody = patchOf(petProfileSchema).extend({ extensions: extensionsSchema.optional() });
+export const tokenBody = z.object({ label: z.string().trim().max(100).optional() }).strict();
+
+/** Longest chat message in characters (the dialogue module enforces the same bound). */
+export const MAX_MESSAGE_CHARS = 4000;
+export const chatBody = z
+  .object({
+    text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS),
+    idempotencyKey: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Client-chosen; resending a turn with the same key never stores it twice'),
+  })
+  .strict();
+
+export const userIdParams = z.object({ id });
+export const petParams = z.object({ petId: id });
+export const dayParams = z.object({ petId: id, date });
+export const memoryParams = z.object({ id });
+export const messagesQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+export const petFilterQuery = z.object({ petId: id.optional() });
+export const nightlyQuery = z.object({ date: date.optional() });
+
+// ---- responses ----
+
+export const userJson = z.object({
+  id,
+  name: z.string(),
+  callName: z.string(),
+  timezone: z.string(),
+  locale: z.enum(LOCALES),
+  ageBand: z.enum(AGE_BANDS),
+  interests: z.array(z.string()),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
+export const petJson = z.object({
+  id,
+  ownerId: id,
+  profile: petProfileSchema,
+  extensions: extensionsSchema,
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+
+export const messageJson = z.object({
+  id,
+  role: z.enum(['user', 'pet']),
+  content: z.string(),
+  emotion: z.string().nullable(),
+  status: z.enum(['ok', 'pending', 'failed']),
+  createdAt: isoTime,
+});
+
+export const memoryJson = z.object({
+  id,
+  petId: id,
+  text: z.string(),
+  category: z.enum(MEMORY_CATEGORIES),
+  createdAt: isoTime,
+  expiresAt: isoTime.nullable(),
+});
+
+export const memoryRecordJson = memoryJson.extend({
+  status: z.enum(['active', 'superseded', 'expired']),
+  occurredAt: isoTime,
+  supersededAt: isoTime.nullable(),
+  supersededById: z.string().nullable(),
+  sourceSessionId: z.string().nullable(),
+  externalId: z.string().nullable(),
+  embeddingModel: z.string().nullable(),
+});
+
+export const usageJson = z.object({
+  calls: z.number(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  sharedPrefixTokens: z.number().optional(),
+});
+
+export const dayJson = z.object({
+  petId: id,
+  date: z.string(),
+  mode: z.enum(WORLD_MODES),
+  method: z.enum(WORLD_METHODS),
+  outline: z.string(),
+  schedule: z.array(
+    z.object({
+      time: z.string().describe('HH:MM'),
+      title: z.string(),
+      detail: z.string(),
+      current: z.boolean().describe('what the pet is doing now'),
+    }),
+  ),
+  usage: usageJson,
+  model: z.string(),
+  createdAt: isoTime,
+});
+
+export const friendJson = z.object({
+  id,
+  name: z.string(),
+  kind: z.string(),
+  personality: z.string(),
+  relationship: z.string(),
+  description: z.string(),
+});
+
+export const moodJson = z.object({
+  emotion: z.enum(EMOTIONS),
+  intensity: z.number().min(0).max(1),
+  baseline: z.object({ emotion: z.enum(EMOTIONS), intensity: z.number() }),
+  updatedAt: isoTime.nullable().describe('last change; null when the pet has not felt anything yet'),
+});
+
+export const sessionJson = z.object({
+  id,
+  petId: id,
+  startedAt: isoTime,
+  lastMessageAt: isoTime,
+  closedAt: isoTime.nullable(),
+  messages: z.array(messageJson),
+});
+
+export const userResponse = z.object({ user: userJson });
+export const signupResponse = z.object({ user: userJson, token: z.string() });
+export const tokenResponse = z.object({ token: z.string() });
+export const petResponse = z.object({ pet: petJson });
+export const petsResponse = z.object({ pets: z.array(petJson) });
+export const deletedResponse = z.object({ deleted: z.number().int() });
+export const erasedResponse = z.object({ erased: z.literal(true) });
+export const messagesResponse = z.object({ messages: z.array(messageJson) });
+export const memoriesResponse = z.object({ memories: z.array(memoryJson) });
+export const memoryExportResponse = z.object({ memories: z.array(memoryRecordJson) });
+export const friendsResponse = z.object({ friends: z.array(friendJson) });
+export const exportResponse = z.object({
+  exportedAt: isoTime,
+  user: userJson,
+  pets: z.array(petJson),
+  sessions: z.array(sessionJson),
+  memories: z.array(memoryRecordJson),
+  days: z.array(dayJson),
+});
+
+/** The data of each chat SSE event; the event name is the part's `type`. */
+export const chatPartJson = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('turn-start'),
+    sessionId: z.string(),
+    userMessageId: z.string(),
+    isNewSession: z.boolean(),
+    replayed: z.boolean(),
+  }),
+  z.object({ type: z.literal('greeting'), text: z.string() }),
+  z.object({
+    type: z.literal('context'),
+    context: z.record(z.string(), z.unknown()).describe('what went into the prompt (memories, schedule...)'),
+  }),
+  z.object({ type: z.literal('emotion'), emotion: z.enum(EMOTIONS) }),
+  z.object({ type: z.literal('text-delta'), text: z.string() }),
+  z.object({
+    type: z.literal('finish'),
+    replyMessageId: z.string(),
+    text: z.string(),
+    emotion: z.enum(EMOTIONS),
+  }),
+  z.object({
+    type: z.literal('error'),
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      retryable: z.boolean(),
+      hint: z.string().optional(),
+    }),
+  }),
+]);
+
+export const errorJson = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

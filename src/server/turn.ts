@@ -1,0 +1,62 @@
+import { chatDeps } from '../app/services.ts';
+import { type ChatPart, ChatTurnError, chat } from '../dialogue/index.ts';
+import type { UserCaller } from './auth.ts';
+import { ownedPet, type ServerContext } from './context.ts';
+
+export interface StartedTurn {
+  /** Every part of the turn, the first one included; ends after `finish` or `error`. */
+  parts: AsyncGenerator<ChatPart, void, undefined>;
+  /** Aborts the model call (the client went away); the reply is stored as failed. */
+  abort(): void;
+}
+
+/**
+ * Starts a chat turn for the REST and the OpenAI-compatible routes: checks the pet is the caller's (404),
+ * takes a rate-limit token (429), then runs the dialogue up to its first part. A turn that fails before
+ * anything was streamed (bad input, no model configured, a conflicting retry) throws, so the route answers
+ * with a plain HTTP error instead of an event stream.
+ */
+export async function startTurn(
+  ctx: ServerContext,
+  input: { caller: UserCaller; petId: string; text: string; idempotencyKey?: string; api: 'rest' | 'openai' },
+): Promise<StartedTurn> {
+  const pet = await ownedPet(ctx, input.caller, input.petId);
+  ctx.limits.chat(input.caller);
+  const controller = new AbortController();
+  const deps = chatDeps(ctx.rt, { onExtraction: (work) => ctx.track(work) });
+  const source = chat(deps, {
+    userId: input.caller.user.id,
+    petId: pet.id,
+    text: input.text,
+    signal: controller.signal,
+    ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+  });
+  const first = await source.next();
+  if (first.done) {
+    ctx.metrics.chatTurn(input.api, 'error');
+    throw new ChatTurnError({
+      code: 'internal',
+      message: 'the chat stream ended without a reply',
+      retryable: true,
+    });
+  }
+  if (first.value.type === 'error') {
+    ctx.metrics.chatTurn(input.api, 'error');
+    throw new ChatTurnError(first.value.error);
+  }
+  const head = first.value;
+  async function* parts(): AsyncGenerator<ChatPart, void, undefined> {
+    let outcome: 'ok' | 'error' | 'aborted' = 'aborted';
+    try {
+      yield head;
+      for await (const part of source) {
+        if (part.type === 'finish') outcome = 'ok';
+        if (part.type === 'error') outcome = controller.signal.aborted ? 'aborted' : 'error';
+        yield part;
+      }
+    } finally {
+      ctx.metrics.chatTurn(input.api, outcome);
+    }
+  }
+  return { parts: parts(), abort: () => controller.abort() };
+}

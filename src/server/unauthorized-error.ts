@@ -1,0 +1,6 @@
+import { IpetError } from '../core/errors/ipet-error.ts';
+
+/** No credentials, or credentials that match no user token and not the operator key. */
+export class UnauthorizedError extends IpetError {
+  readonly code = 'unauthorized';
+}
