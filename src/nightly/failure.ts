@@ -1,0 +1,58 @@
+import { IpetError } from '../core/errors/ipet-error.ts';
+import { ModelCallError } from '../core/errors/model-call-error.ts';
+import { ModelOutputError } from '../core/errors/model-output-error.ts';
+
+export type NightlyStep = 'load' | 'extract' | 'world' | 'sweep' | 'plan';
+
+/**
+ * Why a step failed, as a short code that never carries a message (model and server texts can quote what
+ * a user said): `model_unavailable:rate-limited:429`, `model_output_invalid:memory`, `database:40001`,
+ * `internal:TypeError`.
+ */
+export function failureReason(error: unknown): string {
+  if (error instanceof ModelCallError) {
+    return ['model_unavailable', error.kind, error.status].filter((x) => x !== undefined).join(':');
+  }
+  if (error instanceof ModelOutputError) return `model_output_invalid:${error.purpose}`;
+  if (IpetError.is(error)) {
+    const state = (error as { sqlState?: unknown }).sqlState;
+    return typeof state === 'string' ? `${error.code}:${state}` : error.code;
+  }
+  if (error instanceof Error && error.name === 'AbortError') return 'aborted';
+  return `internal:${error instanceof Error ? error.name : typeof error}`;
+}
+
+/** Whether the model server asked us to slow down, and for how long if it said. */
+export function rateLimitOf(error: unknown): { retryAfterMs: number | undefined } | null {
+  if (error instanceof ModelCallError && (error.kind === 'rate-limited' || error.status === 429)) {
+    return { retryAfterMs: error.retryAfterMs };
+  }
+  return null;
+}
+
+/**
+ * What a failed nightly job throws, and what pg-boss stores as the job's output: the step, the reason
+ * code and the counters so far, built fresh (no `cause`, no message from below) so that nothing a user
+ * wrote can reach the queue tables or the logs.
+ */
+export class NightlyJobError extends Error {
+  readonly step: NightlyStep;
+  readonly reason: string;
+  readonly retryable: boolean;
+  readonly report: unknown;
+
+  constructor(step: NightlyStep, reason: string, options: { retryable?: boolean; report?: unknown } = {}) {
+    super(`nightly ${step} step failed: ${reason}`);
+    this.name = 'NightlyJobError';
+    this.step = step;
+    this.reason = reason;
+    this.retryable = options.retryable ?? true;
+    this.report = options.report ?? null;
+  }
+
+  static from(step: NightlyStep, error: unknown, report?: unknown): NightlyJobError {
+    if (error instanceof NightlyJobError) return error;
+    const retryable = IpetError.is(error) ? error.isRetryable : true;
+    return new NightlyJobError(step, failureReason(error), { retryable, report });
+  }
+}

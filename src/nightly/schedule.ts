@@ -1,0 +1,71 @@
+import { ValidationError } from '../core/errors/validation-error.ts';
+import { addDays, formatHhMm, isIsoDate, localDate, parseHhMm } from '../core/time.ts';
+
+/**
+ * When a night runs. The night of date D is the off-peak run that builds the pet's day D (T+1, paper
+ * section 2.4): at the off-peak time `at` (default 03:00) in the owner's timezone, on D itself for a time
+ * before noon (the small hours that open D) or on the evening before D for a time from noon on.
+ * Memories are extracted up to the moment the job runs.
+ */
+export const DEFAULT_NIGHTLY_TIME = '03:00';
+
+/** A run that missed its time (workers down) still belongs to that night for this long afterwards. */
+export const NIGHT_GRACE_MS = 6 * 3_600_000;
+
+/** `3`, `03`, `3:30` or `03:30` -> `03:00` / `03:30`; a ValidationError names `source` otherwise. */
+export function parseNightlyTime(raw: string, source = '--hour'): string {
+  const value = raw.trim();
+  const minutes = /^\d{1,2}$/.test(value) ? Number(value) * 60 : parseHhMm(value);
+  if (minutes === null || minutes >= 24 * 60) {
+    throw new ValidationError(`${source} must be an hour (0-23) or HH:MM (got ${raw})`, [
+      { path: source, message: 'use e.g. 3 or 03:30' },
+    ]);
+  }
+  return formatHhMm(minutes);
+}
+
+/** The instant at which the night of `date` runs for an owner in `timeZone`. */
+export function runAt(date: string, timeZone: string, at: string = DEFAULT_NIGHTLY_TIME): Date {
+  const minutes = parseHhMm(at);
+  if (minutes === null || !isIsoDate(date)) throw new RangeError(`invalid night ${date} at ${at}`);
+  const day = minutes < 12 * 60 ? date : addDays(date, -1);
+  return zonedInstant(day, minutes, timeZone);
+}
+
+/**
+ * The date whose night is due next for an owner: the first D whose run time plus the grace is still
+ * ahead of `now`. At 02:00 or 08:00 that is today (its 03:00 run is coming, or was missed a little
+ * while ago); from 09:00 on it is tomorrow.
+ */
+export function nightDate(now: Date, timeZone: string, at: string = DEFAULT_NIGHTLY_TIME): string {
+  let date = addDays(localDate(now, timeZone), -1);
+  while (runAt(date, timeZone, at).getTime() + NIGHT_GRACE_MS <= now.getTime()) date = addDays(date, 1);
+  return date;
+}
+
+/** The instant when the wall clock in `timeZone` shows `minutes` after midnight on `date`. */
+export function zonedInstant(date: string, minutes: number, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d, Math.floor(minutes / 60), minutes % 60);
+  // Two passes: the offset at the first guess can differ from the offset at the answer near a DST change.
+  let at = wall - offsetMs(new Date(wall), timeZone);
+  at = wall - offsetMs(new Date(at), timeZone);
+  return new Date(at);
+}
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `at`. */
+function offsetMs(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wall - Math.floor(at.getTime() / 1000) * 1000;
+}
