@@ -1,7 +1,8 @@
+import type { CrisisLevel } from '../safety/crisis-types.ts';
 import { type ChatDeps, type ChatInput, chat } from './chat.ts';
 import { ChatTurnError } from './chat-turn-error.ts';
 import type { Emotion } from './emotion/labels.ts';
-import type { TurnContext } from './parts.ts';
+import type { NoticePart, SafetyPart, TurnContext } from './parts.ts';
 
 export interface ChatResult {
   reply: string;
@@ -15,14 +16,23 @@ export interface ChatResult {
   /** What went into the prompt; null when the reply was replayed from an earlier attempt with the same key. */
   context: TurnContext | null;
   replayed: boolean;
+  /** The crisis assessment: `notice` (out of character, with crisis lines) is set when `crisis` is. */
+  safety: { crisis: boolean; level: CrisisLevel; notice: string | null };
+  /** Disclosure, break and suitability notices due with this reply, in display order. */
+  notices: Array<Omit<NoticePart, 'type'>>;
 }
 
-/** A whole turn collected (for `ipet chat --message` and `--json`). Throws ChatTurnError on an error part. */
+/**
+ * A whole turn collected (for `ipet chat --message` and `--json`). Throws ChatTurnError on an error part,
+ * carrying the turn's safety part when there was one, so the crisis notice can still be shown.
+ */
 export async function chatOnce(deps: ChatDeps, input: ChatInput): Promise<ChatResult> {
   let start: { sessionId: string; userMessageId: string; isNewSession: boolean; replayed: boolean } | null =
     null;
   let greeting: string | null = null;
   let context: TurnContext | null = null;
+  let safety: SafetyPart | null = null;
+  const notices: ChatResult['notices'] = [];
   for await (const part of chat(deps, input)) {
     switch (part.type) {
       case 'turn-start':
@@ -31,11 +41,17 @@ export async function chatOnce(deps: ChatDeps, input: ChatInput): Promise<ChatRe
       case 'greeting':
         greeting = part.text;
         break;
+      case 'safety':
+        safety = part;
+        break;
+      case 'notice':
+        notices.push({ kind: part.kind, text: part.text });
+        break;
       case 'context':
         context = part.context;
         break;
       case 'error':
-        throw new ChatTurnError(part.error);
+        throw new ChatTurnError(part.error, safety);
       case 'finish':
         if (!start) break;
         return {
@@ -48,12 +64,15 @@ export async function chatOnce(deps: ChatDeps, input: ChatInput): Promise<ChatRe
           greeting,
           context,
           replayed: start.replayed,
+          safety: safety
+            ? { crisis: safety.crisis, level: safety.level, notice: safety.notice }
+            : { crisis: false, level: 'none', notice: null },
+          notices,
         };
     }
   }
-  throw new ChatTurnError({
-    code: 'internal',
-    message: 'the chat stream ended without a reply',
-    retryable: true,
-  });
+  throw new ChatTurnError(
+    { code: 'internal', message: 'the chat stream ended without a reply', retryable: true },
+    safety,
+  );
 }

@@ -208,7 +208,7 @@ describe('the token budget', () => {
     const f = await chatFixture({
       model: scriptedModel({ chunks: ['[neutral] ok'] }),
       deps: {
-        options: { contextWindowTokens: 1400, maxOutputTokens: 400 },
+        options: { contextWindowTokens: 1650, maxOutputTokens: 400 },
         retrieveMemories: async () => [
           { memory: memory('mem_strong', `strong ${'x'.repeat(400)}`), score: 0.95 },
           { memory: memory('mem_weak', `weak ${'y'.repeat(400)}`), score: 0.05 },

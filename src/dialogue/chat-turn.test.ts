@@ -19,6 +19,9 @@ describe('a chat turn', () => {
     expect(parts.map((p) => p.type)).toEqual([
       'turn-start',
       'greeting',
+      // First use, age unknown: the suitability notice, then the session's AI disclosure.
+      'notice',
+      'notice',
       'context',
       'emotion',
       'text-delta',

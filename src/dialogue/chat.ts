@@ -2,19 +2,22 @@ import { type LanguageModel, type ModelMessage, streamText } from 'ai';
 import type { Clock } from '../core/clock.ts';
 import type { ChatSession, Message, Pet, User } from '../core/entities.ts';
 import { IpetError } from '../core/errors/ipet-error.ts';
+import { LimitError } from '../core/errors/limit-error.ts';
 import { ModelOutputError } from '../core/errors/model-output-error.ts';
-import { type FieldIssue, ValidationError } from '../core/errors/validation-error.ts';
+import { ValidationError } from '../core/errors/validation-error.ts';
 import type { IdGenerator } from '../core/ids.ts';
 import type { Logger } from '../core/logger.ts';
 import type { ChatRepository } from '../core/ports/chat-repository.ts';
 import type { PetRepository } from '../core/ports/pet-repository.ts';
 import type { UserRepository } from '../core/ports/user-repository.ts';
 import { tagsToProviderOptions } from '../llm/structured.ts';
+import { checkInput as checkMessage } from '../safety/input-limits.ts';
 import type { BuiltPrompt } from './context/assemble.ts';
 import { buildPrompt, CORE_PROVIDERS, loadHistory, optionalProviders } from './context/build.ts';
 import type { DayContextSource } from './context/providers/day.ts';
 import type { LoreSource } from './context/providers/lore.ts';
 import type { RetrieveMemories } from './context/providers/memories.ts';
+import { safetySteeringProvider } from './context/providers/safety-steering.ts';
 import type { ContextProvider, Turn } from './context/types.ts';
 import { type Emotion, normalizeEmotion } from './emotion/labels.ts';
 import { classifyEmotion } from './emotion/lexicon.ts';
@@ -24,10 +27,19 @@ import { greetingFor } from './greeting.ts';
 import { baselineMood, blendMood, decayMood, type Mood } from './mood.ts';
 import { callNameOf } from './names.ts';
 import { type ChatOptions, promptBudget, type ResolvedChatOptions, resolveChatOptions } from './options.ts';
-import type { ChatPart, TurnContext } from './parts.ts';
+import type { ChatPart, SafetyPart, TurnContext } from './parts.ts';
 import { getPet, getUser } from './profiles.ts';
 import { dialoguePrompt } from './prompt-files.ts';
 import { chooseSession, notifySessionClosed } from './session.ts';
+import {
+  assessUserTurn,
+  type ChatSafety,
+  patternSafetyPart,
+  recordEvent,
+  safetyPart,
+  screenInjection,
+  turnNotices,
+} from './turn-safety.ts';
 import { appendGreeting, appendUserMessage, findPriorTurn, openReply } from './turn-store.ts';
 
 export interface ChatDeps {
@@ -49,6 +61,8 @@ export interface ChatDeps {
   /** Called (not awaited) when a turn closes the previous session after the idle gap. */
   onSessionClosed?: (session: ChatSession) => void | Promise<void>;
   options?: ChatOptions;
+  /** Crisis protocol, notices, limits. Always on; this tunes it (classifier, resources, events, limiter). */
+  safety?: ChatSafety;
 }
 
 export interface ChatInput {
@@ -60,23 +74,19 @@ export interface ChatInput {
   signal?: AbortSignal;
 }
 
-function checkInput(input: ChatInput, maxChars: number): { text: string; key: string | null } {
-  const text = typeof input.text === 'string' ? input.text.trim() : '';
-  const issues: FieldIssue[] = [];
-  if (!text) issues.push({ path: 'text', message: 'must not be empty' });
-  if (text.length > maxChars)
-    issues.push({ path: 'text', message: `must be at most ${maxChars} characters` });
+/**
+ * The message (safety's input check: text, not empty, no control characters, at most `maxChars` - a
+ * LimitError when longer) and the idempotency key. The message itself never appears in an error.
+ */
+function checkTurnInput(input: ChatInput, maxChars: number): { text: string; key: string | null } {
+  checkMessage(input.text, { maxChars });
   const key = input.idempotencyKey?.trim() || null;
   if (key !== null && key.length > 200) {
-    issues.push({ path: 'idempotencyKey', message: 'must be at most 200 characters' });
+    throw new ValidationError('invalid message: idempotencyKey must be at most 200 characters', [
+      { path: 'idempotencyKey', message: 'must be at most 200 characters' },
+    ]);
   }
-  if (issues.length > 0) {
-    throw new ValidationError(
-      `invalid message: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
-      issues,
-    );
-  }
-  return { text, key };
+  return { text: input.text.trim(), key };
 }
 
 function describeContext(prompt: BuiltPrompt, budget: number, promptId: string): TurnContext {
@@ -108,8 +118,11 @@ function describeContext(prompt: BuiltPrompt, budget: number, promptId: string):
   return context;
 }
 
-/** An already answered key: the stored reply, without calling the model. */
-function* replay(userMessage: Message, reply: Message): Generator<ChatPart> {
+/**
+ * An already answered key: the stored reply, without calling the model. A client that lost the answer also
+ * lost its crisis notice, so the patterns run again (the classifier does not, and nothing is counted).
+ */
+function* replay(userMessage: Message, reply: Message, safety: SafetyPart | null): Generator<ChatPart> {
   const emotion = normalizeEmotion(reply.emotion ?? '') ?? classifyEmotion(reply.content);
   yield {
     type: 'turn-start',
@@ -118,6 +131,7 @@ function* replay(userMessage: Message, reply: Message): Generator<ChatPart> {
     isNewSession: false,
     replayed: true,
   };
+  if (safety) yield safety;
   yield { type: 'emotion', emotion };
   yield { type: 'text-delta', text: reply.content };
   yield { type: 'finish', replyMessageId: reply.id, text: reply.content, emotion };
@@ -128,6 +142,10 @@ function* replay(userMessage: Message, reply: Message): Generator<ChatPart> {
  * stored before the model is called; the reply row goes from `pending` to `ok`, or to `failed` on a model
  * error, an abort, or a consumer that stops reading. Every failure ends the stream with an `error` part; the
  * generator never throws.
+ *
+ * Safety runs on every turn before the persona replies, independent of its prompt: input checks and limits,
+ * injection counting, the crisis assessment (a `safety` part with the out-of-character notice, and steering
+ * in the per-turn system message), then the disclosure and break `notice` parts.
  */
 export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<ChatPart, void, undefined> {
   const options = resolveChatOptions(deps.options);
@@ -146,22 +164,32 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
   };
 
   try {
-    const { text, key } = checkInput(input, options.maxMessageChars);
+    const { text, key } = checkTurnInput(input, options.maxMessageChars);
     const user = await getUser(deps, input.userId);
     const pet = await getPet(deps, input.petId, { ownerId: user.id });
     const pair = { userId: user.id, petId: pet.id };
 
     const prior = key ? await findPriorTurn(deps.chats, pair, key, text) : ({ state: 'none' } as const);
     if (prior.state === 'answered') {
-      yield* replay(prior.userMessage, prior.reply);
+      yield* replay(prior.userMessage, prior.reply, patternSafetyPart(deps.safety, text, user.locale));
       return;
     }
+    const isRetry = prior.state === 'retry';
+    try {
+      deps.safety?.limiter?.take({ userId: user.id, timeZone: user.timezone, retry: isRetry });
+    } catch (error) {
+      if (error instanceof LimitError) {
+        await recordEvent(deps, { kind: 'quota', userId: user.id, at: deps.clock.now() });
+        const safety = patternSafetyPart(deps.safety, text, user.locale);
+        if (safety) yield safety;
+      }
+      throw error;
+    }
 
-    const { userMessage, isNewSession, greeting } =
-      prior.state === 'retry'
-        ? { userMessage: prior.userMessage, isNewSession: false, greeting: null }
-        : await beginTurn(deps, { user, pet, text, key }, options.idleGapMs);
-    reply.id = await openReply(deps, userMessage, prior.state === 'retry' ? prior.reply : null);
+    const { userMessage, isNewSession, greeting } = isRetry
+      ? { userMessage: prior.userMessage, isNewSession: false, greeting: null }
+      : await beginTurn(deps, { user, pet, text, key }, options.idleGapMs);
+    reply.id = await openReply(deps, userMessage, isRetry ? prior.reply : null);
 
     yield {
       type: 'turn-start',
@@ -172,17 +200,37 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
     };
     if (greeting !== null) yield { type: 'greeting', text: greeting };
 
+    await screenInjection(deps, ids, text, !isRetry);
+    const history = await loadHistory(deps.chats, pair, userMessage, options.historyLimit);
+    const assessment = await assessUserTurn(
+      deps,
+      {
+        ...pair,
+        text,
+        locale: user.locale,
+        recentUserTurns: history.filter((h) => h.role === 'user').map((h) => h.content),
+        ...(input.signal ? { signal: input.signal } : {}),
+      },
+      !isRetry,
+    );
+    const safety = safetyPart(deps.safety, assessment.level, user.locale);
+    if (safety) yield safety;
+    for (const notice of await turnNotices(deps, { user, pet, userMessage, idleGapMs: options.idleGapMs })) {
+      yield { type: 'notice', kind: notice.kind, text: notice.text };
+    }
+
     const now = deps.clock.now();
     const baseline = baselineMood(pet);
     const mood = decayMood(await deps.pets.getMood(pet.id, user.id), baseline, now, options.moodHalfLifeMs);
     const turn: Turn = { user, pet, text, now, locale: user.locale, userName: callNameOf(user), mood };
     const budget = promptBudget(options);
+    const steering = assessment.steering ? [safetySteeringProvider(assessment.steering)] : [];
     const prompt = await buildPrompt({
       turn,
-      history: await loadHistory(deps.chats, pair, userMessage, options.historyLimit),
+      history,
       providers: {
         core: CORE_PROVIDERS,
-        optional: optionalProviders({ ...deps, memoryCount: options.memoryCount }),
+        optional: [...optionalProviders({ ...deps, memoryCount: options.memoryCount }), ...steering],
       },
       budgetTokens: budget,
       keepRecentTurns: options.keepRecentTurns,
@@ -298,9 +346,10 @@ async function* streamReply(
       emotion = step.tag.emotion;
       parts.push({ type: 'emotion', emotion });
     } else if (step.tag?.raw) {
+      // The label is model output that may echo the user: only its length is logged.
       deps.logger.debug('reply began with an unknown emotion label', {
         ...call.pair,
-        label: step.tag.raw.slice(0, 32),
+        labelChars: step.tag.raw.length,
       });
     }
     if (step.text) {

@@ -8,15 +8,19 @@ export interface ChatErrorInfo {
   message: string;
   retryable: boolean;
   hint?: string;
+  /** When trying again can succeed (limits, a model server's Retry-After). */
+  retryAfterMs?: number;
 }
 
 export function toErrorInfo(error: unknown): ChatErrorInfo {
   if (IpetError.is(error)) {
+    const retryAfterMs = 'retryAfterMs' in error ? error.retryAfterMs : undefined;
     return {
       code: error.code,
       message: error.message,
       retryable: error.isRetryable,
       ...(error.hint ? { hint: error.hint } : {}),
+      ...(typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) ? { retryAfterMs } : {}),
     };
   }
   // Unknown errors (a database outage, a bug) are not described to the caller; the logs have them.

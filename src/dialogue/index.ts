@@ -16,7 +16,7 @@ export { classifyEmotion } from './emotion/lexicon.ts';
 export type { ChatErrorInfo } from './errors.ts';
 export { greetingFor } from './greeting.ts';
 export { type ChatOptions, DEFAULT_CHAT_OPTIONS } from './options.ts';
-export type { ChatPart, TurnContext } from './parts.ts';
+export type { ChatPart, NoticePart, SafetyPart, TurnContext } from './parts.ts';
 export {
   createPet,
   createUser,
@@ -29,3 +29,4 @@ export {
   updateUser,
 } from './profiles.ts';
 export { estimateTokens } from './tokens.ts';
+export type { ChatSafety } from './turn-safety.ts';

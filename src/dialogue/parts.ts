@@ -1,3 +1,5 @@
+import type { CrisisLevel } from '../safety/crisis-types.ts';
+import type { NoticeKind } from '../safety/notices.ts';
 import type { SectionTokens } from './context/assemble.ts';
 import type { Emotion } from './emotion/labels.ts';
 import type { ChatErrorInfo } from './errors.ts';
@@ -28,11 +30,33 @@ export interface TurnContext {
   overBudget: boolean;
 }
 
+/**
+ * The safety assessment of the user's message, when it found a risk. Out of character: the app shows
+ * `notice` (crisis lines for the user's locale) clearly apart from the pet's reply, whatever the reply says.
+ */
+export interface SafetyPart {
+  type: 'safety';
+  /** True at `crisis` level: `notice` is set. A `concern` only steers the reply. */
+  crisis: boolean;
+  level: Exclude<CrisisLevel, 'none'>;
+  notice: string | null;
+}
+
+/** An AI-disclosure, break-reminder or minor-suitability notice, shown by the app outside the pet's voice. */
+export interface NoticePart {
+  type: 'notice';
+  kind: NoticeKind;
+  text: string;
+}
+
 /** The parts of a chat turn's stream, in the order they can appear. */
 export type ChatPart =
   | { type: 'turn-start'; sessionId: string; userMessageId: string; isNewSession: boolean; replayed: boolean }
   /** The pet's greeting, once, at the start of the user's first session with this pet. */
   | { type: 'greeting'; text: string }
+  /** Before any text of the reply. Also sent, from the patterns alone, before a limit error or a replay. */
+  | SafetyPart
+  | NoticePart
   | { type: 'context'; context: TurnContext }
   | { type: 'text-delta'; text: string }
   /** Sent once per reply: as soon as the leading label is read, or at the end from the reply text. */

@@ -2,6 +2,7 @@ import type { Logger } from '../../core/logger.ts';
 import type { ChatRepository } from '../../core/ports/chat-repository.ts';
 import { type BuiltPrompt, fitPlan, type HistoryEntry } from './assemble.ts';
 import { type DayContextSource, dayProvider } from './providers/day.ts';
+import { guardrailsProvider } from './providers/guardrails.ts';
 import { instructionsProvider } from './providers/instructions.ts';
 import { type LoreSource, loreProvider } from './providers/lore.ts';
 import { memoriesProvider, type RetrieveMemories } from './providers/memories.ts';
@@ -11,9 +12,10 @@ import { personaProvider } from './providers/persona.ts';
 import { userProfileProvider } from './providers/user-profile.ts';
 import type { ContextProvider, ContextSection, Turn } from './types.ts';
 
-/** The always-present providers, in prompt order: I_R, P, U (stable), then time and mood. */
+/** The always-present providers, in prompt order: I_R, guardrails, P, U (stable), then time and mood. */
 export const CORE_PROVIDERS: readonly ContextProvider[] = [
   instructionsProvider,
+  guardrailsProvider,
   personaProvider,
   userProfileProvider,
   nowProvider,

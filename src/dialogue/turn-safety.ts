@@ -1,0 +1,195 @@
+import type { LanguageModel } from 'ai';
+import type { Clock } from '../core/clock.ts';
+import type { Message, Pet, User } from '../core/entities.ts';
+import type { Logger } from '../core/logger.ts';
+import type { ChatRepository } from '../core/ports/chat-repository.ts';
+import type { PetRepository } from '../core/ports/pet-repository.ts';
+import type { Locale } from '../core/profiles.ts';
+import { assessTurn, type TurnAssessment } from '../safety/assess-turn.ts';
+import { crisisNotice } from '../safety/crisis-notice.ts';
+import { detectCrisisPatterns } from '../safety/detect-crisis.ts';
+import type { SafetyEvent, SafetyEvents } from '../safety/events.ts';
+import { looksLikeInjection } from '../safety/injection.ts';
+import { type ChatActivity, noticeStateFromActivity } from '../safety/notice-schedule.ts';
+import { type Notice, type NoticeOptions, noticesDue } from '../safety/notices.ts';
+import { type CrisisResource, DEFAULT_CRISIS_RESOURCES, selectCrisisResources } from '../safety/resources.ts';
+import type { TurnLimiter } from '../safety/turn-limiter.ts';
+import type { SafetyPart } from './parts.ts';
+
+/**
+ * Safety settings of the chat turn. Safety is always on: these only tune it (see `src/safety/README.md`).
+ */
+export interface ChatSafety {
+  /** The crisis classifier's model. Default: the chat model. null: patterns only. */
+  classifier?: LanguageModel | null;
+  /**
+   * `flagged` (default): ask the classifier only when a pattern matched, which costs a model call on few
+   * turns but misses what only a model would notice; `always`: every turn (one more model call per turn).
+   */
+  classifyWhen?: 'flagged' | 'always';
+  /** After this long the classifier is given up and the patterns decide (default 15 000 ms). */
+  classifierTimeoutMs?: number;
+  /** Crisis lines, picked by the user's locale (default `DEFAULT_CRISIS_RESOURCES`: 988, Samaritans...). */
+  resources?: readonly CrisisResource[];
+  /** Counts crisis, concern, injection and quota events per user, never text. */
+  events?: SafetyEvents;
+  /** Disclosure and break-reminder intervals (defaults: `DEFAULT_NOTICE_OPTIONS`). */
+  notices?: Partial<NoticeOptions>;
+  /** Per-user rate limit and daily quota on turns (`createTurnLimiter`). Absent: no limit here. */
+  limiter?: TurnLimiter;
+}
+
+export interface SafetyDeps {
+  model: LanguageModel;
+  chats: ChatRepository;
+  pets: PetRepository;
+  clock: Clock;
+  logger: Logger;
+  safety?: ChatSafety;
+}
+
+type Ids = { userId: string; petId: string };
+
+/** The crisis notice text for a locale, from the configured resources. */
+export function noticeText(safety: ChatSafety | undefined, locale: Locale): string {
+  const resources = safety?.resources ?? DEFAULT_CRISIS_RESOURCES;
+  return crisisNotice(locale, selectCrisisResources({ locale }, resources));
+}
+
+export function safetyPart(
+  safety: ChatSafety | undefined,
+  level: TurnAssessment['level'],
+  locale: Locale,
+): SafetyPart | null {
+  if (level === 'none') return null;
+  const crisis = level === 'crisis';
+  return { type: 'safety', crisis, level, notice: crisis ? noticeText(safety, locale) : null };
+}
+
+/**
+ * The patterns alone, for paths where the turn does not reach the model (a replayed answer, a refused
+ * turn): a crisis notice must not depend on the turn being answered. Nothing is counted.
+ */
+export function patternSafetyPart(
+  safety: ChatSafety | undefined,
+  text: string,
+  locale: Locale,
+): SafetyPart | null {
+  return safetyPart(safety, detectCrisisPatterns(text, locale).level, locale);
+}
+
+/** Records an event; a broken counter is logged, never a failed turn. */
+export async function recordEvent(deps: Pick<SafetyDeps, 'logger' | 'safety'>, event: SafetyEvent) {
+  try {
+    await deps.safety?.events?.record(event);
+  } catch (error) {
+    deps.logger.warn('safety: event not recorded', {
+      kind: event.kind,
+      userId: event.userId,
+      error: error as Error,
+    });
+  }
+}
+
+/**
+ * Counts an injection or poisoning attempt. Never blocks: the defence is the prompt structure (user text
+ * stays in user messages, memories and lore are quoted data); this says someone is trying.
+ */
+export async function screenInjection(
+  deps: Pick<SafetyDeps, 'logger' | 'safety' | 'clock'>,
+  ids: Ids,
+  text: string,
+  count: boolean,
+): Promise<void> {
+  const screening = looksLikeInjection(text);
+  if (!screening.detected) return;
+  deps.logger.info('safety: injection attempt', {
+    ...ids,
+    kinds: screening.kinds,
+    signals: screening.signals,
+  });
+  if (count) await recordEvent(deps, { kind: 'injection', userId: ids.userId, at: deps.clock.now() });
+}
+
+/**
+ * The crisis assessment of the turn (patterns, plus the classifier per `classifyWhen`), independent of the
+ * persona prompt. Never throws. Events are recorded only when `count` is set, so a retried turn is not
+ * counted twice.
+ */
+export function assessUserTurn(
+  deps: SafetyDeps,
+  turn: Ids & { text: string; locale: Locale; recentUserTurns: string[]; signal?: AbortSignal },
+  count: boolean,
+): Promise<TurnAssessment> {
+  const safety = deps.safety ?? {};
+  const classifier = safety.classifier === undefined ? deps.model : safety.classifier;
+  const timeout = AbortSignal.timeout(safety.classifierTimeoutMs ?? 15_000);
+  const abortSignal = turn.signal ? AbortSignal.any([turn.signal, timeout]) : timeout;
+  return assessTurn(
+    {
+      ...(classifier ? { model: classifier } : {}),
+      ...(count && safety.events ? { events: safety.events } : {}),
+      clock: deps.clock,
+      logger: deps.logger,
+    },
+    {
+      text: turn.text,
+      locale: turn.locale,
+      recentUserTurns: turn.recentUserTurns,
+      userId: turn.userId,
+      petId: turn.petId,
+      classifyWhen: safety.classifyWhen ?? 'flagged',
+      abortSignal,
+    },
+  );
+}
+
+/**
+ * The disclosure, break and suitability notices due with the reply to `userMessage`, derived from the
+ * user's chat activity (no "last shown" times are stored). Empty for a message retried long after it was
+ * written (its notices were due then).
+ */
+export async function turnNotices(
+  deps: Pick<SafetyDeps, 'chats' | 'pets' | 'safety'>,
+  turn: { user: User; pet: Pet; userMessage: Message; idleGapMs: number },
+): Promise<Notice[]> {
+  const activity = await chatActivity(deps, turn);
+  if (!activity) return [];
+  const state = noticeStateFromActivity(activity, {
+    ageBand: turn.user.ageBand,
+    locale: turn.user.locale,
+    petName: turn.pet.profile.name,
+    ...(deps.safety?.notices ? { options: deps.safety.notices } : {}),
+  });
+  return noticesDue(state);
+}
+
+async function chatActivity(
+  deps: Pick<SafetyDeps, 'chats' | 'pets'>,
+  turn: { user: User; pet: Pet; userMessage: Message; idleGapMs: number },
+): Promise<ChatActivity | null> {
+  const { user, pet, userMessage } = turn;
+  const recent = await deps.chats.recentMessages(user.id, pet.id, 12);
+  const at = recent.findIndex((m) => m.id === userMessage.id);
+  if (at === -1) return null;
+  const before = recent.slice(0, at);
+  const previous = before.filter((m) => m.role === 'user' && m.sessionId === userMessage.sessionId).at(-1);
+  const [session, otherPets] = await Promise.all([
+    deps.chats.getSession(user.id, userMessage.sessionId),
+    deps.pets.listByOwner(user.id),
+  ]);
+  const latest = await Promise.all(
+    otherPets.filter((p) => p.id !== pet.id).map((p) => deps.chats.latestSession(user.id, p.id)),
+  );
+  const others = latest.flatMap((s) =>
+    s ? [{ startedAt: s.startedAt, lastActivityAt: s.lastMessageAt }] : [],
+  );
+  return {
+    now: userMessage.createdAt,
+    sessionStartedAt: session?.startedAt ?? userMessage.createdAt,
+    previousInSessionAt: previous?.createdAt ?? null,
+    others,
+    firstEver: !previous && !before.some((m) => m.sessionId !== userMessage.sessionId) && others.length === 0,
+    idleMinutes: turn.idleGapMs / 60_000,
+  };
+}
