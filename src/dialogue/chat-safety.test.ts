@@ -227,6 +227,18 @@ describe('disclosure and break notices', () => {
     expect(noticeKinds(await send(f, 'hi'))).toEqual(['break-reminder']);
   });
 
+  it('shows the disclosure again after a first turn that failed, since it may never have been seen', async () => {
+    const f = await chatFixture({
+      user: { ageBand: 'adult' },
+      model: scriptedModel({ chunks: [], failWith: new Error('down') }, { chunks: ['[joy] hi'] }),
+    });
+    expect(noticeKinds(await send(f, 'hello'))).toEqual(['ai-disclosure']);
+    f.clock.advance(60_000);
+    expect(noticeKinds(await send(f, 'hello?'))).toEqual(['ai-disclosure']);
+    f.clock.advance(60_000);
+    expect(noticeKinds(await send(f, 'there you are'))).toEqual([]);
+  });
+
   it('never puts notices into the prompt or the stored conversation', async () => {
     const f = await chatFixture({ user: { ageBand: 'minor' } });
     await send(f, 'hi');

@@ -146,8 +146,8 @@ export function assessUserTurn(
 
 /**
  * The disclosure, break and suitability notices due with the reply to `userMessage`, derived from the
- * user's chat activity (no "last shown" times are stored). Empty for a message retried long after it was
- * written (its notices were due then).
+ * user's chat activity (no "last shown" times are stored): a notice counts as shown once a turn that carried
+ * it was answered. Empty for a message retried long after it was written (its notices were due then).
  */
 export async function turnNotices(
   deps: Pick<SafetyDeps, 'chats' | 'pets' | 'safety'>,
@@ -173,7 +173,13 @@ async function chatActivity(
   const at = recent.findIndex((m) => m.id === userMessage.id);
   if (at === -1) return null;
   const before = recent.slice(0, at);
-  const previous = before.filter((m) => m.role === 'user' && m.sessionId === userMessage.sessionId).at(-1);
+  // Only answered messages count: the notices of a turn that failed may never have reached the person.
+  const answered = new Set(
+    recent.flatMap((m) => (m.role === 'pet' && m.status === 'ok' && m.replyToId ? [m.replyToId] : [])),
+  );
+  const previous = before
+    .filter((m) => m.role === 'user' && m.sessionId === userMessage.sessionId && answered.has(m.id))
+    .at(-1);
   const [session, otherPets] = await Promise.all([
     deps.chats.getSession(user.id, userMessage.sessionId),
     deps.pets.listByOwner(user.id),
