@@ -56,8 +56,16 @@ export const completionJson = z.object({
   ),
   usage: usageJson,
   ipet: z
-    .object({ emotion: z.string(), session_id: z.string() })
-    .describe('ipet extension: the emotion of the reply and the chat session'),
+    .object({
+      emotion: z.string(),
+      session_id: z.string(),
+      notices: z.array(z.object({ kind: z.string(), text: z.string() })),
+      safety: z.object({ crisis: z.boolean(), level: z.string() }).nullable(),
+    })
+    .describe(
+      'ipet extension: the reply’s emotion, the chat session, and the out-of-character notices (crisis ' +
+        'lines, AI disclosure, break reminders) that `content` starts with',
+    ),
 });
 
 export const chunkJson = z.object({
@@ -113,7 +121,14 @@ export interface CompletionMeta {
 
 export function completion(
   meta: CompletionMeta,
-  reply: { text: string; emotion: string; sessionId: string; promptTokens: number },
+  reply: {
+    text: string;
+    emotion: string;
+    sessionId: string;
+    promptTokens: number;
+    notices: Array<{ kind: string; text: string }>;
+    safety: { crisis: boolean; level: string } | null;
+  },
 ): z.output<typeof completionJson> {
   return {
     id: meta.id,
@@ -130,7 +145,12 @@ export function completion(
       },
     ],
     usage: usageOf(reply.promptTokens, reply.text),
-    ipet: { emotion: reply.emotion, session_id: reply.sessionId },
+    ipet: {
+      emotion: reply.emotion,
+      session_id: reply.sessionId,
+      notices: reply.notices,
+      safety: reply.safety,
+    },
   };
 }
 

@@ -47,11 +47,9 @@ describe('the official openai client', () => {
         { role: 'user', content: [{ type: 'text', text: 'What did you do today?' }] },
       ],
     });
-    completionJson.parse(completion);
+    const { ipet } = completionJson.parse(completion);
     expect(completion.object).toBe('chat.completion');
     expect(completion.model).toBe(petId);
-    const reply = completion.choices[0]!.message.content!;
-    expect(reply.length).toBeGreaterThan(0);
     expect(completion.choices[0]!.finish_reason).toBe('stop');
     expect(completion.usage!.total_tokens).toBe(
       completion.usage!.prompt_tokens + completion.usage!.completion_tokens,
@@ -61,8 +59,35 @@ describe('the official openai client', () => {
     expect(added.map((m) => [m.role, m.content])).toEqual([
       ['pet', expect.any(String)],
       ['user', 'What did you do today?'],
-      ['pet', reply],
+      ['pet', expect.any(String)],
     ]);
+    // A session start carries the AI disclosure: OpenAI clients only show `content`, so it comes first.
+    expect(ipet.notices.map((n) => n.kind)).toContain('ai-disclosure');
+    const reply = added[2]!.content;
+    expect(reply.length).toBeGreaterThan(0);
+    expect(completion.choices[0]!.message.content).toBe(
+      [...ipet.notices.map((n) => n.text), reply].join('\n\n'),
+    );
+  });
+
+  it('streams a crisis notice ahead of the reply', async () => {
+    const stream = await client(user.token).chat.completions.create({
+      model: petId,
+      messages: [{ role: 'user', content: 'I want to kill myself tonight' }],
+      stream: true,
+    });
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    const content = chunks.map((c) => c.choices[0]?.delta.content ?? '').join('');
+    const finish = chunks.find((c) => c.choices[0]?.finish_reason === 'stop') as unknown as {
+      ipet: { safety: { crisis: boolean }; notices: Array<{ kind: string; text: string }> };
+    };
+    expect(finish.ipet.safety).toMatchObject({ crisis: true });
+    const crisis = finish.ipet.notices.find((n) => n.kind === 'crisis')!;
+    expect(crisis.text.length).toBeGreaterThan(20);
+    expect(content.startsWith(crisis.text)).toBe(true);
+    const stored = (await history(1))[0]!;
+    expect(content.endsWith(stored.content)).toBe(true);
   });
 
   it('streams a reply as chat.completion.chunk events ending with usage and [DONE]', async () => {

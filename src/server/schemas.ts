@@ -202,6 +202,21 @@ export const chatPartJson = z.discriminatedUnion('type', [
     replayed: z.boolean(),
   }),
   z.object({ type: z.literal('greeting'), text: z.string() }),
+  z
+    .object({
+      type: z.literal('safety'),
+      crisis: z.boolean(),
+      level: z.enum(['concern', 'crisis']),
+      notice: z.string().nullable(),
+    })
+    .describe('a risk in the message: show `notice` (crisis lines) apart from the reply, out of character'),
+  z
+    .object({
+      type: z.literal('notice'),
+      kind: z.enum(['ai-disclosure', 'break-reminder', 'minor-suitability']),
+      text: z.string(),
+    })
+    .describe("a notice the app shows outside the pet's voice"),
   z.object({
     type: z.literal('context'),
     context: z.record(z.string(), z.unknown()).describe('what went into the prompt (memories, schedule...)'),

@@ -23,8 +23,9 @@ export function registerChatRoutes(ctx: ServerContext): void {
     summary: 'Send a message; the reply streams as server-sent events',
     description:
       'One event per part of the turn: `event: <type>` and `data: <the part as JSON>`, in the order ' +
-      'turn-start, greeting (first session only), context, emotion, text-delta..., then finish or error, ' +
-      'after which the stream ends. Closing the connection aborts the turn (the reply is stored as failed; ' +
+      'turn-start, greeting (first session only), safety (a risk was found: show its notice), notice ' +
+      '(AI disclosure, break reminder), context, emotion, text-delta..., then finish or error, after which ' +
+      'the stream ends (a safety part can also come first, before an error or a replayed reply). Closing the connection aborts the turn (the reply is stored as failed; ' +
       'resend with the same idempotencyKey to retry). Errors before the turn starts (validation, unknown ' +
       'pet, rate limit) are plain JSON errors.',
     access: 'user',

@@ -21,6 +21,39 @@ import { sendEventStream, sseEvent } from '../sse.ts';
 import { startTurn } from '../turn.ts';
 import { idempotencyHeader } from './chat.ts';
 
+type ContextPart = Extract<ChatPart, { type: 'context' }>;
+
+/**
+ * Out-of-character texts of a turn (a crisis notice, the AI disclosure, break reminders). OpenAI clients
+ * show only the message content, so these go in front of the reply, as their own paragraphs.
+ */
+function createNotices() {
+  const list: Array<{ kind: string; text: string }> = [];
+  let safety: { crisis: boolean; level: string } | null = null;
+  return {
+    list,
+    get safety() {
+      return safety;
+    },
+    /** Records the part; returns its text when it is a notice to show. */
+    take(part: ChatPart): string | null {
+      if (part.type === 'safety') {
+        safety = { crisis: part.crisis, level: part.level };
+        if (part.notice === null) return null;
+        list.push({ kind: 'crisis', text: part.notice });
+        return part.notice;
+      }
+      if (part.type !== 'notice') return null;
+      list.push({ kind: part.kind, text: part.text });
+      return part.text;
+    },
+    /** The notices, then `text`. */
+    around(text: string): string {
+      return [...list.map((n) => n.text), text].join('\n\n');
+    },
+  };
+}
+
 /** Clients resend the whole conversation on every call: allow a larger body than the REST chat route. */
 export const COMPLETIONS_BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -93,7 +126,9 @@ export function registerOpenAiRoutes(ctx: ServerContext): void {
       '`model` is a pet id; the bearer token is the user. ipet builds the prompt itself (persona, user ' +
       "profile, memories, the pet's day, its own stored history), so only the LAST user message of " +
       '`messages` is used as the turn; earlier messages, system messages and sampling parameters are ' +
-      'ignored. Usage counts are ipet’s estimates of its own prompt and the reply. With `stream: true` the ' +
+      'ignored. Out-of-character notices (crisis lines when a message shows risk, the AI disclosure at a ' +
+      'session start, break reminders) come first in `content`, each as its own paragraph, and are listed ' +
+      'in the `ipet` extension field. Usage counts are ipet’s estimates of its own prompt and the reply. With `stream: true` the ' +
       'reply is `chat.completion.chunk` events ending with `data: [DONE]`; an `Idempotency-Key` header makes ' +
       'client retries safe.',
     access: 'user',
@@ -129,28 +164,31 @@ export function registerOpenAiRoutes(ctx: ServerContext): void {
           : error;
       });
       const meta: CompletionMeta = {
-        id: 'chatcmpl-pending',
+        id: `chatcmpl-${rt.ids('cmpl')}`,
         created: created(rt.clock.now()),
         model: body.model,
       };
-      const promptTokens = (part: Extract<ChatPart, { type: 'context' }> | null) =>
+      const promptTokens = (part: ContextPart | null) =>
         part ? part.context.tokens.total : estimateTokens(text);
 
       if (!body.stream) {
-        let context: Extract<ChatPart, { type: 'context' }> | null = null;
+        let context: ContextPart | null = null;
         let sessionId = '';
+        const notices = createNotices();
         for await (const part of turn.parts) {
-          if (part.type === 'turn-start') {
-            meta.id = `chatcmpl-${part.userMessageId}`;
-            sessionId = part.sessionId;
-          } else if (part.type === 'context') context = part;
-          else if (part.type === 'error') throw new ChatTurnError(part.error);
-          else if (part.type === 'finish') {
+          notices.take(part);
+          if (part.type === 'turn-start') sessionId = part.sessionId;
+          else if (part.type === 'context') context = part;
+          else if (part.type === 'error') {
+            throw new ChatTurnError({ ...part.error, message: notices.around(part.error.message) });
+          } else if (part.type === 'finish') {
             return completion(meta, {
-              text: part.text,
+              text: notices.around(part.text),
               emotion: part.emotion,
               sessionId,
               promptTokens: promptTokens(context),
+              notices: notices.list,
+              safety: notices.safety,
             });
           }
         }
@@ -159,14 +197,25 @@ export function registerOpenAiRoutes(ctx: ServerContext): void {
 
       const includeUsage = body.stream_options?.include_usage === true;
       async function* events() {
-        let context: Extract<ChatPart, { type: 'context' }> | null = null;
+        let context: ContextPart | null = null;
         let sessionId = '';
+        let started = false;
+        const notices = createNotices();
+        const start = function* () {
+          if (started) return;
+          started = true;
+          yield sseEvent(null, chunk(meta, { role: 'assistant', content: '' }));
+        };
         for await (const part of turn.parts) {
+          const notice = notices.take(part);
+          if (notice !== null) {
+            yield* start();
+            yield sseEvent(null, chunk(meta, { content: `${notice}\n\n` }));
+          }
           switch (part.type) {
             case 'turn-start':
-              meta.id = `chatcmpl-${part.userMessageId}`;
               sessionId = part.sessionId;
-              yield sseEvent(null, chunk(meta, { role: 'assistant', content: '' }));
+              yield* start();
               break;
             case 'context':
               context = part;
@@ -174,16 +223,24 @@ export function registerOpenAiRoutes(ctx: ServerContext): void {
             case 'text-delta':
               yield sseEvent(null, chunk(meta, { content: part.text }));
               break;
-            case 'finish':
-              yield sseEvent(
-                null,
-                chunk(meta, {}, 'stop', { ipet: { emotion: part.emotion, session_id: sessionId } }),
-              );
-              if (includeUsage)
-                yield sseEvent(null, usageChunk(meta, usageOf(promptTokens(context), part.text)));
+            case 'finish': {
+              const ipet = {
+                emotion: part.emotion,
+                session_id: sessionId,
+                notices: notices.list,
+                safety: notices.safety,
+              };
+              yield sseEvent(null, chunk(meta, {}, 'stop', { ipet }));
+              if (includeUsage) {
+                yield sseEvent(
+                  null,
+                  usageChunk(meta, usageOf(promptTokens(context), notices.around(part.text))),
+                );
+              }
               yield sseEvent(null, '[DONE]');
               return;
-            case 'error': {
+            }
+            case 'error':
               // OpenAI's clients raise an error for a data event carrying `error`.
               yield sseEvent(null, {
                 error: {
@@ -194,7 +251,6 @@ export function registerOpenAiRoutes(ctx: ServerContext): void {
                 },
               });
               return;
-            }
           }
         }
       }
