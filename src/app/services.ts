@@ -1,6 +1,6 @@
 import type { ChatSession, Pet, User, WorldMethod } from '../core/entities.ts';
 import { localDate } from '../core/time.ts';
-import type { ChatDeps } from '../dialogue/index.ts';
+import type { ChatDeps, ChatSafety } from '../dialogue/index.ts';
 import {
   type CloseAndExtractDeps,
   type ExtractionDeps,
@@ -9,6 +9,12 @@ import {
   recentForWorld,
   retrieveForDialogue,
 } from '../memory/index.ts';
+import {
+  createSafetyEventCounter,
+  createTurnLimiter,
+  type SafetyEventCounter,
+  type TurnLimiter,
+} from '../safety/index.ts';
 import { dayContext, generateDay, generateFriendPool, type WorldDeps } from '../world/index.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -49,11 +55,32 @@ export interface ChatWiringOptions {
   extractOnClose?: boolean;
   /** Called when a background extraction settles (tests and the server wait on it). */
   onExtraction?: (promise: Promise<unknown>) => void;
+  /** Overrides of the safety defaults (classifier = the chat model, `flagged`, the runtime's counter and limiter). */
+  safety?: Partial<ChatSafety>;
+}
+
+const safetyByRuntime = new WeakMap<Runtime, { events: SafetyEventCounter; limiter: TurnLimiter }>();
+
+/**
+ * The runtime's safety event counter and per-user turn limiter (`DEFAULT_TURN_LIMITS`), shared by every turn
+ * it serves. In memory: counts are per process (`/metrics` can read `events`).
+ */
+export function safetyFor(rt: Runtime): { events: SafetyEventCounter; limiter: TurnLimiter } {
+  let state = safetyByRuntime.get(rt);
+  if (!state) {
+    state = {
+      events: createSafetyEventCounter(),
+      limiter: createTurnLimiter({}, { now: () => rt.clock.now() }),
+    };
+    safetyByRuntime.set(rt, state);
+  }
+  return state;
 }
 
 export function chatDeps(rt: Runtime, wiring: ChatWiringOptions = {}): ChatDeps {
   const model = rt.language();
   const retrieval = retrievalDeps(rt);
+  const shared = safetyFor(rt);
   return {
     users: rt.store.users,
     pets: rt.store.pets,
@@ -81,6 +108,8 @@ export function chatDeps(rt: Runtime, wiring: ChatWiringOptions = {}): ChatDeps 
       idleGapMs: rt.config.sessionIdleMinutes * 60_000,
       contextWindowTokens: rt.config.llm.contextWindow,
     },
+    // The crisis classifier is the chat model, asked only when a pattern matched (cost); see src/safety.
+    safety: { classifier: model, classifyWhen: 'flagged', ...shared, ...wiring.safety },
   };
 }
 

@@ -2,7 +2,14 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { chatDeps } from '../../app/services.ts';
 import { ValidationError } from '../../core/errors/validation-error.ts';
-import { type ChatResult, chat, chatOnce, getPet } from '../../dialogue/index.ts';
+import {
+  type ChatResult,
+  ChatTurnError,
+  chat,
+  chatOnce,
+  getPet,
+  type SafetyPart,
+} from '../../dialogue/index.ts';
 import { type CliContext, contextFor } from '../context.ts';
 import { withRuntime } from '../runtime.ts';
 
@@ -17,6 +24,8 @@ export function chatJson(r: ChatResult) {
     userMessageId: r.userMessageId,
     replyMessageId: r.replyMessageId,
     replayed: r.replayed,
+    safety: { crisis: r.safety.crisis, level: r.safety.level, notice: r.safety.notice },
+    notices: r.notices,
     context: {
       memories: r.context?.memories ?? [],
       schedule: r.context?.schedule ?? [],
@@ -50,9 +59,18 @@ export function registerChat(program: Command, env: NodeJS.ProcessEnv): void {
           text: opts.message,
           ...(opts.idempotencyKey ? { idempotencyKey: opts.idempotencyKey } : {}),
         }),
-      );
+      ).catch((error: unknown) => {
+        // The turn failed or was refused: the crisis notice still has to reach the person (stderr).
+        if (error instanceof ChatTurnError && error.safety?.notice) ctx.out.note(safetyBox(error.safety));
+        throw error;
+      });
       ctx.out.result(chatJson(result), (r) =>
-        [r.greeting ? `(greeting) ${r.greeting}\n` : '', `${r.reply}  [${r.emotion}]`].join(''),
+        [
+          r.greeting ? `(greeting) ${r.greeting}\n` : '',
+          r.safety.notice ? `${safetyBox(r.safety)}\n` : '',
+          ...r.notices.map((n) => `(notice) ${n.text}\n`),
+          `${r.reply}  [${r.emotion}]`,
+        ].join(''),
       );
     });
 }
@@ -77,6 +95,8 @@ async function interactive(ctx: CliContext, userId: string, petId: string): Prom
         let started = false;
         for await (const part of chat(deps, { userId, petId, text: line })) {
           if (part.type === 'greeting') process.stdout.write(`${name}> ${part.text}\n`);
+          else if (part.type === 'safety' && part.notice) process.stdout.write(`${safetyBox(part)}\n`);
+          else if (part.type === 'notice') process.stdout.write(`(notice) ${part.text}\n`);
           else if (part.type === 'text-delta') {
             if (!started) process.stdout.write(`${name}> `);
             started = true;
@@ -95,4 +115,10 @@ async function interactive(ctx: CliContext, userId: string, petId: string): Prom
       await Promise.allSettled(extractions);
     }
   });
+}
+
+/** The crisis notice framed so it cannot be mistaken for the pet's words. */
+export function safetyBox(safety: Pick<SafetyPart, 'notice'>): string {
+  const rule = '='.repeat(60);
+  return `${rule}\n${safety.notice ?? ''}\n${rule}`;
 }
