@@ -38,6 +38,7 @@ export {
 } from './settings.ts';
 export {
   type CallTags,
+  DEFAULT_STRUCTURED_MAX_OUTPUT_TOKENS,
   generateStructured,
   type SemanticCheck,
   type StructuredCall,

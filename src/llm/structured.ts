@@ -23,12 +23,19 @@ export interface StructuredCall<T> {
   prompt: string | ModelMessage[];
   /** Total attempts for invalid output (transport retries happen below, in the middleware). Default 3. */
   maxAttempts?: number;
+  /** Output cap per attempt. Default `DEFAULT_STRUCTURED_MAX_OUTPUT_TOKENS`. */
   maxOutputTokens?: number;
   temperature?: number;
   abortSignal?: AbortSignal;
   /** Checks the schema cannot express; may repair the value (e.g. sort a timeline). */
   check?: SemanticCheck<T>;
 }
+
+/**
+ * The output cap of a structured call that names none (OWASP LLM10): generous for any JSON ipet asks for,
+ * but a runaway answer stops here instead of at the model's context window.
+ */
+export const DEFAULT_STRUCTURED_MAX_OUTPUT_TOKENS = 4096;
 
 export interface StructuredResult<T> {
   object: T;
@@ -72,7 +79,7 @@ export async function generateStructured<T>(call: StructuredCall<T>): Promise<St
         messages,
         output: Output.object({ schema: call.schema, ...(call.schemaName ? { name: call.schemaName } : {}) }),
         maxRetries: 0,
-        ...(call.maxOutputTokens === undefined ? {} : { maxOutputTokens: call.maxOutputTokens }),
+        maxOutputTokens: call.maxOutputTokens ?? DEFAULT_STRUCTURED_MAX_OUTPUT_TOKENS,
         ...(call.temperature === undefined ? {} : { temperature: call.temperature }),
         ...(call.abortSignal === undefined ? {} : { abortSignal: call.abortSignal }),
         providerOptions: tagsToProviderOptions(call.tags),

@@ -83,6 +83,8 @@ export async function extractSession(
     tags: { purpose: 'memory', userId: session.userId, petId: session.petId },
     system: built.system,
     prompt: built.prompt,
+    // Up to MAX_ENTRIES_PER_SESSION short facts; more is a runaway answer (OWASP LLM10).
+    maxOutputTokens: 4096,
   });
   const plan = planExtraction({
     entries: object.memories,

@@ -65,6 +65,8 @@ export async function generateFriendPool(
       prompt,
       check: checkFriendBatch(taken),
       maxAttempts: input.maxAttempts ?? 3,
+      // A batch of up to ~10 short friend profiles.
+      maxOutputTokens: 3072,
       temperature: input.temperature ?? 0.9,
     });
     for (const draft of object.friends.slice(0, count)) {

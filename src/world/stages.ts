@@ -72,6 +72,8 @@ async function call<T>(
     prompt,
     check,
     maxAttempts: env.options.maxAttempts,
+    // A day of up to ~10 items with ~50-word details, in Chinese too, fits with room to spare.
+    maxOutputTokens: 4096,
     temperature: env.options.temperature,
     ...(env.signal ? { abortSignal: env.signal } : {}),
   });
