@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Memory } from '../core/entities.ts';
+import { nightStatusJson } from './routes/nightly.ts';
 import {
   dayJson,
   exportResponse,
@@ -552,6 +553,35 @@ describe('memories', () => {
   });
 });
 
+describe('nightly status', () => {
+  it('reads the nightly queue for a date with the operator key', async () => {
+    const u = await f.signup('Quin');
+    const asUser = await f.app.inject({
+      method: 'GET',
+      url: '/api/v1/nightly/status',
+      headers: f.bearer(u.token),
+    });
+    expect(asUser.statusCode).toBe(403);
+    const res = await f.app.inject({
+      method: 'GET',
+      url: '/api/v1/nightly/status?date=2025-03-04',
+      headers: f.bearer(ADMIN_KEY),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(nightStatusJson.parse(res.json())).toMatchObject({
+      dates: ['2025-03-04'],
+      pairs: 0,
+      settled: true,
+    });
+    const bad = await f.app.inject({
+      method: 'GET',
+      url: '/api/v1/nightly/status?date=yesterday',
+      headers: f.bearer(ADMIN_KEY),
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+});
+
 describe('metrics and openapi', () => {
   it('/metrics needs the operator key and counts requests, chat turns and model usage', async () => {
     expect((await f.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
@@ -614,6 +644,7 @@ describe('metrics and openapi', () => {
         'GET /v1/models',
         'GET /v1/models/{model}',
         'POST /v1/chat/completions',
+        'GET /api/v1/nightly/status',
       ].sort(),
     );
     const createPet = doc.paths['/api/v1/pets'].post;

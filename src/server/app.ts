@@ -2,6 +2,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Runtime } from '../app/runtime.ts';
 import { NotFoundError } from '../core/errors/not-found-error.ts';
+import { type NightlyQueue, openNightlyQueue, summarizeNight } from '../nightly/index.ts';
 import type { ServerContext } from './context.ts';
 import { createErrorHandler, sendError, toHttpError } from './errors.ts';
 import { createMetrics } from './metrics.ts';
@@ -10,6 +11,7 @@ import { createRouter } from './route.ts';
 import { registerChatRoutes } from './routes/chat.ts';
 import { registerDayRoutes } from './routes/days.ts';
 import { registerMemoryRoutes } from './routes/memories.ts';
+import { type NightlyStatusSource, registerNightlyRoutes } from './routes/nightly.ts';
 import { registerOpenAiRoutes } from './routes/openai.ts';
 import { registerPetRoutes } from './routes/pets.ts';
 import { registerSystemRoutes } from './routes/system.ts';
@@ -27,6 +29,8 @@ export interface ServerDeps {
   rateLimits?: Partial<RateLimitSettings>;
   /** Clock of the rate limiters: real time, even when the runtime's clock is fixed by IPET_NOW. */
   now?: () => Date;
+  /** Nightly batch status (`/api/v1/nightly/status`); default: read from the nightly queue, opened on first use. */
+  nightlyStatus?: NightlyStatusSource;
   /** Serves the built web app from this directory; unknown non-API GET paths get its index.html. */
   webRoot?: string;
 }
@@ -79,6 +83,12 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   registerDayRoutes(ctx);
   registerMemoryRoutes(ctx);
   registerOpenAiRoutes(ctx);
+  if (deps.nightlyStatus) registerNightlyRoutes(ctx, deps.nightlyStatus);
+  else {
+    const queue = lazyNightlyQueue(rt);
+    registerNightlyRoutes(ctx, queue.status);
+    app.addHook('onClose', queue.close);
+  }
 
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
     sendError(
@@ -95,6 +105,28 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     app.setNotFoundHandler(notFound);
   }
   return app;
+}
+
+/** The nightly queue (pg-boss on the store's database), opened on the first status request. */
+function lazyNightlyQueue(rt: Runtime) {
+  let opening: Promise<NightlyQueue> | null = null;
+  const open = () => {
+    opening ??= openNightlyQueue(
+      { store: rt.store, storeConfig: rt.config.store, logger: rt.logger },
+      { tuning: { supervise: false } },
+    ).catch((error) => {
+      opening = null;
+      throw error;
+    });
+    return opening;
+  };
+  return {
+    status: async (dates: readonly string[]) =>
+      summarizeNight(dates, await (await open()).jobsOf(dates), rt.clock.now()),
+    close: async () => {
+      if (opening) await (await opening.catch(() => null))?.close();
+    },
+  };
 }
 
 /** Client-side routes of the web app (`/pets/abc`) load its index.html; API paths never do. */
