@@ -182,8 +182,8 @@ async function simulate(
   const systemTemplate = worldPrompt('world', data.locale);
   const context = renderContext(data);
   const ledger = new CallLedger();
-  ledger.useTemplate(systemTemplate.id);
-  ledger.useTemplate(context.templateId);
+  ledger.recordTemplate(systemTemplate.id);
+  ledger.recordTemplate(context.templateId);
   const env: StageEnv = {
     model: deps.model,
     tags: { purpose: 'world', userId: data.user.id, petId: data.pet.id },

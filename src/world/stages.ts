@@ -41,7 +41,7 @@ export class CallLedger {
   inputTokens = 0;
   outputTokens = 0;
 
-  useTemplate(id: string): void {
+  recordTemplate(id: string): void {
     if (!this.templateIds.includes(id)) this.templateIds.push(id);
   }
 
@@ -61,7 +61,7 @@ async function call<T>(
   schema: z.ZodType<T>,
   check: SemanticCheck<T>,
 ): Promise<T> {
-  env.ledger.useTemplate(template.id);
+  env.ledger.recordTemplate(template.id);
   const prompt = `${env.context}\n\n${task}`;
   const result = await generateStructured({
     model: env.model,
