@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../core/errors/validation-error.ts';
+import { checkJsonTree, findHostileMarkup } from './hostile.ts';
+
+describe('findHostileMarkup', () => {
+  it.each([
+    ['<script>alert(1)</script>', 'script'],
+    ['<SCRIPT src=//evil.example/x.js>', 'script'],
+    ['text </script> text', 'script'],
+    ['<iframe src="https://evil.example">', 'iframe'],
+    ['<object data=x>', 'object'],
+    ['<meta http-equiv="refresh" content="0;url=https://evil.example">', 'meta'],
+    ['<img src=x onerror="alert(1)">', 'onerror'],
+    ['<svg/onload=alert(1)>', 'onload'],
+    ['<div\nonmouseover = "x()">hover</div>', 'onmouseover'],
+    ['<img alt="<" onerror=alert(1)>', 'onerror'],
+    ['<a href="javascript:alert(1)">x</a>', 'script URL'],
+    ['<a href="jav&#x61;script:alert(1)">x</a>', 'script URL'],
+    ['<a href="java\tscript:alert(1)">x</a>', 'script URL'],
+    ['<a href="javascript&colon;alert(1)">x</a>', 'script URL'],
+    ['[click me](javascript:alert(1))', 'script URL'],
+    ['<iframe srcdoc="<p>x</p>">', 'iframe'],
+    ['<a srcdoc="x">', 'srcdoc'],
+    ['<embed src="data:text/html,<b>">', 'embed'],
+  ])('flags %s', (text, reason) => {
+    expect(findHostileMarkup(text)).toContain(reason);
+  });
+
+  it.each([
+    'A plain description with no markup at all.',
+    '<b>bold</b>, <i>italic</i> and <br> line breaks',
+    '<img src="https://example.com/banner.png" alt="banner" width="400">',
+    '<style>.note { color: #8a6d3b; }</style>',
+    'She said "the online store is open" and left.',
+    'x = y + 1; f(a) = b (maths)',
+    'I love javascript: it is fun',
+    '<p class="on">not a handler</p>',
+    'a < b and c > d, onions = tasty',
+  ])('accepts %s', (text) => {
+    expect(findHostileMarkup(text)).toBeNull();
+  });
+
+  it('stays linear on adversarial input', () => {
+    const started = performance.now();
+    expect(findHostileMarkup('<a'.repeat(500_000))).toBeNull();
+    expect(findHostileMarkup(`<a ${'on'.repeat(200_000)}`)).toBeNull();
+    expect(findHostileMarkup(`=${' '.repeat(500_000)}x`)).toBeNull();
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('checkJsonTree', () => {
+  const check = (value: unknown) => () => checkJsonTree(value, 'character card');
+
+  it('names the path of hostile text, in values and deep extensions alike', () => {
+    expect(check({ data: { extensions: { x: [{ html: '<svg onload=x()>' }] } } })).toThrow(
+      'data.extensions.x.0.html contains an HTML event handler',
+    );
+  });
+
+  it('refuses NUL characters and lone surrogates (the store cannot hold them), in keys too', () => {
+    expect(check({ name: 'a\u0000b' })).toThrow('NUL');
+    expect(check({ ['k\u0000']: 'v' })).toThrow('NUL');
+    expect(check({ name: 'broken \ud83d pair' })).toThrow('lone surrogate');
+    expect(check({ name: 'fine 🐹 pair' })).not.toThrow();
+  });
+
+  it('bounds nesting depth and size', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100; i++) deep = [deep];
+    expect(check(deep)).toThrow(ValidationError);
+    expect(check(deep)).toThrow('nested deeper');
+    expect(check({ list: new Array(250_000).fill(1) })).toThrow('JSON values');
+  });
+});
