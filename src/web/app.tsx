@@ -25,7 +25,8 @@ type Account =
   | { status: 'ready'; user: User; pet: Pet }
   | { status: 'error'; error: Error };
 
-export function App({ session = createSessionStorage() }: { session?: SessionStorage }) {
+export function App(props: { session?: SessionStorage }) {
+  const [session] = useState(() => props.session ?? createSessionStorage());
   const [account, setAccount] = useState<Account>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [guestLocale, setGuestLocale] = useState<Locale>(() => browserLocale());

@@ -120,6 +120,8 @@ function toChatPart(event: string, data: string): ChatPart | undefined {
   switch (type) {
     case 'turn-start':
     case 'greeting':
+    case 'safety':
+    case 'notice':
     case 'context':
     case 'emotion':
     case 'text-delta':

@@ -110,10 +110,16 @@ export interface ChatErrorInfo {
   hint?: string;
 }
 
+export type NoticeKind = 'ai-disclosure' | 'break-reminder' | 'minor-suitability';
+
 /** One server-sent event of a chat turn. */
 export type ChatPart =
   | { type: 'turn-start'; sessionId: string; userMessageId: string; isNewSession: boolean }
   | { type: 'greeting'; text: string }
+  /** A risk in the user's message; at crisis level `notice` holds crisis lines, shown apart from the reply. */
+  | { type: 'safety'; crisis: boolean; level: 'concern' | 'crisis'; notice: string | null }
+  /** A notice shown outside the pet's voice. */
+  | { type: 'notice'; kind: NoticeKind; text: string }
   | { type: 'context' }
   | { type: 'emotion'; emotion: string }
   | { type: 'text-delta'; text: string }

@@ -107,3 +107,25 @@ describe('chatReducer', () => {
     expect(chatReducer(once, { type: 'send', text: 'b', key: 'k2' })).toBe(once);
   });
 });
+
+describe('chatReducer notices', () => {
+  it('puts notices and crisis lines before the reply, once per turn, and ignores a mere concern', () => {
+    const crisis = { type: 'safety', crisis: true, level: 'crisis', notice: 'Call 988' } as const;
+    const state = run([
+      { type: 'send', text: 'hi', key: 'k1' },
+      part({ type: 'notice', kind: 'ai-disclosure', text: 'Mochi is an AI.' }),
+      part(crisis),
+      part({ type: 'safety', crisis: false, level: 'concern', notice: null }),
+      part({ type: 'error', error: { code: 'model_unavailable', message: 'down', retryable: true } }),
+      { type: 'retry' },
+      part(crisis),
+      part({ type: 'text-delta', text: 'I am here.' }),
+    ]);
+    expect(state.lines.map((l) => [l.role, l.kind ?? null, l.content])).toEqual([
+      ['user', null, 'hi'],
+      ['notice', 'ai-disclosure', 'Mochi is an AI.'],
+      ['notice', 'crisis', 'Call 988'],
+      ['pet', null, 'I am here.'],
+    ]);
+  });
+});

@@ -1,11 +1,16 @@
-import type { ChatErrorInfo, ChatPart, Message } from '../api/types.ts';
+import type { ChatErrorInfo, ChatPart, Message, NoticeKind } from '../api/types.ts';
 
-/** A line of the conversation as shown; `streaming` is the reply being written. */
+/**
+ * A line of the conversation as shown; `streaming` is the reply being written. `notice` lines (AI disclosure,
+ * break reminders, crisis lines) come from the app, not the pet, and are shown apart from its voice.
+ */
 export interface ChatLine {
   /** Stable across the turn (React key), while `id` becomes the server's id once it is known. */
   uid: string;
   id: string;
-  role: 'user' | 'pet';
+  role: 'user' | 'pet' | 'notice';
+  /** For notices: which one ('crisis' for the safety part's crisis lines). */
+  kind?: NoticeKind | 'crisis';
   content: string;
   emotion: string | null;
   status: 'ok' | 'pending' | 'failed' | 'streaming';
@@ -143,6 +148,10 @@ function applyPart(state: ChatState, part: ChatPart): ChatState {
       if (at === -1 || state.lines.some((l) => l.id === greeting.id)) return state;
       return { ...state, lines: [...state.lines.slice(0, at), greeting, ...state.lines.slice(at)] };
     }
+    case 'safety':
+      return part.crisis && part.notice ? insertNotice(state, turn.key, 'crisis', part.notice) : state;
+    case 'notice':
+      return insertNotice(state, turn.key, part.kind, part.text);
     case 'emotion':
       return {
         ...state,
@@ -170,6 +179,17 @@ function applyPart(state: ChatState, part: ChatPart): ChatState {
     case 'context':
       return state;
   }
+}
+
+/** A notice goes right before the reply it came with; a retried turn does not repeat it. */
+function insertNotice(state: ChatState, key: string, kind: NoticeKind | 'crisis', text: string): ChatState {
+  const id = `notice:${key}:${kind}`;
+  if (state.lines.some((l) => l.id === id)) return state;
+  const line: ChatLine = { uid: id, id, role: 'notice', kind, content: text, emotion: null, status: 'ok' };
+  const at = state.lines.findIndex((l) => l.id === replyId(key));
+  const lines =
+    at === -1 ? [...state.lines, line] : [...state.lines.slice(0, at), line, ...state.lines.slice(at)];
+  return { ...state, lines };
 }
 
 function failTurn(state: ChatState, error: ChatErrorInfo): ChatState {

@@ -76,6 +76,8 @@ export const en = {
   'chat.failed': '{pet} could not answer: {message}',
   'chat.failedNotRetryable': 'This message could not be sent: {message}',
   'chat.retry': 'Retry',
+  'chat.noticeLabel': 'From iPET',
+  'chat.crisisLabel': 'You are not alone',
   'chat.emotion': 'Feeling: {emotion}',
   'chat.loadFailed': 'Could not load the conversation: {message}',
   'chat.pendingOld': 'No reply yet',

@@ -77,6 +77,8 @@ export const zh: Dictionary = {
   'chat.failed': '{pet}没能回复：{message}',
   'chat.failedNotRetryable': '消息发送失败：{message}',
   'chat.retry': '重试',
+  'chat.noticeLabel': '来自 iPET 的提示',
+  'chat.crisisLabel': '你并不孤单',
   'chat.emotion': '情绪：{emotion}',
   'chat.loadFailed': '无法加载对话：{message}',
   'chat.pendingOld': '尚未回复',

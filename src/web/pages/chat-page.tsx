@@ -11,6 +11,7 @@ import { ApiError } from '../api/api-error.ts';
 import type { ChatErrorInfo } from '../api/types.ts';
 import { useApp } from '../app-context.ts';
 import { chatReducer, initialChatState } from '../chat/chat-state.ts';
+import { ChatLineView } from '../components/chat-line.tsx';
 import { EmotionBadge } from '../components/emotion.tsx';
 import { Notice } from '../components/notice.tsx';
 import { PageTitle } from '../components/page-title.tsx';
@@ -124,34 +125,15 @@ export function ChatPage() {
           <p className="empty">{t('chat.empty', { pet: petName })}</p>
         )}
         {state.lines.map((line) => (
-          <div
+          <ChatLineView
             key={line.uid}
-            className={`bubble ${line.role} ${line.status}`}
-            aria-busy={line.status === 'streaming' ? true : undefined}
-            data-testid={line.role === 'pet' ? 'pet-line' : 'user-line'}
-          >
-            <span className="visually-hidden">
-              {line.role === 'pet' ? `${petName}:` : `${t('chat.you')}:`}
-            </span>
-            {line.status === 'streaming' && line.content === '' ? (
-              <span className="typing">{t('chat.typing', { pet: petName })}</span>
-            ) : (
-              <span className="bubble-text">{line.content}</span>
-            )}
-            {line.role === 'pet' && line.emotion && line.status !== 'streaming' && (
-              <span className="bubble-emotion" aria-hidden="true">
-                <EmotionBadge emotion={line.emotion} />
-              </span>
-            )}
-            {line.role === 'user' && line.status === 'pending' && !sending && (
-              <span className="bubble-note">{t('chat.pendingOld')}</span>
-            )}
-            {line.role === 'user' && line.status === 'failed' && state.phase !== 'failed' && (
-              <span className="bubble-note">{t('chat.failedOld')}</span>
-            )}
-          </div>
+            line={line}
+            petName={petName}
+            sending={sending}
+            failedTurn={state.phase === 'failed'}
+          />
         ))}
-        <div ref={end} />
+        <div ref={end} className="messages-end" />
       </div>
 
       {state.phase === 'failed' && state.error && (

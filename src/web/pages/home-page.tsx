@@ -100,16 +100,18 @@ function Timeline({ day }: { day: Day }) {
           className={item.current ? 'slot current' : 'slot'}
           aria-current={item.current ? 'time' : undefined}
         >
-          {item.current && (
-            <span className="now-marker" data-testid="now-marker">
-              {t('home.now')}
-            </span>
-          )}
           <Link href={paths.item(day.date, index)} className="slot-link">
             <time className="slot-time" dateTime={item.time}>
               {item.time}
             </time>
             <span className="slot-title">{item.title}</span>
+            {item.current ? (
+              <span className="now-marker" data-testid="now-marker">
+                {t('home.now')}
+              </span>
+            ) : (
+              <span />
+            )}
             <span className="slot-chevron" aria-hidden="true">
               ›
             </span>

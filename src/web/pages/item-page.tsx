@@ -13,50 +13,46 @@ export function ItemPage({ date, index }: { date: string; index: number }) {
   const { t } = useI18n();
   const day = useAsync((signal) => loadDay(date, signal), [pet.id, date]);
   const item = day.state.status === 'ok' ? day.state.data.schedule[index] : undefined;
-  const draft = item ? `?draft=${encodeURIComponent(item.title)}` : '';
+  const when = formatDate(date, user.locale);
+
+  // One h1 in every state, so that the focus put on it by the navigation stays there when the day loads.
+  let title = when;
+  if (day.state.status === 'loading') title = t('app.loading');
+  else if (item) title = item.title;
 
   return (
     <article className="item">
       <Link href={paths.home} className="back">
         <span aria-hidden="true">‹</span> {t('app.back')}
       </Link>
-      {day.state.status === 'loading' && (
-        <>
-          <PageTitle>{t('app.loading')}</PageTitle>
-          <progress aria-label={t('app.loading')} />
-        </>
-      )}
-      {day.state.status === 'error' && (
-        <>
-          <PageTitle>{formatDate(date, user.locale)}</PageTitle>
-          <Notice kind="error" onRetry={day.reload}>
-            {day.state.error.message}
-          </Notice>
-        </>
-      )}
-      {day.state.status === 'ok' && !item && (
-        <>
-          <PageTitle>{formatDate(date, user.locale)}</PageTitle>
-          <Notice kind="status">{t('item.missing')}</Notice>
-        </>
-      )}
-      {item && (
-        <div className="card item-card">
+      <div className="card item-card">
+        {item && (
           <p className="item-when">
             <time dateTime={`${date}T${item.time}`}>
-              {formatDate(date, user.locale)} · {item.time}
+              {when} · {item.time}
             </time>
             {item.current && <span className="now-marker">{t('home.now')}</span>}
           </p>
-          <PageTitle>{item.title}</PageTitle>
-          <p className="item-detail" data-testid="item-detail">
-            {item.detail}
-          </p>
-          <Link href={`${paths.chat}${draft}`} className="button secondary">
-            <span aria-hidden="true">💬</span> {t('item.chatAbout', { pet: pet.profile.name })}
-          </Link>
-        </div>
-      )}
+        )}
+        <PageTitle>{title}</PageTitle>
+        {day.state.status === 'loading' && <progress aria-label={t('app.loading')} />}
+        {day.state.status === 'error' && (
+          <Notice kind="error" onRetry={day.reload}>
+            {day.state.error.message}
+          </Notice>
+        )}
+        {day.state.status === 'ok' && !item && <p>{t('item.missing')}</p>}
+        {item && (
+          <>
+            <p className="item-detail" data-testid="item-detail">
+              {item.detail}
+            </p>
+            <Link href={`${paths.chat}?draft=${encodeURIComponent(item.title)}`} className="button secondary">
+              <span aria-hidden="true">💬</span> {t('item.chatAbout', { pet: pet.profile.name })}
+            </Link>
+          </>
+        )}
+      </div>
     </article>
   );
 }
