@@ -3,6 +3,7 @@ import { registerChat } from './chat.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerMemories } from './memories.ts';
 import { registerPet } from './pet.ts';
+import { registerServe } from './serve.ts';
 import { registerSim } from './sim.ts';
 import { registerUser } from './user.ts';
 import { registerWorld } from './world.ts';
@@ -15,4 +16,5 @@ export function registerCommands(program: Command, env: NodeJS.ProcessEnv): void
   registerMemories(program, env);
   registerWorld(program, env);
   registerSim(program, env);
+  registerServe(program, env);
 }

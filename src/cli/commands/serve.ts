@@ -1,0 +1,176 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import type { Runtime } from '../../app/runtime.ts';
+import { ConfigError } from '../../core/errors/config-error.ts';
+import { buildServer } from '../../server/index.ts';
+import { type CliContext, contextFor, intOption } from '../context.ts';
+import { withRuntime } from '../runtime.ts';
+
+/** The package root (this file is src/cli/commands/serve.ts). */
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const WEB_ROOT = `${ROOT}dist/web`;
+/** A request still running this long after SIGTERM is cut off (a reply streaming from a slow model). */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  openSignup: boolean;
+  webRoot?: string;
+}
+
+export function registerServe(program: Command, env: NodeJS.ProcessEnv): void {
+  program
+    .command('serve')
+    .description('run the HTTP API (REST, OpenAI-compatible /v1, /metrics) on the configured store')
+    .option('--port <n>', 'port to listen on (0 = any free port)', intOption('--port', 0, 65535), 8787)
+    .option('--host <host>', 'interface to bind (0.0.0.0 for every interface)', '127.0.0.1')
+    .option('--open-signup', 'let anyone create a user without the operator key')
+    .option('--web-root <dir>', 'also serve a built web app from this directory')
+    .action(async (opts, command: Command) => {
+      const ctx = contextFor(command, env);
+      if (!ctx.config().adminKey) {
+        ctx.out.note(
+          'note: IPET_ADMIN_KEY is not set, so operator routes (creating users and tokens, /metrics) are off',
+        );
+      }
+      await serve(ctx, {
+        port: opts.port,
+        host: opts.host,
+        openSignup: Boolean(opts.openSignup),
+        ...(opts.webRoot ? { webRoot: opts.webRoot } : {}),
+      });
+    });
+
+  program
+    .command('up')
+    .description(
+      'start ipet on this computer: the web app and the API on 127.0.0.1, anyone local may sign up',
+    )
+    .option('--port <n>', 'port to listen on', intOption('--port', 0, 65535), 8787)
+    .action(async (opts, command: Command) => {
+      const ctx = contextFor(command, env);
+      const webRoot = await ensureWebApp(ctx);
+      await serve(
+        ctx,
+        { port: opts.port, host: '127.0.0.1', openSignup: true, ...(webRoot ? { webRoot } : {}) },
+        async (rt, url) => {
+          const firstTime = (await rt.store.users.list()).length === 0;
+          if (webRoot) {
+            ctx.out.note(
+              firstTime
+                ? `first time? open ${url} in your browser and create your pet`
+                : `open ${url} in your browser`,
+            );
+          }
+          if (rt.config.language.kind === 'local') {
+            ctx.out.note('preparing the local language model (the first run downloads it)...');
+            rt.models.prepare().then(
+              () => ctx.out.note('the language model is ready'),
+              (error: Error) =>
+                ctx.out.note(`could not prepare the language model: ${error.message} - run: ipet doctor`),
+            );
+          }
+        },
+      );
+    });
+}
+
+/**
+ * Runs the server until SIGTERM or SIGINT, then shuts down gracefully: stop accepting, let requests in
+ * flight finish (cut off after a grace period), wait for background memory extraction, close the runtime.
+ */
+async function serve(
+  ctx: CliContext,
+  options: ServeOptions,
+  onReady?: (rt: Runtime, url: string) => Promise<void>,
+): Promise<void> {
+  const version = await packageVersion();
+  await withRuntime(ctx, async (rt) => {
+    const app = buildServer({
+      runtime: rt,
+      version,
+      openSignup: options.openSignup,
+      ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    });
+    const stopped = stopSignal();
+    try {
+      await app.listen({ port: options.port, host: options.host });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
+      throw new ConfigError(`cannot listen on ${options.host}:${options.port} (${code})`, {
+        hint: 'another program may be using the port: pass --port N (or stop it)',
+        cause: error,
+      });
+    }
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+    // The ready line is part of the interface: scripts wait for it.
+    if (ctx.out.json) ctx.out.result({ url, store: rt.store.kind, openSignup: options.openSignup }, () => '');
+    else process.stdout.write(`ipet listening on ${url}\n`);
+    ctx.out.note(`store: ${rt.store.kind} (${rt.store.location}); API description: ${url}/api/openapi.json`);
+    await onReady?.(rt, url);
+
+    await stopped;
+    ctx.out.note('shutting down: finishing requests in flight...');
+    const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    try {
+      await app.close();
+    } finally {
+      clearTimeout(force);
+    }
+  });
+}
+
+function stopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      // A second signal while shutting down stops at once.
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+async function packageVersion(): Promise<string> {
+  const manifest = JSON.parse(await readFile(`${ROOT}package.json`, 'utf8'));
+  return String(manifest.version);
+}
+
+/**
+ * The built web app's directory, building it once from a source checkout when it is missing. Null (with
+ * a note saying how to build it) when it cannot be built: the API still runs.
+ */
+async function ensureWebApp(ctx: CliContext): Promise<string | null> {
+  if (existsSync(`${WEB_ROOT}/index.html`)) return WEB_ROOT;
+  const manifest = JSON.parse(await readFile(`${ROOT}package.json`, 'utf8'));
+  const canBuild = existsSync(`${ROOT}src/web/index.html`) && Boolean(manifest.scripts?.['build:web']);
+  if (canBuild) {
+    ctx.out.note('building the web app once (npm run build:web)...');
+    const ok = await new Promise<boolean>((resolve) => {
+      const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build:web'], {
+        cwd: ROOT,
+        // The build's output goes to stderr: stdout stays clean for --json.
+        stdio: ['ignore', process.stderr, process.stderr],
+      });
+      child.on('error', () => resolve(false));
+      child.on('exit', (code) => resolve(code === 0));
+    });
+    if (ok && existsSync(`${WEB_ROOT}/index.html`)) return WEB_ROOT;
+  }
+  ctx.out.note(
+    `the web app is not built (${WEB_ROOT} has no index.html): run \`npm run build:web\` in ${ROOT} and ` +
+      'restart `ipet up`; the API works meanwhile',
+  );
+  return null;
+}
