@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
@@ -29,6 +29,9 @@ let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)`);
+  }
   ensureWebBuild();
   mkdirSync(SHOTS, { recursive: true });
   f = await openServerFixture({ openSignup: true, webRoot: WEB_DIST });
@@ -307,6 +310,11 @@ describe('web app', () => {
     await eventually(text(page.getByTestId('item-detail'))).not.toBe('');
     expect(await overflow()).toBeLessThanOrEqual(0);
     await shot(page, 'phone-4-item');
+    // "Ask about it" opens the chat with a question about the item ready to send.
+    const itemTitle = await text(page.getByRole('heading', { level: 1 }))();
+    await page.getByRole('link', { name: 'Ask Tangyuan about it' }).click();
+    await page.waitForURL(`${base}/chat`);
+    expect(await page.getByLabel('Message').inputValue()).toContain(itemTitle);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Memories' }).click();
     await eventually(text(page.getByRole('heading', { level: 1 }))).toBe('What Tangyuan remembers');
