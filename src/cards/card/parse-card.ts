@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, rejected } from '../rejected.ts';
+import { describeIssue, LIMITS, rejected } from '../rejected.ts';
 import { checkJsonTree } from './hostile.ts';
 import { type CardFields, type CardSpec, isObject, type JsonObject, type ParsedCard } from './types.ts';
 
@@ -111,19 +111,8 @@ export function readCardFields(original: JsonObject): {
   const { spec, data, warnings } = specOf(original);
   const parsed = fieldsSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = [...(spec === 'v1' ? [] : ['data']), ...issue.path.map(String)].join('.');
-    const value = issue.path.reduce<unknown>(
-      (v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k],
-      data,
-    );
-    const message =
-      issue.code !== 'invalid_type'
-        ? issue.message
-        : value === undefined
-          ? 'is required'
-          : `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
-    throw rejected(WHAT, `${path} ${message}`, path);
+    const { path, message } = describeIssue(spec === 'v1' ? '' : 'data', parsed.error.issues[0]!, data);
+    throw rejected(WHAT, message, path);
   }
   const fields: CardFields = { ...parsed.data };
   if (fields.character_book === undefined) delete fields.character_book;

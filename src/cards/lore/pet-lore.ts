@@ -1,0 +1,82 @@
+import type { Pet } from '../../core/entities.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { ChatRepository } from '../../core/ports/chat-repository.ts';
+import type { PetRepository } from '../../core/ports/pet-repository.ts';
+import type { UserRepository } from '../../core/ports/user-repository.ts';
+import type { LoreSource } from '../../dialogue/index.ts';
+import { resolveMacros } from '../../dialogue/macros.ts';
+import { callNameOf } from '../../dialogue/names.ts';
+import { cardBookOf, storedLorebooksOf } from '../pet-extensions.ts';
+import { type Lorebook, readLorebook } from './book.ts';
+import { selectLore } from './select-lore.ts';
+
+/** The pet's lorebooks, ready to match: the card's `character_book` (id `card`), then standalone ones. */
+export function petLorebooks(pet: Pet): { books: Lorebook[]; warnings: string[] } {
+  const books: Lorebook[] = [];
+  const warnings: string[] = [];
+  const add = (raw: unknown, id: string, where: string) => {
+    try {
+      const read = readLorebook(raw, id, where);
+      books.push(read.book);
+      warnings.push(...read.warnings);
+    } catch (error) {
+      // Books were checked on import; one that no longer reads (rules tightened since) is left out.
+      warnings.push(`lorebook ${id} is skipped: ${(error as Error).message}`);
+    }
+  };
+  const card = cardBookOf(pet);
+  if (card) add(card, 'card', 'character_book');
+  for (const stored of storedLorebooksOf(pet)) add(stored.book, stored.id, `lorebook ${stored.id}`);
+  return { books, warnings };
+}
+
+export interface LoreSourceDeps {
+  pets: Pick<PetRepository, 'get'>;
+  users: Pick<UserRepository, 'get'>;
+  chats: Pick<ChatRepository, 'recentMessages'>;
+  logger?: Logger;
+}
+
+const CACHE_SIZE = 100;
+
+/**
+ * The dialogue module's LoreSource, backed by the lorebooks stored with the pet. Keys are matched against
+ * the pair's last messages (the book's scan depth, the current message included); the chosen entries'
+ * text has `{{char}}` / `{{user}}` resolved for this user. Compiled books are cached per pet version.
+ */
+export function createLoreSource(deps: LoreSourceDeps): LoreSource {
+  const cache = new Map<string, Lorebook[]>();
+  const booksOf = (pet: Pet): Lorebook[] => {
+    const key = `${pet.id}@${pet.updatedAt.getTime()}`;
+    let books = cache.get(key);
+    if (!books) {
+      const read = petLorebooks(pet);
+      if (read.warnings.length > 0)
+        deps.logger?.debug('lorebook warnings', { petId: pet.id, count: read.warnings.length });
+      books = read.books;
+      cache.set(key, books);
+      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    return books;
+  };
+
+  return async ({ userId, petId, text }) => {
+    const pet = await deps.pets.get(petId);
+    if (!pet) return { entries: [] };
+    const books = booksOf(pet);
+    if (books.length === 0) return { entries: [] };
+    const depth = Math.max(...books.map((b) => b.scanDepth));
+    const [user, recent] = await Promise.all([
+      deps.users.get(userId),
+      deps.chats.recentMessages(userId, petId, depth + 2),
+    ]);
+    const texts = recent.filter((m) => m.status === 'ok' && m.content.trim() !== '').map((m) => m.content);
+    if (texts.at(-1) !== text) texts.push(text);
+    const names = { user: user ? callNameOf(user) : 'you', char: pet.profile.name };
+    return {
+      entries: books
+        .flatMap((book) => selectLore(book, texts))
+        .map((e) => ({ id: e.id, text: resolveMacros(e.text, names) })),
+    };
+  };
+}
