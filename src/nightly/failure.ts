@@ -38,21 +38,43 @@ export function rateLimitOf(error: unknown): { retryAfterMs: number | undefined 
 export class NightlyJobError extends Error {
   readonly step: NightlyStep;
   readonly reason: string;
+  /** false: retrying cannot help (bad input, configuration): the job goes to the dead-letter queue. */
   readonly retryable: boolean;
+  /** Set when the model server rate-limited the step. */
+  readonly rateLimited: { retryAfterMs: number | undefined } | null;
   readonly report: unknown;
 
-  constructor(step: NightlyStep, reason: string, options: { retryable?: boolean; report?: unknown } = {}) {
+  constructor(
+    step: NightlyStep,
+    reason: string,
+    options: {
+      retryable?: boolean;
+      rateLimited?: { retryAfterMs: number | undefined } | null;
+      report?: unknown;
+    } = {},
+  ) {
     super(`nightly ${step} step failed: ${reason}`);
     this.name = 'NightlyJobError';
     this.step = step;
     this.reason = reason;
     this.retryable = options.retryable ?? true;
+    this.rateLimited = options.rateLimited ?? null;
     this.report = options.report ?? null;
   }
 
   static from(step: NightlyStep, error: unknown, report?: unknown): NightlyJobError {
     if (error instanceof NightlyJobError) return error;
-    const retryable = IpetError.is(error) ? error.isRetryable : true;
-    return new NightlyJobError(step, failureReason(error), { retryable, report });
+    // Configuration and input errors do not heal by waiting; everything else (models, database) may.
+    const retryable = IpetError.is(error) ? error.isRetryable || error.code === 'database' : true;
+    return new NightlyJobError(step, failureReason(error), {
+      retryable,
+      rateLimited: rateLimitOf(error),
+      report,
+    });
+  }
+
+  /** What pg-boss stores as the failed job's output. */
+  toOutput(): { step: NightlyStep; reason: string; report: unknown } {
+    return { step: this.step, reason: this.reason, report: this.report };
   }
 }

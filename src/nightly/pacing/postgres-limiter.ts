@@ -14,6 +14,11 @@ export interface PostgresLimiterOptions extends ParkingOptions {
   /** Retry interval while every slot is taken (doubles from min to max; a release wakes waiters at once). */
   pollMinMs?: number;
   pollMaxMs?: number;
+  /**
+   * A slot released while callers of this process wait goes straight to the next one (no round trip, no
+   * idle slot) for this long after the process took it; then it goes back to the fleet. Default 1 s.
+   */
+  handoffMs?: number;
   logger?: Logger;
   sleep?: Sleep;
   now?: () => number;
@@ -32,7 +37,8 @@ interface Waiter {
  *
  * Each process probes for a free slot one waiter at a time (FIFO among its callers), with backoff while
  * all are taken; a release NOTIFYs the other workers so that a freed slot is taken within a round trip
- * instead of a poll interval.
+ * instead of a poll interval. A slot released while callers of the same process wait is handed to the
+ * next one directly for a while (`handoffMs`), so the model server never waits for our database.
  */
 export async function createPostgresLimiter(options: PostgresLimiterOptions): Promise<FleetLimiter> {
   const { slots, url } = options;
@@ -41,6 +47,8 @@ export async function createPostgresLimiter(options: PostgresLimiterOptions): Pr
   const sleep = options.sleep ?? realSleep;
   const pollMinMs = options.pollMinMs ?? 10;
   const pollMaxMs = options.pollMaxMs ?? 250;
+  const handoffMs = options.handoffMs ?? 1_000;
+  const now = options.now ?? Date.now;
   const space = lockSpace(options.name ?? 'model');
   const channel = `ipet_slots_${(space >>> 0).toString(16)}`;
 
@@ -102,12 +110,18 @@ export async function createPostgresLimiter(options: PostgresLimiterOptions): Pr
     return result.rows[0]?.slot ?? null;
   };
 
-  const releaseOf = (client: pg.PoolClient, slot: number) => {
+  const releaseOf = (client: pg.PoolClient, slot: number, since: number) => {
     let done = false;
     return () => {
       if (done) return;
       done = true;
-      if (!holders.delete(client)) return; // closed meanwhile: the connection is gone, and the lock with it
+      if (!holders.has(client)) return; // closed meanwhile: the connection is gone, and the lock with it
+      const next = now() - since < handoffMs ? queue.shift() : undefined;
+      if (next) {
+        next.grant(releaseOf(client, slot, since));
+        return;
+      }
+      holders.delete(client);
       client
         .query('select pg_advisory_unlock($1::int, $2::int), pg_notify($3, $4)', [space, slot, channel, ''])
         .then(
@@ -154,7 +168,7 @@ export async function createPostgresLimiter(options: PostgresLimiterOptions): Pr
         }
         backoff = pollMinMs;
         holders.add(client);
-        const release = releaseOf(client, slot);
+        const release = releaseOf(client, slot, now());
         const waiter = queue.shift();
         if (!waiter || closed) release();
         else waiter.grant(release);
@@ -194,7 +208,7 @@ export async function createPostgresLimiter(options: PostgresLimiterOptions): Pr
       slots,
       acquireFirst: (signal) => enqueue(signal, true),
       sleep,
-      now: options.now ?? Date.now,
+      now,
       logger,
     },
     options,

@@ -1,0 +1,220 @@
+import type { Runtime } from '../app/runtime.ts';
+import { dayFor, extractionDeps } from '../app/services.ts';
+import type { ModelPurpose, WorldMode } from '../core/entities.ts';
+import type { LogFields, Logger } from '../core/logger.ts';
+import type { UsageSummary } from '../core/ports/usage-repository.ts';
+import { closeAndExtract, sweepMemories } from '../memory/index.ts';
+import { failureReason, NightlyJobError, type NightlyStep } from './failure.ts';
+import type { PairJobData, SweepJobData } from './job-keys.ts';
+
+export interface StepUsage {
+  calls: number;
+  failures: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface ExtractReport {
+  ms: number;
+  /** Sessions closed because they were idle. */
+  closed: number;
+  /** Sessions extracted by this run. */
+  sessions: number;
+  added: number;
+  updated: number;
+  superseded: number;
+  rejected: number;
+  /** Sessions whose extraction failed (left for the next run), with their reasons. */
+  failed: number;
+  reasons: string[];
+  usage: StepUsage;
+}
+
+export interface WorldReport {
+  ms: number;
+  /** false when the day was already stored (an earlier attempt or run built it). */
+  generated: boolean;
+  mode: WorldMode | null;
+  usage: StepUsage;
+}
+
+/** A pair job's output, stored with the job (ids and counters only). */
+export interface PairNightReport {
+  outcome: 'done' | 'gone';
+  /** The world was built although some sessions could not be extracted (last attempt). */
+  degraded: boolean;
+  ms: number;
+  extract: ExtractReport | null;
+  world: WorldReport | null;
+}
+
+export interface PairNightOptions {
+  /** The job's last attempt: build the day even if some sessions failed to extract. */
+  lastAttempt: boolean;
+}
+
+const EXTRACT_PURPOSES: readonly ModelPurpose[] = ['memory', 'embed'];
+const WORLD_PURPOSES: readonly ModelPurpose[] = ['world'];
+
+/**
+ * One pair's night: close its idle sessions and extract memories from every closed session not yet
+ * extracted, then build its day for `date` (memory mode when it has memories). Every step is idempotent,
+ * so a retry after a crash redoes only what was not finished: an extracted session is claimed and never
+ * extracted again, a stored day is returned without a model call.
+ *
+ * Extraction failures fail the job (it is retried, and a retry extracts only the sessions left) so that
+ * the day is built with every memory; on the last attempt the day is built with what there is.
+ */
+export async function runPairNight(
+  rt: Runtime,
+  job: PairJobData,
+  options: PairNightOptions,
+): Promise<PairNightReport> {
+  const started = Date.now();
+  // Usage records are stamped with the wall clock (not the runtime clock, which IPET_NOW can fix).
+  const since = new Date(started);
+  const report: PairNightReport = { outcome: 'done', degraded: false, ms: 0, extract: null, world: null };
+  const fail = async (step: NightlyStep, error: unknown): Promise<never> => {
+    report.ms = Date.now() - started;
+    await attachUsage(rt, job, since, report).catch(() => {});
+    throw NightlyJobError.from(step, error, report);
+  };
+
+  let user: Awaited<ReturnType<Runtime['store']['users']['get']>>;
+  let pet: Awaited<ReturnType<Runtime['store']['pets']['getOwned']>>;
+  try {
+    [user, pet] = await Promise.all([
+      rt.store.users.get(job.userId),
+      rt.store.pets.getOwned(job.userId, job.petId),
+    ]);
+  } catch (error) {
+    return fail('load', error);
+  }
+  if (!user || !pet) {
+    // Erased since the job was queued: nothing left to do.
+    return { ...report, outcome: 'gone', ms: Date.now() - started };
+  }
+
+  const extractStarted = Date.now();
+  const captured = captureErrors(rt.logger, 'memory extraction failed');
+  try {
+    const result = await closeAndExtract(
+      { ...extractionDeps(rt), logger: captured.logger },
+      {
+        userId: job.userId,
+        petId: job.petId,
+        idleMinutes: rt.config.sessionIdleMinutes,
+        now: rt.clock.now(),
+        // Before the last attempt, stop at the first failure: the job is retried anyway.
+        maxConsecutiveFailures: options.lastAttempt ? 3 : 1,
+      },
+    );
+    report.extract = {
+      ms: Date.now() - extractStarted,
+      closed: result.closed,
+      sessions: result.sessions,
+      added: result.added,
+      updated: result.updated,
+      superseded: result.superseded,
+      rejected: result.rejected,
+      failed: result.failed,
+      reasons: captured.errors.map(failureReason),
+      usage: zeroUsage(),
+    };
+  } catch (error) {
+    return fail('extract', error);
+  }
+  if (report.extract.failed > 0) {
+    if (!options.lastAttempt) {
+      return fail('extract', captured.errors.at(-1) ?? new Error('extraction failed'));
+    }
+    report.degraded = true;
+  }
+
+  const worldStarted = Date.now();
+  try {
+    const stored = await rt.store.worlds.getDay(job.petId, job.date);
+    const day = stored ?? (await dayFor(rt, { pet, user, date: job.date }));
+    report.world = {
+      ms: Date.now() - worldStarted,
+      generated: stored === null,
+      mode: day.mode,
+      usage: zeroUsage(),
+    };
+  } catch (error) {
+    return fail('world', error);
+  }
+
+  report.ms = Date.now() - started;
+  await attachUsage(rt, job, since, report).catch((error) =>
+    rt.logger.warn('nightly: could not read model usage', { userId: job.userId, petId: job.petId, error }),
+  );
+  return report;
+}
+
+export interface SweepReport {
+  removed: number;
+  ms: number;
+}
+
+/** Removes expired memories of every user: once per night, not per pair. */
+export async function runSweep(rt: Runtime, job: SweepJobData): Promise<SweepReport> {
+  const started = Date.now();
+  try {
+    const { removed } = await sweepMemories({ memories: rt.store.memories }, { now: rt.clock.now() });
+    rt.logger.info('nightly: expired memories swept', { date: job.date, removed });
+    return { removed, ms: Date.now() - started };
+  } catch (error) {
+    throw NightlyJobError.from('sweep', error, { ms: Date.now() - started });
+  }
+}
+
+/** Model calls and tokens per step, from the stored usage records of this pair since the job started. */
+async function attachUsage(
+  rt: Runtime,
+  job: PairJobData,
+  since: Date,
+  report: PairNightReport,
+): Promise<void> {
+  await rt.flushUsage();
+  const rows = await rt.store.usage.summary({ since, userId: job.userId, petId: job.petId });
+  if (report.extract) report.extract.usage = sumUsage(rows, EXTRACT_PURPOSES);
+  if (report.world) report.world.usage = sumUsage(rows, WORLD_PURPOSES);
+}
+
+export function sumUsage(rows: readonly UsageSummary[], purposes: readonly ModelPurpose[]): StepUsage {
+  const total = zeroUsage();
+  for (const row of rows) {
+    if (!purposes.includes(row.purpose)) continue;
+    total.calls += row.calls;
+    total.failures += row.failures;
+    total.inputTokens += row.inputTokens;
+    total.outputTokens += row.outputTokens;
+  }
+  return total;
+}
+
+const zeroUsage = (): StepUsage => ({ calls: 0, failures: 0, inputTokens: 0, outputTokens: 0 });
+
+/** A logger that keeps the `error` of lines with message `msg` (and passes every line on). */
+function captureErrors(logger: Logger, msg: string): { logger: Logger; errors: unknown[] } {
+  const errors: unknown[] = [];
+  const keep = (m: string, fields?: LogFields) => {
+    if (m === msg && fields && 'error' in fields) errors.push(fields.error);
+  };
+  return {
+    errors,
+    logger: {
+      debug: (m, f) => logger.debug(m, f),
+      info: (m, f) => logger.info(m, f),
+      warn: (m, f) => {
+        keep(m, f);
+        logger.warn(m, f);
+      },
+      error: (m, f) => {
+        keep(m, f);
+        logger.error(m, f);
+      },
+    },
+  };
+}

@@ -1,0 +1,196 @@
+import { fromPglite, type JobInsert, type JobWithMetadata, PgBoss } from 'pg-boss';
+import type { StoreConfig } from '../app/config.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Store } from '../core/ports/store.ts';
+import {
+  jobId,
+  type NightlyQueueName,
+  type PairJobData,
+  pairKey,
+  QUEUES,
+  type SweepJobData,
+  sweepKey,
+} from './job-keys.ts';
+import { pgliteOf } from './pglite-client.ts';
+
+/** Retries, heartbeats and retention of nightly jobs (set on each job when it is queued). */
+export interface JobPolicy {
+  /** Retries after the first attempt; then the job fails and a copy goes to the dead-letter queue. */
+  retryLimit: number;
+  /** First retry delay; doubles (with jitter) up to `retryDelayMaxSeconds`. */
+  retryDelaySeconds: number;
+  retryDelayMaxSeconds: number;
+  /** A worker proves it is alive this often; a job whose worker went silent is retried. Min 10. */
+  heartbeatSeconds: number;
+  /** Longest a job may run. */
+  expireInSeconds: number;
+  /** How long finished jobs (and their reports, which `ipet nightly status` reads) are kept. */
+  keepSeconds: number;
+}
+
+export const DEFAULT_JOB_POLICY: JobPolicy = {
+  retryLimit: 4,
+  retryDelaySeconds: 60,
+  retryDelayMaxSeconds: 1800,
+  heartbeatSeconds: 30,
+  expireInSeconds: 3600,
+  keepSeconds: 30 * 86_400,
+};
+
+export interface QueueTuning {
+  /** How often idle workers look for due jobs (new jobs also wake them through NOTIFY). Default 2. */
+  pollSeconds: number;
+  /** How often a process checks for jobs whose worker died or timed out. Default 15. */
+  superviseSeconds: number;
+  /** Run pg-boss maintenance (expiry, heartbeats, retention) in this process. Default true. */
+  supervise: boolean;
+}
+
+export const DEFAULT_TUNING: QueueTuning = { pollSeconds: 2, superviseSeconds: 15, supervise: true };
+
+export type PairJob = JobWithMetadata<PairJobData>;
+export type SweepJob = JobWithMetadata<SweepJobData>;
+
+export interface NightJobs {
+  pairs: PairJob[];
+  sweeps: SweepJob[];
+  /** Dead-letter copies (payload of pair or sweep jobs whose retries ran out). */
+  dead: Array<JobWithMetadata<PairJobData | SweepJobData>>;
+}
+
+/** The nightly batch's jobs on pg-boss: queueing, reruns and reading them back. */
+export interface NightlyQueue {
+  readonly boss: PgBoss;
+  readonly policy: JobPolicy;
+  readonly tuning: QueueTuning;
+  /** Queues one job per pair and date; a pair and date queued before (in any state) is left alone. */
+  addPairs(jobs: ReadonlyArray<PairJobData & { startAfter?: Date }>): Promise<number>;
+  addSweep(date: string, startAfter?: Date): Promise<boolean>;
+  /** Every job of these dates. */
+  jobsOf(dates: readonly string[]): Promise<NightJobs>;
+  /** Moves waiting jobs (deferred, or between retries) to now. */
+  startNow(queue: NightlyQueueName, ids: readonly string[]): Promise<void>;
+  /** Gives failed jobs another attempt and removes their dead-letter copies. */
+  retryFailed(
+    queue: NightlyQueueName,
+    jobs: ReadonlyArray<{ id: string; data: { date: string } }>,
+  ): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens pg-boss on the store's database: its own pool on PostgreSQL, the store's instance on PGlite
+ * (pg-boss's `pglite` backend, in-process LISTEN/NOTIFY), and creates the queues.
+ */
+export async function openNightlyQueue(
+  target: { store: Store; storeConfig: StoreConfig; logger: Logger },
+  options: { policy?: Partial<JobPolicy>; tuning?: Partial<QueueTuning> } = {},
+): Promise<NightlyQueue> {
+  const policy = { ...DEFAULT_JOB_POLICY, ...options.policy };
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+  if (policy.heartbeatSeconds < 10) throw new RangeError('heartbeatSeconds must be at least 10');
+  const common = {
+    useListenNotify: true,
+    supervise: tuning.supervise,
+    superviseIntervalSeconds: tuning.superviseSeconds,
+    monitorIntervalSeconds: tuning.superviseSeconds,
+  };
+  const { storeConfig, logger } = target;
+  const boss =
+    storeConfig.kind === 'postgres'
+      ? new PgBoss({
+          ...common,
+          connectionString: storeConfig.url,
+          max: 4,
+          application_name: 'ipet-nightly',
+        })
+      : new PgBoss({ ...common, db: fromPglite(pgliteOf(target.store)), backend: 'pglite' });
+  // pg-boss reports database trouble here; its texts hold ids at most, never payload text.
+  boss.on('error', (error) => logger.warn('nightly queue error', { error }));
+  await boss.start();
+  try {
+    await boss.createQueue(QUEUES.dead, { policy: 'standard' });
+    for (const name of [QUEUES.pair, QUEUES.sweep]) {
+      await boss.createQueue(name, { policy: 'exclusive', deadLetter: QUEUES.dead, notify: true });
+    }
+    await boss.createQueue(QUEUES.plan, { policy: 'exclusive', notify: true });
+  } catch (error) {
+    await boss.stop({ graceful: false }).catch(() => {});
+    throw error;
+  }
+
+  const jobOptions = (queue: NightlyQueueName, key: string, startAfter: Date | undefined) =>
+    ({
+      id: jobId(queue, key),
+      singletonKey: key,
+      retryLimit: policy.retryLimit,
+      retryDelay: policy.retryDelaySeconds,
+      retryBackoff: true,
+      retryDelayMax: policy.retryDelayMaxSeconds,
+      heartbeatSeconds: policy.heartbeatSeconds,
+      expireInSeconds: policy.expireInSeconds,
+      deleteAfterSeconds: policy.keepSeconds,
+      retentionSeconds: policy.keepSeconds,
+      deadLetter: QUEUES.dead,
+      ...(startAfter ? { startAfter } : {}),
+    }) satisfies JobInsert;
+
+  return {
+    boss,
+    policy,
+    tuning,
+    async addPairs(jobs) {
+      let created = 0;
+      for (let i = 0; i < jobs.length; i += 500) {
+        const batch = jobs.slice(i, i + 500).map(({ startAfter, ...data }) => ({
+          ...jobOptions(QUEUES.pair, pairKey(data), startAfter),
+          data: { userId: data.userId, petId: data.petId, date: data.date },
+        }));
+        const ids = await boss.insert(QUEUES.pair, batch, { returnId: true });
+        created += ids?.length ?? 0;
+      }
+      return created;
+    },
+    async addSweep(date, startAfter) {
+      const ids = await boss.insert(
+        QUEUES.sweep,
+        [{ ...jobOptions(QUEUES.sweep, sweepKey(date), startAfter), data: { date } }],
+        { returnId: true },
+      );
+      return (ids?.length ?? 0) > 0;
+    },
+    async jobsOf(dates) {
+      const found: NightJobs = { pairs: [], sweeps: [], dead: [] };
+      for (const date of new Set(dates)) {
+        found.pairs.push(...(await boss.findJobs<PairJobData>(QUEUES.pair, { data: { date } })));
+        found.sweeps.push(...(await boss.findJobs<SweepJobData>(QUEUES.sweep, { data: { date } })));
+        found.dead.push(
+          ...(await boss.findJobs<PairJobData | SweepJobData>(QUEUES.dead, { data: { date } })),
+        );
+      }
+      return found;
+    },
+    async startNow(queue, ids) {
+      for (const id of ids) await boss.update(queue, undefined, { id, startAfter: new Date() });
+    },
+    async retryFailed(queue, jobs) {
+      if (jobs.length === 0) return;
+      const wanted = new Set(jobs.map((j) => j.id));
+      const dead = [];
+      for (const date of new Set(jobs.map((j) => j.data.date))) {
+        const copies = await boss.findJobs(QUEUES.dead, { data: { date } });
+        dead.push(...copies.filter((j) => j.sourceId && wanted.has(j.sourceId)));
+      }
+      await boss.retry(queue, [...wanted]);
+      if (dead.length > 0) {
+        await boss.deleteJob(
+          QUEUES.dead,
+          dead.map((j) => j.id),
+        );
+      }
+    },
+    async close() {
+      await boss.stop({ graceful: true, timeout: 30_000 });
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import type { JobResult, JobWithMetadata } from 'pg-boss';
+import type { Runtime } from '../app/runtime.ts';
+import { NightlyJobError, type NightlyStep } from './failure.ts';
+import { type NightlyQueueName, type PairJobData, QUEUES, type SweepJobData } from './job-keys.ts';
+import { runPairNight, runSweep } from './night-steps.ts';
+import type { FleetLimiter } from './pacing/fleet-limiter.ts';
+import { planNight } from './plan.ts';
+import type { NightlyQueue } from './queue.ts';
+
+export interface WorkerOptions {
+  /** Pair jobs this process runs at once. */
+  concurrency: number;
+  /** Told when a job failed because the model server rate-limited it. */
+  limiter?: Pick<FleetLimiter, 'slowDown'>;
+  /** Also run the enqueue pass: now, and then on a cron every `everyMinutes` (the fleet runs it once). */
+  plan?: { at: string; everyMinutes: number } | null;
+  /** Called when this process settles a job. */
+  onJob?: (event: JobEvent) => void;
+}
+
+export interface JobEvent {
+  queue: NightlyQueueName;
+  id: string;
+  outcome: 'completed' | 'failed' | 'dead';
+  step?: NightlyStep;
+  reason?: string;
+}
+
+export interface NightlyWorker {
+  readonly completed: number;
+  readonly failed: number;
+  /** Stops taking jobs and waits for the ones in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves the nightly queues in this process. Any number of processes can serve them at once (each job is
+ * handed to one worker at a time; a worker that dies stops sending heartbeats and its job is retried by
+ * another); the fleet limiter in each runtime keeps their model calls within the server's capacity.
+ */
+export async function startNightlyWorker(
+  rt: Runtime,
+  queue: NightlyQueue,
+  options: WorkerOptions,
+): Promise<NightlyWorker> {
+  const { boss, tuning } = queue;
+  const counts = { completed: 0, failed: 0 };
+  const polling = {
+    batchSize: 1,
+    includeMetadata: true,
+    perJobResults: true,
+    pollingIntervalSeconds: tuning.pollSeconds,
+    // Jobs due after a retry delay are found by polling, not NOTIFY: keep the poll short.
+    notifyPollingIntervalSeconds: tuning.pollSeconds,
+  } as const;
+
+  async function settle<T>(
+    name: NightlyQueueName,
+    job: JobWithMetadata<T>,
+    step: NightlyStep,
+    run: () => Promise<object>,
+  ): Promise<JobResult> {
+    try {
+      const output = await run();
+      counts.completed++;
+      options.onJob?.({ queue: name, id: job.id, outcome: 'completed' });
+      return { id: job.id, status: 'completed', output };
+    } catch (raw) {
+      const error = NightlyJobError.from(step, raw);
+      if (error.rateLimited) options.limiter?.slowDown(error.rateLimited.retryAfterMs);
+      counts.failed++;
+      const outcome = error.retryable ? 'failed' : 'dead';
+      rt.logger.warn('nightly job failed', {
+        queue: name,
+        jobId: job.id,
+        ...(job.data as object),
+        step: error.step,
+        reason: error.reason,
+        attempt: job.retryCount + 1,
+        willRetry: error.retryable && job.retryCount < job.retryLimit,
+      });
+      options.onJob?.({ queue: name, id: job.id, outcome, step: error.step, reason: error.reason });
+      return { id: job.id, status: error.retryable ? 'failed' : 'deadletter', output: error.toOutput() };
+    }
+  }
+
+  const queues: NightlyQueueName[] = [QUEUES.pair, QUEUES.sweep];
+  await boss.work(
+    QUEUES.pair,
+    { ...polling, localConcurrency: options.concurrency },
+    (jobs: JobWithMetadata<PairJobData>[]) =>
+      Promise.all(
+        jobs.map((job) =>
+          settle(QUEUES.pair, job, 'load', () =>
+            runPairNight(rt, job.data, { lastAttempt: job.retryCount >= job.retryLimit }),
+          ),
+        ),
+      ),
+  );
+  await boss.work(
+    QUEUES.sweep,
+    { ...polling, localConcurrency: 1 },
+    (jobs: JobWithMetadata<SweepJobData>[]) =>
+      Promise.all(jobs.map((job) => settle(QUEUES.sweep, job, 'sweep', () => runSweep(rt, job.data)))),
+  );
+  if (options.plan) {
+    const { at, everyMinutes } = options.plan;
+    queues.push(QUEUES.plan);
+    await boss.work(
+      QUEUES.plan,
+      { ...polling, localConcurrency: 1 },
+      (jobs: JobWithMetadata<{ at?: string }>[]) =>
+        Promise.all(
+          jobs.map((job) =>
+            settle(QUEUES.plan, job, 'plan', async () => {
+              const planned = await planNight(rt, queue, { at: job.data.at ?? at, startNow: false });
+              return { pairs: planned.pairs.length, created: planned.created, dates: planned.dates };
+            }),
+          ),
+        ),
+    );
+    await boss.schedule(QUEUES.plan, `*/${everyMinutes} * * * *`, { at }, { tz: 'UTC', retryLimit: 1 });
+    await boss.send(QUEUES.plan, { at }, { retryLimit: 1 });
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    get completed() {
+      return counts.completed;
+    },
+    get failed() {
+      return counts.failed;
+    },
+    stop() {
+      stopping ??= Promise.all(queues.map((name) => boss.offWork(name, { wait: true }))).then(() => {});
+      return stopping;
+    },
+  };
+}
