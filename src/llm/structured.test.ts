@@ -70,6 +70,19 @@ describe('generateStructured', () => {
     expect(calls).toHaveLength(3);
   });
 
+  it('names what was invalid without quoting the answer (it may echo what the user wrote)', async () => {
+    const { model, calls } = answering('{"mood":"angry","note":"my PIN is 4242"}');
+    const error = (await generateStructured({
+      model,
+      schema,
+      tags: { purpose: 'memory' },
+      prompt: 'p',
+    }).catch((e: unknown) => e)) as ModelOutputError;
+    expect(error.problems[0]).toMatch(/^the JSON did not match the schema \(mood: /);
+    expect(error.message).not.toContain('4242');
+    expect(lastUserText(calls[1])).not.toContain('4242');
+  });
+
   it('applies the semantic check and retries with its problems', async () => {
     const { model, calls } = answering('{"mood":"happy","note":""}', '{"mood":"happy","note":"ok"}');
     const result = await generateStructured({

@@ -112,9 +112,22 @@ function describeParseFailure(error: NoObjectGeneratedError): string {
     const name = String((cause as { name: unknown }).name);
     if (name.includes('JSONParse')) return 'the answer was not valid JSON';
     if (name.includes('TypeValidation')) {
-      const msg = String((cause as { message?: unknown }).message ?? '');
-      return `the JSON did not match the schema (${msg.slice(0, 300)})`;
+      // Paths and zod's messages only: the SDK's own message quotes the answer, which may echo the user,
+      // and this text ends up in errors and logs.
+      return `the JSON did not match the schema (${schemaIssues((cause as { cause?: unknown }).cause).slice(0, 300)})`;
     }
   }
   return 'no JSON object could be read from the answer';
+}
+
+function schemaIssues(zodError: unknown): string {
+  const issues = (zodError as { issues?: unknown } | undefined)?.issues;
+  if (!Array.isArray(issues)) return 'invalid value';
+  return issues
+    .slice(0, 5)
+    .map((issue: { path?: unknown; message?: unknown }) => {
+      const path = Array.isArray(issue.path) ? issue.path.join('.') : '';
+      return `${path || '(root)'}: ${String(issue.message ?? 'invalid')}`;
+    })
+    .join('; ');
 }

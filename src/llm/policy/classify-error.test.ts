@@ -1,3 +1,4 @@
+import { JSONParseError, TypeValidationError } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../core/errors/config-error.ts';
 import { ModelCallError } from '../../core/errors/model-call-error.ts';
@@ -35,6 +36,19 @@ describe('toModelCallError', () => {
     const error = toModelCallError(cause);
     expect(error).toBeInstanceOf(ModelCallError);
     expect(error).toMatchObject({ kind: 'http', status: undefined, isRetryable: false, cause });
+  });
+
+  it('treats a garbled answer as retryable, without quoting it in the message', () => {
+    const secret = 'my secret is 4242';
+    for (const raw of [
+      new JSONParseError({ text: `{"delta":"${secret}`, cause: new SyntaxError('Unterminated string') }),
+      new TypeValidationError({ value: { text: secret }, cause: new Error('bad') }),
+    ]) {
+      const error = toModelCallError(raw) as ModelCallError;
+      expect(error).toMatchObject({ kind: 'http', isRetryable: true, cause: raw });
+      expect(error.message).not.toContain(secret);
+    }
+    expect(toModelCallError(httpError(200))).toMatchObject({ status: 200, isRetryable: true });
   });
 
   it('copies an error with a new attempt count', () => {

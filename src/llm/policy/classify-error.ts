@@ -1,4 +1,4 @@
-import { APICallError } from '@ai-sdk/provider';
+import { APICallError, JSONParseError, TypeValidationError } from '@ai-sdk/provider';
 import { IpetError } from '../../core/errors/ipet-error.ts';
 import { ModelCallError } from '../../core/errors/model-call-error.ts';
 import { parseRetryAfterMs } from './retry-after.ts';
@@ -44,7 +44,17 @@ export function toModelCallError(error: unknown, now: () => number = Date.now): 
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       cause: error,
       hint: hintForStatus(status),
-      isRetryable: isRetryableStatus(status),
+      // A 2xx whose body could not be processed is a garbled answer: another attempt usually reads fine.
+      isRetryable: isRetryableStatus(status) || (status >= 200 && status < 300),
+    });
+  }
+  if (JSONParseError.isInstance(error) || TypeValidationError.isInstance(error)) {
+    // The SDK's message quotes the answer (model output that may echo the user): it stays out of ours.
+    return new ModelCallError('the model server sent an answer that could not be read', {
+      kind: 'http',
+      cause: error,
+      hint: 'usually a transient glitch of the model server; retry',
+      isRetryable: true,
     });
   }
   if (findNetworkCode(error) !== undefined || isFetchFailed(error)) return networkError(error);
