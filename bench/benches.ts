@@ -1,0 +1,11 @@
+import { chatOverheadBench } from './chat/overhead.ts';
+import type { Bench } from './lib/report.ts';
+import { retrievalBench } from './retrieval/index.ts';
+
+/** Every sub-benchmark, in the order `npm run bench` runs them. `options` are the numeric `--flags`. */
+export function benches(options: Record<string, number>): Bench[] {
+  return [
+    chatOverheadBench,
+    retrievalBench({ postgres: options['postgres-total'], pglite: options['pglite-total'] }),
+  ];
+}
