@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatDeps } from '../../src/app/services.ts';
+import { ChatTurnError, chatOnce, createPet, createUser } from '../../src/dialogue/index.ts';
+import { FAULT_RUN_LIMITS, type FaultRunReport, openSimRuntime, runFaultyChats } from './fault-run.ts';
+
+/**
+ * The chat pipeline under injected faults, through the real wiring (chatDeps, guarded models over HTTP, the
+ * simulator): 30 turns over 5 users with 20% of model requests failing (500, 429 with Retry-After, hanging
+ * requests, malformed JSON, cut streams). Scaled down from `scripts/soak.ts`.
+ */
+const RETRY_AFTER_MS = 150;
+
+describe('30 turns with 20% injected faults', () => {
+  let report: FaultRunReport;
+  beforeAll(async () => {
+    report = await runFaultyChats({
+      users: 5,
+      turns: 30,
+      failRate: 0.2,
+      seed: 3,
+      concurrency: 5,
+      crisisEvery: 7,
+      retryAfterSeconds: RETRY_AFTER_MS / 1000,
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await report?.close();
+  });
+
+  it('injected every kind of fault', () => {
+    expect(report.sim.faults.total).toBeGreaterThan(0);
+    const kinds = Object.entries(report.sim.faults).filter(([kind, n]) => kind !== 'total' && n > 0);
+    expect(kinds.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('loses no user message: each stored exactly once, and every turn answered in the end', async () => {
+    expect(report.outcomes).toHaveLength(30);
+    expect(report.outcomes.filter((o) => o.result === null)).toEqual([]);
+    for (const outcome of report.outcomes) {
+      const user = await report.store.chats.findByIdempotencyKey(
+        outcome.userId,
+        outcome.petId,
+        outcome.key,
+        'user',
+      );
+      expect(user?.content).toBe(outcome.text);
+      expect(await report.store.chats.findReply(user!.id)).toMatchObject({
+        status: 'ok',
+        id: outcome.result!.replyMessageId,
+      });
+    }
+    for (const { userId, petId } of new Map(report.outcomes.map((o) => [o.userId, o])).values()) {
+      const messages = await report.store.chats.recentMessages(userId, petId, 1000);
+      const texts = messages.filter((m) => m.role === 'user').map((m) => m.content);
+      expect(new Set(texts).size).toBe(texts.length);
+      expect(messages.filter((m) => m.status !== 'ok')).toEqual([]);
+    }
+  });
+
+  it('made some turns fail visibly, then succeed on a retry with the same key', () => {
+    const retried = report.outcomes.filter((o) => o.attempts > 1);
+    expect(retried.length).toBeGreaterThan(0);
+    expect(
+      retried
+        .flatMap((o) => o.errors)
+        .every(
+          (code) => code === 'model_unavailable' || code === 'conflict' || code === 'model_output_invalid',
+        ),
+    ).toBe(true);
+  });
+
+  it('keeps retries bounded: at most 1 + maxRetries requests per model call', () => {
+    const calls = Object.values(report.usage).reduce((sum, u) => sum + (u?.calls ?? 0), 0);
+    expect(calls).toBeGreaterThan(0);
+    expect(report.sim.requests.chatCompletions).toBeLessThanOrEqual(
+      calls * (1 + FAULT_RUN_LIMITS.maxRetries!),
+    );
+    const backoff = report.sleeps.filter((ms) => ms !== RETRY_AFTER_MS);
+    expect(backoff.every((ms) => ms <= FAULT_RUN_LIMITS.retryMaxDelayMs!)).toBe(true);
+  });
+
+  it('honours Retry-After: a 429 is retried after exactly the wait the server asked for', () => {
+    expect(report.sim.faults.rateLimit429).toBeGreaterThan(0);
+    const honoured = report.sleeps.filter((ms) => ms === RETRY_AFTER_MS).length;
+    expect(honoured).toBeGreaterThan(0);
+    expect(honoured).toBeLessThanOrEqual(report.sim.faults.rateLimit429);
+  });
+
+  it('shows the crisis notice on every crisis turn, faults or not', () => {
+    const crisis = report.outcomes.filter((o) => o.crisis);
+    expect(crisis.length).toBeGreaterThanOrEqual(4);
+    for (const outcome of crisis) expect(outcome.result!.safety).toMatchObject({ crisis: true });
+    expect(report.events.count({ kind: 'crisis' })).toBe(crisis.length);
+  });
+});
+
+describe('the circuit breaker', () => {
+  it('opens under sustained failure, fails fast while open, and closes once the server recovers', async () => {
+    const cooldownMs = 1500;
+    const env = await openSimRuntime({
+      failRate: 0,
+      faults: ['error500'],
+      limits: { ...FAULT_RUN_LIMITS, breakerCooldownMs: cooldownMs },
+    });
+    try {
+      const { rt, sim } = env;
+      const base = { users: rt.store.users, pets: rt.store.pets, clock: rt.clock, ids: rt.ids };
+      const user = await createUser(base, { name: 'Ada', ageBand: 'adult' });
+      const pet = await createPet(base, { ownerId: user.id, profile: { name: 'Mochi', kind: 'cat' } });
+      const deps = chatDeps(rt, { extractOnClose: false });
+      const turn = (key: string) =>
+        chatOnce(deps, { userId: user.id, petId: pet.id, text: `hello ${key}`, idempotencyKey: key });
+
+      await turn('warm-up');
+      expect(rt.models.circuits()).toEqual([expect.objectContaining({ state: 'closed', opened: 0 })]);
+
+      sim.configure({ failRate: 1 });
+      sim.reset();
+      const errors: ChatTurnError[] = [];
+      for (let i = 0; i < 4; i++) errors.push(await turn(`down-${i}`).catch((e) => e));
+      expect(errors.every((e) => e instanceof ChatTurnError && e.isRetryable)).toBe(true);
+      expect(rt.models.circuits()[0]).toMatchObject({ state: 'open', opened: 1 });
+      // While open, calls fail fast without reaching the server.
+      const before = sim.stats().requests.chatCompletions;
+      await expect(turn('down-fast')).rejects.toMatchObject({ code: 'model_unavailable' });
+      expect(sim.stats().requests.chatCompletions).toBe(before);
+
+      sim.configure({ failRate: 0 });
+      await new Promise((resolve) => setTimeout(resolve, cooldownMs + 50));
+      const recovered = await turn('down-fast');
+      expect(recovered.reply.length).toBeGreaterThan(0);
+      expect(rt.models.circuits()[0]).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+      // Every failed turn is retriable with its key: all answered now, no message lost.
+      for (let i = 0; i < 4; i++) expect((await turn(`down-${i}`)).replayed).toBe(false);
+      const messages = await rt.store.chats.recentMessages(user.id, pet.id, 100);
+      expect(messages.filter((m) => m.role === 'user')).toHaveLength(6);
+      expect(messages.filter((m) => m.status !== 'ok')).toEqual([]);
+    } finally {
+      await env.close();
+    }
+  });
+});
