@@ -11,7 +11,7 @@ import { startNightlyWorker } from './worker.ts';
 
 const adminUrl = process.env.IPET_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const skipPostgres = process.env.IPET_SKIP_POSTGRES === '1';
-const CAPACITY = 3;
+const CAPACITY = 4;
 const AT = '03:00';
 
 /**
@@ -26,7 +26,7 @@ function nightlySuite(kind: 'pglite' | 'postgres', storeConfig: () => Promise<St
     let store: StoreConfig;
 
     beforeAll(async () => {
-      sim = await startSimulator({ capacity: CAPACITY, latencyMs: 15, seed: 3 });
+      sim = await startSimulator({ capacity: CAPACITY, latencyMs: 5, seed: 3 });
       store = await storeConfig();
       main = await openNightlyProcess({ store, sim, slots: CAPACITY });
     });

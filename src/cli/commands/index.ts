@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerChat } from './chat.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerMemories } from './memories.ts';
+import { registerNightly } from './nightly.ts';
 import { registerPet } from './pet.ts';
 import { registerServe } from './serve.ts';
 import { registerSim } from './sim.ts';
@@ -15,6 +16,7 @@ export function registerCommands(program: Command, env: NodeJS.ProcessEnv): void
   registerChat(program, env);
   registerMemories(program, env);
   registerWorld(program, env);
+  registerNightly(program, env);
   registerSim(program, env);
   registerServe(program, env);
 }

@@ -1,0 +1,309 @@
+import type { Command } from 'commander';
+import type { Env, IpetConfig } from '../../app/config.ts';
+import type { Runtime } from '../../app/runtime.ts';
+import { ValidationError } from '../../core/errors/validation-error.ts';
+import { createJsonLogger } from '../../core/logger.ts';
+import { isIsoDate } from '../../core/time.ts';
+import {
+  DEFAULT_NIGHTLY_TIME,
+  type FleetLimiter,
+  type NightlyQueue,
+  type NightStatus,
+  nightDate,
+  openFleetLimiter,
+  openNightlyQueue,
+  parseNightlyTime,
+  type QueueTuning,
+  runNight,
+  startNightlyWorker,
+  summarizeNight,
+  watchRateLimits,
+} from '../../nightly/index.ts';
+import { type CliContext, contextFor, intOption } from '../context.ts';
+import type { ProgressBar } from '../output.ts';
+import { withRuntime } from '../runtime.ts';
+
+interface NightlyFlags {
+  hour?: string;
+  slots?: number;
+  pollSeconds?: number;
+}
+
+/** `--hour`, then IPET_NIGHTLY_HOUR, then 03:00. */
+function offPeakTime(flags: NightlyFlags, env: Env): string {
+  if (flags.hour !== undefined) return parseNightlyTime(flags.hour, '--hour');
+  const fromEnv = env.IPET_NIGHTLY_HOUR?.trim();
+  return fromEnv ? parseNightlyTime(fromEnv, 'IPET_NIGHTLY_HOUR') : DEFAULT_NIGHTLY_TIME;
+}
+
+/** `--model-slots`, then IPET_NIGHTLY_SLOTS, then the per-process model concurrency. */
+function modelSlots(flags: NightlyFlags, env: Env, config: IpetConfig): number {
+  if (flags.slots !== undefined) return flags.slots;
+  const raw = env.IPET_NIGHTLY_SLOTS?.trim();
+  if (!raw) return Math.max(1, config.llm.maxConcurrency);
+  return intOption('IPET_NIGHTLY_SLOTS', 1, 10_000)(raw);
+}
+
+function checkDate(date: string | undefined): void {
+  if (date !== undefined && !isIsoDate(date)) {
+    throw new ValidationError(`--date must be YYYY-MM-DD (got ${date})`);
+  }
+}
+
+interface Nightly {
+  rt: Runtime;
+  queue: NightlyQueue;
+  limiter: FleetLimiter | null;
+}
+
+/**
+ * Opens what a nightly command needs: the fleet limiter (shared model slots; a 429 seen anywhere in this
+ * process shrinks them), the runtime whose model calls take those slots, and the queue.
+ */
+async function withNightly<T>(
+  ctx: CliContext,
+  flags: NightlyFlags,
+  options: { models: boolean; tuning?: Partial<QueueTuning> },
+  fn: (n: Nightly) => Promise<T>,
+): Promise<T> {
+  const config = ctx.config();
+  const base = createJsonLogger({ write: (line) => process.stderr.write(line), level: config.logLevel });
+  const limiter = options.models
+    ? await openFleetLimiter(config.store, { slots: modelSlots(flags, ctx.env, config), logger: base })
+    : null;
+  const logger = limiter ? watchRateLimits(base, (ms) => limiter.slowDown(ms)) : base;
+  try {
+    return await withRuntime(
+      ctx,
+      async (rt) => {
+        const queue = await openNightlyQueue(
+          { store: rt.store, storeConfig: config.store, logger },
+          {
+            tuning: {
+              ...(flags.pollSeconds !== undefined ? { pollSeconds: flags.pollSeconds } : {}),
+              ...options.tuning,
+            },
+          },
+        );
+        try {
+          return await fn({ rt, queue, limiter });
+        } finally {
+          await queue.close();
+        }
+      },
+      { logger, ...(limiter ? { limiter } : {}) },
+    );
+  } finally {
+    await limiter?.close();
+  }
+}
+
+/** Stops on the first SIGINT/SIGTERM; a second one exits at once. */
+function onStopSignal(stop: () => void): () => void {
+  let count = 0;
+  const handler = () => {
+    count++;
+    if (count === 1) stop();
+    else process.exit(130);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+}
+
+export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void {
+  const nightly = program
+    .command('nightly')
+    .description(
+      'the T+1 batch now: for every pet, close idle sessions, extract memories, sweep expired ones and build the day',
+    )
+    .option('--date <YYYY-MM-DD>', "the day to build (default: each owner's next night)")
+    .option(
+      '--concurrency <n>',
+      'pairs worked on at once by this process',
+      intOption('--concurrency', 1, 256),
+      4,
+    )
+    .option('--hour <H|HH:MM>', 'off-peak time in the owner timezone (default IPET_NIGHTLY_HOUR or 03:00)')
+    .option(
+      '--model-slots <n>',
+      'model calls at once, fleet-wide (default IPET_NIGHTLY_SLOTS)',
+      intOption('--model-slots', 1, 10_000),
+    )
+    .option('--user <id>', "only this owner's pets")
+    .action(async (opts, command: Command) => {
+      const ctx = contextFor(command, env);
+      checkDate(opts.date);
+      const flags: NightlyFlags = { hour: opts.hour, slots: opts.modelSlots };
+      const at = offPeakTime(flags, ctx.env);
+      const controller = new AbortController();
+      const unhook = onStopSignal(() => controller.abort());
+      let bar: ProgressBar | undefined;
+      let shown = 0;
+      try {
+        const status = await withNightly(ctx, flags, { models: true }, ({ rt, queue, limiter }) =>
+          runNight(rt, queue, {
+            at,
+            concurrency: opts.concurrency,
+            signal: controller.signal,
+            ...(opts.date ? { date: opts.date } : {}),
+            ...(opts.user ? { users: [opts.user] } : {}),
+            ...(limiter ? { limiter } : {}),
+            onProgress: (s) => {
+              bar ??= ctx.out.progress('night', s.pairs);
+              const finished = s.succeeded + s.failed;
+              bar.tick(finished - shown, progressInfo(s));
+              shown = finished;
+            },
+          }),
+        );
+        bar?.done(progressInfo(status));
+        ctx.out.result(status, renderStatus);
+        if (controller.signal.aborted) {
+          process.stderr.write(
+            'ipet: interrupted - jobs in progress finished, the others stay queued: rerun `ipet nightly` or start `ipet worker`\n',
+          );
+          process.exitCode = 130;
+        } else if (status.failed > 0) {
+          process.stderr.write(
+            `ipet: ${status.failed} of ${status.pairs} pairs failed (see failures; copies are in the dead-letter queue) - fix the cause, then rerun the same command\n`,
+          );
+          process.exitCode = 1;
+        }
+      } finally {
+        unhook();
+      }
+    });
+
+  nightly
+    .command('status')
+    .description('queued, active, failed and done jobs of a night, with model calls and tokens per step')
+    .option('--date <YYYY-MM-DD>', "the night (default: each owner's next night, as `ipet nightly` picks it)")
+    .option('--hour <H|HH:MM>', 'off-peak time used to pick the default date')
+    .action(async (opts, command: Command) => {
+      const ctx = contextFor(command, env);
+      checkDate(opts.date);
+      const at = offPeakTime({ hour: opts.hour }, ctx.env);
+      const status = await withNightly(
+        ctx,
+        {},
+        { models: false, tuning: { supervise: false } },
+        async ({ rt, queue }) => {
+          const now = rt.clock.now();
+          const dates: string[] = opts.date
+            ? [opts.date]
+            : [
+                ...new Set((await rt.store.users.list()).map((u) => safeNightDate(now, u.timezone, at))),
+              ].sort();
+          return summarizeNight(dates, await queue.jobsOf(dates), new Date());
+        },
+      );
+      ctx.out.result(status, renderStatus);
+    });
+
+  program
+    .command('worker')
+    .description(
+      'a long-lived nightly worker: queues every pet night at its off-peak time and works on the queue (start several; SIGINT/SIGTERM stop it)',
+    )
+    .option(
+      '--concurrency <n>',
+      'pairs worked on at once by this process',
+      intOption('--concurrency', 1, 256),
+      4,
+    )
+    .option('--hour <H|HH:MM>', 'off-peak time in the owner timezone (default IPET_NIGHTLY_HOUR or 03:00)')
+    .option(
+      '--model-slots <n>',
+      'model calls at once, fleet-wide (default IPET_NIGHTLY_SLOTS)',
+      intOption('--model-slots', 1, 10_000),
+    )
+    .option(
+      '--plan-every <minutes>',
+      'how often the fleet queues upcoming nights',
+      intOption('--plan-every', 1, 59),
+      10,
+    )
+    .option('--no-plan', 'only work on queued jobs, never queue nights')
+    .option(
+      '--poll-seconds <n>',
+      'how often idle workers look for due jobs',
+      intOption('--poll-seconds', 1, 60),
+    )
+    .action(async (opts, command: Command) => {
+      const ctx = contextFor(command, env);
+      const flags: NightlyFlags = { hour: opts.hour, slots: opts.modelSlots, pollSeconds: opts.pollSeconds };
+      const at = offPeakTime(flags, ctx.env);
+      const counts = await withNightly(ctx, flags, { models: true }, async ({ rt, queue, limiter }) => {
+        let stop!: () => void;
+        const stopped = new Promise<void>((resolve) => {
+          stop = resolve;
+        });
+        const unhook = onStopSignal(stop);
+        try {
+          const worker = await startNightlyWorker(rt, queue, {
+            concurrency: opts.concurrency,
+            ...(limiter ? { limiter } : {}),
+            plan: opts.plan ? { at, everyMinutes: opts.planEvery } : null,
+          });
+          ctx.out.note(
+            `ipet worker: ready (pid ${process.pid}, ${opts.concurrency} pairs at once, ${limiter?.slots ?? '?'} model slots fleet-wide, nights at ${at}${opts.plan ? '' : ', not planning'})`,
+          );
+          await stopped;
+          ctx.out.note('ipet worker: stopping after the jobs in progress...');
+          await worker.stop();
+          return { completed: worker.completed, failed: worker.failed };
+        } finally {
+          unhook();
+        }
+      });
+      ctx.out.result(
+        { stopped: true, ...counts },
+        (r) => `ipet worker: stopped (${r.completed} jobs done, ${r.failed} failed attempts)`,
+      );
+    });
+}
+
+function safeNightDate(now: Date, timeZone: string, at: string): string {
+  try {
+    return nightDate(now, timeZone, at);
+  } catch {
+    return nightDate(now, 'UTC', at);
+  }
+}
+
+function progressInfo(s: NightStatus): string {
+  const parts = [`calls ${s.calls}`, `tokens ${compact(s.inputTokens + s.outputTokens)}`];
+  if (s.failed > 0 || s.retrying > 0) parts.push(`failed ${s.failed}`, `retrying ${s.retrying}`);
+  return parts.join(' · ');
+}
+
+function compact(n: number): string {
+  return n >= 1_000_000 ? `${(n / 1e6).toFixed(1)}M` : n >= 1_000 ? `${(n / 1e3).toFixed(1)}k` : String(n);
+}
+
+function renderStatus(s: NightStatus): string {
+  const lines = [
+    `night ${s.dates.join(', ') || '(no pets)'}: ${s.pairs} pairs - ${s.succeeded} done, ${s.failed} failed, ${s.active} active, ${s.queued} queued, ${s.deferred} deferred, ${s.retrying} retrying, ${s.dead} dead-lettered`,
+    `  days built ${s.daysGenerated}, sessions extracted ${s.sessionsExtracted}, memories added ${s.memoriesAdded}` +
+      (s.sweep
+        ? `, sweep ${s.sweep.state}${s.sweep.removed === null ? '' : ` (${s.sweep.removed} expired removed)`}`
+        : ''),
+    `  model calls ${s.calls} (extract ${s.steps.extract.calls}, world ${s.steps.world.calls}), tokens ${compact(s.inputTokens)} in / ${compact(s.outputTokens)} out`,
+  ];
+  if (s.degraded > 0)
+    lines.push(`  ${s.degraded} days built without some memories (extraction kept failing)`);
+  if (s.durationMs !== null) lines.push(`  took ${(s.durationMs / 1000).toFixed(1)}s`);
+  if (s.failures.length > 0) {
+    lines.push('  failures:');
+    for (const f of s.failures.slice(0, 20)) {
+      const who = f.userId ? `${f.userId}/${f.petId}` : 'sweep';
+      lines.push(`    ${who} ${f.date} ${f.step}: ${f.reason} (${f.attempts} attempts, ${f.state})`);
+    }
+    if (s.failures.length > 20) lines.push(`    ... and ${s.failures.length - 20} more (--json lists all)`);
+  }
+  return lines.join('\n');
+}

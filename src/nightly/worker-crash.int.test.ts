@@ -1,0 +1,134 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SimHandle, startSimulator } from '../sim/index.ts';
+import { postgresTestDatabase } from '../store/postgres-test-database.ts';
+import { planNight } from './plan.ts';
+import { summarizeNight } from './status.ts';
+import { type NightlyProcess, openNightlyProcess } from './testing/harness.ts';
+import { type SeededPair, seedPairs } from './testing/seed-pairs.ts';
+
+const adminUrl = process.env.IPET_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const skip = process.env.IPET_SKIP_POSTGRES === '1';
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const DATE = '2026-06-01';
+const PAIRS = 8;
+
+/**
+ * Worker processes (`ipet worker`) on PostgreSQL: one is killed with SIGKILL in the middle of the night,
+ * another takes over. Every pair ends with one day and one extraction of its session, and what the killed
+ * worker had finished is not redone.
+ */
+describe.skipIf(skip)('nightly workers killed mid-night', () => {
+  const database = postgresTestDatabase(adminUrl);
+  let url: string;
+  let sim: SimHandle;
+  let control: NightlyProcess;
+  let pairs: SeededPair[];
+  const children: ChildProcess[] = [];
+
+  const startWorker = () => {
+    const child = spawn(
+      process.execPath,
+      ['bin/ipet.js', 'worker', '--concurrency', '2', '--no-plan', '--poll-seconds', '1'],
+      {
+        cwd: repo,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          IPET_DATABASE_URL: url,
+          IPET_LLM_BASE_URL: sim.url,
+          IPET_LLM_MODEL: 'ipet-sim',
+          IPET_EMBED_MODEL: 'ipet-sim-embed',
+          IPET_NIGHTLY_SLOTS: '4',
+          IPET_LOG_LEVEL: 'error',
+        },
+      },
+    );
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    children.push(child);
+    return { child, stderr: () => stderr };
+  };
+
+  const jobs = () => control.queue.jobsOf([DATE]);
+  const waitFor = async (check: () => Promise<boolean>) => {
+    while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+
+  beforeAll(async () => {
+    url = await database.create();
+    sim = await startSimulator({ capacity: 4, latencyMs: 60, seed: 5 });
+    // The test's own process queues the night and supervises (it retries jobs whose worker went silent).
+    control = await openNightlyProcess({ store: { kind: 'postgres', url }, sim, slots: 4 });
+    pairs = await seedPairs(control.rt.store, { pairs: PAIRS, now: new Date() });
+  });
+  afterAll(async () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await control?.close();
+    await sim?.close();
+    await database.drop();
+  });
+
+  it('yields one set of memories and one day per pair after a SIGKILL and a second worker', async () => {
+    await planNight(control.rt, control.queue, { at: '03:00', date: DATE, startNow: true });
+
+    const first = startWorker();
+    await waitFor(async () => {
+      const { pairs: all } = await jobs();
+      return all.some((j) => j.state === 'completed') && all.some((j) => j.state === 'active');
+    });
+    first.child.kill('SIGKILL');
+    await once(first.child, 'exit');
+    const killedAt = new Date();
+    const before = await jobs();
+    const doneBefore = before.pairs.filter((j) => j.state === 'completed');
+    const cutOff = before.pairs.filter((j) => j.state === 'active').map((j) => j.id);
+    expect(doneBefore.length).toBeGreaterThan(0);
+    expect(doneBefore.length).toBeLessThan(PAIRS);
+
+    const second = startWorker();
+    await waitFor(async () => summarizeNight([DATE], await jobs(), new Date()).settled);
+    second.child.kill('SIGTERM');
+    const [code] = await once(second.child, 'exit');
+    expect(code, second.stderr()).toBe(0);
+
+    const after = await jobs();
+    expect(summarizeNight([DATE], after, new Date())).toMatchObject({
+      pairs: PAIRS,
+      succeeded: PAIRS,
+      failed: 0,
+      dead: 0,
+    });
+    // The jobs the kill interrupted were picked up again once their heartbeat stopped.
+    for (const id of cutOff) expect(after.pairs.find((j) => j.id === id)?.retryCount).toBeGreaterThan(0);
+
+    const { store } = control.rt;
+    let remembered = 0;
+    for (const pair of pairs) {
+      expect(await store.worlds.listDays(pair.petId, DATE, DATE)).toHaveLength(1);
+      const [session] = await store.chats.listSessions(pair.userId, pair.petId);
+      expect(session?.extractedAt).not.toBeNull();
+      const memories = await store.memories.list({ ...pair, now: new Date(), includeInactive: true });
+      // One extraction run per session: every memory of it was written at the same instant.
+      const runs = new Set(
+        memories.filter((m) => m.sourceSessionId === session?.id).map((m) => +m.createdAt),
+      );
+      expect(runs.size).toBeLessThanOrEqual(1);
+      remembered += memories.length;
+    }
+    expect(remembered).toBeGreaterThan(0);
+    // What the killed worker had finished was not done again: no model call for those pairs since.
+    for (const job of doneBefore) {
+      const usage = await store.usage.summary({
+        since: killedAt,
+        userId: job.data.userId,
+        petId: job.data.petId,
+      });
+      expect(usage.reduce((n, row) => n + row.calls, 0)).toBe(0);
+    }
+  });
+});
