@@ -1,3 +1,4 @@
+import { createLoreSource } from '../cards/index.ts';
 import type { ChatSession, Pet, User, WorldMethod } from '../core/entities.ts';
 import { localDate } from '../core/time.ts';
 import type { ChatDeps, ChatSafety } from '../dialogue/index.ts';
@@ -94,6 +95,12 @@ export function chatDeps(rt: Runtime, wiring: ChatWiringOptions = {}): ChatDeps 
       const day = await rt.store.worlds.getDay(petId, localDate(now, timezone));
       return day ? dayContext(day, now, timezone, { query: text }) : null;
     },
+    lore: createLoreSource({
+      pets: rt.store.pets,
+      users: rt.store.users,
+      chats: rt.store.chats,
+      logger: rt.logger,
+    }),
     onSessionClosed: (session: ChatSession) => {
       if (wiring.extractOnClose === false) return;
       const done = extractSession(extractionDeps(rt), session, { now: rt.clock.now() }).catch((error) =>

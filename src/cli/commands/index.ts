@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerCards } from './cards.ts';
 import { registerChat } from './chat.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerMemories } from './memories.ts';
@@ -12,7 +13,7 @@ import { registerWorld } from './world.ts';
 export function registerCommands(program: Command, env: NodeJS.ProcessEnv): void {
   registerDoctor(program, env);
   registerUser(program, env);
-  registerPet(program, env);
+  registerCards(registerPet(program, env), env);
   registerChat(program, env);
   registerMemories(program, env);
   registerWorld(program, env);

@@ -4,6 +4,7 @@ import { createPet, getPet, listPets, updatePet } from '../../dialogue/index.ts'
 import { contextFor } from '../context.ts';
 import { defined, listOption } from '../parse.ts';
 import { withRuntime } from '../runtime.ts';
+import { createDescribedPet } from './cards.ts';
 
 function profileFlags(cmd: Command): Command {
   return cmd
@@ -61,8 +62,14 @@ export function registerPet(program: Command, env: NodeJS.ProcessEnv): Command {
 
   profileFlags(pet.command('create').description('create a pet for a user'))
     .requiredOption('--owner <userId>', 'the user who owns the pet')
+    .option('--describe <text>', 'draft the whole profile from a description with the model, then confirm')
+    .option('--yes', 'with --describe: save the draft without asking')
     .action(async (opts, command: Command) => {
       const ctx = contextFor(command, env);
+      if (opts.describe !== undefined) {
+        const input = { ownerId: opts.owner, description: opts.describe, fixed: profileInput(opts) };
+        return createDescribedPet(ctx, { ...input, yes: Boolean(opts.yes) });
+      }
       const created = await withRuntime(ctx, (rt) =>
         createPet(
           { users: rt.store.users, pets: rt.store.pets, clock: rt.clock, ids: rt.ids },
