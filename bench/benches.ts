@@ -1,4 +1,6 @@
 import { chatOverheadBench } from './chat/overhead.ts';
+import { contextSizeBench } from './context/index.ts';
+import { costBench } from './cost/index.ts';
 import type { Bench } from './lib/report.ts';
 import { retrievalBench } from './retrieval/index.ts';
 
@@ -6,6 +8,8 @@ import { retrievalBench } from './retrieval/index.ts';
 export function benches(options: Record<string, number>): Bench[] {
   return [
     chatOverheadBench,
+    contextSizeBench,
+    costBench,
     retrievalBench({ postgres: options['postgres-total'], pglite: options['pglite-total'] }),
   ];
 }
