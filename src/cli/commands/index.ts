@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerCards } from './cards.ts';
 import { registerChat } from './chat.ts';
 import { registerDoctor } from './doctor.ts';
+import { registerEval } from './eval.ts';
 import { registerMemories } from './memories.ts';
 import { registerNightly } from './nightly.ts';
 import { registerPet } from './pet.ts';
@@ -19,5 +20,6 @@ export function registerCommands(program: Command, env: NodeJS.ProcessEnv): void
   registerWorld(program, env);
   registerNightly(program, env);
   registerSim(program, env);
+  registerEval(program, env);
   registerServe(program, env);
 }

@@ -27,3 +27,9 @@ export async function isSimulator(
     return false;
   }
 }
+
+/** "The companion model is", "The judge is", or "The companion model and the judge are". */
+export function simulatorSubject(flags: { companion: boolean; judge: boolean }): string {
+  if (flags.companion && flags.judge) return 'The companion model and the judge are';
+  return flags.companion ? 'The companion model is' : 'The judge is';
+}

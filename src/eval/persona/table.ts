@@ -1,4 +1,4 @@
-import { SIMULATOR_WARNING } from '../common/simulator.ts';
+import { SIMULATOR_WARNING, simulatorSubject } from '../common/simulator.ts';
 import type { Summary } from '../common/stats.ts';
 import type { PersonaReport } from './report.ts';
 
@@ -11,7 +11,7 @@ export function renderPersonaTable(report: PersonaReport): string {
   const lines = ['# Persona faithfulness — APC score', ''];
   if (report.simulator) {
     lines.push(
-      `> **${SIMULATOR_WARNING}.** The ${[setup.companion.simulator ? 'companion model' : null, setup.judge.simulator ? 'judge' : null].filter(Boolean).join(' and the ')} is the ipet simulator: replies and labels are filler, so these scores test the pipeline, not a model.`,
+      `> **${SIMULATOR_WARNING}.** ${simulatorSubject({ companion: setup.companion.simulator, judge: setup.judge.simulator })} the ipet simulator: replies and labels are filler, so these scores test the pipeline, not a model.`,
       '',
     );
   }

@@ -1,31 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkWellFormed } from '../testing/xml.ts';
 import { escapeXml, renderWorldChart } from './chart.ts';
 import { aRecord, aReport } from './fixtures.ts';
-
-/** A strict enough well-formedness check: one root, balanced tags, quoted attributes, escaped text. */
-function checkWellFormed(xml: string): string[] {
-  const problems: string[] = [];
-  const stack: string[] = [];
-  const body = xml.trim();
-  const token = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|([^<]+)|(<)/g;
-  let roots = 0;
-  for (const m of body.matchAll(token)) {
-    const [, closing, name, , selfClosing, text, stray] = m;
-    if (stray) problems.push(`stray "<" at ${m.index}`);
-    else if (text !== undefined) {
-      if (stack.length === 0 && text.trim()) problems.push('text outside the root');
-      if (/&(?!(amp|lt|gt|quot|apos);)/.test(text)) problems.push(`unescaped & in "${text.slice(0, 30)}"`);
-    } else if (closing) {
-      if (stack.pop() !== name) problems.push(`unbalanced </${name}>`);
-    } else {
-      if (stack.length === 0) roots++;
-      if (!selfClosing) stack.push(name as string);
-    }
-  }
-  if (stack.length > 0) problems.push(`unclosed ${stack.join(', ')}`);
-  if (roots !== 1) problems.push(`${roots} root elements`);
-  return problems;
-}
 
 const records = [
   aRecord('normal', 'basic-info', [0, 3, 3, 2]),

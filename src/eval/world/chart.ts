@@ -19,8 +19,8 @@ const COLORS: Record<WorldMethod, string> = {
 };
 
 const WIDTH = 920;
-const PANEL_HEIGHT = 300;
-const PLOT = { left: 56, right: 20, top: 34, bottom: 40 };
+const PANEL_HEIGHT = 310;
+const PLOT = { left: 56, right: 20, top: 48, bottom: 40 };
 const MAX_RATING = 5;
 
 export function escapeXml(text: string): string {

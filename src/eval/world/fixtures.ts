@@ -59,6 +59,7 @@ export function aReport(records: WorldEvalRecord[], simulator = false): WorldRep
       methods,
       now: '2025-05-12T06:00:00.000Z',
       promptVersions: { world: 'v1', eval: 'v1' },
+      friendPools: { en: 20 },
     },
     table: aggregateWorld(records, modes, methods),
     records,

@@ -1,6 +1,10 @@
 import type { WorldMethod, WorldMode } from '../../core/entities.ts';
-import type { WorldCell } from './aggregate.ts';
+import type { Locale } from '../../core/profiles.ts';
+import { SIMULATOR_WARNING } from '../common/simulator.ts';
+import { aggregateWorld, type WorldCell } from './aggregate.ts';
+import { renderWorldChart } from './chart.ts';
 import type { WorldEvalRecord } from './run-world-eval.ts';
+import { renderWorldTable } from './table.ts';
 
 /** `results.json` of `ipet eval world`. */
 export interface WorldReport {
@@ -20,7 +24,37 @@ export interface WorldReport {
     /** The reference instant the days are generated around. */
     now: string;
     promptVersions: { world: string; eval: string };
+    /** Friends in the pool F per language. */
+    friendPools: Partial<Record<Locale, number>>;
   };
   table: WorldCell[];
   records: WorldEvalRecord[];
+}
+
+/** Aggregates the records into the report; the simulator flag comes from the setup. */
+export function buildWorldReport(
+  records: WorldEvalRecord[],
+  setup: WorldReport['setup'],
+  createdAt: Date,
+): WorldReport {
+  const simulator = setup.companion.simulator || setup.judge.simulator;
+  return {
+    kind: 'ipet-eval-world',
+    version: 1,
+    simulator,
+    warning: simulator ? SIMULATOR_WARNING : null,
+    createdAt: createdAt.toISOString(),
+    setup,
+    table: aggregateWorld(records, setup.modes, setup.methods),
+    records,
+  };
+}
+
+/** The files `ipet eval world` writes into its output directory. */
+export function worldOutputFiles(report: WorldReport): Record<string, string> {
+  return {
+    'table.md': renderWorldTable(report),
+    'results.json': `${JSON.stringify(report, null, 2)}\n`,
+    'chart.svg': renderWorldChart(report),
+  };
 }

@@ -53,7 +53,8 @@ describe('runWorldEval (Basic Information: no companion calls)', () => {
         concurrency: 3,
         onJobDone: (r: { sampleId: string; mode: string }) => done.push(`${r.sampleId}/${r.mode}`),
       };
-      const records = await runWorldEval(deps(judge.model, cache), input);
+      const { records, friendPools } = await runWorldEval(deps(judge.model, cache), input);
+      expect(friendPools).toEqual({});
       expect(records).toHaveLength(4);
       expect(done).toHaveLength(4);
       expect(records.every((r) => r.status === 'ok')).toBe(true);
@@ -74,7 +75,7 @@ describe('runWorldEval (Basic Information: no companion calls)', () => {
       expect(prompts.filter((c) => !c.prompt.includes(memoryText))).toHaveLength(4);
 
       // resume: same output directory (cache), a fresh store
-      const again = await runWorldEval(deps(judge.model, cache), input);
+      const { records: again } = await runWorldEval(deps(judge.model, cache), input);
       expect(judge.calls).toHaveLength(16);
       expect(again.map((r) => r.cached)).toEqual(records.map(() => ({ day: true, judgements: 4 })));
       expect(again.map((r) => r.scores)).toEqual(records.map((r) => r.scores));
@@ -100,7 +101,7 @@ describe('runWorldEval (Basic Information: no companion calls)', () => {
         now: NOW,
         concurrency: 2,
       };
-      const records = await runWorldEval(deps(flaky.model, cache), input);
+      const { records } = await runWorldEval(deps(flaky.model, cache), input);
       expect(records.map((r) => [r.mode, r.status])).toEqual([
         ['normal', 'ok'],
         ['memory', 'failed'],
@@ -111,7 +112,7 @@ describe('runWorldEval (Basic Information: no companion calls)', () => {
       expect(Object.keys(records[1]?.scores ?? {})).toHaveLength(3);
 
       const fixed = scriptedModel(() => ({ analysis: 'b', rating: 4 }));
-      const rerun = await runWorldEval(deps(fixed.model, cache), input);
+      const { records: rerun } = await runWorldEval(deps(fixed.model, cache), input);
       expect(rerun.map((r) => r.status)).toEqual(['ok', 'ok']);
       expect(fixed.calls.map((c) => c.name)).toEqual(['judge_attraction']);
       expect(rerun[1]?.cached.judgements).toBe(3);

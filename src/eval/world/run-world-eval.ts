@@ -95,7 +95,13 @@ const DAY_MS = 86_400_000;
  * then rated by the judge on Realism, Consistency, Richness and Attraction (one analyze-rate call per
  * metric). Failures are recorded, not thrown; a rerun redoes only what failed or is missing.
  */
-export async function runWorldEval(deps: WorldEvalDeps, input: WorldEvalInput): Promise<WorldEvalRecord[]> {
+export interface WorldEvalResult {
+  records: WorldEvalRecord[];
+  /** Size of the friend pool F used per language (smaller than asked when the model could not fill it). */
+  friendPools: Partial<Record<Locale, number>>;
+}
+
+export async function runWorldEval(deps: WorldEvalDeps, input: WorldEvalInput): Promise<WorldEvalResult> {
   const locales = [...new Set(input.samples.map((s) => s.locale))];
   const pools = new Map<Locale, FriendProfile[]>();
   // Basic Information makes no model call and needs no friends.
@@ -109,11 +115,15 @@ export async function runWorldEval(deps: WorldEvalDeps, input: WorldEvalInput): 
   const jobs = prepared.flatMap((p) =>
     input.modes.flatMap((mode) => input.methods.map((method) => ({ ...p, mode, method }))),
   );
-  return mapPool(jobs, input.concurrency, async (job) => {
+  const records = await mapPool(jobs, input.concurrency, async (job) => {
     const record = await runJob(deps, job);
     input.onJobDone?.(record);
     return record;
   });
+  return {
+    records,
+    friendPools: Object.fromEntries([...pools].map(([locale, pool]) => [locale, pool.length])),
+  };
 }
 
 interface PreparedSample {
@@ -125,30 +135,48 @@ interface PreparedSample {
   friends: FriendProfile[];
 }
 
+/**
+ * The friend pool F of one language, generated once per output directory and companion model. A model that
+ * cannot fill the asked size (it keeps repeating names) gets a smaller pool rather than stopping the run.
+ */
 async function friendPool(
   deps: WorldEvalDeps,
   input: WorldEvalInput,
   locale: Locale,
 ): Promise<FriendProfile[]> {
-  const size = input.friendPoolSize ?? 20;
-  const key = `${locale}.${hashOf(deps.companionId, WORLD_PROMPT_VERSION, size).slice(0, 12)}`;
+  const asked = input.friendPoolSize ?? 20;
+  const key = `${locale}.${hashOf(deps.companionId, WORLD_PROMPT_VERSION, asked).slice(0, 12)}`;
   const cached = (await deps.cache.read('friends', key)) as FriendProfile[] | undefined;
   if (Array.isArray(cached) && cached.length > 0) {
     return cached.map((f) => ({ ...f, createdAt: new Date(f.createdAt) }));
   }
-  input.onNote?.(`generating the ${locale} friend pool (${size} profiles, once per output directory)`);
-  const pool = await generateFriendPool(
-    {
-      friends: deps.store.friends,
-      model: deps.companion,
-      clock: fixedClock(input.now),
-      ids: deps.ids,
-      logger: deps.logger,
-    },
-    { size, locale },
-  );
-  await deps.cache.write('friends', key, pool);
-  return pool;
+  const sizes = [...new Set([asked, Math.ceil(asked / 2), Math.min(asked, 5)])];
+  let lastError: unknown;
+  for (const size of sizes) {
+    input.onNote?.(`generating the ${locale} friend pool (${size} profiles, once per output directory)`);
+    try {
+      const pool = await generateFriendPool(
+        {
+          friends: deps.store.friends,
+          model: deps.companion,
+          clock: fixedClock(input.now),
+          ids: deps.ids,
+          logger: deps.logger,
+        },
+        { size, locale },
+      );
+      await deps.cache.write('friends', key, pool);
+      return pool;
+    } catch (error) {
+      lastError = error;
+      deps.logger.warn('eval: could not generate the friend pool; trying a smaller one', {
+        locale,
+        size,
+        error,
+      });
+    }
+  }
+  throw lastError;
 }
 
 async function prepareSample(

@@ -1,4 +1,4 @@
-import { SIMULATOR_WARNING } from '../common/simulator.ts';
+import { SIMULATOR_WARNING, simulatorSubject } from '../common/simulator.ts';
 import type { Summary } from '../common/stats.ts';
 import type { WorldCell } from './aggregate.ts';
 import { METHOD_LABELS, METRIC_LABELS, MODE_LABELS, PAPER_TABLE_1, WORLD_METRICS } from './metrics.ts';
@@ -32,14 +32,8 @@ export function renderWorldTable(report: WorldReport): string {
   const { setup, table } = report;
   const lines: string[] = ['# Table 1 — world simulation, LLM-as-judge (analyze-rate)', ''];
   if (report.simulator) {
-    const who = [
-      setup.companion.simulator ? 'the companion model' : null,
-      setup.judge.simulator ? 'the judge' : null,
-    ]
-      .filter(Boolean)
-      .join(' and ');
     lines.push(
-      `> **${SIMULATOR_WARNING}.** ${who[0]?.toUpperCase()}${who.slice(1)} ${who.includes(' and ') ? 'are' : 'is'} the ipet simulator: its replies are schema-valid filler, so the ratings below test the pipeline, not a model.`,
+      `> **${SIMULATOR_WARNING}.** ${simulatorSubject({ companion: setup.companion.simulator, judge: setup.judge.simulator })} the ipet simulator: its replies are schema-valid filler, so the ratings below test the pipeline, not a model.`,
       '',
     );
   }
@@ -47,7 +41,11 @@ export function renderWorldTable(report: WorldReport): string {
     `- companion model: \`${setup.companion.model}\`${setup.companion.simulator ? ' (SIMULATOR)' : ''}`,
     `- judge: \`${setup.judge.model}\`${setup.judge.simulator ? ' (SIMULATOR)' : ''}`,
     `- samples: ${setup.samples} (seed ${setup.seed}), days around ${setup.now.slice(0, 10)}`,
-    `- prompts: world ${setup.promptVersions.world}, evaluation ${setup.promptVersions.eval}`,
+    `- prompts: world ${setup.promptVersions.world}, evaluation ${setup.promptVersions.eval}; friend pool: ${
+      Object.entries(setup.friendPools)
+        .map(([locale, n]) => `${n} (${locale})`)
+        .join(', ') || 'none'
+    }`,
     '',
   );
   const best = bestMeans(table);

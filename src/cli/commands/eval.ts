@@ -1,0 +1,541 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type Command, InvalidArgumentError } from 'commander';
+import type { IpetConfig } from '../../app/config.ts';
+import type { Runtime } from '../../app/runtime.ts';
+import { chatDeps } from '../../app/services.ts';
+import { ConfigError } from '../../core/errors/config-error.ts';
+import { ValidationError } from '../../core/errors/validation-error.ts';
+import { isIsoDate, LOCALES, WORLD_METHODS, WORLD_MODES } from '../../core/index.ts';
+import {
+  APC_FORMULA,
+  aggregatePersonas,
+  buildWorldReport,
+  bundledOwners,
+  bundledPersonas,
+  bundledQueries,
+  createJudge,
+  DEFAULT_EVAL_NOW,
+  dirJsonStore,
+  EVAL_PROMPT_VERSION,
+  engagementReport,
+  isSimulator,
+  type Judge,
+  METHOD_LABELS,
+  type ModelEndpoint,
+  type PersonaReport,
+  type PersonaSample,
+  parseRecords,
+  parseReferenceDataset,
+  personaSampleSchema,
+  pickWorldSamples,
+  type QuerySample,
+  querySampleSchema,
+  type ReferenceReport,
+  renderEngagement,
+  renderPersonaTable,
+  renderReferenceTable,
+  reportWindow,
+  runPersonaEval,
+  runReferenceEval,
+  runWorldEval,
+  SampleFileError,
+  SIMULATOR_WARNING,
+  summarizeReference,
+  WORLD_METRICS,
+  type WorldReport,
+  worldOutputFiles,
+  writeOutputs,
+} from '../../eval/index.ts';
+import { createModels } from '../../llm/index.ts';
+import { WORLD_PROMPT_VERSION } from '../../world/index.ts';
+import { type CliContext, contextFor, intOption } from '../context.ts';
+import { listOption } from '../parse.ts';
+import { withRuntime } from '../runtime.ts';
+
+/**
+ * `ipet eval world|persona|reference` (offline evaluation, paper section 3.2) and `ipet report engagement`
+ * (online A/B analytics, section 3.4). Evaluation runs in an in-memory store, so it never touches users'
+ * data; everything it computes is cached under `--out DIR/cache` for reruns.
+ */
+export function registerEval(program: Command, env: NodeJS.ProcessEnv): void {
+  const evaluation = program
+    .command('eval')
+    .description('offline evaluation: Table 1 (world simulation), persona faithfulness (APC), ROUGE-L');
+
+  judgeOptions(
+    evaluation
+      .command('world')
+      .description("the paper's Table 1: each method's days rated by a judge model (analyze-rate)")
+      .option('--samples <n>', 'sample pets (the paper used 50)', intOption('--samples', 1, 10_000), 50)
+      .option('--modes <list>', 'normal, memory', modesOption, [...WORLD_MODES])
+      .option('--methods <list>', WORLD_METHODS.join(', '), methodsOption, [...WORLD_METHODS])
+      .option('--locales <list>', 'sample languages: en, zh', localesOption, [...LOCALES])
+      .requiredOption('--out <dir>', 'where table.md, results.json, chart.svg and the cache go')
+      .option('--seed <s>', 'picks the samples and their days', '1')
+      .option('--concurrency <n>', 'jobs in flight', intOption('--concurrency', 1, 256), 4),
+  ).action(async (opts, command: Command) => {
+    const ctx = contextFor(command, env);
+    const out = resolve(opts.out);
+    const samples = pickWorldSamples(bundledPersonas(), bundledOwners(), {
+      count: opts.samples,
+      seed: opts.seed,
+      locales: opts.locales,
+    });
+    const report = await withEvalRuntime(ctx, opts, async ({ rt, judge, flags, cache, now }) => {
+      const total = samples.length * opts.modes.length * opts.methods.length;
+      const bar = ctx.out.progress('eval world', total);
+      const { records, friendPools } = await runWorldEval(
+        {
+          store: rt.store,
+          companion: rt.language(),
+          companionId: rt.models.languageId ?? 'unknown',
+          judge,
+          cache,
+          ids: rt.ids,
+          logger: rt.logger,
+        },
+        {
+          samples,
+          modes: opts.modes,
+          methods: opts.methods,
+          now,
+          concurrency: opts.concurrency,
+          onNote: (message) => ctx.out.note(message),
+          onJobDone: (r) => bar.tick(1, r.status === 'failed' ? 'failed' : r.cached.day ? 'cached' : ''),
+        },
+      );
+      bar.done();
+      return buildWorldReport(
+        records,
+        {
+          companion: { model: rt.models.languageId ?? 'unknown', simulator: flags.companion },
+          judge: { model: judge.modelId, simulator: flags.judge },
+          samples: samples.length,
+          seed: String(opts.seed),
+          modes: opts.modes,
+          methods: opts.methods,
+          now: now.toISOString(),
+          promptVersions: { world: WORLD_PROMPT_VERSION, eval: EVAL_PROMPT_VERSION },
+          friendPools,
+        },
+        new Date(),
+      );
+    });
+    const files = await writeOutputs(out, worldOutputFiles(report));
+    ctx.out.result(worldJson(report, out, files), () => worldSummary(report, files));
+  });
+
+  judgeOptions(
+    evaluation
+      .command('persona')
+      .description('persona faithfulness (APC score) of replies generated through the dialogue pipeline')
+      .option(
+        '--personas <file>',
+        'JSON array or JSONL of { id, locale, profile } (default: the bundled set)',
+      )
+      .option('--queries <file>', 'JSONL of { persona, query } (default: the bundled ~10 per persona)')
+      .option('--max-queries <n>', 'at most this many queries per persona', intOption('--max-queries', 1))
+      .requiredOption('--out <dir>', 'where table.md, results.json and the cache go')
+      .option('--concurrency <n>', 'queries in flight', intOption('--concurrency', 1, 256), 4),
+  ).action(async (opts, command: Command) => {
+    const ctx = contextFor(command, env);
+    const out = resolve(opts.out);
+    const personas = opts.personas
+      ? await readRecords(opts.personas, personaSampleSchema)
+      : bundledPersonas();
+    const queries = limitQueries(
+      checkQueries(
+        personas,
+        opts.queries ? await readRecords(opts.queries, querySampleSchema) : bundledQueries(),
+      ),
+      opts.maxQueries,
+    );
+    const report = await withEvalRuntime(ctx, opts, async ({ rt, judge, flags, cache }) => {
+      const bar = ctx.out.progress('eval persona', queries.length);
+      const result = await runPersonaEval(
+        {
+          chat: chatDeps(rt, { extractOnClose: false }),
+          companionId: rt.models.languageId ?? 'unknown',
+          judge,
+          cache,
+          logger: rt.logger,
+        },
+        {
+          personas,
+          queries,
+          concurrency: opts.concurrency,
+          onItemDone: (r) =>
+            bar.tick(1, r.status === 'failed' ? 'failed' : r.cached.response ? 'cached' : ''),
+        },
+      );
+      bar.done();
+      const simulator = flags.companion || flags.judge;
+      return {
+        kind: 'ipet-eval-persona',
+        version: 1,
+        simulator,
+        warning: simulator ? SIMULATOR_WARNING : null,
+        createdAt: new Date().toISOString(),
+        setup: {
+          companion: { model: rt.models.languageId ?? 'unknown', simulator: flags.companion },
+          judge: { model: judge.modelId, simulator: flags.judge },
+          personas: personas.length,
+          queries: queries.length,
+          promptVersion: EVAL_PROMPT_VERSION,
+          formula: APC_FORMULA,
+        },
+        table: aggregatePersonas(result),
+        usageThisRun: rt.models.usage(),
+        statements: result.statements,
+        items: result.items,
+      } satisfies PersonaReport;
+    });
+    const files = await writeOutputs(out, {
+      'table.md': renderPersonaTable(report),
+      'results.json': `${JSON.stringify(report, null, 2)}\n`,
+    });
+    ctx.out.result(
+      {
+        out,
+        files,
+        simulator: report.simulator,
+        warning: report.warning,
+        overall: report.table.overall,
+        macroNormalized: report.table.macroNormalized,
+        personas: report.table.rows,
+      },
+      () => personaSummary(report, files),
+    );
+  });
+
+  evaluation
+    .command('reference')
+    .description('ROUGE-L of replies against references, for a JSONL of { persona, query, reference }')
+    .requiredOption(
+      '--file <file.jsonl>',
+      'lines { persona, query, reference } (+ optional id, name, locale, response)',
+    )
+    .requiredOption('--out <dir>', 'where table.md, results.json and the cache go')
+    .option('--concurrency <n>', 'lines in flight', intOption('--concurrency', 1, 256), 4)
+    .action(async (opts, command: Command) => {
+      const ctx = contextFor(command, env);
+      const out = resolve(opts.out);
+      const items = parseReferenceDataset(await readText(opts.file), opts.file);
+      const generating = items.some((i) => i.response === undefined);
+      const report = await withEvalRuntime(ctx, { ...opts, noJudge: true }, async ({ rt, flags, cache }) => {
+        const bar = ctx.out.progress('eval reference', items.length);
+        const records = await runReferenceEval(
+          {
+            chat: generating ? chatDeps(rt, { extractOnClose: false }) : null,
+            companionId: generating ? (rt.models.languageId ?? 'unknown') : null,
+            cache,
+            logger: rt.logger,
+          },
+          {
+            items,
+            concurrency: opts.concurrency,
+            onItemDone: (r) => bar.tick(1, r.status === 'failed' ? 'failed' : ''),
+          },
+        );
+        bar.done();
+        const simulator = generating && flags.companion;
+        return {
+          kind: 'ipet-eval-reference',
+          version: 1,
+          simulator,
+          warning: simulator ? SIMULATOR_WARNING : null,
+          createdAt: new Date().toISOString(),
+          setup: {
+            file: resolve(opts.file),
+            companion: generating
+              ? { model: rt.models.languageId ?? 'unknown', simulator: flags.companion }
+              : null,
+            lines: items.length,
+          },
+          summary: summarizeReference(records),
+          records,
+        } satisfies ReferenceReport;
+      });
+      const files = await writeOutputs(out, {
+        'table.md': renderReferenceTable(report),
+        'results.json': `${JSON.stringify(report, null, 2)}\n`,
+      });
+      ctx.out.result(
+        { out, files, simulator: report.simulator, warning: report.warning, summary: report.summary },
+        () =>
+          [
+            report.simulator ? `${SIMULATOR_WARNING}\n` : '',
+            renderReferenceTable(report),
+            `\nwrote ${Object.values(files).join(', ')}`,
+          ].join(''),
+      );
+    });
+
+  program
+    .command('report')
+    .description('product analytics from anonymous events')
+    .command('engagement')
+    .description(
+      "the paper's Table 2: dialogue engagement rate and usage time per A/B variant, with 95% intervals",
+    )
+    .requiredOption('--from <YYYY-MM-DD>', 'first day (UTC)')
+    .requiredOption('--to <YYYY-MM-DD>', 'last day (UTC), inclusive')
+    .option(
+      '--experiment <name>',
+      'compare the variants of this experiment (default: all users as one group)',
+    )
+    .option('--baseline <variant>', 'the variant others are compared to (default: control, else the first)')
+    .action(async (opts, command: Command) => {
+      const ctx = contextFor(command, env);
+      for (const flag of ['from', 'to'] as const) {
+        if (!isIsoDate(opts[flag]))
+          throw new ValidationError(`--${flag} must be YYYY-MM-DD (got ${opts[flag]})`);
+      }
+      if (opts.from > opts.to) throw new ValidationError('--from must not be after --to');
+      const { start, end } = reportWindow(opts.from, opts.to);
+      const report = await withRuntime(ctx, async (rt) => {
+        const events = await rt.store.events.list({
+          from: start,
+          to: end,
+          ...(opts.experiment ? { experiment: opts.experiment } : {}),
+        });
+        return engagementReport(events, {
+          from: opts.from,
+          to: opts.to,
+          ...(opts.experiment ? { experiment: opts.experiment } : {}),
+          ...(opts.baseline ? { baseline: opts.baseline } : {}),
+        });
+      });
+      if (opts.baseline && !report.variants.some((v) => v.variant === opts.baseline)) {
+        throw new ValidationError(`no events of variant ${opts.baseline} in this window`, [], {
+          hint: `variants seen: ${report.variants.map((v) => v.variant).join(', ') || 'none'}`,
+        });
+      }
+      ctx.out.result(report, renderEngagement);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The evaluation runtime: an in-memory store, the companion model from the configuration, a separate judge.
+
+interface JudgeFlags {
+  judgeBaseUrl?: string;
+  judgeModel?: string;
+  judgeApiKey?: string;
+  /** Commands without a judge (reference). */
+  noJudge?: boolean;
+}
+
+interface EvalRuntime {
+  rt: Runtime;
+  /** Throws when used by a command without a judge. */
+  judge: Judge;
+  flags: { companion: boolean; judge: boolean };
+  cache: ReturnType<typeof dirJsonStore>;
+  now: Date;
+}
+
+function judgeOptions(command: Command): Command {
+  return command
+    .option('--judge-base-url <url>', 'OpenAI-compatible server of the judge (env IPET_JUDGE_BASE_URL)')
+    .option('--judge-model <name>', 'judge model, e.g. gpt-4o as in the paper (env IPET_JUDGE_MODEL)')
+    .option('--judge-api-key <key>', 'judge API key (env IPET_JUDGE_API_KEY)');
+}
+
+/** Option, then environment variable, then an error naming both. */
+function judgeEndpoint(opts: JudgeFlags, env: CliContext['env']): ModelEndpoint & { model: string } {
+  const get = (flag: string | undefined, name: string) => flag?.trim() || env[name]?.trim() || undefined;
+  const baseURL = get(opts.judgeBaseUrl, 'IPET_JUDGE_BASE_URL');
+  const model = get(opts.judgeModel, 'IPET_JUDGE_MODEL');
+  const apiKey = get(opts.judgeApiKey, 'IPET_JUDGE_API_KEY');
+  if (!baseURL || !model) {
+    throw new ConfigError('no judge model is configured', {
+      hint: `pass --judge-base-url and --judge-model (or set IPET_JUDGE_BASE_URL and IPET_JUDGE_MODEL${apiKey ? '' : ', plus IPET_JUDGE_API_KEY if the server needs one'})`,
+    });
+  }
+  try {
+    new URL(baseURL);
+  } catch {
+    throw new ConfigError(`the judge address is not a URL: ${baseURL}`, {
+      hint: 'use e.g. --judge-base-url https://api.openai.com/v1',
+    });
+  }
+  return { baseURL: baseURL.replace(/\/+$/, ''), model, ...(apiKey ? { apiKey } : {}) };
+}
+
+async function withEvalRuntime<T>(
+  ctx: CliContext,
+  opts: JudgeFlags & { out: string },
+  fn: (e: EvalRuntime) => Promise<T>,
+): Promise<T> {
+  const endpoint = opts.noJudge ? null : judgeEndpoint(opts, ctx.env);
+  const config = ctx.config();
+  const now = config.now ?? new Date(DEFAULT_EVAL_NOW);
+  // Evaluation never opens the user's store: an in-memory one, migrated for this run.
+  const evalConfig: IpetConfig = { ...config, store: { kind: 'pglite', dataDir: 'memory://' }, now };
+  const companion: ModelEndpoint | null =
+    config.language.kind === 'openai-compatible'
+      ? {
+          baseURL: config.language.baseURL,
+          ...(config.language.apiKey ? { apiKey: config.language.apiKey } : {}),
+        }
+      : null;
+  const [companionSim, judgeSim] = await Promise.all([
+    companion ? isSimulator(companion) : false,
+    endpoint ? isSimulator(endpoint) : false,
+  ]);
+  if (companionSim || judgeSim) {
+    ctx.out.note(
+      `${SIMULATOR_WARNING} (${[companionSim ? 'companion model' : null, judgeSim ? 'judge' : null].filter(Boolean).join(' and ')} = the ipet simulator)`,
+    );
+  }
+  const cache = dirJsonStore(join(resolve(opts.out), 'cache'));
+  return withRuntime({ ...ctx, config: () => evalConfig }, async (rt) => {
+    const judgeModels = endpoint
+      ? createModels(
+          {
+            language: { kind: 'openai-compatible', ...endpoint },
+            embedding: { kind: 'lexical' },
+            limits: {
+              maxConcurrency: config.llm.maxConcurrency,
+              totalTimeoutMs: config.llm.totalTimeoutMs,
+              firstTokenTimeoutMs: config.llm.firstTokenTimeoutMs,
+              maxRetries: config.llm.maxRetries,
+            },
+          },
+          { logger: rt.logger },
+        )
+      : null;
+    const judge: Judge =
+      judgeModels?.language && endpoint
+        ? createJudge({ model: judgeModels.language, modelId: endpoint.model, store: cache })
+        : {
+            modelId: 'none',
+            ask: () => Promise.reject(new Error('this command has no judge')),
+          };
+    try {
+      return await fn({ rt, judge, flags: { companion: companionSim, judge: judgeSim }, cache, now });
+    } finally {
+      await judgeModels?.close();
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Option parsing and files
+
+function listOf<T extends string>(name: string, choices: readonly T[]) {
+  return (raw: string): T[] => {
+    const items = listOption(raw);
+    const bad = items.filter((i) => !(choices as readonly string[]).includes(i));
+    if (items.length === 0 || bad.length > 0) {
+      throw new InvalidArgumentError(
+        `${name} takes a comma-separated list of ${choices.join(', ')} (got ${raw})`,
+      );
+    }
+    return [...new Set(items)] as T[];
+  };
+}
+const modesOption = listOf('--modes', WORLD_MODES);
+const methodsOption = listOf('--methods', WORLD_METHODS);
+const localesOption = listOf('--locales', LOCALES);
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new ValidationError(`cannot read ${file}`, [], { cause, hint: 'check the path' });
+  }
+}
+
+async function readRecords<T>(file: string, schema: Parameters<typeof parseRecords<T>>[1]): Promise<T[]> {
+  try {
+    return parseRecords(await readText(file), schema, file);
+  } catch (error) {
+    if (error instanceof SampleFileError) throw new ValidationError(error.message);
+    throw error;
+  }
+}
+
+function checkQueries(personas: readonly PersonaSample[], queries: readonly QuerySample[]): QuerySample[] {
+  const ids = new Set(personas.map((p) => p.id));
+  const mine = queries.filter((q) => ids.has(q.persona));
+  if (mine.length === 0) {
+    throw new ValidationError('no query refers to the personas being evaluated', [], {
+      hint: 'pass --queries with lines { "persona": "<id>", "query": "..." } using the ids of --personas',
+    });
+  }
+  return mine;
+}
+
+function limitQueries(queries: QuerySample[], max: number | undefined): QuerySample[] {
+  if (max === undefined) return queries;
+  const seen = new Map<string, number>();
+  return queries.filter((q) => {
+    const n = (seen.get(q.persona) ?? 0) + 1;
+    seen.set(q.persona, n);
+    return n <= max;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Human and JSON results
+
+function worldJson(report: WorldReport, out: string, files: Record<string, string>) {
+  const records = report.records;
+  return {
+    out,
+    files,
+    simulator: report.simulator,
+    warning: report.warning,
+    jobs: records.length,
+    failed: records.filter((r) => r.status === 'failed').length,
+    reused: {
+      days: records.filter((r) => r.cached.day).length,
+      judgements: records.reduce((a, r) => a + r.cached.judgements, 0),
+    },
+    table: report.table,
+  };
+}
+
+function worldSummary(report: WorldReport, files: Record<string, string>): string {
+  const lines: string[] = [];
+  if (report.simulator) lines.push(`*** ${SIMULATOR_WARNING} ***`, '');
+  const header = `${'type'.padEnd(8)}${'method'.padEnd(20)}${WORLD_METRICS.map((m) => m.padStart(13)).join('')}${'n'.padStart(5)}`;
+  lines.push(header);
+  for (const cell of report.table) {
+    const values = WORLD_METRICS.map((m) => {
+      const s = cell.metrics[m];
+      return (s.n === 0 ? '—' : `${s.mean.toFixed(2)}±${s.std.toFixed(2)}`).padStart(13);
+    });
+    lines.push(
+      `${cell.mode.padEnd(8)}${METHOD_LABELS[cell.method].padEnd(20)}${values.join('')}${String(cell.n).padStart(5)}`,
+    );
+  }
+  const failed = report.records.filter((r) => r.status === 'failed').length;
+  const reusedDays = report.records.filter((r) => r.cached.day).length;
+  lines.push(
+    '',
+    `${report.records.length} jobs, ${failed} failed, ${reusedDays} days reused from an earlier run`,
+    `wrote ${Object.values(files).join(', ')}`,
+  );
+  if (failed > 0) lines.push('rerun the same command to retry the failed jobs');
+  return lines.join('\n');
+}
+
+function personaSummary(report: PersonaReport, files: Record<string, string>): string {
+  const o = report.table.overall;
+  const f = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : '—');
+  return [
+    report.simulator ? `*** ${SIMULATOR_WARNING} ***\n` : '',
+    ...report.table.rows.map(
+      (r) =>
+        `${r.persona.padEnd(14)} APC ${f(r.apc.mean).padStart(7)} / ${r.statements} statements  (normalized ${f(r.normalized.mean)}, n=${r.n})`,
+    ),
+    `${'overall'.padEnd(14)} APC/statements ${f(o.normalized.mean)} ± ${f(o.normalized.std)} over ${o.n} queries (${o.failed} failed)`,
+    `wrote ${Object.values(files).join(', ')}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}

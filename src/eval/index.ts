@@ -1,0 +1,99 @@
+/**
+ * @module eval
+ * The paper's evaluation (sections 3.2-3.4) and two persona metrics from related work:
+ * - Table 1: world simulation rated by an LLM judge (analyze-rate) on Realism, Consistency, Richness and
+ *   Attraction, for Basic Information, Direct Generation, World Simulation and w/o outline, in normal and
+ *   memory mode (`runWorldEval`);
+ * - persona faithfulness as the APC score (`runPersonaEval`), and ROUGE-L against references
+ *   (`runReferenceEval`);
+ * - Table 2: engagement analytics from anonymous product events (`recordEvent`, `assignVariant`,
+ *   `engagementReport`).
+ * See README.md in this folder for the commands and what the numbers mean.
+ */
+
+export { dirJsonStore, hashOf, type JsonStore, memoryJsonStore } from './common/json-store.ts';
+export { createJudge, type Judge, type JudgeAnswer, type JudgeCall, judgeCacheKey } from './common/judge.ts';
+export { DEFAULT_EVAL_NOW, writeOutputs } from './common/outputs.ts';
+export { mapPool } from './common/pool.ts';
+export {
+  bundledOwners,
+  bundledPersonas,
+  bundledQueries,
+  type OwnerSample,
+  type PersonaSample,
+  parseRecords,
+  personaSampleSchema,
+  pickWorldSamples,
+  type QuerySample,
+  querySampleSchema,
+  SampleFileError,
+  type WorldSample,
+} from './common/samples.ts';
+export { isSimulator, type ModelEndpoint, SIMULATOR_WARNING } from './common/simulator.ts';
+export {
+  type Interval,
+  meanInterval,
+  rateDifference,
+  type Summary,
+  studentTQuantile,
+  summarize,
+  welchInterval,
+  wilsonInterval,
+} from './common/stats.ts';
+export { addUsage, type CallUsage } from './common/usage.ts';
+export {
+  type EngagementOptions,
+  type EngagementReport,
+  engagementReport,
+  reportWindow,
+  type VariantComparison,
+  type VariantEngagement,
+} from './engagement/engagement.ts';
+export { PRODUCT_EVENT_KINDS, type ProductEventInput, recordEvent } from './engagement/events.ts';
+export { renderEngagement } from './engagement/render.ts';
+export { assignVariant } from './engagement/variants.ts';
+export { aggregatePersonas, type PersonaRow, type PersonaTable } from './persona/aggregate.ts';
+export {
+  type ApcResult,
+  apcScore,
+  type ConstraintProbabilities,
+  constraintScore,
+  labelProbabilities,
+} from './persona/apc.ts';
+export { APC_FORMULA, type PersonaReport } from './persona/report.ts';
+export {
+  type PersonaEvalDeps,
+  type PersonaEvalInput,
+  type PersonaEvalResult,
+  type PersonaItemRecord,
+  runPersonaEval,
+} from './persona/run-persona-eval.ts';
+export { renderPersonaTable } from './persona/table.ts';
+export { EVAL_PROMPT_VERSION } from './prompts/templates.ts';
+export { parseReferenceDataset, type ReferenceItem, referenceLineSchema } from './reference/dataset.ts';
+export { type ReferenceReport, renderReferenceTable } from './reference/report.ts';
+export { type RougeL, rougeL, rougeTokens } from './reference/rouge.ts';
+export {
+  type ReferenceRecord,
+  type ReferenceSummary,
+  runReferenceEval,
+  summarizeReference,
+} from './reference/run-reference-eval.ts';
+export { aggregateWorld, type WorldCell } from './world/aggregate.ts';
+export { renderWorldChart } from './world/chart.ts';
+export {
+  METHOD_LABELS,
+  METHOD_ORDER,
+  PAPER_TABLE_1,
+  WORLD_METRICS,
+  type WorldMetric,
+} from './world/metrics.ts';
+export { buildWorldReport, type WorldReport, worldOutputFiles } from './world/report.ts';
+export {
+  runWorldEval,
+  type WorldEvalDeps,
+  type WorldEvalInput,
+  type WorldEvalRecord,
+  type WorldEvalResult,
+} from './world/run-world-eval.ts';
+export { renderWorldTable } from './world/table.ts';
