@@ -67,10 +67,15 @@ export interface FaultRunReport {
   close(): Promise<void>;
 }
 
+/**
+ * Small limits, so hanging requests and backoff cost little. Not smaller: the in-memory PGlite store runs on
+ * the same event loop, and under concurrent turns a 400 ms first-token deadline expires while the loop is
+ * busy with queries, which then trips the breaker with timeouts the server never caused.
+ */
 export const FAULT_RUN_LIMITS: Partial<ModelLimits> = {
   maxConcurrency: 16,
-  firstTokenTimeoutMs: 400,
-  totalTimeoutMs: 4000,
+  firstTokenTimeoutMs: 2000,
+  totalTimeoutMs: 10_000,
   maxRetries: 3,
   retryBaseDelayMs: 10,
   retryMaxDelayMs: 300,
