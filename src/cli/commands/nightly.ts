@@ -183,8 +183,10 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
     .description('queued, active, failed and done jobs of a night, with model calls and tokens per step')
     .option('--date <YYYY-MM-DD>', "the night (default: each owner's next night, as `ipet nightly` picks it)")
     .option('--hour <H|HH:MM>', 'off-peak time used to pick the default date')
-    .action(async (opts, command: Command) => {
+    .action(async (local, command: Command) => {
       const ctx = contextFor(command, env);
+      // `ipet nightly status --date D`: the parent command, which has the same options, may take them.
+      const opts = { ...command.parent?.opts<{ date?: string; hour?: string }>(), ...definedOf(local) };
       checkDate(opts.date);
       const at = offPeakTime({ hour: opts.hour }, ctx.env);
       const status = await withNightly(
@@ -265,6 +267,10 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
         (r) => `ipet worker: stopped (${r.completed} jobs done, ${r.failed} failed attempts)`,
       );
     });
+}
+
+function definedOf(opts: Record<string, unknown>): { date?: string; hour?: string } {
+  return Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
 }
 
 function safeNightDate(now: Date, timeZone: string, at: string): string {
