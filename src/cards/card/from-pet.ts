@@ -4,7 +4,7 @@ import type { PetProfile } from '../../core/profiles.ts';
 import { storedCardOf, storedLorebooksOf } from '../pet-extensions.ts';
 import { readCardFields } from './parse-card.ts';
 import { cardToProfile, joinExamples } from './to-profile.ts';
-import { isObject, type JsonObject, SPEC_NAMES, SPEC_VERSIONS } from './types.ts';
+import { type CardFields, isObject, type JsonObject, SPEC_NAMES, SPEC_VERSIONS } from './types.ts';
 
 /** Fields every V2 card has (V2 spec); V3 adds `group_only_greetings`. Filled only when absent. */
 const V2_DEFAULTS: JsonObject = {
@@ -64,8 +64,8 @@ export function petToCard(
   options: { friends?: readonly string[] } = {},
 ): JsonObject {
   const stored = storedCardOf(pet);
-  const source = stored ? readCardFields(stored.original) : null;
-  const derived = source ? cardToProfile(source.fields).profile : null;
+  const source = stored ? readStored(stored.original) : null;
+  const derived = source ? source.profile : null;
   const p = pet.profile;
   const edited = (key: keyof PetProfile) => derived === null || !isDeepStrictEqual(derived[key], p[key]);
 
@@ -95,6 +95,16 @@ export function petToCard(
   for (const k of V1_FIELDS)
     if (typeof rootExtras[k] === 'string' && typeof data[k] === 'string') rootExtras[k] = data[k];
   return { spec: SPEC_NAMES[spec], spec_version: SPEC_VERSIONS[spec], data, ...rootExtras };
+}
+
+/** The stored card's fields and the profile it maps to; null if it no longer reads (then the profile wins). */
+function readStored(original: JsonObject): { fields: CardFields; profile: PetProfile } | null {
+  try {
+    const { fields } = readCardFields(original);
+    return { fields, profile: cardToProfile(fields).profile };
+  } catch {
+    return null;
+  }
 }
 
 function mergedBook(pet: Pet, current: unknown, spec: 'v2' | 'v3'): JsonObject | null {

@@ -47,17 +47,19 @@ const CACHE_SIZE = 100;
 export function createLoreSource(deps: LoreSourceDeps): LoreSource {
   const cache = new Map<string, Lorebook[]>();
   const booksOf = (pet: Pet): Lorebook[] => {
-    const key = `${pet.id}@${pet.updatedAt.getTime()}`;
-    let books = cache.get(key);
-    if (!books) {
+    // Lorebook ids are new on every import, so the key changes with the books even under a fixed clock.
+    const books = storedLorebooksOf(pet).map((b) => b.id);
+    const key = `${pet.id}@${pet.updatedAt.getTime()}/${books.join(',')}`;
+    let compiled = cache.get(key);
+    if (!compiled) {
       const read = petLorebooks(pet);
       if (read.warnings.length > 0)
         deps.logger?.debug('lorebook warnings', { petId: pet.id, count: read.warnings.length });
-      books = read.books;
-      cache.set(key, books);
+      compiled = read.books;
+      cache.set(key, compiled);
       if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
     }
-    return books;
+    return compiled;
   };
 
   return async ({ userId, petId, text }) => {
