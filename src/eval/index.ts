@@ -25,6 +25,7 @@ export {
   personaSampleSchema,
   pickWorldSamples,
   type QuerySample,
+  queriesFor,
   querySampleSchema,
   SampleFileError,
   type WorldSample,
@@ -68,6 +69,7 @@ export {
   type PersonaItemRecord,
   runPersonaEval,
 } from './persona/run-persona-eval.ts';
+export { personaResultJson, renderPersonaSummary } from './persona/summary.ts';
 export { renderPersonaTable } from './persona/table.ts';
 export { EVAL_PROMPT_VERSION } from './prompts/templates.ts';
 export { parseReferenceDataset, type ReferenceItem, referenceLineSchema } from './reference/dataset.ts';
@@ -96,4 +98,5 @@ export {
   type WorldEvalRecord,
   type WorldEvalResult,
 } from './world/run-world-eval.ts';
+export { renderWorldSummary, worldResultJson } from './world/summary.ts';
 export { renderWorldTable } from './world/table.ts';

@@ -21,30 +21,29 @@ import {
   engagementReport,
   isSimulator,
   type Judge,
-  METHOD_LABELS,
   type ModelEndpoint,
   type PersonaReport,
-  type PersonaSample,
   parseRecords,
   parseReferenceDataset,
+  personaResultJson,
   personaSampleSchema,
   pickWorldSamples,
-  type QuerySample,
+  queriesFor,
   querySampleSchema,
   type ReferenceReport,
   renderEngagement,
+  renderPersonaSummary,
   renderPersonaTable,
   renderReferenceTable,
+  renderWorldSummary,
   reportWindow,
   runPersonaEval,
   runReferenceEval,
   runWorldEval,
-  SampleFileError,
   SIMULATOR_WARNING,
   summarizeReference,
-  WORLD_METRICS,
-  type WorldReport,
   worldOutputFiles,
+  worldResultJson,
   writeOutputs,
 } from '../../eval/index.ts';
 import { createModels } from '../../llm/index.ts';
@@ -123,7 +122,7 @@ export function registerEval(program: Command, env: NodeJS.ProcessEnv): void {
       );
     });
     const files = await writeOutputs(out, worldOutputFiles(report));
-    ctx.out.result(worldJson(report, out, files), () => worldSummary(report, files));
+    ctx.out.result(worldResultJson(report, out, files), () => renderWorldSummary(report, files));
   });
 
   judgeOptions(
@@ -144,11 +143,9 @@ export function registerEval(program: Command, env: NodeJS.ProcessEnv): void {
     const personas = opts.personas
       ? await readRecords(opts.personas, personaSampleSchema)
       : bundledPersonas();
-    const queries = limitQueries(
-      checkQueries(
-        personas,
-        opts.queries ? await readRecords(opts.queries, querySampleSchema) : bundledQueries(),
-      ),
+    const queries = queriesFor(
+      personas,
+      opts.queries ? await readRecords(opts.queries, querySampleSchema) : bundledQueries(),
       opts.maxQueries,
     );
     const report = await withEvalRuntime(ctx, opts, async ({ rt, judge, flags, cache }) => {
@@ -195,18 +192,7 @@ export function registerEval(program: Command, env: NodeJS.ProcessEnv): void {
       'table.md': renderPersonaTable(report),
       'results.json': `${JSON.stringify(report, null, 2)}\n`,
     });
-    ctx.out.result(
-      {
-        out,
-        files,
-        simulator: report.simulator,
-        warning: report.warning,
-        overall: report.table.overall,
-        macroNormalized: report.table.macroNormalized,
-        personas: report.table.rows,
-      },
-      () => personaSummary(report, files),
-    );
+    ctx.out.result(personaResultJson(report, out, files), () => renderPersonaSummary(report, files));
   });
 
   evaluation
@@ -450,92 +436,5 @@ async function readText(file: string): Promise<string> {
 }
 
 async function readRecords<T>(file: string, schema: Parameters<typeof parseRecords<T>>[1]): Promise<T[]> {
-  try {
-    return parseRecords(await readText(file), schema, file);
-  } catch (error) {
-    if (error instanceof SampleFileError) throw new ValidationError(error.message);
-    throw error;
-  }
-}
-
-function checkQueries(personas: readonly PersonaSample[], queries: readonly QuerySample[]): QuerySample[] {
-  const ids = new Set(personas.map((p) => p.id));
-  const mine = queries.filter((q) => ids.has(q.persona));
-  if (mine.length === 0) {
-    throw new ValidationError('no query refers to the personas being evaluated', [], {
-      hint: 'pass --queries with lines { "persona": "<id>", "query": "..." } using the ids of --personas',
-    });
-  }
-  return mine;
-}
-
-function limitQueries(queries: QuerySample[], max: number | undefined): QuerySample[] {
-  if (max === undefined) return queries;
-  const seen = new Map<string, number>();
-  return queries.filter((q) => {
-    const n = (seen.get(q.persona) ?? 0) + 1;
-    seen.set(q.persona, n);
-    return n <= max;
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Human and JSON results
-
-function worldJson(report: WorldReport, out: string, files: Record<string, string>) {
-  const records = report.records;
-  return {
-    out,
-    files,
-    simulator: report.simulator,
-    warning: report.warning,
-    jobs: records.length,
-    failed: records.filter((r) => r.status === 'failed').length,
-    reused: {
-      days: records.filter((r) => r.cached.day).length,
-      judgements: records.reduce((a, r) => a + r.cached.judgements, 0),
-    },
-    table: report.table,
-  };
-}
-
-function worldSummary(report: WorldReport, files: Record<string, string>): string {
-  const lines: string[] = [];
-  if (report.simulator) lines.push(`*** ${SIMULATOR_WARNING} ***`, '');
-  const header = `${'type'.padEnd(8)}${'method'.padEnd(20)}${WORLD_METRICS.map((m) => m.padStart(13)).join('')}${'n'.padStart(5)}`;
-  lines.push(header);
-  for (const cell of report.table) {
-    const values = WORLD_METRICS.map((m) => {
-      const s = cell.metrics[m];
-      return (s.n === 0 ? '—' : `${s.mean.toFixed(2)}±${s.std.toFixed(2)}`).padStart(13);
-    });
-    lines.push(
-      `${cell.mode.padEnd(8)}${METHOD_LABELS[cell.method].padEnd(20)}${values.join('')}${String(cell.n).padStart(5)}`,
-    );
-  }
-  const failed = report.records.filter((r) => r.status === 'failed').length;
-  const reusedDays = report.records.filter((r) => r.cached.day).length;
-  lines.push(
-    '',
-    `${report.records.length} jobs, ${failed} failed, ${reusedDays} days reused from an earlier run`,
-    `wrote ${Object.values(files).join(', ')}`,
-  );
-  if (failed > 0) lines.push('rerun the same command to retry the failed jobs');
-  return lines.join('\n');
-}
-
-function personaSummary(report: PersonaReport, files: Record<string, string>): string {
-  const o = report.table.overall;
-  const f = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : '—');
-  return [
-    report.simulator ? `*** ${SIMULATOR_WARNING} ***\n` : '',
-    ...report.table.rows.map(
-      (r) =>
-        `${r.persona.padEnd(14)} APC ${f(r.apc.mean).padStart(7)} / ${r.statements} statements  (normalized ${f(r.normalized.mean)}, n=${r.n})`,
-    ),
-    `${'overall'.padEnd(14)} APC/statements ${f(o.normalized.mean)} ± ${f(o.normalized.std)} over ${o.n} queries (${o.failed} failed)`,
-    `wrote ${Object.values(files).join(', ')}`,
-  ]
-    .filter(Boolean)
-    .join('\n');
+  return parseRecords(await readText(file), schema, file);
 }

@@ -6,6 +6,7 @@ import {
   bundledQueries,
   parseRecords,
   pickWorldSamples,
+  queriesFor,
   querySampleSchema,
   SampleFileError,
 } from './samples.ts';
@@ -78,5 +79,17 @@ describe('parseRecords', () => {
       /q\.jsonl:2: query/,
     );
     expect(() => parseRecords('{oops', z.object({}), 'x.jsonl')).toThrow(SampleFileError);
+  });
+});
+
+describe('queriesFor', () => {
+  const personas = bundledPersonas().filter((p) => p.id === 'mochi' || p.id === 'pip');
+  it('keeps the queries of the evaluated personas, at most max each, in file order', () => {
+    const picked = queriesFor(personas, bundledQueries(), 2);
+    expect(picked.map((q) => q.persona)).toEqual(['mochi', 'mochi', 'pip', 'pip']);
+    expect(queriesFor(personas, bundledQueries())).toHaveLength(20);
+  });
+  it('refuses a queries file that names none of them', () => {
+    expect(() => queriesFor(personas, [{ persona: 'other', query: 'hi' }])).toThrow(SampleFileError);
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MEMORY_CATEGORIES } from '../../core/entities.ts';
+import { ValidationError } from '../../core/errors/validation-error.ts';
 import { LOCALES, type Locale, petProfileSchema, userProfileSchema } from '../../core/profiles.ts';
 import { seededRandom, shuffled } from './rng.ts';
 
@@ -100,9 +101,8 @@ export function parseRecords<T>(text: string, schema: z.ZodType<T>, source: stri
   return parseJsonLines(text, schema, source);
 }
 
-export class SampleFileError extends Error {
-  override readonly name = 'SampleFileError';
-}
+/** A bad sample, persona, query or dataset file: invalid input (exit status 2, one line naming the line). */
+export class SampleFileError extends ValidationError {}
 
 /** One world-evaluation sample: a pet, its owner (with memories for memory mode), and a day. */
 export interface WorldSample {
@@ -169,4 +169,29 @@ export function pickWorldSamples(
     });
   }
   return samples;
+}
+
+/**
+ * The queries of the evaluated personas, at most `max` per persona (file order). Throws when none refers to
+ * them: a queries file for other persona ids is a mistake, not an empty evaluation.
+ */
+export function queriesFor(
+  personas: readonly PersonaSample[],
+  queries: readonly QuerySample[],
+  max?: number,
+): QuerySample[] {
+  const ids = new Set(personas.map((p) => p.id));
+  const seen = new Map<string, number>();
+  const mine = queries.filter((q) => {
+    if (!ids.has(q.persona)) return false;
+    const n = (seen.get(q.persona) ?? 0) + 1;
+    seen.set(q.persona, n);
+    return max === undefined || n <= max;
+  });
+  if (mine.length === 0) {
+    throw new SampleFileError(
+      'no query refers to the personas being evaluated: give --queries lines { "persona": "<id>", "query": "..." } with the ids of --personas',
+    );
+  }
+  return mine;
 }
