@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { NotFoundError } from '../../core/errors/not-found-error.ts';
 import { AGE_BANDS, LOCALES, type User } from '../../core/index.ts';
-import { createUser, getUser, listUsers, updateUser } from '../../dialogue/index.ts';
+import type { Store } from '../../core/ports/index.ts';
+import { createUser, getUser, listPets, listUsers, updateUser } from '../../dialogue/index.ts';
+import { exportMemories } from '../../memory/index.ts';
 import { contextFor } from '../context.ts';
 import { choiceOption, defined, listOption } from '../parse.ts';
 import { withRuntime } from '../runtime.ts';
@@ -35,6 +38,56 @@ export function renderUser(u: User): string {
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+const FIRST_DATE = '0001-01-01';
+const LAST_DATE = '9999-12-31';
+
+/**
+ * Everything stored about a user (GDPR access): profile, pets with the pet's mood toward them, chat sessions
+ * with every message (failed replies too), memories with their history (superseded, expired), the world days
+ * of their pets, model usage counts and product events. The same top-level keys as the HTTP export.
+ */
+export async function exportUser(store: Store, userId: string, now: Date) {
+  const user = await getUser({ users: store.users }, userId);
+  const pets = await listPets({ pets: store.pets }, user.id);
+  const sessions = [];
+  const days = [];
+  const moods = [];
+  for (const pet of pets) {
+    for (const session of await store.chats.listSessions(user.id, pet.id)) {
+      sessions.push({ ...session, messages: await store.chats.listMessages(session.id) });
+    }
+    days.push(...(await store.worlds.listDays(pet.id, FIRST_DATE, LAST_DATE)));
+    const mood = await store.pets.getMood(pet.id, user.id);
+    if (mood) moods.push(mood);
+  }
+  const events = (await store.events.list({ from: new Date(0), to: new Date(now.getTime() + 1) })).filter(
+    (e) => e.userId === user.id,
+  );
+  return {
+    exportedAt: now.toISOString(),
+    user,
+    pets,
+    moods,
+    sessions,
+    memories: await exportMemories({ memories: store.memories }, { userId: user.id, now }),
+    days,
+    usage: await store.usage.summary({ userId: user.id }),
+    events,
+  };
+}
+
+/**
+ * Erases a user (GDPR erasure): one delete that cascades to pets, moods, sessions, messages, memories with
+ * their vectors, world days, tokens, usage records and product events (see the store's erase contract).
+ * Queued nightly jobs carry ids only (no text); one that runs after the erasure finds no pair and ends as
+ * `gone`, and its row leaves with pg-boss's own retention (src/nightly has no purge by user yet). Throws
+ * NotFoundError for an unknown user.
+ */
+export async function eraseUser(store: Store, userId: string): Promise<{ erased: true }> {
+  if (!(await store.users.erase(userId))) throw new NotFoundError('user', userId);
+  return { erased: true };
 }
 
 export function registerUser(program: Command, env: NodeJS.ProcessEnv): void {
@@ -86,5 +139,34 @@ export function registerUser(program: Command, env: NodeJS.ProcessEnv): void {
       ctx.out.result({ users }, (r) =>
         r.users.length ? r.users.map(renderUser).join('\n') : 'no users yet',
       );
+    });
+
+  user
+    .command('export')
+    .description('everything stored about a user, as JSON (profile, pets, chats, memories, days, usage)')
+    .requiredOption('--user <id>')
+    .action(async (opts, command: Command) => {
+      const ctx = contextFor(command, env);
+      const data = await withRuntime(ctx, (rt) => exportUser(rt.store, opts.user, rt.clock.now()));
+      ctx.out.result(data, (d) =>
+        [
+          `${d.user.name} (${d.user.id}): ${d.pets.length} pet(s), ${d.sessions.length} session(s), ` +
+            `${d.sessions.reduce((n, s) => n + s.messages.length, 0)} message(s), ${d.memories.length} memories, ` +
+            `${d.days.length} day(s)`,
+          'add --json to get the data itself',
+        ].join('\n'),
+      );
+    });
+
+  user
+    .command('erase')
+    .description(
+      'erase a user and everything about them (pets, chats, memories, days, tokens); cannot be undone',
+    )
+    .requiredOption('--user <id>')
+    .action(async (opts, command: Command) => {
+      const ctx = contextFor(command, env);
+      const result = await withRuntime(ctx, (rt) => eraseUser(rt.store, opts.user));
+      ctx.out.result(result, () => `erased user ${opts.user} and everything stored about them`);
     });
 }
