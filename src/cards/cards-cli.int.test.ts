@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli/run-cli.ts';
+import { loadConfig } from '../app/config.ts';
+import { createDescribedPet } from '../cli/commands/cards.ts';
+import { createOutput } from '../cli/output.ts';
 import { type SimHandle, startSimulator } from '../sim/index.ts';
 import { fixturePath } from './fixtures.ts';
 import { importCard } from './import-card.ts';
@@ -173,5 +176,40 @@ describe('ipet pet create --describe', { timeout: 180_000 }, () => {
     expect(tty.code).toBe(2);
     expect(tty.stderr).toContain('pass --yes');
     expect(await petCount()).toBe(before);
+  });
+
+  it('shows the draft and saves only when the person answers yes', async () => {
+    const run = async (answer: string) => {
+      const out = { stdout: '', stderr: '' };
+      const questions: string[] = [];
+      const ctx = {
+        out: createOutput(false, {
+          stdout: { write: (s: string) => (out.stdout += s) },
+          stderr: { write: (s: string) => (out.stderr += s) },
+        }),
+        env,
+        config: () => loadConfig(env),
+      };
+      const input = {
+        ownerId: userId,
+        description: 'a sleepy tortoise',
+        fixed: { name: 'Tuck' },
+        yes: false,
+      };
+      await createDescribedPet(ctx, input, async (q) => {
+        questions.push(q);
+        return /^y/i.test(answer);
+      });
+      return { ...out, questions };
+    };
+    const before = await petCount();
+    const declined = await run('n');
+    expect(declined.questions).toEqual(['Save this pet? [y/N] ']);
+    expect(declined.stderr).toMatch(/^Tuck the .+\n[\s\S]*not saved\n$/);
+    expect(declined.stdout).toBe('');
+    expect(await petCount()).toBe(before);
+    const accepted = await run('y');
+    expect(accepted.stdout).toMatch(/^created pet pet_\w+\nTuck the /);
+    expect(await petCount()).toBe(before + 1);
   });
 });

@@ -100,14 +100,15 @@ async function askYesNo(question: string): Promise<boolean> {
 export async function createDescribedPet(
   ctx: CliContext,
   input: { ownerId: string; description: string; fixed: Partial<PetProfileInput>; yes: boolean },
-  confirm: (question: string) => Promise<boolean> = askYesNo,
+  /** Asks the person; tests pass their own. The default needs a terminal on stdin. */
+  confirm?: (question: string) => Promise<boolean>,
 ): Promise<void> {
   if (!input.yes && ctx.out.json) {
     throw new ValidationError('--describe with --json needs --yes (there is no one to confirm the draft)', [
       { path: 'yes', message: 'required with --json' },
     ]);
   }
-  if (!input.yes && !process.stdin.isTTY) {
+  if (!input.yes && !confirm && !process.stdin.isTTY) {
     throw new ValidationError('cannot ask to confirm the draft: stdin is not a terminal', [], {
       hint: 'pass --yes to save the draft without asking',
     });
@@ -120,7 +121,7 @@ export async function createDescribedPet(
     );
     if (!input.yes) {
       ctx.out.note(renderProfile(draft.profile));
-      if (!(await confirm('Save this pet? [y/N] '))) {
+      if (!(await (confirm ?? askYesNo)('Save this pet? [y/N] '))) {
         ctx.out.note('not saved');
         return;
       }
