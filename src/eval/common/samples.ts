@@ -141,8 +141,10 @@ export function pickWorldSamples(
   });
   const capacity = queues.reduce((a, q) => a + q.capacity, 0);
   if (options.count > capacity) {
-    throw new RangeError(
+    throw new ValidationError(
       `only ${capacity} distinct pet/owner pairs are available (asked for ${options.count})`,
+      [{ path: 'samples', message: `must be at most ${capacity}` }],
+      { hint: `use --samples ${capacity} or fewer, or more --locales` },
     );
   }
   const totalPets = queues.reduce((a, q) => a + q.pets.length, 0);
