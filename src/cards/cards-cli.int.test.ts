@@ -184,8 +184,16 @@ describe('ipet pet create --describe', { timeout: 180_000 }, () => {
       const questions: string[] = [];
       const ctx = {
         out: createOutput(false, {
-          stdout: { write: (s: string) => (out.stdout += s) },
-          stderr: { write: (s: string) => (out.stderr += s) },
+          stdout: {
+            write: (s: string) => {
+              out.stdout += s;
+            },
+          },
+          stderr: {
+            write: (s: string) => {
+              out.stderr += s;
+            },
+          },
         }),
         env,
         config: () => loadConfig(env),
