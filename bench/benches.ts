@@ -1,9 +1,11 @@
+import { batchThroughputBench } from './batch-throughput.ts';
 import { chatOverheadBench } from './chat/overhead.ts';
 import { contextSizeBench } from './context/index.ts';
 import { costBench } from './cost/index.ts';
 import type { Bench } from './lib/report.ts';
 import { retrievalBench } from './retrieval/index.ts';
 import { startupBench } from './startup/index.ts';
+import { streamingBench } from './streaming/index.ts';
 
 /** Every sub-benchmark, in the order `npm run bench` runs them. `options` are the numeric `--flags`. */
 export function benches(options: Record<string, number>): Bench[] {
@@ -12,6 +14,8 @@ export function benches(options: Record<string, number>): Bench[] {
     contextSizeBench,
     costBench,
     retrievalBench({ postgres: options['postgres-total'], pglite: options['pglite-total'] }),
+    batchThroughputBench,
+    streamingBench,
     startupBench,
   ];
 }

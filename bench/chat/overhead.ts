@@ -26,6 +26,7 @@ interface SizeResult {
   memories: number;
   overhead: Summary;
   wall: Summary;
+  cpu: Summary;
   simBusy: Summary;
   requestsPerTurn: number;
   memoriesInPrompt: number;
@@ -39,6 +40,7 @@ interface StoreResult {
   /** Store calls per turn at the largest size, from a separate instrumented run. */
   breakdown: { turns: number; overheadMs: number; methods: Array<{ method: string } & CallTotals> };
   bare: Summary;
+  bareCpu: Summary;
   load: [number, number, number];
   loadAfter: [number, number, number];
 }
@@ -73,6 +75,7 @@ async function measure(ctx: BenchContext, kind: StoreKind, storeEnv: Record<stri
     const warmup = 10;
     const turns = ctx.quick ? 30 : 300;
     const bare: number[] = [];
+    const bareCpu: number[] = [];
     const loadAtStart = load();
     for (let round = 0; round < warmup + turns; round++) {
       // Round-robin over the pairs (rotated), so that load changes on the shared machine hit all sizes alike.
@@ -85,7 +88,10 @@ async function measure(ctx: BenchContext, kind: StoreKind, storeEnv: Record<stri
       const last = pairs[0]!.samples.at(-1);
       const promptChars = (last?.context?.tokens.total ?? 2000) * 4;
       const floor = await bareRequests(sim, promptChars, userMessage(rng));
-      if (round >= warmup) bare.push(floor);
+      if (round >= warmup) {
+        bare.push(floor.overheadMs);
+        bareCpu.push(floor.cpuMs);
+      }
     }
     ctx.log(`  ${turns} turns per pair measured (load ${loadText(loadAtStart)} -> ${loadText()})`);
     const loadAfter = load();
@@ -94,6 +100,7 @@ async function measure(ctx: BenchContext, kind: StoreKind, storeEnv: Record<stri
       kind,
       turns,
       bare: summarise(bare),
+      bareCpu: summarise(bareCpu),
       load: loadAtStart,
       loadAfter,
       breakdown,
@@ -101,6 +108,7 @@ async function measure(ctx: BenchContext, kind: StoreKind, storeEnv: Record<stri
         memories: p.memories,
         overhead: summarise(p.samples.map((s) => s.overheadMs)),
         wall: summarise(p.samples.map((s) => s.wallMs)),
+        cpu: summarise(p.samples.map((s) => s.cpuMs)),
         simBusy: summarise(p.samples.map((s) => s.simBusyMs)),
         requestsPerTurn: mean(p.samples.map((s) => s.simRequests)),
         memoriesInPrompt: mean(p.samples.map((s) => s.context?.memories.length ?? 0)),
@@ -152,6 +160,7 @@ function report(results: StoreResult[]): BenchOutput {
       'p95 ms',
       'p99 ms',
       'wall p50 ms',
+      'CPU p50 ms',
       'simulator p50 ms',
       'sim requests/turn',
       'memories in prompt',
@@ -164,6 +173,7 @@ function report(results: StoreResult[]): BenchOutput {
         fmt(s.overhead.p95),
         fmt(s.overhead.p99),
         fmt(s.wall.p50),
+        fmt(s.cpu.p50),
         fmt(s.simBusy.p50),
         fmt(s.requestsPerTurn, 1),
         fmt(s.memoriesInPrompt, 1),
@@ -175,6 +185,7 @@ function report(results: StoreResult[]): BenchOutput {
         fmt(r.bare.p95),
         fmt(r.bare.p99),
         '-',
+        fmt(r.bareCpu.p50),
         '-',
         '2',
         '-',
@@ -210,6 +221,9 @@ function report(results: StoreResult[]): BenchOutput {
         'slot-time for the turn (its /sim/stats busyMs). It includes HTTP to the simulator and the ' +
         'simulator’s request parsing outside its slot, which run in the same process; the floor row shows ' +
         'what those two requests cost alone.',
+      'CPU = user + system time of the benchmark process during the turn: ipet, the in-process simulator, ' +
+        'and on PGlite the embedded database; on PostgreSQL the server’s own CPU is not included. It is far ' +
+        'less sensitive to the machine’s load than wall time.',
       'Memories and the world day are created through the runtime (simulator embeddings, world generation); ' +
         'one HNSW index covers all pairs. Chat wiring is the server’s (chatDeps: retrieval, day, safety with ' +
         'the chat model as classifier when a pattern matches), with a turn limiter that never refuses.',

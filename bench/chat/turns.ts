@@ -8,6 +8,8 @@ export interface TurnSample {
   simBusyMs: number;
   /** wallMs - simBusyMs: ipet's own time, HTTP to the simulator included. */
   overheadMs: number;
+  /** CPU time of this process during the turn (user + system), simulator and PGlite included. */
+  cpuMs: number;
   simRequests: number;
   context: TurnContext | null;
   promptTokens: number;
@@ -16,6 +18,7 @@ export interface TurnSample {
 
 export async function timedTurn(deps: ChatDeps, sim: SimHandle, input: ChatInput): Promise<TurnSample> {
   const before = sim.stats();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   let context: TurnContext | null = null;
   let finished = false;
@@ -26,6 +29,7 @@ export async function timedTurn(deps: ChatDeps, sim: SimHandle, input: ChatInput
     else if (part.type === 'finish') finished = true;
   }
   const wallMs = performance.now() - started;
+  const cpuMs = cpuSince(cpu);
   const after = sim.stats();
   if (!finished) throw new Error('chat turn ended without a finish part');
   const simBusyMs = after.busyMs - before.busyMs;
@@ -33,6 +37,7 @@ export async function timedTurn(deps: ChatDeps, sim: SimHandle, input: ChatInput
     wallMs,
     simBusyMs,
     overheadMs: wallMs - simBusyMs,
+    cpuMs,
     simRequests: after.requests.total - before.requests.total,
     context,
     promptTokens: after.tokens.prompt - before.tokens.prompt,
@@ -44,8 +49,13 @@ export async function timedTurn(deps: ChatDeps, sim: SimHandle, input: ChatInput
  * The floor under the overhead: what a turn's two simulator calls (embed the message, stream a reply to a
  * prompt of `promptChars`) cost when made directly with fetch, minus the simulator's busy time.
  */
-export async function bareRequests(sim: SimHandle, promptChars: number, text: string): Promise<number> {
+export async function bareRequests(
+  sim: SimHandle,
+  promptChars: number,
+  text: string,
+): Promise<{ overheadMs: number; cpuMs: number }> {
   const before = sim.stats();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const embed = await fetch(`${sim.url}/embeddings`, {
     method: 'POST',
@@ -68,5 +78,10 @@ export async function bareRequests(sim: SimHandle, promptChars: number, text: st
   });
   await reply.text();
   const wallMs = performance.now() - started;
-  return wallMs - (sim.stats().busyMs - before.busyMs);
+  return { overheadMs: wallMs - (sim.stats().busyMs - before.busyMs), cpuMs: cpuSince(cpu) };
+}
+
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
