@@ -634,6 +634,8 @@ describe('metrics and openapi', () => {
         'GET /api/v1/pets/{petId}/friends',
         'GET /api/v1/pets/{petId}/mood',
         'GET /api/v1/pets/{petId}/messages',
+        'POST /api/v1/pets/import',
+        'GET /api/v1/pets/{petId}/card',
         'POST /api/v1/pets/{petId}/chat',
         'GET /api/v1/pets/{petId}/days/{date}',
         'GET /api/v1/pets/{petId}/today',

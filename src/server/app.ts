@@ -7,7 +7,8 @@ import type { ServerContext } from './context.ts';
 import { createErrorHandler, sendError, toHttpError } from './errors.ts';
 import { createMetrics } from './metrics.ts';
 import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits.ts';
-import { createRouter } from './route.ts';
+import { createRouter, type Router } from './route.ts';
+import { acceptCardFiles, registerCardRoutes } from './routes/cards.ts';
 import { registerChatRoutes } from './routes/chat.ts';
 import { registerDayRoutes } from './routes/days.ts';
 import { registerMemoryRoutes } from './routes/memories.ts';
@@ -51,9 +52,14 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     adminKey: deps.adminKey === undefined ? rt.config.adminKey : deps.adminKey,
     openSignup: deps.openSignup ?? false,
   };
+  const router = createRouter(app, auth);
+  const scopedRouters: Router[] = [];
   const ctx: ServerContext = {
     rt,
-    router: createRouter(app, auth),
+    router: {
+      route: router.route,
+      specs: () => [...router.specs(), ...scopedRouters.flatMap((r) => r.specs())],
+    },
     limits: createRateLimits(
       { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits },
       deps.now ?? (() => new Date()),
@@ -79,6 +85,13 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   registerSystemRoutes(ctx);
   registerUserRoutes(ctx);
   registerPetRoutes(ctx);
+  // Card files arrive as raw PNG or JSON bytes: their body parsers apply to the card routes only.
+  app.register(async (scope) => {
+    acceptCardFiles(scope);
+    const cardRouter = createRouter(scope, auth);
+    scopedRouters.push(cardRouter);
+    registerCardRoutes({ ...ctx, router: cardRouter });
+  });
   registerChatRoutes(ctx);
   registerDayRoutes(ctx);
   registerMemoryRoutes(ctx);

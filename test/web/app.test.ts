@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturePath } from '../../src/cards/fixtures.ts';
 import type { Memory } from '../../src/core/entities.ts';
 import { openServerFixture, type ServerFixture } from '../../src/server/testing.ts';
 import { ensureWebBuild, ROOT, WEB_DIST } from './web-build.ts';
@@ -10,8 +11,8 @@ import { ensureWebBuild, ROOT, WEB_DIST } from './web-build.ts';
 /**
  * The web app in a real browser (Debian's chromium through playwright-core) against the real server and
  * the model simulator: onboarding, today's schedule, an item's detail, a streamed chat reply with its
- * emotion, Retry after a model failure, memories (delete, export), friends, the language toggle, and a
- * pass at phone width. Screenshots go to test-results/web.
+ * emotion, Retry after a model failure, memories (delete, export), friends, the language toggle, a
+ * pass at phone width, and a character card upload. Screenshots go to test-results/web.
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -320,6 +321,28 @@ describe('web app', () => {
     await eventually(text(page.getByRole('heading', { level: 1 }))).toBe('What Tangyuan remembers');
     await shot(page, 'phone-5-memories');
 
+    expect(problemsOf(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('creates the pet from an uploaded character card, and says why a hostile one is refused', async () => {
+    const { context, page } = await newPage({ width: 1280, height: 900 });
+    await onboard(page, 'Kai', 'unused');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const upload = page.getByLabel('Import a character card (PNG or JSON)');
+    await upload.setInputFiles(fixturePath('hostile/script-in-creator-notes.json'));
+    await eventually(text(page.getByRole('alert'))).toContain('This file was not accepted');
+    await shot(page, 'card-0-rejected');
+    await upload.setInputFiles(fixturePath('v2-chara.png'));
+    await page.waitForURL(`${base}/`);
+    await visible(page.getByRole('link', { name: 'Chat with Captain Wren' }), 60_000);
+    await shot(page, 'card-1-home');
+    const pets = await api<{ pets: Array<{ profile: { name: string } }> }>(
+      await tokenOf(page),
+      'GET',
+      '/api/v1/pets',
+    );
+    expect(pets.pets.map((p) => p.profile.name)).toEqual(['Captain Wren']);
     expect(problemsOf(page)).toEqual([]);
     await context.close();
   });

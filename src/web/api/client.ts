@@ -1,6 +1,7 @@
 import { ApiError, apiErrorFrom } from './api-error.ts';
 import { parseSse } from './sse.ts';
 import type {
+  CardImport,
   ChatPart,
   Day,
   Friend,
@@ -34,13 +35,15 @@ export function createApiClient(settings: ApiClientSettings) {
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = settings.getToken();
     if (token) headers['authorization'] = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    // A Blob (a file the user picked) goes as it is; anything else as JSON.
+    if (body instanceof Blob) headers['content-type'] = body.type || 'application/octet-stream';
+    else if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
       response = await doFetch(`${baseUrl}${path}`, {
         method,
         headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: body instanceof Blob ? body : JSON.stringify(body) }),
         ...(signal ? { signal } : {}),
       });
     } catch (cause) {
@@ -70,6 +73,8 @@ export function createApiClient(settings: ApiClientSettings) {
 
     listPets: (signal?: AbortSignal) => json<{ pets: Pet[] }>('GET', '/pets', undefined, signal),
     createPet: (input: NewPet) => json<{ pet: Pet }>('POST', '/pets', input),
+    /** Creates a pet from a character card file (PNG or JSON, V1/V2/V3). */
+    importCard: (file: Blob) => json<CardImport>('POST', '/pets/import', cardBlob(file)),
     updatePet: (petId: string, patch: Partial<PetProfile>) => json<{ pet: Pet }>('PATCH', pet(petId), patch),
     friends: (petId: string, signal?: AbortSignal) =>
       json<{ friends: Friend[] }>('GET', `${pet(petId)}/friends`, undefined, signal),
@@ -105,6 +110,18 @@ export function createApiClient(settings: ApiClientSettings) {
     /** The export as a file to save (JSON). */
     exportMemories: async (): Promise<Blob> => (await send('GET', '/memories/export')).blob(),
   };
+}
+
+/** The file with the media type the import route takes (browsers leave `type` empty for unknown names). */
+function cardBlob(file: Blob): Blob {
+  const name = file instanceof File ? file.name.toLowerCase() : '';
+  const type =
+    file.type === 'image/png' || name.endsWith('.png')
+      ? 'image/png'
+      : file.type === 'application/json' || name.endsWith('.json')
+        ? 'application/json'
+        : 'application/octet-stream';
+  return file.type === type ? file : new Blob([file], { type });
 }
 
 /** An SSE event -> a chat part; unknown event names are skipped so the server can add parts. */

@@ -49,6 +49,15 @@ export interface Pet {
   profile: PetProfile;
 }
 
+/** What importing a character card created. */
+export interface CardImport {
+  pet: Pet;
+  spec: 'v1' | 'v2' | 'v3';
+  from: 'png' | 'json';
+  loreEntries: number;
+  warnings: string[];
+}
+
 export interface Friend {
   id: string;
   name: string;

@@ -48,6 +48,14 @@ export const en = {
   'onboarding.create': 'Meet my pet',
   'onboarding.creating': 'Creating…',
 
+  'cards.heading': 'Already have a character?',
+  'cards.import': 'Import a character card (PNG or JSON)',
+  'cards.importHint': 'Or start from a character card made in another app: the pet is created from it.',
+  'cards.importing': 'Reading the card…',
+  'cards.rejected': 'This file was not accepted: {reason}',
+  'cards.tooLarge': 'This file was not accepted: it is larger than 16 MB.',
+  'cards.notACard': 'This file was not accepted: choose a PNG or JSON character card.',
+
   'home.greeting': 'Hi {name}!',
   'home.schedule': "{pet}'s day",
   'home.planning': '{pet} is planning the day…',

@@ -49,6 +49,14 @@ export const zh: Dictionary = {
   'onboarding.create': '认识我的宠物',
   'onboarding.creating': '创建中…',
 
+  'cards.heading': '已经有角色卡了？',
+  'cards.import': '导入角色卡（PNG 或 JSON）',
+  'cards.importHint': '也可以用在其他应用里做好的角色卡：宠物会按卡片创建。',
+  'cards.importing': '正在读取角色卡…',
+  'cards.rejected': '无法使用这个文件：{reason}',
+  'cards.tooLarge': '无法使用这个文件：文件超过 16 MB。',
+  'cards.notACard': '无法使用这个文件：请选择 PNG 或 JSON 格式的角色卡。',
+
   'home.greeting': '{name}，你好！',
   'home.schedule': '{pet}的一天',
   'home.planning': '{pet}正在安排今天……',

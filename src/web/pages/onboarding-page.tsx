@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { ApiClient } from '../api/client.ts';
 import type { AgeBand, Locale, Pet, User } from '../api/types.ts';
+import { CardImport } from '../components/card-import.tsx';
 import { Field } from '../components/field.tsx';
 import { Notice } from '../components/notice.tsx';
 import { PageTitle } from '../components/page-title.tsx';
@@ -28,7 +29,10 @@ export function OnboardingPage(props: Props) {
       {step === 1 ? (
         <UserForm api={props.api} onDone={props.onSignedUp} />
       ) : (
-        <PetForm api={props.api} onDone={props.onPetCreated} />
+        <>
+          <PetForm api={props.api} onDone={props.onPetCreated} />
+          <CardImport api={props.api} onImported={props.onPetCreated} />
+        </>
       )}
     </div>
   );
