@@ -1,25 +1,21 @@
+import type { Runtime } from '../../src/app/runtime.ts';
 import type { Store } from '../../src/core/ports/index.ts';
 import type { ChatDeps } from '../../src/dialogue/index.ts';
-import { type SimHandle, startSimulator } from '../../src/sim/index.ts';
+import type { SimHandle } from '../../src/sim/index.ts';
 import { type CallTotals, instrumentStore } from '../lib/instrument.ts';
 import { load, loadText } from '../lib/machine.ts';
 import { userMessage } from '../lib/memory-texts.ts';
-import {
-  addDay,
-  addMemories,
-  benchChatDeps,
-  createPair,
-  openBenchRuntime,
-  type Pair,
-  simEnv,
-} from '../lib/pair-fixture.ts';
+import { addDay, addMemories, benchChatDeps, createPair, type Pair } from '../lib/pair-fixture.ts';
 import type { Bench, BenchContext, BenchOutput, GoalCheck, Table } from '../lib/report.ts';
 import { createRng, type Rng } from '../lib/rng.ts';
+import { withSimRuntime } from '../lib/sim-runtime.ts';
 import { fmt, type Summary, summarise } from '../lib/stats.ts';
-import { type StoreKind, storeKinds, withScratch } from '../lib/stores.ts';
+import { type StoreKind, storeKinds } from '../lib/stores.ts';
 import { bareRequests, type TurnSample, timedTurn } from './turns.ts';
 
-const SIZES = [0, 1_000, 10_000] as const;
+const SIZES = [0, 1_000, 10_000];
+/** A smoke run skips the slow 10k set-up. */
+const QUICK_SIZES = [0, 1_000];
 const GOAL_P99_MS = 10;
 
 interface SizeResult {
@@ -36,6 +32,7 @@ interface SizeResult {
 interface StoreResult {
   kind: StoreKind;
   turns: number;
+  warmup: number;
   sizes: SizeResult[];
   /** Store calls per turn at the largest size, from a separate instrumented run. */
   breakdown: { turns: number; overheadMs: number; methods: Array<{ method: string } & CallTotals> };
@@ -51,75 +48,76 @@ export const chatOverheadBench: Bench = {
   title: 'Chat turn overhead (wall time minus the simulator’s service time)',
   async run(ctx) {
     const results: StoreResult[] = [];
-    for (const kind of storeKinds(ctx.postgresUrl)) {
-      results.push(await withScratch(kind, ctx.postgresUrl, (scratch) => measure(ctx, kind, scratch.env)));
+    // A smoke run covers the embedded store only.
+    const kinds = ctx.quick ? storeKinds(null) : storeKinds(ctx.postgresUrl);
+    for (const kind of kinds) {
+      const zeroLatency = { latencyMs: 0, tokensPerSecond: 0, capacity: 16, seed: 5 };
+      results.push(await withSimRuntime(ctx, kind, zeroLatency, (rt, sim) => measure(ctx, kind, rt, sim)));
     }
     return report(results);
   },
 };
 
-async function measure(ctx: BenchContext, kind: StoreKind, storeEnv: Record<string, string>) {
-  const sim = await startSimulator({ latencyMs: 0, tokensPerSecond: 0, capacity: 16, seed: 5 });
-  const rt = await openBenchRuntime(simEnv(sim.url, storeEnv));
-  try {
-    const rng = createRng(11);
-    const pairs: Array<{ pair: Pair; memories: number; samples: TurnSample[] }> = [];
-    for (const [i, memories] of SIZES.entries()) {
-      ctx.log(`chat on ${kind}: pair with ${memories.toLocaleString('en')} memories and a world day`);
-      const pair = await createPair(rt, i);
-      await addMemories(rt, pair, memories, rng);
-      await addDay(rt, pair);
-      pairs.push({ pair, memories, samples: [] });
-    }
-    const deps = benchChatDeps(rt);
-    const warmup = 10;
-    const turns = ctx.quick ? 30 : 300;
-    const bare: number[] = [];
-    const bareCpu: number[] = [];
-    const loadAtStart = load();
-    for (let round = 0; round < warmup + turns; round++) {
-      // Round-robin over the pairs (rotated), so that load changes on the shared machine hit all sizes alike.
-      for (let j = 0; j < pairs.length; j++) {
-        const p = pairs[(round + j) % pairs.length]!;
-        const text = userMessage(rng);
-        const sample = await timedTurn(deps, sim, { userId: p.pair.user.id, petId: p.pair.pet.id, text });
-        if (round >= warmup) p.samples.push(sample);
-      }
-      const last = pairs[0]!.samples.at(-1);
-      const promptChars = (last?.context?.tokens.total ?? 2000) * 4;
-      const floor = await bareRequests(sim, promptChars, userMessage(rng));
-      if (round >= warmup) {
-        bare.push(floor.overheadMs);
-        bareCpu.push(floor.cpuMs);
-      }
-    }
-    ctx.log(`  ${turns} turns per pair measured (load ${loadText(loadAtStart)} -> ${loadText()})`);
-    const loadAfter = load();
-    const breakdown = await storeBreakdown(deps, sim, rt.store, pairs.at(-1)!.pair, ctx.quick ? 10 : 40, rng);
-    const result: StoreResult = {
-      kind,
-      turns,
-      bare: summarise(bare),
-      bareCpu: summarise(bareCpu),
-      load: loadAtStart,
-      loadAfter,
-      breakdown,
-      sizes: pairs.map((p) => ({
-        memories: p.memories,
-        overhead: summarise(p.samples.map((s) => s.overheadMs)),
-        wall: summarise(p.samples.map((s) => s.wallMs)),
-        cpu: summarise(p.samples.map((s) => s.cpuMs)),
-        simBusy: summarise(p.samples.map((s) => s.simBusyMs)),
-        requestsPerTurn: mean(p.samples.map((s) => s.simRequests)),
-        memoriesInPrompt: mean(p.samples.map((s) => s.context?.memories.length ?? 0)),
-        promptTokens: mean(p.samples.map((s) => s.context?.tokens.total ?? 0)),
-      })),
-    };
-    return result;
-  } finally {
-    await rt.close();
-    await sim.close();
+async function measure(
+  ctx: BenchContext,
+  kind: StoreKind,
+  rt: Runtime,
+  sim: SimHandle,
+): Promise<StoreResult> {
+  const rng = createRng(11);
+  const pairs: Array<{ pair: Pair; memories: number; samples: TurnSample[] }> = [];
+  for (const [i, memories] of (ctx.quick ? QUICK_SIZES : SIZES).entries()) {
+    ctx.log(`chat on ${kind}: pair with ${memories.toLocaleString('en')} memories and a world day`);
+    const pair = await createPair(rt, i);
+    await addMemories(rt, pair, memories, rng);
+    await addDay(rt, pair);
+    pairs.push({ pair, memories, samples: [] });
   }
+  const deps = benchChatDeps(rt);
+  const warmup = ctx.quick ? 3 : 10;
+  const turns = ctx.quick ? 10 : 200;
+  const bare: number[] = [];
+  const bareCpu: number[] = [];
+  const loadAtStart = load();
+  for (let round = 0; round < warmup + turns; round++) {
+    // Round-robin over the pairs (rotated), so that load changes on the shared machine hit all sizes alike.
+    for (let j = 0; j < pairs.length; j++) {
+      const p = pairs[(round + j) % pairs.length]!;
+      const text = userMessage(rng);
+      const sample = await timedTurn(deps, sim, { userId: p.pair.user.id, petId: p.pair.pet.id, text });
+      if (round >= warmup) p.samples.push(sample);
+    }
+    const last = pairs[0]!.samples.at(-1);
+    const promptChars = (last?.context?.tokens.total ?? 2000) * 4;
+    const floor = await bareRequests(sim, promptChars, userMessage(rng));
+    if (round >= warmup) {
+      bare.push(floor.overheadMs);
+      bareCpu.push(floor.cpuMs);
+    }
+  }
+  ctx.log(`  ${turns} turns per pair measured (load ${loadText(loadAtStart)} -> ${loadText()})`);
+  const loadAfter = load();
+  const breakdown = await storeBreakdown(deps, sim, rt.store, pairs.at(-1)!.pair, ctx.quick ? 10 : 40, rng);
+  return {
+    kind,
+    turns,
+    warmup,
+    bare: summarise(bare),
+    bareCpu: summarise(bareCpu),
+    load: loadAtStart,
+    loadAfter,
+    breakdown,
+    sizes: pairs.map((p) => ({
+      memories: p.memories,
+      overhead: summarise(p.samples.map((s) => s.overheadMs)),
+      wall: summarise(p.samples.map((s) => s.wallMs)),
+      cpu: summarise(p.samples.map((s) => s.cpuMs)),
+      simBusy: summarise(p.samples.map((s) => s.simBusyMs)),
+      requestsPerTurn: mean(p.samples.map((s) => s.simRequests)),
+      memoriesInPrompt: mean(p.samples.map((s) => s.context?.memories.length ?? 0)),
+      promptTokens: mean(p.samples.map((s) => s.context?.tokens.total ?? 0)),
+    })),
+  };
 }
 
 /** Where a turn's time goes: store calls per turn on one pair, with every repository method timed. */
@@ -152,7 +150,8 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 function report(results: StoreResult[]): BenchOutput {
   const tables: Table[] = results.map((r) => ({
     title:
-      `Turn overhead on ${r.kind}: ${r.turns} turns per pair after 10 warm-up rounds, zero-latency simulator ` +
+      `Turn overhead on ${r.kind}: ${r.turns} turns per pair after ${r.warmup} warm-up rounds, zero-latency ` +
+      'simulator ' +
       `in-process; load ${loadText(r.load)} at start, ${loadText(r.loadAfter)} at end`,
     columns: [
       'memories',

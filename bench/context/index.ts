@@ -59,7 +59,7 @@ export const contextSizeBench: Bench = {
       ctx.log('context: a pair with 1,000 memories and a world day');
       await addMemories(rt, pair, 1_000, rng);
       await addDay(rt, pair);
-      const turns = ctx.quick ? 24 : 40;
+      const turns = ctx.quick ? 12 : 40;
       const loadAtStart = load();
       const deps = benchChatDeps(rt);
       const rows: TurnRow[] = [];
@@ -73,7 +73,7 @@ export const contextSizeBench: Bench = {
       }
       ctx.log('context: world days by method');
       const world = [];
-      for (const method of METHODS) world.push(await worldDays(rt, sim, pair, method, ctx.quick ? 2 : 3));
+      for (const method of METHODS) world.push(await worldDays(rt, sim, pair, method, ctx.quick ? 1 : 3));
       return report(rows, world, loadAtStart);
     });
   },

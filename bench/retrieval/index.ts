@@ -27,7 +27,7 @@ export interface RetrievalSizes {
 
 export const RETRIEVAL_SIZES: { full: RetrievalSizes; quick: RetrievalSizes } = {
   full: { postgres: { total: 1_000_000, perUser: 10_000 }, pglite: { total: 100_000, perUser: 10_000 } },
-  quick: { postgres: { total: 40_000, perUser: 5_000 }, pglite: { total: 20_000, perUser: 5_000 } },
+  quick: { postgres: { total: 10_000, perUser: 2_000 }, pglite: { total: 5_000, perUser: 1_000 } },
 };
 
 interface PathResult {
@@ -112,7 +112,7 @@ async function measure(ctx: BenchContext, scratch: Scratch, plan: DataPlan): Pro
     const paths = searchPaths(store, engine, options);
 
     const rng = createRng(7);
-    const queryCount = ctx.quick ? 40 : 200;
+    const queryCount = ctx.quick ? 20 : 200;
     const queries: DenseQuery[] = Array.from({ length: queryCount + 10 }, () => ({
       userId: data.userId,
       petId: data.petId,

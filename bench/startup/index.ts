@@ -36,12 +36,14 @@ export const startupBench: Bench = {
         IPET_LLM_MODEL: 'ipet-sim',
         IPET_EMBED_MODEL: 'ipet-sim-embed',
       };
-      const cold = ctx.quick ? 1 : 3;
-      const warm = ctx.quick ? 2 : 5;
+      const cold = ctx.quick ? 1 : 2;
+      const warm = ctx.quick ? 1 : 3;
       const scenarios: Scenario[] = [];
-      const cliLoad = await cliBaseline(ctx, warm);
-      for (const kind of storeKinds(ctx.postgresUrl)) {
-        const commands: Array<'up' | 'serve'> = kind === 'pglite' ? ['up', 'serve'] : ['serve'];
+      const cliLoad = ctx.quick ? [] : await cliBaseline(ctx, warm);
+      // A smoke run skips the embedded store's cold start (tens of seconds on a busy machine).
+      const kinds = ctx.quick ? storeKinds(ctx.postgresUrl).slice(-1) : storeKinds(ctx.postgresUrl);
+      for (const kind of kinds) {
+        const commands: Array<'up' | 'serve'> = kind === 'pglite' && !ctx.quick ? ['up', 'serve'] : ['serve'];
         for (const command of commands) {
           ctx.log(`startup: ipet ${command} on ${kind}`);
           const scenario: Scenario = {
