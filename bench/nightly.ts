@@ -18,6 +18,7 @@ import { openNightlyProcess } from '../src/nightly/testing/harness.ts';
 import { seedPairs } from '../src/nightly/testing/seed-pairs.ts';
 import { type SimStats, startSimulator } from '../src/sim/index.ts';
 import { postgresTestDatabase } from '../src/store/postgres-test-database.ts';
+import { renderLimiterTable, runLimiterBench } from './nightly-limiter.ts';
 
 export interface NightlyBenchOptions {
   /** Admin URL of a PostgreSQL server where throw-away databases may be created. */
@@ -245,4 +246,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   process.stdout.write(
     `## Nightly batch throughput${quick ? ' (quick)' : ''}\n\n${renderNightlyTable(rows)}\n`,
   );
+  const limiterRows = [];
+  for (const processes of [1, 4]) {
+    base.log(`fleet limiter alone: ${processes} limiter(s)`);
+    limiterRows.push(await runLimiterBench({ postgresUrl, processes, calls: quick ? 10 : 30 }));
+  }
+  process.stdout.write(`\n## Fleet limiter alone\n\n${renderLimiterTable(limiterRows)}\n`);
 }
