@@ -55,8 +55,12 @@ describe.skipIf(skip)('nightly workers killed mid-night', () => {
   };
 
   const jobs = () => control.queue.jobsOf([DATE]);
-  const waitFor = async (check: () => Promise<boolean>) => {
-    while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 100));
+  /** Polls `check`; fails at once if the worker exits meanwhile. */
+  const waitFor = async (worker: ReturnType<typeof startWorker>, check: () => Promise<boolean>) => {
+    while (!(await check())) {
+      if (worker.child.exitCode !== null) throw new Error(`ipet worker exited: ${worker.stderr()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   };
 
   beforeAll(async () => {
@@ -77,7 +81,7 @@ describe.skipIf(skip)('nightly workers killed mid-night', () => {
     await planNight(control.rt, control.queue, { at: '03:00', date: DATE, startNow: true });
 
     const first = startWorker();
-    await waitFor(async () => {
+    await waitFor(first, async () => {
       const { pairs: all } = await jobs();
       return all.some((j) => j.state === 'completed') && all.some((j) => j.state === 'active');
     });
@@ -91,7 +95,7 @@ describe.skipIf(skip)('nightly workers killed mid-night', () => {
     expect(doneBefore.length).toBeLessThan(PAIRS);
 
     const second = startWorker();
-    await waitFor(async () => summarizeNight([DATE], await jobs(), new Date()).settled);
+    await waitFor(second, async () => summarizeNight([DATE], await jobs(), new Date()).settled);
     second.child.kill('SIGTERM');
     const [code] = await once(second.child, 'exit');
     expect(code, second.stderr()).toBe(0);
