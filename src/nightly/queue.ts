@@ -42,7 +42,10 @@ export interface QueueTuning {
   pollSeconds: number;
   /** How often a process checks for jobs whose worker died or timed out. Default 15. */
   superviseSeconds: number;
-  /** Run pg-boss maintenance (expiry, heartbeats, retention) in this process. Default true. */
+  /**
+   * Run pg-boss maintenance (expiry, heartbeats, retention) and its cron (the plan schedule) in this
+   * process. Default true; false for a read-only look (`ipet nightly status`).
+   */
   supervise: boolean;
 }
 
@@ -92,6 +95,7 @@ export async function openNightlyQueue(
   const common = {
     useListenNotify: true,
     supervise: tuning.supervise,
+    schedule: tuning.supervise,
     superviseIntervalSeconds: tuning.superviseSeconds,
     monitorIntervalSeconds: tuning.superviseSeconds,
   };
