@@ -187,7 +187,10 @@ async function probeLocal(
       return {
         ...entry,
         error: `the local model ${model} is not downloaded yet`,
-        fix: `start ipet once while online so it can download the model, or set ${variable} to a .gguf file`,
+        fix:
+          role === 'language'
+            ? `set IPET_LLM_BASE_URL and IPET_LLM_MODEL to use a model server (vLLM, llama.cpp, Ollama, OpenAI...; or \`ipet sim\` to try ipet without one), set ${variable} to a .gguf file, or start ipet once while online so it can download the default local model`
+            : `set IPET_EMBED_MODEL (on the model server), set ${variable} to a .gguf file, or start ipet once while online so it can download the model`,
       };
     }
   } catch (error) {
