@@ -36,7 +36,20 @@ export interface IpetConfig {
     contextWindow: number;
   };
   sessionIdleMinutes: number;
+  /** The A/B experiment users are assigned to (`assignVariant`), or null: no experiment, no variants. */
+  experiment: ExperimentConfig | null;
 }
+
+export interface ExperimentConfig {
+  /** `IPET_EXPERIMENT`, e.g. `world-sim` (the only experiment that changes what users get). */
+  name: string;
+  /** `IPET_EXPERIMENT_SALT`: a new salt reshuffles users between variants. */
+  salt: string;
+  variants: readonly ['control', 'treatment'];
+}
+
+/** Salt of the variant assignment when `IPET_EXPERIMENT_SALT` is not set. */
+export const DEFAULT_EXPERIMENT_SALT = 'ipet-experiment-v1';
 
 export type Env = Record<string, string | undefined>;
 
@@ -126,6 +139,23 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
     throw new ConfigError(`IPET_LOG_LEVEL must be debug, info, warn or error (got ${logLevel})`);
   }
 
+  const experimentName = get('IPET_EXPERIMENT');
+  if (experimentName && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(experimentName)) {
+    throw new ConfigError(
+      `IPET_EXPERIMENT must be a short name (letters, digits, _ . -), got ${experimentName}`,
+      {
+        hint: 'use e.g. IPET_EXPERIMENT=world-sim, or unset it for no experiment',
+      },
+    );
+  }
+  const experiment: ExperimentConfig | null = experimentName
+    ? {
+        name: experimentName,
+        salt: get('IPET_EXPERIMENT_SALT') ?? DEFAULT_EXPERIMENT_SALT,
+        variants: ['control', 'treatment'],
+      }
+    : null;
+
   return {
     dataDir,
     store,
@@ -146,6 +176,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
       contextWindow: int(get('IPET_LLM_CONTEXT_WINDOW'), 'IPET_LLM_CONTEXT_WINDOW', 8192),
     },
     sessionIdleMinutes: int(get('IPET_SESSION_IDLE_MINUTES'), 'IPET_SESSION_IDLE_MINUTES', 30),
+    experiment,
   };
 }
 

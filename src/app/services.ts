@@ -1,7 +1,11 @@
 import { createLoreSource } from '../cards/index.ts';
 import type { ChatSession, Pet, User, WorldMethod } from '../core/entities.ts';
+import type { ProductEventKind } from '../core/ports/index.ts';
 import { localDate } from '../core/time.ts';
 import type { ChatDeps, ChatSafety } from '../dialogue/index.ts';
+// The engagement files, not the eval index: the service does not load the evaluation code.
+import { recordEvent } from '../eval/engagement/events.ts';
+import { assignVariant } from '../eval/engagement/variants.ts';
 import {
   type CloseAndExtractDeps,
   type ExtractionDeps,
@@ -56,6 +60,10 @@ export interface ChatWiringOptions {
   extractOnClose?: boolean;
   /** Called when a background extraction settles (tests and the server wait on it). */
   onExtraction?: (promise: Promise<unknown>) => void;
+  /** Record the `session_end` product event when a session closes (the server; not one-shot CLI calls). */
+  recordEvents?: boolean;
+  /** Called with background writes (product events) so the caller can wait on them. */
+  track?: (work: Promise<unknown>) => void;
   /** Overrides of the safety defaults (classifier = the chat model, `flagged`, the runtime's counter and limiter). */
   safety?: Partial<ChatSafety>;
 }
@@ -91,7 +99,8 @@ export function chatDeps(rt: Runtime, wiring: ChatWiringOptions = {}): ChatDeps 
     ids: rt.ids,
     logger: rt.logger,
     retrieveMemories: (q) => retrieveForDialogue(retrieval, q),
-    dayContext: async ({ petId, now, timezone, text }) => {
+    dayContext: async ({ userId, petId, now, timezone, text }) => {
+      if (!worldSimFor(rt, userId)) return null;
       const day = await rt.store.worlds.getDay(petId, localDate(now, timezone));
       return day ? dayContext(day, now, timezone, { query: text }) : null;
     },
@@ -102,6 +111,12 @@ export function chatDeps(rt: Runtime, wiring: ChatWiringOptions = {}): ChatDeps 
       logger: rt.logger,
     }),
     onSessionClosed: (session: ChatSession) => {
+      if (wiring.recordEvents) {
+        // The visit ended with its last message, not now (a later turn after the idle gap closes it).
+        const at = session.lastMessageAt;
+        const base = { userId: session.userId, sessionId: session.id, petId: session.petId, at };
+        wiring.track?.(recordProductEvent(rt, { kind: 'session_end', ...base }));
+      }
       if (wiring.extractOnClose === false) return;
       const done = extractSession(extractionDeps(rt), session, { now: rt.clock.now() }).catch((error) =>
         rt.logger.warn('memory extraction after session close failed; the nightly batch will retry', {
@@ -118,6 +133,41 @@ export function chatDeps(rt: Runtime, wiring: ChatWiringOptions = {}): ChatDeps 
     // The crisis classifier is the chat model, asked only when a pattern matched (cost); see src/safety.
     safety: { classifier: model, classifyWhen: 'flagged', ...shared, ...wiring.safety },
   };
+}
+
+/** The user's arm of the configured A/B experiment (`IPET_EXPERIMENT`), or null when none runs. */
+export function experimentOf(rt: Runtime, userId: string): { experiment: string; variant: string } | null {
+  const e = rt.config.experiment;
+  if (!e) return null;
+  return { experiment: e.name, variant: assignVariant(userId, e.name, e.variants, e.salt) };
+}
+
+/**
+ * Whether the user gets world simulation: everyone, except the `control` arm of the `world-sim` experiment
+ * (the paper's dialogue-only system: no day in chat, and the day routes answer 404).
+ */
+export function worldSimFor(rt: Runtime, userId: string): boolean {
+  if (rt.config.experiment?.name !== 'world-sim') return true;
+  return experimentOf(rt, userId)?.variant !== 'control';
+}
+
+/**
+ * Records one anonymous product event (ids and kinds only) with the user's experiment and variant, at the
+ * clock's now unless `at` is given. Fire and forget: the promise never rejects (a failure is logged), so
+ * analytics can never fail a request; callers may pass it to a tracker to wait on it.
+ */
+export function recordProductEvent(
+  rt: Runtime,
+  event: { userId: string; kind: ProductEventKind; sessionId?: string; petId?: string; at?: Date },
+): Promise<void> {
+  return Promise.resolve()
+    .then(() =>
+      recordEvent(rt.store.events, { at: rt.clock.now(), ...event, ...experimentOf(rt, event.userId) }),
+    )
+    .then(
+      () => undefined,
+      (error: unknown) => rt.logger.warn('product event not recorded', { kind: event.kind, error }),
+    );
 }
 
 /** Generates (or returns the stored) day of a pet, in memory mode when the user has memories. */

@@ -639,6 +639,7 @@ describe('metrics and openapi', () => {
         'POST /api/v1/pets/{petId}/chat',
         'GET /api/v1/pets/{petId}/days/{date}',
         'GET /api/v1/pets/{petId}/today',
+        'POST /api/v1/events',
         'GET /api/v1/memories',
         'GET /api/v1/memories/export',
         'DELETE /api/v1/memories/{id}',

@@ -11,6 +11,7 @@ import { createRouter, type Router } from './route.ts';
 import { acceptCardFiles, registerCardRoutes } from './routes/cards.ts';
 import { registerChatRoutes } from './routes/chat.ts';
 import { registerDayRoutes } from './routes/days.ts';
+import { registerEventRoutes } from './routes/events.ts';
 import { registerMemoryRoutes } from './routes/memories.ts';
 import { type NightlyStatusSource, registerNightlyRoutes } from './routes/nightly.ts';
 import { registerOpenAiRoutes } from './routes/openai.ts';
@@ -94,6 +95,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   });
   registerChatRoutes(ctx);
   registerDayRoutes(ctx);
+  registerEventRoutes(ctx);
   registerMemoryRoutes(ctx);
   registerOpenAiRoutes(ctx);
   if (deps.nightlyStatus) registerNightlyRoutes(ctx, deps.nightlyStatus);

@@ -13,11 +13,14 @@ export interface RateLimitSettings {
   chat: BucketSettings;
   /** Model-backed generation on read (a day not generated yet, the friend pool), per user. */
   generate: BucketSettings;
+  /** Product events the web app posts (`POST /api/v1/events`), per user. */
+  events: BucketSettings;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   chat: { capacity: 20, refillPerMinute: 10 },
   generate: { capacity: 10, refillPerMinute: 4 },
+  events: { capacity: 60, refillPerMinute: 60 },
 };
 
 /**
@@ -27,6 +30,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
 export interface RateLimits {
   chat(caller: UserCaller): void;
   generate(caller: UserCaller): void;
+  events(caller: UserCaller): void;
 }
 
 export function createRateLimits(
@@ -38,6 +42,7 @@ export function createRateLimits(
   const chatPerUser = make(settings.chat);
   const chatPerToken = make(settings.chat);
   const generatePerUser = make(settings.generate);
+  const eventsPerUser = make(settings.events);
   const enforce = (limiter: RateLimiter, key: string, scope: string) => {
     try {
       limiter.enforce(key);
@@ -53,6 +58,9 @@ export function createRateLimits(
     },
     generate(caller) {
       enforce(generatePerUser, caller.user.id, 'generate-user');
+    },
+    events(caller) {
+      enforce(eventsPerUser, caller.user.id, 'events-user');
     },
   };
 }

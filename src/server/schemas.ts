@@ -62,6 +62,16 @@ export const chatBody = z
   })
   .strict();
 
+/** A view the web app reports (anonymous: ids and positions only, no text). */
+export const eventBody = z
+  .object({
+    kind: z.enum(['detail_view', 'schedule_view']),
+    petId: id,
+    date: date.optional(),
+    index: z.number().int().min(0).max(100).optional().describe("The schedule item's position"),
+  })
+  .strict();
+
 export const userIdParams = z.object({ id });
 export const petParams = z.object({ petId: id });
 export const dayParams = z.object({ petId: id, date });
@@ -179,6 +189,7 @@ export const petResponse = z.object({ pet: petJson });
 export const petsResponse = z.object({ pets: z.array(petJson) });
 export const deletedResponse = z.object({ deleted: z.number().int() });
 export const erasedResponse = z.object({ erased: z.literal(true) });
+export const acceptedResponse = z.object({ accepted: z.literal(true) });
 export const messagesResponse = z.object({ messages: z.array(messageJson) });
 export const memoriesResponse = z.object({ memories: z.array(memoryJson) });
 export const memoryExportResponse = z.object({ memories: z.array(memoryRecordJson) });

@@ -1,4 +1,4 @@
-import { chatDeps } from '../app/services.ts';
+import { chatDeps, recordProductEvent } from '../app/services.ts';
 import { type ChatPart, ChatTurnError, chat } from '../dialogue/index.ts';
 import type { UserCaller } from './auth.ts';
 import { ownedPet, type ServerContext } from './context.ts';
@@ -23,9 +23,21 @@ export async function startTurn(
   const pet = await ownedPet(ctx, input.caller, input.petId);
   ctx.limits.chat(input.caller);
   const controller = new AbortController();
-  const deps = chatDeps(ctx.rt, { onExtraction: (work) => ctx.track(work) });
+  const deps = chatDeps(ctx.rt, {
+    onExtraction: (work) => ctx.track(work),
+    recordEvents: true,
+    track: (work) => ctx.track(work),
+  });
+  const userId = input.caller.user.id;
+  // Product events (fire and forget): a new session, and each user message (a replayed answer is not one).
+  const record = (part: ChatPart) => {
+    if (part.type !== 'turn-start' || part.replayed) return;
+    const base = { userId, sessionId: part.sessionId, petId: pet.id };
+    if (part.isNewSession) ctx.track(recordProductEvent(ctx.rt, { kind: 'session_start', ...base }));
+    ctx.track(recordProductEvent(ctx.rt, { kind: 'message_sent', ...base }));
+  };
   const source = chat(deps, {
-    userId: input.caller.user.id,
+    userId,
     petId: pet.id,
     text: input.text,
     signal: controller.signal,
@@ -45,11 +57,13 @@ export async function startTurn(
     throw new ChatTurnError(first.value.error);
   }
   const head = first.value;
+  record(head);
   async function* parts(): AsyncGenerator<ChatPart, void, undefined> {
     let outcome: 'ok' | 'error' | 'aborted' = 'aborted';
     try {
       yield head;
       for await (const part of source) {
+        record(part);
         if (part.type === 'finish') outcome = 'ok';
         if (part.type === 'error') outcome = controller.signal.aborted ? 'aborted' : 'error';
         yield part;

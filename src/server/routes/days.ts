@@ -1,20 +1,29 @@
-import { dayFor } from '../../app/services.ts';
+import { dayFor, recordProductEvent, worldSimFor } from '../../app/services.ts';
+import { NotFoundError } from '../../core/errors/not-found-error.ts';
 import { localDate } from '../../core/time.ts';
 import type { UserCaller } from '../auth.ts';
 import { ownedPet, type ServerContext } from '../context.ts';
 import { dayJson, dayParams, petParams } from '../schemas.ts';
 import { dayView } from '../views.ts';
 
-/** The pet's simulated day (outline, schedule, details), generated on the first request for a date. */
+/**
+ * The pet's simulated day (outline, schedule, details), generated on the first request for a date. Serving
+ * one records a `schedule_view` product event. Users in the `control` arm of the `world-sim` experiment get
+ * no world simulation: 404 `not_found`, and no day is generated.
+ */
 export function registerDayRoutes(ctx: ServerContext): void {
   const { rt, router } = ctx;
 
   const day = async (caller: UserCaller, petId: string, date: string) => {
     const pet = await ownedPet(ctx, caller, petId);
+    if (!worldSimFor(rt, caller.user.id)) {
+      throw new NotFoundError('day', date, { hint: 'this pet has no simulated days; chat with it instead' });
+    }
     const stored = await rt.store.worlds.getDay(pet.id, date);
     // Generating costs several model calls: rate-limited; reading a stored day is not.
     if (!stored) ctx.limits.generate(caller);
     const found = stored ?? (await dayFor(rt, { pet, user: caller.user, date }));
+    ctx.track(recordProductEvent(rt, { userId: caller.user.id, kind: 'schedule_view', petId: pet.id }));
     return dayView(found, rt.clock.now(), caller.user.timezone);
   };
 

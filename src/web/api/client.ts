@@ -109,6 +109,14 @@ export function createApiClient(settings: ApiClientSettings) {
       json<{ deleted: number }>('DELETE', `/memories?petId=${encodeURIComponent(petId)}`),
     /** The export as a file to save (JSON). */
     exportMemories: async (): Promise<Blob> => (await send('GET', '/memories/export')).blob(),
+
+    /** An anonymous product event (ids only) for the engagement report; callers ignore its failures. */
+    recordEvent: (event: {
+      kind: 'detail_view' | 'schedule_view';
+      petId: string;
+      date?: string;
+      index?: number;
+    }) => send('POST', '/events', event).then(() => undefined),
   };
 }
 

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useApp } from '../app-context.ts';
 import { Notice } from '../components/notice.tsx';
 import { PageTitle } from '../components/page-title.tsx';
@@ -9,11 +10,18 @@ import { useAsync } from '../use-async.ts';
 
 /** One schedule item with its detail (the paper's T3, about 50 words). */
 export function ItemPage({ date, index }: { date: string; index: number }) {
-  const { pet, user, loadDay } = useApp();
+  const { api, pet, user, loadDay } = useApp();
   const { t } = useI18n();
   const day = useAsync((signal) => loadDay(date, signal), [pet.id, date]);
   const item = day.state.status === 'ok' ? day.state.data.schedule[index] : undefined;
   const when = formatDate(date, user.locale);
+  const shown = item !== undefined;
+
+  // The detail is on screen: one anonymous `detail_view` (ids and position only) for the engagement report.
+  useEffect(() => {
+    if (!shown) return;
+    api.recordEvent({ kind: 'detail_view', petId: pet.id, date, index }).catch(() => {});
+  }, [api, shown, pet.id, date, index]);
 
   // One h1 in every state, so that the focus put on it by the navigation stays there when the day loads.
   let title = when;
