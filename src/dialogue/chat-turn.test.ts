@@ -225,6 +225,25 @@ describe('idempotent retries', () => {
     expect(f.repos.messages.at(-1)).toMatchObject({ status: 'ok', content: 'one two' });
   });
 
+  it('lets a retry take over a reply left pending by a process that died mid-turn', async () => {
+    const f = await chatFixture({
+      model: scriptedModel({ chunks: ['[joy] one', ' two'] }, { chunks: ['[joy] again'] }),
+    });
+    // The first attempt stops mid-stream and is never finished: its process is gone.
+    const dead = chat(f.deps, { userId: f.user.id, petId: f.pet.id, text: 'Hi', idempotencyKey: 'k' });
+    while ((await dead.next()).value?.type !== 'text-delta') {}
+    const soon = await send(f, 'Hi', { idempotencyKey: 'k' });
+    expect(partOf(soon, 'error').error).toMatchObject({ code: 'conflict', retryable: true });
+
+    f.clock.advance(11 * 60_000);
+    const later = await send(f, 'Hi', { idempotencyKey: 'k' });
+    expect(partOf(later, 'finish')).toMatchObject({ text: 'again' });
+    expect(f.repos.messages.filter((m) => m.role === 'user')).toHaveLength(1);
+    const replies = f.repos.messages.filter((m) => m.role === 'pet' && m.replyToId !== null);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatchObject({ status: 'ok', content: 'again' });
+  });
+
   it('refuses a key reused for a different message', async () => {
     const f = await chatFixture();
     await send(f, 'Hi', { idempotencyKey: 'k' });

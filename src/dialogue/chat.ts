@@ -169,7 +169,12 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
     const pet = await getPet(deps, input.petId, { ownerId: user.id });
     const pair = { userId: user.id, petId: pet.id };
 
-    const prior = key ? await findPriorTurn(deps.chats, pair, key, text) : ({ state: 'none' } as const);
+    const prior = key
+      ? await findPriorTurn(deps.chats, pair, key, text, {
+          now: deps.clock.now(),
+          pendingStaleMs: options.pendingStaleMs,
+        })
+      : ({ state: 'none' } as const);
     if (prior.state === 'answered') {
       yield* replay(prior.userMessage, prior.reply, patternSafetyPart(deps.safety, text, user.locale));
       return;

@@ -20,6 +20,11 @@ export interface ChatOptions {
   temperature?: number;
   /** Longest accepted user message in characters (default 4000). */
   maxMessageChars?: number;
+  /**
+   * A reply still `pending` after this long belongs to a process that died mid-turn (killed, crashed): a retry
+   * with the same idempotency key takes it over instead of answering `conflict` forever.
+   */
+  pendingStaleMs?: number;
 }
 
 export type ResolvedChatOptions = Required<ChatOptions>;
@@ -35,6 +40,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   moodWeight: 0.5,
   temperature: 0.9,
   maxMessageChars: 4000,
+  pendingStaleMs: 10 * 60_000,
 };
 
 export function resolveChatOptions(options: ChatOptions = {}): ResolvedChatOptions {

@@ -32,6 +32,7 @@ export async function findPriorTurn(
   pair: Pair,
   key: string,
   text: string,
+  stale: { now: Date; pendingStaleMs: number },
 ): Promise<PriorTurn> {
   const userMessage = await chats.findByIdempotencyKey(pair.userId, pair.petId, key, 'user');
   if (!userMessage) return { state: 'none' };
@@ -41,7 +42,12 @@ export async function findPriorTurn(
     });
   }
   const reply = await chats.findReply(userMessage.id);
-  if (reply?.status === 'pending') throw inFlight();
+  if (reply?.status === 'pending') {
+    // A turn whose process died mid-reply would otherwise stay "in flight" forever.
+    const age = stale.now.getTime() - reply.createdAt.getTime();
+    if (age < stale.pendingStaleMs) throw inFlight();
+    return { state: 'retry', userMessage, reply };
+  }
   if (reply?.status === 'ok') return { state: 'answered', userMessage, reply };
   return { state: 'retry', userMessage, reply };
 }
