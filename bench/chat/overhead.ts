@@ -5,7 +5,15 @@ import type { SimHandle } from '../../src/sim/index.ts';
 import { type CallTotals, instrumentStore } from '../lib/instrument.ts';
 import { load, loadText } from '../lib/machine.ts';
 import { userMessage } from '../lib/memory-texts.ts';
-import { addDay, addMemories, benchChatDeps, createPair, type Pair } from '../lib/pair-fixture.ts';
+import {
+  addDay,
+  addMemories,
+  type BenchClock,
+  benchChatDeps,
+  createPair,
+  type Pair,
+  TURN_GAP_MS,
+} from '../lib/pair-fixture.ts';
 import type { Bench, BenchContext, BenchOutput, GoalCheck, Table } from '../lib/report.ts';
 import { createRng, type Rng } from '../lib/rng.ts';
 import { withSimRuntime } from '../lib/sim-runtime.ts';
@@ -52,7 +60,9 @@ export const chatOverheadBench: Bench = {
     const kinds = ctx.quick ? storeKinds(null) : storeKinds(ctx.postgresUrl);
     for (const kind of kinds) {
       const zeroLatency = { latencyMs: 0, tokensPerSecond: 0, capacity: 16, seed: 5 };
-      results.push(await withSimRuntime(ctx, kind, zeroLatency, (rt, sim) => measure(ctx, kind, rt, sim)));
+      results.push(
+        await withSimRuntime(ctx, kind, zeroLatency, (rt, sim, clock) => measure(ctx, kind, rt, sim, clock)),
+      );
     }
     return report(results);
   },
@@ -63,6 +73,7 @@ async function measure(
   kind: StoreKind,
   rt: Runtime,
   sim: SimHandle,
+  clock: BenchClock,
 ): Promise<StoreResult> {
   const rng = createRng(11);
   const pairs: Array<{ pair: Pair; memories: number; samples: TurnSample[] }> = [];
@@ -86,6 +97,7 @@ async function measure(
       const text = userMessage(rng);
       const sample = await timedTurn(deps, sim, { userId: p.pair.user.id, petId: p.pair.pet.id, text });
       if (round >= warmup) p.samples.push(sample);
+      clock.advance(TURN_GAP_MS / pairs.length);
     }
     const last = pairs[0]!.samples.at(-1);
     const promptChars = (last?.context?.tokens.total ?? 2000) * 4;
@@ -97,7 +109,12 @@ async function measure(
   }
   ctx.log(`  ${turns} turns per pair measured (load ${loadText(loadAtStart)} -> ${loadText()})`);
   const loadAfter = load();
-  const breakdown = await storeBreakdown(deps, sim, rt.store, pairs.at(-1)!.pair, ctx.quick ? 10 : 40, rng);
+  const breakdown = await storeBreakdown(
+    { deps, sim, store: rt.store, clock },
+    pairs.at(-1)!.pair,
+    ctx.quick ? 10 : 40,
+    rng,
+  );
   return {
     kind,
     turns,
@@ -122,9 +139,7 @@ async function measure(
 
 /** Where a turn's time goes: store calls per turn on one pair, with every repository method timed. */
 async function storeBreakdown(
-  deps: ChatDeps,
-  sim: SimHandle,
-  store: Store,
+  { deps, sim, store, clock }: { deps: ChatDeps; sim: SimHandle; store: Store; clock: BenchClock },
   pair: Pair,
   turns: number,
   rng: Rng,
@@ -135,6 +150,7 @@ async function storeBreakdown(
     for (let i = 0; i < turns; i++) {
       const text = userMessage(rng);
       overhead += (await timedTurn(deps, sim, { userId: pair.user.id, petId: pair.pet.id, text })).overheadMs;
+      clock.advance(TURN_GAP_MS);
     }
   } finally {
     probe.restore();

@@ -6,7 +6,14 @@ import type { SimHandle } from '../../src/sim/index.ts';
 import { timedTurn } from '../chat/turns.ts';
 import { load, loadText } from '../lib/machine.ts';
 import { userMessage } from '../lib/memory-texts.ts';
-import { addDay, addMemories, benchChatDeps, createPair, type Pair } from '../lib/pair-fixture.ts';
+import {
+  addDay,
+  addMemories,
+  benchChatDeps,
+  createPair,
+  type Pair,
+  TURN_GAP_MS,
+} from '../lib/pair-fixture.ts';
 import type { Bench, BenchOutput, GoalCheck, Table } from '../lib/report.ts';
 import { createRng } from '../lib/rng.ts';
 import { withSimRuntime } from '../lib/sim-runtime.ts';
@@ -53,7 +60,7 @@ export const contextSizeBench: Bench = {
   id: 'context',
   title: 'Context size per turn and per world day, and the share in a stable prefix',
   async run(ctx) {
-    return withSimRuntime(ctx, 'pglite', { capacity: 16, seed: 3 }, async (rt, sim) => {
+    return withSimRuntime(ctx, 'pglite', { capacity: 16, seed: 3 }, async (rt, sim, clock) => {
       const rng = createRng(5);
       const pair = await createPair(rt, 0);
       ctx.log('context: a pair with 1,000 memories and a world day');
@@ -70,6 +77,7 @@ export const contextSizeBench: Bench = {
           text: userMessage(rng),
         });
         rows.push(turnRow(sample.context!, sample.promptTokens, sample.cachedTokens));
+        clock.advance(TURN_GAP_MS);
       }
       ctx.log('context: world days by method');
       const world = [];
@@ -244,8 +252,9 @@ function report(rows: TurnRow[], world: WorldRow[], loadAtStart: number[]): Benc
       'The stable prefix is the first system message (instructions, guardrails, persona, user profile), the ' +
         'same on every turn of a pair; the per-turn system message (time, mood, day, memories) and the ' +
         'history follow it. The simulator’s cache hits count whatever prefix a prompt shares with an earlier ' +
-        'prompt (up to the first difference, in 16-token blocks). They exceed the stable share here partly because the ' +
-        'benchmark’s fixed clock keeps the time line at the head of the per-turn message identical.',
+        'prompt (up to the first difference, in 16-token blocks). Turns are ' +
+        `${TURN_GAP_MS / 1000} s apart on the benchmark clock, so the time line at the head of the per-turn ` +
+        'message changes every few turns, as in a real conversation.',
       'World days: sharedPrefixTokens counts, within one day, the prompt tokens each call shares with another ' +
         'call of that day (what a prefix cache can serve after the first call).',
     ],

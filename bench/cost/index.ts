@@ -7,7 +7,14 @@ import type { SimHandle } from '../../src/sim/index.ts';
 import { timedTurn } from '../chat/turns.ts';
 import { load, loadText } from '../lib/machine.ts';
 import { userMessage } from '../lib/memory-texts.ts';
-import { addMemories, benchChatDeps, createPair, type Pair } from '../lib/pair-fixture.ts';
+import {
+  addMemories,
+  type BenchClock,
+  benchChatDeps,
+  createPair,
+  type Pair,
+  TURN_GAP_MS,
+} from '../lib/pair-fixture.ts';
 import type { Bench, BenchOutput, Table } from '../lib/report.ts';
 import { createRng, type Rng } from '../lib/rng.ts';
 import { measuredUsage, type UsageDelta, withSimRuntime } from '../lib/sim-runtime.ts';
@@ -15,6 +22,8 @@ import { fmt } from '../lib/stats.ts';
 
 const METHODS = ['world-sim', 'no-outline', 'direct'] as const;
 const TURNS_PER_SESSION = 8;
+/** Between two sessions of the pair: well past the 30-minute idle gap. */
+const SESSION_GAP_MS = 3 * 3_600_000;
 
 interface UnitCost {
   unit: string;
@@ -27,7 +36,7 @@ export const costBench: Bench = {
   id: 'cost',
   title: 'Cost per active pair-day: model calls and tokens by activity',
   async run(ctx) {
-    return withSimRuntime(ctx, 'pglite', { capacity: 16, seed: 9 }, async (rt, sim) => {
+    return withSimRuntime(ctx, 'pglite', { capacity: 16, seed: 9 }, async (rt, sim, clock) => {
       const rng = createRng(13);
       const pair = await createPair(rt, 0);
       await addMemories(rt, pair, 1_000, rng);
@@ -55,8 +64,9 @@ export const costBench: Bench = {
       const turns: UsageDelta[] = [];
       const extractions: UsageDelta[] = [];
       for (let s = 0; s < sessions; s++) {
-        turns.push(await chatSession(rt, sim, pair, rng));
+        turns.push(await chatSession(rt, sim, clock, pair, rng));
         extractions.push(await extract(rt, pair));
+        clock.advance(SESSION_GAP_MS);
       }
       units.push({
         unit: 'chat turn',
@@ -73,11 +83,18 @@ export const costBench: Bench = {
   },
 };
 
-async function chatSession(rt: Runtime, sim: SimHandle, pair: Pair, rng: Rng): Promise<UsageDelta> {
+async function chatSession(
+  rt: Runtime,
+  sim: SimHandle,
+  clock: BenchClock,
+  pair: Pair,
+  rng: Rng,
+): Promise<UsageDelta> {
   const deps = benchChatDeps(rt);
   const [, usage] = await measuredUsage(rt, async () => {
     for (let i = 0; i < TURNS_PER_SESSION; i++) {
       await timedTurn(deps, sim, { userId: pair.user.id, petId: pair.pet.id, text: userMessage(rng) });
+      clock.advance(TURN_GAP_MS);
     }
   });
   return usage;

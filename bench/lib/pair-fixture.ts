@@ -1,6 +1,7 @@
 import { type Env, loadConfig } from '../../src/app/config.ts';
 import { openRuntime, type Runtime } from '../../src/app/runtime.ts';
 import { type ChatWiringOptions, chatDeps, dayFor } from '../../src/app/services.ts';
+import { fixedClock } from '../../src/core/clock.ts';
 import type { Memory, Pet, User } from '../../src/core/entities.ts';
 import { localDate } from '../../src/core/time.ts';
 import type { ChatDeps } from '../../src/dialogue/index.ts';
@@ -11,8 +12,15 @@ import { memoryCategory, memoryText } from './memory-texts.ts';
 import { BENCH_PET, benchUser } from './persona.ts';
 import type { Rng } from './rng.ts';
 
-/** Every in-process benchmark runs at this fixed instant (IPET_NOW): the same day, the same "now" item. */
+/**
+ * Every in-process benchmark starts at this instant, on a clock that moves only when the benchmark moves it:
+ * the same day and schedule on every run, and turns spaced like a conversation (TURN_GAP_MS).
+ */
 export const BENCH_NOW = '2026-05-01T13:30:00Z';
+/** Time between two chat turns of a pair on the benchmark clock. */
+export const TURN_GAP_MS = 20_000;
+
+export type BenchClock = ReturnType<typeof fixedClock>;
 const DAY_MS = 86_400_000;
 
 /** Environment for `loadConfig`: the store of `base`, the simulator as model and embedder. */
@@ -22,14 +30,14 @@ export function simEnv(simUrl: string, base: Record<string, string>, extra: Env 
     IPET_LLM_BASE_URL: simUrl,
     IPET_LLM_MODEL: 'ipet-sim',
     IPET_EMBED_MODEL: 'ipet-sim-embed',
-    IPET_NOW: BENCH_NOW,
     IPET_LOG_LEVEL: 'error',
     ...extra,
   };
 }
 
-export function openBenchRuntime(env: Env): Promise<Runtime> {
-  return openRuntime(loadConfig(env));
+export async function openBenchRuntime(env: Env): Promise<{ rt: Runtime; clock: BenchClock }> {
+  const clock = fixedClock(BENCH_NOW);
+  return { rt: await openRuntime(loadConfig(env), { clock }), clock };
 }
 
 export interface Pair {

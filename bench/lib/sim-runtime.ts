@@ -2,7 +2,7 @@ import type { Runtime } from '../../src/app/runtime.ts';
 import type { ModelPurpose } from '../../src/core/entities.ts';
 import type { UsageCounter, UsageSnapshot } from '../../src/llm/index.ts';
 import { type SimHandle, type SimOptions, startSimulator } from '../../src/sim/index.ts';
-import { openBenchRuntime, simEnv } from './pair-fixture.ts';
+import { type BenchClock, openBenchRuntime, simEnv } from './pair-fixture.ts';
 import type { BenchContext } from './report.ts';
 import { type StoreKind, withScratch } from './stores.ts';
 
@@ -11,14 +11,14 @@ export async function withSimRuntime<T>(
   ctx: BenchContext,
   kind: StoreKind,
   simOptions: SimOptions,
-  fn: (rt: Runtime, sim: SimHandle) => Promise<T>,
+  fn: (rt: Runtime, sim: SimHandle, clock: BenchClock) => Promise<T>,
 ): Promise<T> {
   return withScratch(kind, ctx.postgresUrl, async (scratch) => {
     const sim = await startSimulator(simOptions);
     try {
-      const rt = await openBenchRuntime(simEnv(sim.url, scratch.env));
+      const { rt, clock } = await openBenchRuntime(simEnv(sim.url, scratch.env));
       try {
-        return await fn(rt, sim);
+        return await fn(rt, sim, clock);
       } finally {
         await rt.close();
       }
