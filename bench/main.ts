@@ -13,6 +13,17 @@ import { type BenchContext, renderGoals, renderTable } from './lib/report.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+const USAGE = `npm run bench -- [name...] [options]   (see BENCHMARKS.md)
+
+names: chat context cost retrieval nightly streaming startup (default: all, in this order)
+  --quick               smoke run: small sizes, few repetitions (the figures are not meaningful)
+  --no-postgres         PGlite only
+  --postgres-url URL    admin URL for throw-away databases (default IPET_BENCH_DATABASE_URL,
+                        IPET_TEST_DATABASE_URL, or postgres://postgres@127.0.0.1:5432/postgres)
+  --postgres-total N    memories in the retrieval table on PostgreSQL (default 1,000,000)
+  --pglite-total N      memories in the retrieval table on PGlite (default 100,000)
+`;
+
 interface Args {
   names: string[];
   quick: boolean;
@@ -32,7 +43,10 @@ function parseArgs(argv: string[]): Args {
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--quick') args.quick = true;
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else if (arg === '--quick') args.quick = true;
     else if (arg === '--no-postgres') args.postgresUrl = null;
     else if (arg === '--postgres-url') args.postgresUrl = argv[++i] ?? null;
     else if (arg.startsWith('--')) {
@@ -71,12 +85,14 @@ async function main(): Promise<void> {
   }
   const machine = machineInfo();
   const started = new Date();
-  const command = `npm run bench --${args.quick ? ' --quick' : ''}${args.names.map((n) => ` ${n}`).join('')}`;
+  const extra = process.argv.slice(2);
+  const command = `npm run bench${extra.length > 0 ? ` -- ${extra.join(' ')}` : ''}`;
   const out = (text: string) => process.stdout.write(`${text}\n`);
-  out(`# ipet benchmarks${args.quick ? ' (quick)' : ''}\n`);
+  out(`# ipet benchmarks${args.quick ? ' (quick)' : ''}\n\n\`${command}\`\n`);
   out(
     `${started.toISOString()} - ${machine.nproc} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ` +
-      `Node ${machine.node}, ${machine.platform}; load ${loadText()}; free ${freeMemoryGiB()} GiB\n`,
+      `Node ${machine.node}, ${machine.platform}; load ${loadText()}; free ${freeMemoryGiB()} GiB; ` +
+      `PostgreSQL ${args.postgresUrl ? 'yes' : 'no (PGlite only)'}\n`,
   );
   const ctx: BenchContext = {
     quick: args.quick,
