@@ -8,7 +8,7 @@ export interface Table {
 export interface GoalCheck {
   goal: string;
   measured: string;
-  /** null: not measured in this run (a TODO or a skipped part). */
+  /** null: no verdict (no numeric goal, not applicable, or not measured in this run). */
   met: boolean | null;
 }
 
@@ -47,7 +47,7 @@ export function renderTable(table: Table): string {
 
 export function renderGoals(goals: GoalCheck[]): string {
   if (goals.length === 0) return '';
-  const verdict = (met: boolean | null) => (met === null ? 'not measured' : met ? 'met' : 'MISSED');
+  const verdict = (met: boolean | null) => (met === null ? 'n/a' : met ? 'met' : 'MISSED');
   return renderTable({
     title: 'Goals',
     columns: ['goal', 'measured', 'verdict'],
