@@ -17,22 +17,5 @@ export interface FleetLimiter extends Limiter {
   close(): Promise<void>;
 }
 
-/** Waits `ms`; rejects with `signal.reason` when the signal aborts first. A seam for tests. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(handle);
-      reject(signal?.reason);
-    };
-    const handle = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+// The abort-aware wait is the model layer's; re-exported so the pacing code has one import.
+export { realSleep, type Sleep } from '../../llm/index.ts';
