@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../core/errors/config-error.ts';
+import { ConfigError } from '../core/index.ts';
 import { describeConfig, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {

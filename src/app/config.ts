@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../core/errors/config-error.ts';
+import { ConfigError } from '../core/index.ts';
 
 /**
  * Configuration of a running ipet, resolved once in the composition root (CLI or server) from explicit

@@ -1,9 +1,14 @@
-import { type Clock, fixedClock, systemClock } from '../core/clock.ts';
-import type { ModelUsageRecord } from '../core/entities.ts';
-import { ConfigError } from '../core/errors/config-error.ts';
-import { type IdGenerator, randomIds } from '../core/ids.ts';
-import { createJsonLogger, type Logger } from '../core/logger.ts';
-import type { Store } from '../core/ports/store.ts';
+import type { ModelUsageRecord, Store } from '../core/index.ts';
+import {
+  type Clock,
+  ConfigError,
+  createJsonLogger,
+  fixedClock,
+  type IdGenerator,
+  type Logger,
+  randomIds,
+  systemClock,
+} from '../core/index.ts';
 import { createModels, type DownloadProgress, type Limiter, type ModelsHandle } from '../llm/index.ts';
 import { openStore } from '../store/index.ts';
 import type { IpetConfig } from './config.ts';

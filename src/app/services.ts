@@ -1,11 +1,9 @@
 import { createLoreSource } from '../cards/index.ts';
-import type { ChatSession, Pet, User, WorldMethod } from '../core/entities.ts';
-import type { ProductEventKind } from '../core/ports/index.ts';
-import { localDate } from '../core/time.ts';
+import type { ChatSession, Pet, ProductEventKind, User, WorldMethod } from '../core/index.ts';
+import { localDate } from '../core/index.ts';
 import type { ChatDeps, ChatSafety } from '../dialogue/index.ts';
 // The engagement files, not the eval index: the service does not load the evaluation code.
-import { recordEvent } from '../eval/engagement/events.ts';
-import { assignVariant } from '../eval/engagement/variants.ts';
+import { assignVariant, recordEvent } from '../eval/index.ts';
 import {
   type CloseAndExtractDeps,
   type ExtractionDeps,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Pet } from '../core/entities.ts';
-import { petProfileSchema } from '../core/profiles.ts';
+import type { Pet } from '../core/index.ts';
+import { petProfileSchema } from '../core/index.ts';
 import type { JsonObject } from './card/types.ts';
 import { exportCard } from './export-card.ts';
 import { fixture, fixtureJson } from './fixtures.ts';

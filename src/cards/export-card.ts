@@ -1,4 +1,4 @@
-import type { Pet } from '../core/entities.ts';
+import type { Pet } from '../core/index.ts';
 import { petToCard } from './card/from-pet.ts';
 import type { JsonObject } from './card/types.ts';
 import { avatarOf, storedCardOf } from './pet-extensions.ts';

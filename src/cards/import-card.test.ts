@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../core/errors/validation-error.ts';
-import { petProfileSchema } from '../core/profiles.ts';
+import { petProfileSchema, ValidationError } from '../core/index.ts';
 import { fixture, fixtureJson } from './fixtures.ts';
 import { importCard } from './import-card.ts';
 import { readPngChunks } from './png/chunks.ts';

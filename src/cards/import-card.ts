@@ -1,4 +1,4 @@
-import type { PetProfile } from '../core/profiles.ts';
+import type { PetProfile } from '../core/index.ts';
 import { parseCardJson } from './card/parse-card.ts';
 import { readCardFile } from './card/read-card-file.ts';
 import { cardToProfile } from './card/to-profile.ts';

@@ -1,5 +1,4 @@
-import type { Pet } from '../core/entities.ts';
-import type { FriendRepository } from '../core/ports/world-repository.ts';
+import type { FriendRepository, Pet } from '../core/index.ts';
 import { createPet, getPet, type ProfileDeps } from '../dialogue/index.ts';
 import type { CardSpec, JsonObject } from './card/types.ts';
 import { type CardFormat, type ExportedCard, type ExportSpec, exportCard } from './export-card.ts';

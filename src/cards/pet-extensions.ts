@@ -1,4 +1,4 @@
-import type { Pet } from '../core/entities.ts';
+import type { Pet } from '../core/index.ts';
 import { isObject, type JsonObject, type StoredCard } from './card/types.ts';
 
 /**

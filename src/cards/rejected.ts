@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ValidationError } from '../core/errors/validation-error.ts';
+import { ValidationError } from '../core/index.ts';
 
 const HINT =
   'check that the file is a complete character card (PNG with a chara/ccv3 chunk, or JSON) and re-export it';

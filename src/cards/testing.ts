@@ -1,4 +1,4 @@
-import type { Pet } from '../core/entities.ts';
+import type { Pet } from '../core/index.ts';
 import type { ImportedCard } from './import-card.ts';
 
 /** A stored-looking pet made from an import result, for tests that need no store. */

@@ -1,4 +1,4 @@
-import { IpetError } from '../core/errors/ipet-error.ts';
+import { IpetError } from '../core/index.ts';
 
 /**
  * How a command talks to its caller. With `--json`, stdout carries exactly one JSON document and everything

@@ -1,4 +1,4 @@
-import type { CrisisLevel } from '../safety/crisis-types.ts';
+import type { CrisisLevel } from '../safety/index.ts';
 import { type ChatDeps, type ChatInput, chat } from './chat.ts';
 import { ChatTurnError } from './chat-turn-error.ts';
 import type { Emotion } from './emotion/labels.ts';

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ModelCallError } from '../core/errors/model-call-error.ts';
-import { createSafetyEventCounter } from '../safety/events.ts';
-import type { CrisisResource } from '../safety/resources.ts';
+import { ModelCallError } from '../core/index.ts';
+import type { CrisisResource } from '../safety/index.ts';
+import { createSafetyEventCounter, createTurnLimiter } from '../safety/index.ts';
 import { scriptedClassifier } from '../safety/testing.ts';
-import { createTurnLimiter } from '../safety/turn-limiter.ts';
 import { chat } from './chat.ts';
 import { chatOnce } from './chat-once.ts';
 import { ChatTurnError } from './chat-turn-error.ts';

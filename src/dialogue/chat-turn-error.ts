@@ -1,4 +1,4 @@
-import { IpetError } from '../core/errors/ipet-error.ts';
+import { IpetError } from '../core/index.ts';
 import type { ChatErrorInfo } from './errors.ts';
 import type { SafetyPart } from './parts.ts';
 

@@ -1,7 +1,7 @@
 import { APICallError } from 'ai';
 import { MockLanguageModelV3, simulateReadableStream } from 'ai/test';
 import { describe, expect, it, vi } from 'vitest';
-import type { ChatSession } from '../core/entities.ts';
+import type { ChatSession } from '../core/index.ts';
 import { chat } from './chat.ts';
 import { chatOnce } from './chat-once.ts';
 import { ChatTurnError } from './chat-turn-error.ts';

@@ -1,10 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fixedClock } from '../core/clock.ts';
-import type { ChatSession } from '../core/entities.ts';
-import { ValidationError } from '../core/errors/validation-error.ts';
-import { sequentialIds } from '../core/ids.ts';
-import { silentLogger } from '../core/logger.ts';
-import type { Store } from '../core/ports/store.ts';
+import type { ChatSession, Store } from '../core/index.ts';
+import { fixedClock, sequentialIds, silentLogger, ValidationError } from '../core/index.ts';
 import { openTestStore } from '../test/index.ts';
 import { type ChatDeps, chat } from './chat.ts';
 import { createPet, createUser } from './profiles.ts';

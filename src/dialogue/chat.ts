@@ -1,17 +1,19 @@
 import { type LanguageModel, type ModelMessage, streamText } from 'ai';
-import type { Clock } from '../core/clock.ts';
-import type { ChatSession, Message, Pet, User } from '../core/entities.ts';
-import { IpetError } from '../core/errors/ipet-error.ts';
-import { LimitError } from '../core/errors/limit-error.ts';
-import { ModelOutputError } from '../core/errors/model-output-error.ts';
-import { ValidationError } from '../core/errors/validation-error.ts';
-import type { IdGenerator } from '../core/ids.ts';
-import type { Logger } from '../core/logger.ts';
-import type { ChatRepository } from '../core/ports/chat-repository.ts';
-import type { PetRepository } from '../core/ports/pet-repository.ts';
-import type { UserRepository } from '../core/ports/user-repository.ts';
-import { tagsToProviderOptions } from '../llm/structured.ts';
-import { checkInput as checkMessage } from '../safety/input-limits.ts';
+import type {
+  ChatRepository,
+  ChatSession,
+  Clock,
+  IdGenerator,
+  Logger,
+  Message,
+  Pet,
+  PetRepository,
+  User,
+  UserRepository,
+} from '../core/index.ts';
+import { IpetError, LimitError, ModelOutputError, ValidationError } from '../core/index.ts';
+import { tagsToProviderOptions } from '../llm/index.ts';
+import { checkInput as checkMessage } from '../safety/index.ts';
 import type { BuiltPrompt } from './context/assemble.ts';
 import { buildPrompt, CORE_PROVIDERS, loadHistory, optionalProviders } from './context/build.ts';
 import type { DayContextSource } from './context/providers/day.ts';

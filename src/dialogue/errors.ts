@@ -1,6 +1,5 @@
 import { APICallError } from 'ai';
-import { IpetError } from '../core/errors/ipet-error.ts';
-import { ModelCallError } from '../core/errors/model-call-error.ts';
+import { IpetError, ModelCallError } from '../core/index.ts';
 
 /** An error as the chat stream reports it: serialisable, with the retry decision made by the error. */
 export interface ChatErrorInfo {

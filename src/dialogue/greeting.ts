@@ -1,5 +1,5 @@
-import type { Pet, User } from '../core/entities.ts';
-import { renderPrompt } from '../core/prompt.ts';
+import type { Pet, User } from '../core/index.ts';
+import { renderPrompt } from '../core/index.ts';
 import { resolveMacros } from './macros.ts';
 import { callNameOf } from './names.ts';
 import { dialoguePrompt } from './prompt-files.ts';

@@ -15,6 +15,9 @@ export { EMOTIONS, type Emotion } from './emotion/labels.ts';
 export { classifyEmotion } from './emotion/lexicon.ts';
 export type { ChatErrorInfo } from './errors.ts';
 export { greetingFor } from './greeting.ts';
+export { resolveMacros } from './macros.ts';
+export { baselineMood, decayMood } from './mood.ts';
+export { callNameOf } from './names.ts';
 export { type ChatOptions, DEFAULT_CHAT_OPTIONS } from './options.ts';
 export type { ChatPart, NoticePart, SafetyPart, TurnContext } from './parts.ts';
 export {
@@ -30,3 +33,4 @@ export {
 } from './profiles.ts';
 export { estimateTokens } from './tokens.ts';
 export type { ChatSafety } from './turn-safety.ts';
+export { parseOrThrow } from './validation.ts';

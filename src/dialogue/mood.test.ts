@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Pet } from '../core/entities.ts';
-import { petProfileSchema } from '../core/profiles.ts';
+import type { Pet } from '../core/index.ts';
+import { petProfileSchema } from '../core/index.ts';
 import { baselineMood, blendMood, decayMood, MOOD_SETTLED } from './mood.ts';
 
 const HOUR = 3_600_000;

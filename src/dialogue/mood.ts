@@ -1,5 +1,4 @@
-import type { Pet } from '../core/entities.ts';
-import type { PetMood } from '../core/ports/pet-repository.ts';
+import type { Pet, PetMood } from '../core/index.ts';
 import { type Emotion, normalizeEmotion } from './emotion/labels.ts';
 import { classifyEmotion } from './emotion/lexicon.ts';
 

@@ -1,5 +1,4 @@
-import type { CrisisLevel } from '../safety/crisis-types.ts';
-import type { NoticeKind } from '../safety/notices.ts';
+import type { CrisisLevel, NoticeKind } from '../safety/index.ts';
 import type { SectionTokens } from './context/assemble.ts';
 import type { Emotion } from './emotion/labels.ts';
 import type { ChatErrorInfo } from './errors.ts';

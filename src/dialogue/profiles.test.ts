@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../core/clock.ts';
-import { NotFoundError } from '../core/errors/not-found-error.ts';
-import { ValidationError } from '../core/errors/validation-error.ts';
-import { sequentialIds } from '../core/ids.ts';
+import { fixedClock, NotFoundError, sequentialIds, ValidationError } from '../core/index.ts';
 import { greetingFor } from './greeting.ts';
 import {
   createPet,

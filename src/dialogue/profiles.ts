@@ -1,15 +1,11 @@
-import type { Clock } from '../core/clock.ts';
-import type { Pet, User } from '../core/entities.ts';
-import { NotFoundError } from '../core/errors/not-found-error.ts';
-import type { IdGenerator } from '../core/ids.ts';
-import type { PetRepository } from '../core/ports/pet-repository.ts';
-import type { UserRepository } from '../core/ports/user-repository.ts';
+import type { Clock, IdGenerator, Pet, PetRepository, User, UserRepository } from '../core/index.ts';
 import {
+  NotFoundError,
   type PetProfileInput,
   petProfileSchema,
   type UserProfileInput,
   userProfileSchema,
-} from '../core/profiles.ts';
+} from '../core/index.ts';
 import { parseOrThrow } from './validation.ts';
 
 /**

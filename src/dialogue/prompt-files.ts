@@ -1,5 +1,5 @@
-import type { Locale } from '../core/profiles.ts';
-import { loadPrompt, type PromptTemplate } from '../core/prompt.ts';
+import type { Locale } from '../core/index.ts';
+import { loadPrompt, type PromptTemplate } from '../core/index.ts';
 
 const DIR = new URL('./prompts/', import.meta.url);
 export const PROMPT_VERSION = 'v1';

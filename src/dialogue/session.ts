@@ -1,7 +1,4 @@
-import type { ChatSession } from '../core/entities.ts';
-import type { IdGenerator } from '../core/ids.ts';
-import type { Logger } from '../core/logger.ts';
-import type { ChatRepository } from '../core/ports/chat-repository.ts';
+import type { ChatRepository, ChatSession, IdGenerator, Logger } from '../core/index.ts';
 
 export interface SessionChoice {
   session: ChatSession;

@@ -1,19 +1,30 @@
 import type { LanguageModel } from 'ai';
-import type { Clock } from '../core/clock.ts';
-import type { Message, Pet, User } from '../core/entities.ts';
-import type { Logger } from '../core/logger.ts';
-import type { ChatRepository } from '../core/ports/chat-repository.ts';
-import type { PetRepository } from '../core/ports/pet-repository.ts';
-import type { Locale } from '../core/profiles.ts';
-import { assessTurn, type TurnAssessment } from '../safety/assess-turn.ts';
-import { crisisNotice } from '../safety/crisis-notice.ts';
-import { detectCrisisPatterns } from '../safety/detect-crisis.ts';
-import type { SafetyEvent, SafetyEvents } from '../safety/events.ts';
-import { looksLikeInjection } from '../safety/injection.ts';
-import { type ChatActivity, noticeStateFromActivity } from '../safety/notice-schedule.ts';
-import { type Notice, type NoticeOptions, noticesDue } from '../safety/notices.ts';
-import { type CrisisResource, DEFAULT_CRISIS_RESOURCES, selectCrisisResources } from '../safety/resources.ts';
-import type { TurnLimiter } from '../safety/turn-limiter.ts';
+import type {
+  ChatRepository,
+  Clock,
+  Locale,
+  Logger,
+  Message,
+  Pet,
+  PetRepository,
+  User,
+} from '../core/index.ts';
+import type { SafetyEvent, SafetyEvents, TurnLimiter } from '../safety/index.ts';
+import {
+  assessTurn,
+  type ChatActivity,
+  type CrisisResource,
+  crisisNotice,
+  DEFAULT_CRISIS_RESOURCES,
+  detectCrisisPatterns,
+  looksLikeInjection,
+  type Notice,
+  type NoticeOptions,
+  noticeStateFromActivity,
+  noticesDue,
+  selectCrisisResources,
+  type TurnAssessment,
+} from '../safety/index.ts';
 import type { SafetyPart } from './parts.ts';
 
 /**

@@ -1,8 +1,5 @@
-import type { Clock } from '../core/clock.ts';
-import type { Message } from '../core/entities.ts';
-import { ConflictError } from '../core/errors/conflict-error.ts';
-import type { IdGenerator } from '../core/ids.ts';
-import type { ChatRepository } from '../core/ports/chat-repository.ts';
+import type { ChatRepository, Clock, IdGenerator, Message } from '../core/index.ts';
+import { ConflictError } from '../core/index.ts';
 
 /**
  * The rows of a turn: the user's message (stored before the model is called), the pet's reply (created

@@ -1,8 +1,8 @@
 import type { FetchFunction } from '@ai-sdk/provider-utils';
 import { generateText } from 'ai';
 import { describe, expect, it } from 'vitest';
-import type { ModelUsageRecord } from '../core/entities.ts';
-import { ConfigError } from '../core/errors/config-error.ts';
+import type { ModelUsageRecord } from '../core/index.ts';
+import { ConfigError } from '../core/index.ts';
 import { createModels } from './create-models.ts';
 import { tagsToProviderOptions } from './structured.ts';
 import { recordingSleep } from './testing/fakes.ts';

@@ -1,8 +1,7 @@
 import type { EmbeddingModelV3, LanguageModelV3 } from '@ai-sdk/provider';
 import type { FetchFunction } from '@ai-sdk/provider-utils';
-import type { ModelUsageRecord } from '../core/entities.ts';
-import { type Logger, silentLogger } from '../core/logger.ts';
-import type { Embedder } from '../core/ports/embedder.ts';
+import type { Embedder, ModelUsageRecord } from '../core/index.ts';
+import { type Logger, silentLogger } from '../core/index.ts';
 import { createLexicalEmbedder } from './embedding/lexical-embedder.ts';
 import { createModelEmbedder } from './embedding/model-embedder.ts';
 import { createLocalEmbeddingModel } from './local/local-embedding-model.ts';

@@ -1,4 +1,4 @@
-import { ConfigError } from '../core/errors/config-error.ts';
+import { ConfigError } from '../core/index.ts';
 
 /**
  * Resolved model configuration. The apps build it from options and the environment; nothing in `src/llm`

@@ -1,8 +1,7 @@
 import { generateText, type LanguageModel, type ModelMessage, NoObjectGeneratedError, Output } from 'ai';
 import type { z } from 'zod';
-import type { ModelPurpose } from '../core/entities.ts';
-import { IpetError } from '../core/errors/ipet-error.ts';
-import { ModelOutputError } from '../core/errors/model-output-error.ts';
+import type { ModelPurpose } from '../core/index.ts';
+import { IpetError, ModelOutputError } from '../core/index.ts';
 
 /** Who a call is for; travels to the middleware (usage accounting) through `providerOptions.ipet`. */
 export interface CallTags {

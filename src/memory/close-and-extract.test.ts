@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../core/errors/validation-error.ts';
-import { sequentialIds } from '../core/ids.ts';
-import { silentLogger } from '../core/logger.ts';
+import { sequentialIds, silentLogger, ValidationError } from '../core/index.ts';
 import { type CloseAndExtractDeps, closeAndExtract } from './close-and-extract.ts';
 import {
   addSession,

@@ -1,6 +1,5 @@
-import type { ChatSession } from '../core/entities.ts';
-import { ValidationError } from '../core/errors/validation-error.ts';
-import type { ChatRepository } from '../core/ports/chat-repository.ts';
+import type { ChatRepository, ChatSession } from '../core/index.ts';
+import { ValidationError } from '../core/index.ts';
 import { type ExtractionCounts, type ExtractionDeps, extractSession } from './extract.ts';
 
 export interface CloseAndExtractDeps extends ExtractionDeps {

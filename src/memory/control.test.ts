@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../core/errors/not-found-error.ts';
+import { NotFoundError } from '../core/index.ts';
 import { deleteAllMemories, deleteMemory, exportMemories, listMemories } from './control.ts';
 import { createFakeMemoryRepository, memoryFixture } from './test-fakes.ts';
 

@@ -1,6 +1,5 @@
-import type { Memory, MemoryCategory } from '../core/entities.ts';
-import { NotFoundError } from '../core/errors/not-found-error.ts';
-import type { MemoryRepository } from '../core/ports/memory-repository.ts';
+import type { Memory, MemoryCategory, MemoryRepository } from '../core/index.ts';
+import { NotFoundError } from '../core/index.ts';
 
 /**
  * What the user can see and do with their memories. Every call is scoped by `userId`: a user never lists,

@@ -1,13 +1,18 @@
 import type { LanguageModel } from 'ai';
-import type { ChatSession, Memory, Message } from '../core/entities.ts';
-import type { IdGenerator } from '../core/ids.ts';
-import type { Logger } from '../core/logger.ts';
-import type { ChatRepository } from '../core/ports/chat-repository.ts';
-import type { Embedder } from '../core/ports/embedder.ts';
-import type { MemoryRepository, StoredEmbedding } from '../core/ports/memory-repository.ts';
-import type { PetRepository } from '../core/ports/pet-repository.ts';
-import type { UserRepository } from '../core/ports/user-repository.ts';
-import { generateStructured } from '../llm/structured.ts';
+import type {
+  ChatRepository,
+  ChatSession,
+  Embedder,
+  IdGenerator,
+  Logger,
+  Memory,
+  MemoryRepository,
+  Message,
+  PetRepository,
+  StoredEmbedding,
+  UserRepository,
+} from '../core/index.ts';
+import { generateStructured } from '../llm/index.ts';
 import { type ExtractionPlan, planExtraction } from './extraction-plan.ts';
 import { buildExtractionPrompt } from './extraction-prompt.ts';
 import { extractionSchema } from './prompts/extract.v1.schema.ts';

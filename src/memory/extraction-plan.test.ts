@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatSession, Memory } from '../core/entities.ts';
-import { sequentialIds } from '../core/ids.ts';
+import type { ChatSession, Memory } from '../core/index.ts';
+import { sequentialIds } from '../core/index.ts';
 import { planExtraction } from './extraction-plan.ts';
 import type { ExtractedMemory } from './prompts/extract.v1.schema.ts';
 import { memoryFixture } from './test-fakes.ts';

@@ -1,5 +1,4 @@
-import type { ChatSession, Memory } from '../core/entities.ts';
-import type { IdGenerator } from '../core/ids.ts';
+import type { ChatSession, IdGenerator, Memory } from '../core/index.ts';
 import { isPrivilegedWrite, normalizeForScreening } from './privileged-write.ts';
 import type { ExtractedMemory } from './prompts/extract.v1.schema.ts';
 import { DEFAULT_RETENTION, expiryFor, laterExpiry, type RetentionPolicy } from './retention.ts';

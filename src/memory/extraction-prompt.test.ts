@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatSession, Message } from '../core/entities.ts';
+import type { ChatSession, Message } from '../core/index.ts';
 import { buildExtractionPrompt } from './extraction-prompt.ts';
 import { memoryFixture, petFixture, userFixture } from './test-fakes.ts';
 

@@ -1,6 +1,5 @@
-import type { ChatSession, Memory, Message, Pet, User } from '../core/entities.ts';
-import { loadPrompt, quoteData, renderPrompt } from '../core/prompt.ts';
-import { localDate, localTime } from '../core/time.ts';
+import type { ChatSession, Memory, Message, Pet, User } from '../core/index.ts';
+import { loadPrompt, localDate, localTime, quoteData, renderPrompt } from '../core/index.ts';
 import { EXTRACT_PROMPT_VERSION } from './prompts/extract.v1.schema.ts';
 
 const PROMPTS = new URL('./prompts/', import.meta.url);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Memory } from '../core/entities.ts';
+import type { Memory } from '../core/index.ts';
 import { DEFAULT_FUSION, fuseRankings, recencyPrior } from './fusion.ts';
 import { memoryFixture } from './test-fakes.ts';
 

@@ -1,5 +1,4 @@
-import type { Memory, MemoryCategory } from '../core/entities.ts';
-import type { ScoredMemory } from '../core/ports/memory-repository.ts';
+import type { Memory, MemoryCategory, ScoredMemory } from '../core/index.ts';
 
 /**
  * Hybrid ranking: reciprocal rank fusion of the dense and lexical result lists, times a recency prior.

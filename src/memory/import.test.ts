@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../core/clock.ts';
-import { LimitError } from '../core/errors/limit-error.ts';
-import { ValidationError } from '../core/errors/validation-error.ts';
-import { sequentialIds } from '../core/ids.ts';
+import { fixedClock, LimitError, sequentialIds, ValidationError } from '../core/index.ts';
 import { importMemories } from './import.ts';
 import { createFakeEmbedder, createFakeMemoryRepository } from './test-fakes.ts';
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { Clock } from '../core/clock.ts';
-import { MEMORY_CATEGORIES, type Memory } from '../core/entities.ts';
-import { LimitError } from '../core/errors/limit-error.ts';
-import { type FieldIssue, ValidationError } from '../core/errors/validation-error.ts';
-import type { IdGenerator } from '../core/ids.ts';
-import type { Embedder } from '../core/ports/embedder.ts';
-import type { MemoryRepository } from '../core/ports/memory-repository.ts';
+import type { Clock, Embedder, IdGenerator, MemoryRepository } from '../core/index.ts';
+import {
+  type FieldIssue,
+  LimitError,
+  MEMORY_CATEGORIES,
+  type Memory,
+  ValidationError,
+} from '../core/index.ts';
 import { isPrivilegedWrite } from './privileged-write.ts';
 import { DEFAULT_RETENTION, expiryFor, type RetentionPolicy } from './retention.ts';
 

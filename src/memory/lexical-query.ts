@@ -1,4 +1,4 @@
-import { segmentWords } from '../core/text.ts';
+import { segmentWords } from '../core/index.ts';
 
 /**
  * Function words dropped from lexical queries. The store ORs the query's words, so without this a memory

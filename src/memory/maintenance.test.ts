@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../core/logger.ts';
+import { silentLogger } from '../core/index.ts';
 import { reindex, sweepMemories } from './maintenance.ts';
 import { createFakeEmbedder, createFakeMemoryRepository, memoryFixture } from './test-fakes.ts';
 

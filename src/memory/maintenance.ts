@@ -1,6 +1,4 @@
-import type { Logger } from '../core/logger.ts';
-import type { Embedder } from '../core/ports/embedder.ts';
-import type { MemoryRepository } from '../core/ports/memory-repository.ts';
+import type { Embedder, Logger, MemoryRepository } from '../core/index.ts';
 
 /** Removes memories past their expiry (the management stage's periodic clean-up). */
 export async function sweepMemories(

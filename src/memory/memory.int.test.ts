@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../core/clock.ts';
-import type { ChatSession, Memory, Message } from '../core/entities.ts';
-import { randomIds } from '../core/ids.ts';
-import { silentLogger } from '../core/logger.ts';
-import type { Store } from '../core/ports/store.ts';
-import { petProfileSchema, userProfileSchema } from '../core/profiles.ts';
+import type { ChatSession, Memory, Message, Store } from '../core/index.ts';
+import { fixedClock, petProfileSchema, randomIds, silentLogger, userProfileSchema } from '../core/index.ts';
 import { openTestStore } from '../test/index.ts';
 import {
   closeAndExtract,

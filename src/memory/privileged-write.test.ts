@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attackSet } from '../safety/attack-set.ts';
-import { looksLikeInjection } from '../safety/injection.ts';
+import { attackSet, looksLikeInjection } from '../safety/index.ts';
 import { isPrivilegedWrite } from './privileged-write.ts';
 
 describe('isPrivilegedWrite', () => {

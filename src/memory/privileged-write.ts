@@ -1,4 +1,4 @@
-import { looksLikeInjection } from '../safety/injection.ts';
+import { looksLikeInjection } from '../safety/index.ts';
 
 /**
  * Deterministic guard against memory poisoning: text that tries to change the pet's instructions, role or

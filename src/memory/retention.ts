@@ -1,4 +1,4 @@
-import type { MemoryCategory } from '../core/entities.ts';
+import type { MemoryCategory } from '../core/index.ts';
 
 /**
  * How long each tier is kept, in days; `null` keeps it forever. The paper keeps permanent memories

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../core/clock.ts';
-import type { Memory } from '../core/entities.ts';
-import { silentLogger } from '../core/logger.ts';
+import type { Memory } from '../core/index.ts';
+import { fixedClock, silentLogger } from '../core/index.ts';
 import { recentForWorld, retrieveForDialogue, searchMemories } from './retrieve.ts';
 import { createFakeEmbedder, createFakeMemoryRepository, memoryFixture } from './test-fakes.ts';
 

@@ -1,8 +1,12 @@
-import type { Memory, MemoryCategory } from '../core/entities.ts';
-import { MEMORY_CATEGORIES } from '../core/entities.ts';
-import type { Logger } from '../core/logger.ts';
-import type { Embedder } from '../core/ports/embedder.ts';
-import type { MemoryRepository, ScoredMemory } from '../core/ports/memory-repository.ts';
+import type {
+  Embedder,
+  Logger,
+  Memory,
+  MemoryCategory,
+  MemoryRepository,
+  ScoredMemory,
+} from '../core/index.ts';
+import { MEMORY_CATEGORIES } from '../core/index.ts';
 import { DEFAULT_FUSION, type FusionOptions, fuseRankings, type RetrievedMemory } from './fusion.ts';
 import { lexicalQuery } from './lexical-query.ts';
 

@@ -5,16 +5,20 @@
  * suites against the real store.
  */
 import { MockLanguageModelV3 } from 'ai/test';
-import type { ChatSession, Memory, Message, Pet, User } from '../core/entities.ts';
-import type { ChatRepository } from '../core/ports/chat-repository.ts';
-import type { Embedder } from '../core/ports/embedder.ts';
 import type {
+  ChatRepository,
+  ChatSession,
+  Embedder,
+  Memory,
   MemoryQuery,
   MemoryRepository,
+  Message,
+  Pet,
   ScoredMemory,
   StoredEmbedding,
-} from '../core/ports/memory-repository.ts';
-import { segmentWords } from '../core/text.ts';
+  User,
+} from '../core/index.ts';
+import { segmentWords } from '../core/index.ts';
 
 export function memoryFixture(extra: Partial<Memory> = {}): Memory {
   const at = new Date('2025-03-01T00:00:00Z');

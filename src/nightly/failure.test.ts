@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../core/errors/config-error.ts';
-import { ModelCallError } from '../core/errors/model-call-error.ts';
-import { ModelOutputError } from '../core/errors/model-output-error.ts';
-import { ValidationError } from '../core/errors/validation-error.ts';
-import { DatabaseError } from '../store/database-error.ts';
+import { ConfigError, ModelCallError, ModelOutputError, ValidationError } from '../core/index.ts';
+import { DatabaseError } from '../store/index.ts';
 import { failureReason, NightlyJobError } from './failure.ts';
 
 describe('failureReason', () => {

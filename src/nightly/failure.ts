@@ -1,6 +1,4 @@
-import { IpetError } from '../core/errors/ipet-error.ts';
-import { ModelCallError } from '../core/errors/model-call-error.ts';
-import { ModelOutputError } from '../core/errors/model-output-error.ts';
+import { IpetError, ModelCallError, ModelOutputError } from '../core/index.ts';
 
 export type NightlyStep = 'load' | 'extract' | 'world' | 'sweep' | 'plan';
 

@@ -1,8 +1,6 @@
 import type { Runtime } from '../app/runtime.ts';
 import { dayFor, extractionDeps } from '../app/services.ts';
-import type { ModelPurpose, WorldMode } from '../core/entities.ts';
-import type { LogFields, Logger } from '../core/logger.ts';
-import type { UsageSummary } from '../core/ports/usage-repository.ts';
+import type { LogFields, Logger, ModelPurpose, UsageSummary, WorldMode } from '../core/index.ts';
 import { closeAndExtract, sweepMemories } from '../memory/index.ts';
 import { failureReason, NightlyJobError, type NightlyStep } from './failure.ts';
 import type { PairJobData, SweepJobData } from './job-keys.ts';

@@ -1,6 +1,6 @@
 import type { PGliteLike } from 'pg-boss';
-import type { Store } from '../core/ports/store.ts';
-import { internalsOf } from '../store/internals.ts';
+import type { Store } from '../core/index.ts';
+import { internalsOf } from '../store/index.ts';
 
 /**
  * The PGlite instance behind an embedded store, so that pg-boss runs in the same database (PGlite is one

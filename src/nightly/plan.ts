@@ -1,6 +1,6 @@
 import type { Runtime } from '../app/runtime.ts';
 import { ensureFriendPool } from '../app/services.ts';
-import type { User } from '../core/entities.ts';
+import type { User } from '../core/index.ts';
 import { jobId, type PairJobData, pairKey, QUEUES, sweepKey } from './job-keys.ts';
 import type { NightlyQueue } from './queue.ts';
 import { nightDate, runAt } from './schedule.ts';

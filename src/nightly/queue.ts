@@ -1,7 +1,6 @@
 import { fromPglite, type JobInsert, type JobWithMetadata, PgBoss } from 'pg-boss';
 import type { StoreConfig } from '../app/config.ts';
-import type { Logger } from '../core/logger.ts';
-import type { Store } from '../core/ports/store.ts';
+import type { Logger, Store } from '../core/index.ts';
 import {
   jobId,
   type NightlyQueueName,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../core/errors/validation-error.ts';
+import { ValidationError } from '../core/index.ts';
 import { nightDate, parseNightlyTime, runAt, zonedInstant } from './schedule.ts';
 
 describe('parseNightlyTime', () => {

@@ -1,5 +1,4 @@
-import { ValidationError } from '../core/errors/validation-error.ts';
-import { addDays, formatHhMm, isIsoDate, localDate, parseHhMm } from '../core/time.ts';
+import { addDays, formatHhMm, isIsoDate, localDate, parseHhMm, ValidationError } from '../core/index.ts';
 
 /**
  * When a night runs. The night of date D is the off-peak run that builds the pet's day D (T+1, paper

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../core/clock.ts';
-import { ModelCallError } from '../core/errors/model-call-error.ts';
-import type { Logger } from '../core/logger.ts';
+import type { Logger } from '../core/index.ts';
+import { fixedClock, ModelCallError } from '../core/index.ts';
 import { type AssessTurnDeps, assessTurn } from './assess-turn.ts';
 import { createSafetyEventCounter, type SafetyEvents } from './events.ts';
 import { scriptedClassifier } from './testing.ts';

@@ -1,7 +1,6 @@
 import type { LanguageModel } from 'ai';
-import type { Clock } from '../core/clock.ts';
-import { IpetError } from '../core/errors/ipet-error.ts';
-import type { Logger } from '../core/logger.ts';
+import type { Clock, Logger } from '../core/index.ts';
+import { IpetError } from '../core/index.ts';
 import { type ClassifyCrisisRequest, type CrisisClassification, classifyCrisis } from './classify-crisis.ts';
 import { type CrisisCategory, type CrisisLevel, levelRank, maxLevel } from './crisis-types.ts';
 import { detectCrisisPatterns } from './detect-crisis.ts';

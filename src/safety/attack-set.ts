@@ -1,4 +1,4 @@
-import type { Locale } from '../core/profiles.ts';
+import type { Locale } from '../core/index.ts';
 import type { InjectionKind } from './injection.ts';
 
 /**

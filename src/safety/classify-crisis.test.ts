@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ModelOutputError } from '../core/errors/model-output-error.ts';
+import { ModelOutputError } from '../core/index.ts';
 import { buildClassifyCrisisPrompt, CLASSIFIER_LIMITS, classifyCrisis } from './classify-crisis.ts';
 import { scriptedClassifier, sentText } from './testing.ts';
 

@@ -1,7 +1,7 @@
 import type { LanguageModel } from 'ai';
-import type { Locale } from '../core/profiles.ts';
-import { loadPrompt, quoteData, renderPrompt } from '../core/prompt.ts';
-import { generateStructured } from '../llm/structured.ts';
+import type { Locale } from '../core/index.ts';
+import { loadPrompt, quoteData, renderPrompt } from '../core/index.ts';
+import { generateStructured } from '../llm/index.ts';
 import {
   CLASSIFY_CRISIS_PROMPT_VERSION,
   type CrisisClassification,

@@ -1,4 +1,4 @@
-import type { Locale } from '../core/profiles.ts';
+import type { Locale } from '../core/index.ts';
 import { EN_CRISIS_PATTERNS } from './crisis-patterns-en.ts';
 import { ZH_CRISIS_PATTERNS } from './crisis-patterns-zh.ts';
 import {

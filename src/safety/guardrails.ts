@@ -1,5 +1,5 @@
-import type { AgeBand, Locale } from '../core/profiles.ts';
-import { loadPrompt } from '../core/prompt.ts';
+import type { AgeBand, Locale } from '../core/index.ts';
+import { loadPrompt } from '../core/index.ts';
 
 const PROMPTS = new URL('./prompts/', import.meta.url);
 export const GUARDRAILS_PROMPT_VERSION = 'v1';

@@ -1,5 +1,4 @@
-import { LimitError } from '../core/errors/limit-error.ts';
-import { ValidationError } from '../core/errors/validation-error.ts';
+import { LimitError, ValidationError } from '../core/index.ts';
 
 export interface InputLimits {
   /** Most characters (Unicode code points) a message may have. */

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../core/clock.ts';
-import { LimitError } from '../core/errors/limit-error.ts';
-import { ValidationError } from '../core/errors/validation-error.ts';
+import { fixedClock, LimitError, ValidationError } from '../core/index.ts';
 import { checkInput } from './input-limits.ts';
 import { createRateLimiter } from './rate-limiter.ts';
 

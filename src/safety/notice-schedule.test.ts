@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AgeBand } from '../core/profiles.ts';
+import type { AgeBand } from '../core/index.ts';
 import { type ChatActivity, noticeStateFromActivity } from './notice-schedule.ts';
 import { noticesDue } from './notices.ts';
 

@@ -1,4 +1,4 @@
-import type { AgeBand, Locale } from '../core/profiles.ts';
+import type { AgeBand, Locale } from '../core/index.ts';
 import { type NoticeOptions, type NoticeState, resolveNoticeOptions } from './notices.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Locale } from '../core/profiles.ts';
+import type { Locale } from '../core/index.ts';
 
 /** User-facing texts of the periodic notices. Shown by the app, outside the pet's voice. */
 export interface NoticeTextInput {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../core/errors/config-error.ts';
+import { ConfigError } from '../core/index.ts';
 import { continuousSince, type NoticeState, noticesDue } from './notices.ts';
 
 const t = (hhmm: string) => new Date(`2025-03-10T${hhmm}:00Z`);

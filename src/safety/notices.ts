@@ -1,5 +1,5 @@
-import { ConfigError } from '../core/errors/config-error.ts';
-import type { AgeBand, Locale } from '../core/profiles.ts';
+import type { AgeBand, Locale } from '../core/index.ts';
+import { ConfigError } from '../core/index.ts';
 import { NOTICE_TEXTS } from './notice-texts.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { LimitError } from '../core/errors/limit-error.ts';
+import { LimitError } from '../core/index.ts';
 
 /**
  * Token bucket per key (user, IP, API token), in memory, with an injected clock (OWASP LLM10: unbounded

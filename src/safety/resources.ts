@@ -1,4 +1,4 @@
-import type { Locale } from '../core/profiles.ts';
+import type { Locale } from '../core/index.ts';
 
 /**
  * Crisis lines shown in the crisis notice. Configurable: deployments pass their own list (a local line,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../core/clock.ts';
-import { LimitError } from '../core/errors/limit-error.ts';
+import { fixedClock, LimitError } from '../core/index.ts';
 import { createTurnLimiter, msUntilLocalMidnight } from './turn-limiter.ts';
 
 const paris = { userId: 'usr_1', timeZone: 'Europe/Paris' };

@@ -1,5 +1,4 @@
-import { LimitError } from '../core/errors/limit-error.ts';
-import { localDate } from '../core/time.ts';
+import { LimitError, localDate } from '../core/index.ts';
 import { createRateLimiter } from './rate-limiter.ts';
 
 /**

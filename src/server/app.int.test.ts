@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Memory } from '../core/entities.ts';
+import type { Memory } from '../core/index.ts';
 import { nightStatusJson } from './routes/nightly.ts';
 import {
   dayJson,

@@ -1,7 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Runtime } from '../app/runtime.ts';
-import { NotFoundError } from '../core/errors/not-found-error.ts';
+import { NotFoundError } from '../core/index.ts';
 import { type NightlyQueue, openNightlyQueue, summarizeNight } from '../nightly/index.ts';
 import type { ServerContext } from './context.ts';
 import { createErrorHandler, sendError, toHttpError } from './errors.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../core/clock.ts';
-import type { User } from '../core/entities.ts';
+import type { User } from '../core/index.ts';
+import { fixedClock } from '../core/index.ts';
 import { authorize, bearerOf } from './auth.ts';
 import { hashToken, newTokenSecret, secretsEqual } from './tokens.ts';
 

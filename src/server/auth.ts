@@ -1,7 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Clock } from '../core/clock.ts';
-import type { User } from '../core/entities.ts';
-import type { TokenRepository } from '../core/ports/token-repository.ts';
+import type { Clock, TokenRepository, User } from '../core/index.ts';
 import { ForbiddenError } from './forbidden-error.ts';
 import { hashToken, secretsEqual } from './tokens.ts';
 import { UnauthorizedError } from './unauthorized-error.ts';

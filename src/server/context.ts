@@ -1,5 +1,5 @@
 import type { Runtime } from '../app/runtime.ts';
-import type { Pet } from '../core/entities.ts';
+import type { Pet } from '../core/index.ts';
 import { getPet } from '../dialogue/index.ts';
 import type { UserCaller } from './auth.ts';
 import type { Metrics } from './metrics.ts';

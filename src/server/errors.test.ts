@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LimitError } from '../core/errors/limit-error.ts';
-import { ModelCallError } from '../core/errors/model-call-error.ts';
-import { NotFoundError } from '../core/errors/not-found-error.ts';
-import { ValidationError } from '../core/errors/validation-error.ts';
+import { LimitError, ModelCallError, NotFoundError, ValidationError } from '../core/index.ts';
 import { ChatTurnError } from '../dialogue/index.ts';
 import { isOpenAiRoute, openAiErrorBody, toHttpError } from './errors.ts';
 import { ForbiddenError } from './forbidden-error.ts';

@@ -1,8 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { IpetError } from '../core/errors/ipet-error.ts';
-import { LimitError } from '../core/errors/limit-error.ts';
-import { ModelCallError } from '../core/errors/model-call-error.ts';
-import type { Logger } from '../core/logger.ts';
+import type { Logger } from '../core/index.ts';
+import { IpetError, LimitError, ModelCallError } from '../core/index.ts';
 
 /**
  * The one place where error kinds become HTTP statuses. REST bodies are always `{ error: { code, message } }`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_EXPERIMENT_SALT } from '../app/config.ts';
-import type { ProductEvent } from '../core/ports/index.ts';
+import type { ProductEvent } from '../core/index.ts';
 import { assignVariant, engagementReport } from '../eval/index.ts';
 import { openServerFixture, parseSse, type ServerFixture } from './testing.ts';
 

@@ -1,4 +1,4 @@
-import { IpetError } from '../core/errors/ipet-error.ts';
+import { IpetError } from '../core/index.ts';
 
 /** Valid credentials of the wrong kind (a user token on an operator route, or the reverse). */
 export class ForbiddenError extends IpetError {

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixedClock } from '../core/clock.ts';
+import { fixedClock } from '../core/index.ts';
 import { ADMIN_KEY, openServerFixture, type ServerFixture } from './testing.ts';
 
 let f: ServerFixture | undefined;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { type FieldIssue, ValidationError } from '../core/errors/validation-error.ts';
+import { type FieldIssue, ValidationError } from '../core/index.ts';
 import { type Access, type AuthDeps, authorize, type CallerFor } from './auth.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';

@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../app/config.ts';
 import type { Runtime } from '../app/runtime.ts';
-import { fixedClock } from '../core/clock.ts';
-import { ConfigError } from '../core/errors/config-error.ts';
-import { sequentialIds } from '../core/ids.ts';
-import { createJsonLogger, silentLogger } from '../core/logger.ts';
-import type { Store } from '../core/ports/store.ts';
+import type { Store } from '../core/index.ts';
+import { ConfigError, createJsonLogger, fixedClock, sequentialIds, silentLogger } from '../core/index.ts';
 import { createModels } from '../llm/index.ts';
 import { type SimHandle, startSimulator } from '../sim/index.ts';
 import { openTestStore } from '../test/index.ts';

@@ -1,7 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../core/clock.ts';
-import type { IdGenerator } from '../core/ids.ts';
-import type { TokenRepository } from '../core/ports/token-repository.ts';
+import type { Clock, IdGenerator, TokenRepository } from '../core/index.ts';
 
 /** Stored form of a secret: hex SHA-256. The secret itself is shown once and never stored. */
 export function hashToken(secret: string): string {

@@ -1,4 +1,4 @@
-import { IpetError } from '../core/errors/ipet-error.ts';
+import { IpetError } from '../core/index.ts';
 
 /** No credentials, or credentials that match no user token and not the operator key. */
 export class UnauthorizedError extends IpetError {

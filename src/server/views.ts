@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ChatSession, FriendProfile, Memory, Message, Pet, User, WorldDay } from '../core/entities.ts';
+import type { ChatSession, FriendProfile, Memory, Message, Pet, User, WorldDay } from '../core/index.ts';
 import { dayContext } from '../world/index.ts';
 import type {
   dayJson,

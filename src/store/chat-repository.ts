@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
-import type { ChatSession, Message } from '../core/entities.ts';
-import { ConflictError, NotFoundError } from '../core/errors/index.ts';
-import type { ChatRepository } from '../core/ports/index.ts';
+import type { ChatRepository, ChatSession, Message } from '../core/index.ts';
+import { ConflictError, NotFoundError } from '../core/index.ts';
 import { type Db, isForeignKeyViolation, isUniqueViolation } from './db.ts';
 import { chatSessions, type MessageRow, messages } from './schema.ts';
 

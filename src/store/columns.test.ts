@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../core/errors/index.ts';
+import { ValidationError } from '../core/index.ts';
 import { toVectorLiteral } from './columns.ts';
 
 describe('toVectorLiteral', () => {

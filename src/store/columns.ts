@@ -1,5 +1,5 @@
 import { customType, timestamp } from 'drizzle-orm/pg-core';
-import { ValidationError } from '../core/errors/index.ts';
+import { ValidationError } from '../core/index.ts';
 
 /**
  * pgvector `vector` WITHOUT a fixed dimension: the embedding model can change, so each row records its model

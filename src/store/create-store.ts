@@ -1,4 +1,4 @@
-import type { Store } from '../core/ports/index.ts';
+import type { Store } from '../core/index.ts';
 import { createChatRepository } from './chat-repository.ts';
 import { guardErrors } from './database-error.ts';
 import type { Engine } from './engine.ts';

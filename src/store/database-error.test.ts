@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../core/errors/index.ts';
+import { NotFoundError } from '../core/index.ts';
 import { DatabaseError, guardErrors } from './database-error.ts';
 
 /** Shaped like drizzle's DrizzleQueryError around a driver error. */

@@ -1,4 +1,4 @@
-import { IpetError } from '../core/errors/index.ts';
+import { IpetError } from '../core/index.ts';
 
 /** SQLSTATEs worth retrying: connection loss, serialization failure, deadlock, shutdown, too many clients. */
 const RETRYABLE = /^(08...|40001|40P01|57P0[123]|53300)$/;

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { EventRepository, ProductEvent, ProductEventKind } from '../core/ports/index.ts';
+import type { EventRepository, ProductEvent, ProductEventKind } from '../core/index.ts';
 import type { Db } from './db.ts';
 import { productEvents } from './schema.ts';
 

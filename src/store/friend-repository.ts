@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { NotFoundError } from '../core/errors/index.ts';
-import type { FriendRepository } from '../core/ports/index.ts';
+import type { FriendRepository } from '../core/index.ts';
+import { NotFoundError } from '../core/index.ts';
 import { type Db, isForeignKeyViolation } from './db.ts';
 import { friends, petFriends } from './schema.ts';
 

@@ -5,4 +5,6 @@
  */
 export { DatabaseError } from './database-error.ts';
 export { describeStoreConfig, type StoreConfig } from './describe-store-config.ts';
-export { openStore, type StoreDeps } from './open-store.ts';
+export { internalsOf } from './internals.ts';
+export { MIGRATIONS_FOLDER, openStore, prepareStore, type StoreDeps } from './open-store.ts';
+export { openPgliteEngine } from './pglite-engine.ts';

@@ -1,4 +1,4 @@
-import type { Store } from '../core/ports/index.ts';
+import type { Store } from '../core/index.ts';
 import type { Engine } from './engine.ts';
 
 /** What a store knows about its database beyond the ports: for this folder's tests, never for the apps. */

@@ -1,7 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import { ConflictError, NotFoundError } from '../core/errors/index.ts';
-import type { MemoryRepository, StoredEmbedding } from '../core/ports/index.ts';
-import { segmentWords } from '../core/text.ts';
+import type { MemoryRepository, StoredEmbedding } from '../core/index.ts';
+import { ConflictError, NotFoundError, segmentWords } from '../core/index.ts';
 import { type Db, isForeignKeyViolation, isUniqueViolation } from './db.ts';
 import { activeAt, memoryColumns, toMemory } from './memory-rows.ts';
 import {

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, or, type SQL } from 'drizzle-orm';
-import type { Memory } from '../core/entities.ts';
+import type { Memory } from '../core/index.ts';
 import { memories } from './schema.ts';
 
 /** The columns a Memory is read from (never the vector or the search columns). */

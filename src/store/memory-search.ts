@@ -1,7 +1,6 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Memory } from '../core/entities.ts';
-import type { MemoryQuery, ScoredMemory, StoredEmbedding } from '../core/ports/index.ts';
-import { segmentWords } from '../core/text.ts';
+import type { Memory, MemoryQuery, ScoredMemory, StoredEmbedding } from '../core/index.ts';
+import { segmentWords } from '../core/index.ts';
 import { toVectorLiteral } from './columns.ts';
 import type { Db } from './db.ts';
 import { memoryColumns, scope, toMemory } from './memory-rows.ts';

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../core/errors/index.ts';
-import { type Logger, silentLogger } from '../core/logger.ts';
-import type { Store } from '../core/ports/index.ts';
+import type { Store } from '../core/index.ts';
+import { ConfigError, type Logger, silentLogger } from '../core/index.ts';
 import { createStore } from './create-store.ts';
 import { describeStoreConfig, type StoreConfig } from './describe-store-config.ts';
 import type { Engine } from './engine.ts';

@@ -1,8 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Pet } from '../core/entities.ts';
-import { ConflictError, NotFoundError } from '../core/errors/index.ts';
-import type { PetRepository } from '../core/ports/index.ts';
-import { petProfileSchema } from '../core/profiles.ts';
+import type { Pet, PetRepository } from '../core/index.ts';
+import { ConflictError, NotFoundError, petProfileSchema } from '../core/index.ts';
 import { type Db, isForeignKeyViolation, isUniqueViolation } from './db.ts';
 import { readProfile } from './profile-json.ts';
 import { type PetRow, petMoods, pets } from './schema.ts';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError } from '../core/errors/index.ts';
+import { ConfigError } from '../core/index.ts';
 import { lockDataDir } from './pglite-lock.ts';
 
 describe('lockDataDir', () => {

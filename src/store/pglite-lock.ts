@@ -1,5 +1,5 @@
 import { readFile, unlink, writeFile } from 'node:fs/promises';
-import { ConfigError } from '../core/errors/index.ts';
+import { ConfigError } from '../core/index.ts';
 
 /** PGlite is single-process: two processes writing one directory corrupt it. A pid file next to it guards. */
 

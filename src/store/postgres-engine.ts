@@ -1,8 +1,8 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { ConfigError } from '../core/errors/index.ts';
-import type { Logger } from '../core/logger.ts';
+import type { Logger } from '../core/index.ts';
+import { ConfigError } from '../core/index.ts';
 import type { Engine } from './engine.ts';
 
 /** Session-level advisory lock taken around migrations, so processes starting together apply them once. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../core/ports/index.ts';
+import type { Store } from '../core/index.ts';
 import { internalsOf } from './internals.ts';
 import { openStore } from './open-store.ts';
 import { postgresTestDatabase } from './postgres-test-database.ts';

@@ -19,8 +19,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { ScheduleItem, TokenUsage } from '../core/entities.ts';
-import type { PetProfile, UserProfile } from '../core/profiles.ts';
+import type { PetProfile, ScheduleItem, TokenUsage, UserProfile } from '../core/index.ts';
 import { timestamptz, tsvector, vector } from './columns.ts';
 
 const userId = () =>

@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import type { Store } from '../core/ports/index.ts';
+import type { Store } from '../core/index.ts';
 import { chatsContract } from './contract/chats-contract.ts';
 import { eraseContract } from './contract/erase-contract.ts';
 import { eventsContract } from './contract/events-contract.ts';

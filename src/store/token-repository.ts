@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { ConflictError } from '../core/errors/index.ts';
-import type { TokenRepository } from '../core/ports/index.ts';
+import type { TokenRepository } from '../core/index.ts';
+import { ConflictError } from '../core/index.ts';
 import { type Db, isUniqueViolation } from './db.ts';
 import { users, userTokens } from './schema.ts';
 import { toUser } from './user-repository.ts';

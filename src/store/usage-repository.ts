@@ -1,6 +1,5 @@
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
-import type { ModelPurpose } from '../core/entities.ts';
-import type { UsageRepository } from '../core/ports/index.ts';
+import type { ModelPurpose, UsageRepository } from '../core/index.ts';
 import type { Db } from './db.ts';
 import { modelUsage } from './schema.ts';
 

@@ -1,8 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import type { User } from '../core/entities.ts';
-import { ConflictError } from '../core/errors/index.ts';
-import type { UserRepository } from '../core/ports/index.ts';
-import { userProfileSchema } from '../core/profiles.ts';
+import type { User, UserRepository } from '../core/index.ts';
+import { ConflictError, userProfileSchema } from '../core/index.ts';
 import { type Db, isUniqueViolation } from './db.ts';
 import { readProfile } from './profile-json.ts';
 import { type UserRow, users } from './schema.ts';

@@ -1,6 +1,6 @@
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../core/errors/index.ts';
+import { ValidationError } from '../core/index.ts';
 import { createVectorIndexSql, quoteLiteral, vectorIndexName } from './vector-sql.ts';
 
 const render = (q: Parameters<PgDialect['sqlToQuery']>[0]) => new PgDialect().sqlToQuery(q);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
-import { ValidationError } from '../core/errors/index.ts';
+import { ValidationError } from '../core/index.ts';
 
 /**
  * SQL for the per-model vector indexes. `memories.embedding` has no fixed dimension, so each embedding model

@@ -1,7 +1,6 @@
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
-import type { WorldDay } from '../core/entities.ts';
-import { NotFoundError } from '../core/errors/index.ts';
-import type { WorldRepository } from '../core/ports/index.ts';
+import type { WorldDay, WorldRepository } from '../core/index.ts';
+import { NotFoundError } from '../core/index.ts';
 import { type Db, isForeignKeyViolation } from './db.ts';
 import { worldDays } from './schema.ts';
 

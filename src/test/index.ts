@@ -2,6 +2,5 @@
  * @module test
  * Fakes and helpers for other modules' tests: a real (in-memory PGlite) store, a fixed clock, sequential ids.
  */
-export { fixedClock } from '../core/clock.ts';
-export { sequentialIds } from '../core/ids.ts';
+export { fixedClock, sequentialIds } from '../core/index.ts';
 export { openTestStore } from './pglite-template.ts';

@@ -3,10 +3,8 @@ import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Store } from '../core/ports/index.ts';
-import { internalsOf } from '../store/internals.ts';
-import { MIGRATIONS_FOLDER, prepareStore } from '../store/open-store.ts';
-import { openPgliteEngine } from '../store/pglite-engine.ts';
+import type { Store } from '../core/index.ts';
+import { internalsOf, MIGRATIONS_FOLDER, openPgliteEngine, prepareStore } from '../store/index.ts';
 
 /**
  * Fast PGlite stores for tests. Creating a PGlite database runs initdb (seconds); starting from a dump of an

@@ -1,5 +1,4 @@
-import type { Pet } from '../core/entities.ts';
-import type { Locale } from '../core/profiles.ts';
+import type { Locale, Pet } from '../core/index.ts';
 import { petProfileLines } from './context.ts';
 import { WORLD_PROMPT_VERSION } from './templates.ts';
 

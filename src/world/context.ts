@@ -1,7 +1,5 @@
-import type { FriendProfile, Memory, MemoryCategory, Pet, User } from '../core/entities.ts';
-import type { Locale, PetProfile } from '../core/profiles.ts';
-import { quoteData } from '../core/prompt.ts';
-import { localDate, weekday } from '../core/time.ts';
+import type { FriendProfile, Locale, Memory, MemoryCategory, Pet, PetProfile, User } from '../core/index.ts';
+import { localDate, quoteData, weekday } from '../core/index.ts';
 import { worldLabels } from './labels.ts';
 import { renderWorldPrompt, worldPrompt } from './templates.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorldDay } from '../core/entities.ts';
+import type { WorldDay } from '../core/index.ts';
 import { dayContext, findItemsMentioned } from './day-context.ts';
 import { formatTimeline } from './timeline.ts';
 import { SCHEDULE } from './world-fakes.ts';

@@ -1,5 +1,5 @@
-import type { ScheduleItem, WorldDay } from '../core/entities.ts';
-import { localDate, localTime, parseHhMm } from '../core/time.ts';
+import type { ScheduleItem, WorldDay } from '../core/index.ts';
+import { localDate, localTime, parseHhMm } from '../core/index.ts';
 
 /**
  * What the dialogue needs of a day (T1, T2, T3 of eq. 1) at one instant: the outline, the timeline with the

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../core/clock.ts';
-import { ModelOutputError } from '../core/errors/model-output-error.ts';
-import { sequentialIds } from '../core/ids.ts';
-import { silentLogger } from '../core/logger.ts';
+import { fixedClock, ModelOutputError, sequentialIds, silentLogger } from '../core/index.ts';
 import { friendsForPet, generateFriendPool, pickFriends } from './friends.ts';
 import { memoryFriends, promptText, scriptedModel, someFriends } from './world-fakes.ts';
 

@@ -1,12 +1,15 @@
 import type { LanguageModel } from 'ai';
-import type { Clock } from '../core/clock.ts';
-import type { FriendProfile, Pet } from '../core/entities.ts';
-import { ModelOutputError } from '../core/errors/model-output-error.ts';
-import type { IdGenerator } from '../core/ids.ts';
-import type { Logger } from '../core/logger.ts';
-import type { FriendRepository } from '../core/ports/world-repository.ts';
-import type { Locale } from '../core/profiles.ts';
-import { generateStructured } from '../llm/structured.ts';
+import type {
+  Clock,
+  FriendProfile,
+  FriendRepository,
+  IdGenerator,
+  Locale,
+  Logger,
+  Pet,
+} from '../core/index.ts';
+import { ModelOutputError } from '../core/index.ts';
+import { generateStructured } from '../llm/index.ts';
 import { checkFriendBatch, friendBatchSchema } from './prompts/friends.schema.ts';
 import { renderWorldPrompt, worldPrompt } from './templates.ts';
 

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../core/clock.ts';
-import { ModelOutputError } from '../core/errors/model-output-error.ts';
-import { ValidationError } from '../core/errors/validation-error.ts';
-import { sequentialIds } from '../core/ids.ts';
-import { silentLogger } from '../core/logger.ts';
+import { fixedClock, ModelOutputError, sequentialIds, silentLogger, ValidationError } from '../core/index.ts';
 import { type GenerateDayInput, generateDay, type WorldDeps } from './generate-day.ts';
 import type { WorldOptionsInput } from './options.ts';
 import { commonPrefixLength } from './tokens.ts';

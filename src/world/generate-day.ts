@@ -1,7 +1,11 @@
 import type { LanguageModel } from 'ai';
-import type { Clock } from '../core/clock.ts';
 import type {
+  Clock,
   FriendProfile,
+  FriendRepository,
+  IdGenerator,
+  Locale,
+  Logger,
   Memory,
   Pet,
   ScheduleItem,
@@ -10,14 +14,9 @@ import type {
   WorldDay,
   WorldMethod,
   WorldMode,
-} from '../core/entities.ts';
-import { ConflictError } from '../core/errors/conflict-error.ts';
-import { ValidationError } from '../core/errors/validation-error.ts';
-import type { IdGenerator } from '../core/ids.ts';
-import type { Logger } from '../core/logger.ts';
-import type { FriendRepository, WorldRepository } from '../core/ports/world-repository.ts';
-import type { Locale } from '../core/profiles.ts';
-import { isIsoDate, localDate } from '../core/time.ts';
+  WorldRepository,
+} from '../core/index.ts';
+import { ConflictError, isIsoDate, localDate, ValidationError } from '../core/index.ts';
 import { basicInfoDay } from './basic-info.ts';
 import { renderContext, selectMemories, type WorldInputs } from './context.ts';
 import { friendsForPet } from './friends.ts';

@@ -1,5 +1,4 @@
-import type { MemoryCategory } from '../core/entities.ts';
-import type { Locale } from '../core/profiles.ts';
+import type { Locale, MemoryCategory } from '../core/index.ts';
 
 /** Field names shown inside prompts and rendered outlines, in the user's language. */
 export interface WorldLabels {

@@ -1,5 +1,4 @@
-import { ConfigError } from '../core/errors/config-error.ts';
-import { parseHhMm } from '../core/time.ts';
+import { ConfigError, parseHhMm } from '../core/index.ts';
 
 /** Knobs of the world simulation. Defaults follow the paper (about 8 events a day, temperature 0.9). */
 export interface WorldOptions {

@@ -1,4 +1,4 @@
-import type { Locale } from '../core/profiles.ts';
+import type { Locale } from '../core/index.ts';
 import { worldLabels } from './labels.ts';
 import type { DayOutline } from './prompts/outline.schema.ts';
 

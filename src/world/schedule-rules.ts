@@ -1,5 +1,5 @@
-import type { Locale } from '../core/profiles.ts';
-import { formatHhMm, parseHhMm } from '../core/time.ts';
+import type { Locale } from '../core/index.ts';
+import { formatHhMm, parseHhMm } from '../core/index.ts';
 import type { WorldOptions } from './options.ts';
 import { lengthProblem, TITLE_LENGTH } from './text-length.ts';
 

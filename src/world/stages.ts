@@ -1,9 +1,8 @@
 import type { LanguageModel } from 'ai';
 import type { z } from 'zod';
-import type { ScheduleItem } from '../core/entities.ts';
-import type { PromptTemplate } from '../core/prompt.ts';
-import { quoteData } from '../core/prompt.ts';
-import { type CallTags, generateStructured, type SemanticCheck } from '../llm/structured.ts';
+import type { PromptTemplate, ScheduleItem } from '../core/index.ts';
+import { quoteData } from '../core/index.ts';
+import { type CallTags, generateStructured, type SemanticCheck } from '../llm/index.ts';
 import { mapWithConcurrency } from './concurrency.ts';
 import type { WorldInputs } from './context.ts';
 import type { WorldOptions } from './options.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '../core/profiles.ts';
+import { LOCALES } from '../core/index.ts';
 import { renderWorldPrompt, type WorldPromptName, worldPrompt } from './templates.ts';
 
 const NAMES: WorldPromptName[] = ['world', 'context', 'outline', 'schedule', 'detail', 'direct', 'friends'];

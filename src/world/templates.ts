@@ -1,5 +1,5 @@
-import type { Locale } from '../core/profiles.ts';
-import { loadPrompt, type PromptTemplate, renderPrompt } from '../core/prompt.ts';
+import type { Locale } from '../core/index.ts';
+import { loadPrompt, type PromptTemplate, renderPrompt } from '../core/index.ts';
 
 /** Version of every world prompt; bump it (and add `*.v2.*.md` files) when a template's meaning changes. */
 export const WORLD_PROMPT_VERSION = 'v1';

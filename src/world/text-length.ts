@@ -5,7 +5,7 @@
  * In character mode the length is the CJK characters plus any Latin words ("和Pip喝奶茶" is 5).
  * Punctuation never counts.
  */
-import type { Locale } from '../core/profiles.ts';
+import type { Locale } from '../core/index.ts';
 
 export type LengthUnit = 'words' | 'chars';
 

@@ -1,4 +1,4 @@
-import type { WorldDay } from '../core/entities.ts';
+import type { WorldDay } from '../core/index.ts';
 import { currentIndex } from './day-context.ts';
 import { isCjkText } from './text-length.ts';
 

@@ -4,10 +4,16 @@
  */
 import type { LanguageModelV3CallOptions, LanguageModelV3GenerateResult } from '@ai-sdk/provider';
 import { MockLanguageModelV3 } from 'ai/test';
-import type { FriendProfile, Memory, Pet, User, WorldDay } from '../core/entities.ts';
-import { ConflictError } from '../core/errors/conflict-error.ts';
-import type { FriendRepository, WorldRepository } from '../core/ports/world-repository.ts';
-import { petProfileSchema, userProfileSchema } from '../core/profiles.ts';
+import type {
+  FriendProfile,
+  FriendRepository,
+  Memory,
+  Pet,
+  User,
+  WorldDay,
+  WorldRepository,
+} from '../core/index.ts';
+import { ConflictError, petProfileSchema, userProfileSchema } from '../core/index.ts';
 
 export type Stage = 'outline' | 'schedule' | 'detail' | 'direct' | 'friend_batch';
 /** Returns the object to answer with (serialised as JSON), or a string sent as is. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../core/logger.ts';
-import type { Store } from '../core/ports/store.ts';
+import type { Store } from '../core/index.ts';
+import { silentLogger } from '../core/index.ts';
 import { fixedClock, openTestStore, sequentialIds } from '../test/index.ts';
 import { friendsForPet, generateFriendPool } from './friends.ts';
 import { generateDay, type WorldDeps } from './generate-day.ts';

@@ -1,9 +1,6 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../core/clock.ts';
-import { sequentialIds } from '../core/ids.ts';
-import { silentLogger } from '../core/logger.ts';
-import { petProfileSchema } from '../core/profiles.ts';
+import { fixedClock, petProfileSchema, sequentialIds, silentLogger } from '../core/index.ts';
 import { type SimHandle, startSimulator } from '../sim/index.ts';
 import { generateFriendPool } from './friends.ts';
 import { generateDay, type WorldDeps } from './generate-day.ts';

@@ -1,6 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Pet } from '../../core/entities.ts';
-import type { PetProfile } from '../../core/profiles.ts';
+import type { Pet, PetProfile } from '../../core/index.ts';
 import { storedCardOf, storedLorebooksOf } from '../pet-extensions.ts';
 import { readCardFields } from './parse-card.ts';
 import { cardToProfile, joinExamples } from './to-profile.ts';

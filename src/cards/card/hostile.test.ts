@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../core/errors/validation-error.ts';
+import { ValidationError } from '../../core/index.ts';
 import { checkJsonTree, findHostileMarkup } from './hostile.ts';
 
 describe('findHostileMarkup', () => {

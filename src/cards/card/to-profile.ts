@@ -1,4 +1,4 @@
-import { type PetProfile, petProfileSchema } from '../../core/profiles.ts';
+import { type PetProfile, petProfileSchema } from '../../core/index.ts';
 import { rejected } from '../rejected.ts';
 import { type CardFields, isObject } from './types.ts';
 

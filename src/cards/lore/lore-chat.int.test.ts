@@ -1,8 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../core/clock.ts';
-import { sequentialIds } from '../../core/ids.ts';
-import { silentLogger } from '../../core/logger.ts';
-import type { Store } from '../../core/ports/store.ts';
+import type { Store } from '../../core/index.ts';
+import { fixedClock, sequentialIds, silentLogger } from '../../core/index.ts';
 import { type ChatDeps, chat, createUser } from '../../dialogue/index.ts';
 import { collect, partOf, T0 } from '../../dialogue/testing/fixture.ts';
 import { promptOf, scriptedModel } from '../../dialogue/testing/scripted-model.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../../core/entities.ts';
+import type { Message } from '../../core/index.ts';
 import { createUser } from '../../dialogue/index.ts';
 import { inMemoryRepos } from '../../dialogue/testing/in-memory-repos.ts';
 import { fixedClock, sequentialIds } from '../../test/index.ts';

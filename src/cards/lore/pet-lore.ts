@@ -1,11 +1,6 @@
-import type { Pet } from '../../core/entities.ts';
-import type { Logger } from '../../core/logger.ts';
-import type { ChatRepository } from '../../core/ports/chat-repository.ts';
-import type { PetRepository } from '../../core/ports/pet-repository.ts';
-import type { UserRepository } from '../../core/ports/user-repository.ts';
+import type { ChatRepository, Logger, Pet, PetRepository, UserRepository } from '../../core/index.ts';
 import type { LoreSource } from '../../dialogue/index.ts';
-import { resolveMacros } from '../../dialogue/macros.ts';
-import { callNameOf } from '../../dialogue/names.ts';
+import { callNameOf, resolveMacros } from '../../dialogue/index.ts';
 import { cardBookOf, storedLorebooksOf } from '../pet-extensions.ts';
 import { type Lorebook, readLorebook } from './book.ts';
 import { selectLore } from './select-lore.ts';

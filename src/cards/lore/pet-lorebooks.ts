@@ -1,7 +1,5 @@
-import type { Clock } from '../../core/clock.ts';
-import { NotFoundError } from '../../core/errors/not-found-error.ts';
-import type { IdGenerator } from '../../core/ids.ts';
-import type { PetRepository } from '../../core/ports/pet-repository.ts';
+import type { Clock, IdGenerator, PetRepository } from '../../core/index.ts';
+import { NotFoundError } from '../../core/index.ts';
 import { estimateTokens, getPet, updatePet } from '../../dialogue/index.ts';
 import { cardBookOf, EXT_KEYS, type StoredLorebook, storedLorebooksOf } from '../pet-extensions.ts';
 import { LIMITS, rejected } from '../rejected.ts';

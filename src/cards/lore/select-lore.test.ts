@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../core/errors/validation-error.ts';
+import { ValidationError } from '../../core/index.ts';
 import { estimateTokens } from '../../dialogue/index.ts';
 import { fixture } from '../fixtures.ts';
 import { type Lorebook, readLorebook, stripDecorators } from './book.ts';

@@ -1,7 +1,7 @@
 import type { LanguageModelV3CallOptions } from '@ai-sdk/provider';
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../core/errors/validation-error.ts';
+import { ValidationError } from '../../core/index.ts';
 import { textResult } from '../../llm/testing/index.ts';
 import { buildPersona } from './build-persona.ts';
 

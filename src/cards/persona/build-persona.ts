@@ -1,9 +1,16 @@
 import type { LanguageModel } from 'ai';
-import { ValidationError } from '../../core/errors/validation-error.ts';
-import { type Locale, type PetProfile, type PetProfileInput, petProfileSchema } from '../../core/profiles.ts';
-import { loadPrompt, quoteData, renderPrompt } from '../../core/prompt.ts';
-import { parseOrThrow } from '../../dialogue/validation.ts';
-import { generateStructured } from '../../llm/structured.ts';
+import {
+  type Locale,
+  loadPrompt,
+  type PetProfile,
+  type PetProfileInput,
+  petProfileSchema,
+  quoteData,
+  renderPrompt,
+  ValidationError,
+} from '../../core/index.ts';
+import { parseOrThrow } from '../../dialogue/index.ts';
+import { generateStructured } from '../../llm/index.ts';
 import { checkPersona, PERSONA_PROMPT_VERSION, personaSchema } from '../prompts/persona.v1.schema.ts';
 
 const PROMPTS = new URL('../prompts/', import.meta.url);

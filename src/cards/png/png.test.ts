@@ -1,6 +1,6 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../core/errors/validation-error.ts';
+import { ValidationError } from '../../core/index.ts';
 import { type PngChunk, readPngChunks, writePng } from './chunks.ts';
 import { crc32 } from './crc32.ts';
 import { placeholderPng } from './placeholder.ts';

@@ -12,8 +12,8 @@ import {
   listLore,
   removeLorebook,
 } from '../../cards/index.ts';
-import { ValidationError } from '../../core/errors/validation-error.ts';
-import type { PetProfile, PetProfileInput } from '../../core/profiles.ts';
+import type { PetProfile, PetProfileInput } from '../../core/index.ts';
+import { ValidationError } from '../../core/index.ts';
 import { createPet, getUser } from '../../dialogue/index.ts';
 import { type CliContext, contextFor } from '../context.ts';
 import { choiceOption } from '../parse.ts';

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { chatDeps } from '../../app/services.ts';
-import { ValidationError } from '../../core/errors/validation-error.ts';
+import { ValidationError } from '../../core/index.ts';
 import {
   type ChatResult,
   ChatTurnError,

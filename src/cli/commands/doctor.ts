@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { describeConfig } from '../../app/config.ts';
 import { openRuntime } from '../../app/runtime.ts';
-import { IpetError } from '../../core/errors/ipet-error.ts';
-import { silentLogger } from '../../core/logger.ts';
+import { IpetError, silentLogger } from '../../core/index.ts';
 import type { ProbeEntry, ProbeReport } from '../../llm/index.ts';
 import { contextFor } from '../context.ts';
 

@@ -4,9 +4,14 @@ import { type Command, InvalidArgumentError } from 'commander';
 import type { IpetConfig } from '../../app/config.ts';
 import type { Runtime } from '../../app/runtime.ts';
 import { chatDeps } from '../../app/services.ts';
-import { ConfigError } from '../../core/errors/config-error.ts';
-import { ValidationError } from '../../core/errors/validation-error.ts';
-import { isIsoDate, LOCALES, WORLD_METHODS, WORLD_MODES } from '../../core/index.ts';
+import {
+  ConfigError,
+  isIsoDate,
+  LOCALES,
+  ValidationError,
+  WORLD_METHODS,
+  WORLD_MODES,
+} from '../../core/index.ts';
 import {
   APC_FORMULA,
   aggregatePersonas,

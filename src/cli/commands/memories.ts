@@ -4,8 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { extractionDeps, retrievalDeps } from '../../app/services.ts';
-import { ValidationError } from '../../core/errors/validation-error.ts';
-import { MEMORY_CATEGORIES, type Memory } from '../../core/index.ts';
+import { MEMORY_CATEGORIES, type Memory, ValidationError } from '../../core/index.ts';
 import {
   closeAndExtract,
   deleteAllMemories,

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import type { Env, IpetConfig } from '../../app/config.ts';
 import type { Runtime } from '../../app/runtime.ts';
-import { ValidationError } from '../../core/errors/validation-error.ts';
-import { createJsonLogger } from '../../core/logger.ts';
-import { isIsoDate } from '../../core/time.ts';
+import { createJsonLogger, isIsoDate, ValidationError } from '../../core/index.ts';
 import {
   DEFAULT_NIGHTLY_TIME,
   type FleetLimiter,

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { Runtime } from '../../app/runtime.ts';
-import { ConfigError } from '../../core/errors/config-error.ts';
+import { ConfigError } from '../../core/index.ts';
 import { buildServer } from '../../server/index.ts';
 import { type CliContext, contextFor, intOption } from '../context.ts';
 import { withRuntime } from '../runtime.ts';

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { NotFoundError } from '../../core/errors/not-found-error.ts';
-import { AGE_BANDS, LOCALES, type User } from '../../core/index.ts';
-import type { Store } from '../../core/ports/index.ts';
+import type { Store } from '../../core/index.ts';
+import { AGE_BANDS, LOCALES, NotFoundError, type User } from '../../core/index.ts';
 import { createUser, getUser, listPets, listUsers, updateUser } from '../../dialogue/index.ts';
 import { exportMemories } from '../../memory/index.ts';
 import { contextFor } from '../context.ts';

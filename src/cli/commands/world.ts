@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import { dayFor, ensureFriendPool } from '../../app/services.ts';
-import { ValidationError } from '../../core/errors/validation-error.ts';
-import { isIsoDate, localDate, WORLD_METHODS, WORLD_MODES, type WorldDay } from '../../core/index.ts';
+import {
+  isIsoDate,
+  localDate,
+  ValidationError,
+  WORLD_METHODS,
+  WORLD_MODES,
+  type WorldDay,
+} from '../../core/index.ts';
 import { getPet, getUser } from '../../dialogue/index.ts';
 import { formatTimeline, friendsForPet, generateFriendPool } from '../../world/index.ts';
 import { contextFor, intOption } from '../context.ts';

@@ -1,5 +1,5 @@
 import type { ModelMessage } from 'ai';
-import { quoteData } from '../../core/prompt.ts';
+import { quoteData } from '../../core/index.ts';
 import { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from '../tokens.ts';
 import { type ContextRef, type ContextSection, inBand, PRIORITY } from './types.ts';
 

@@ -1,5 +1,4 @@
-import type { Logger } from '../../core/logger.ts';
-import type { ChatRepository } from '../../core/ports/chat-repository.ts';
+import type { ChatRepository, Logger } from '../../core/index.ts';
 import { type BuiltPrompt, fitPlan, type HistoryEntry } from './assemble.ts';
 import { type DayContextSource, dayProvider } from './providers/day.ts';
 import { guardrailsProvider } from './providers/guardrails.ts';

@@ -1,5 +1,4 @@
-import type { Pet, User } from '../../core/entities.ts';
-import type { Locale } from '../../core/profiles.ts';
+import type { Locale, Pet, User } from '../../core/index.ts';
 import type { Mood } from '../mood.ts';
 
 /** What a context provider knows about the turn being answered. */

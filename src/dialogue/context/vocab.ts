@@ -1,4 +1,4 @@
-import type { Locale } from '../../core/profiles.ts';
+import type { Locale } from '../../core/index.ts';
 
 /** The few words the context providers put around data, per locale (sentences live in the prompt files). */
 export const VOCAB: Record<

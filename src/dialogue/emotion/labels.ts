@@ -1,4 +1,4 @@
-import type { Locale } from '../../core/profiles.ts';
+import type { Locale } from '../../core/index.ts';
 
 /**
  * The pet's emotion labels: RoleCraft-GLM's ten-category idea (Ekman's basic emotions plus neutral and a few

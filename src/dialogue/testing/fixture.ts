@@ -1,9 +1,6 @@
 import type { MockLanguageModelV3 } from 'ai/test';
-import { fixedClock } from '../../core/clock.ts';
-import type { Memory } from '../../core/entities.ts';
-import { sequentialIds } from '../../core/ids.ts';
-import { silentLogger } from '../../core/logger.ts';
-import type { PetProfileInput, UserProfileInput } from '../../core/profiles.ts';
+import type { Memory, PetProfileInput, UserProfileInput } from '../../core/index.ts';
+import { fixedClock, sequentialIds, silentLogger } from '../../core/index.ts';
 import type { ChatDeps } from '../chat.ts';
 import type { ChatPart } from '../parts.ts';
 import { createPet, createUser } from '../profiles.ts';

@@ -1,8 +1,14 @@
-import type { ChatSession, Message, Pet, User } from '../../core/entities.ts';
-import { ConflictError } from '../../core/errors/conflict-error.ts';
-import type { ChatRepository } from '../../core/ports/chat-repository.ts';
-import type { PetMood, PetRepository } from '../../core/ports/pet-repository.ts';
-import type { UserRepository } from '../../core/ports/user-repository.ts';
+import type {
+  ChatRepository,
+  ChatSession,
+  Message,
+  Pet,
+  PetMood,
+  PetRepository,
+  User,
+  UserRepository,
+} from '../../core/index.ts';
+import { ConflictError } from '../../core/index.ts';
 
 /**
  * Minimal in-memory users, pets and chats for the dialogue unit tests (the store's own PGlite tests cover

@@ -1,4 +1,4 @@
-import type { Locale } from '../../core/profiles.ts';
+import type { Locale } from '../../core/index.ts';
 
 /** Field labels and short notes of the judge prompts (the words around the data). */
 export const JUDGE_LABELS = {

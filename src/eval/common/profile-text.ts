@@ -1,4 +1,4 @@
-import type { Locale, PetProfile, UserProfile } from '../../core/profiles.ts';
+import type { Locale, PetProfile, UserProfile } from '../../core/index.ts';
 import { JUDGE_LABELS } from './labels.ts';
 
 /** The pet profile as labelled lines (empty fields left out), for judge prompts. */

@@ -1,4 +1,4 @@
-import type { Locale, PetProfile } from '../../core/profiles.ts';
+import type { Locale, PetProfile } from '../../core/index.ts';
 import { type ChatDeps, chatOnce } from '../../dialogue/index.ts';
 
 /** The owner a persona talks to during evaluation: neutral, no interests, no memories. */

@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { MEMORY_CATEGORIES } from '../../core/entities.ts';
-import { ValidationError } from '../../core/errors/validation-error.ts';
-import { LOCALES, type Locale, petProfileSchema, userProfileSchema } from '../../core/profiles.ts';
+import {
+  LOCALES,
+  type Locale,
+  MEMORY_CATEGORIES,
+  petProfileSchema,
+  userProfileSchema,
+  ValidationError,
+} from '../../core/index.ts';
 import { seededRandom, shuffled } from './rng.ts';
 
 /**

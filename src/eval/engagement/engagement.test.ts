@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProductEvent, ProductEventKind } from '../../core/ports/index.ts';
+import type { ProductEvent, ProductEventKind } from '../../core/index.ts';
 import { rateDifference, welchInterval, wilsonInterval } from '../common/stats.ts';
 import { engagementReport, sessionMinutes } from './engagement.ts';
 import { renderEngagement } from './render.ts';

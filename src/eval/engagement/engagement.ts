@@ -1,4 +1,4 @@
-import type { ProductEvent } from '../../core/ports/index.ts';
+import type { ProductEvent } from '../../core/index.ts';
 import {
   type Difference,
   type Interval,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../core/errors/validation-error.ts';
-import type { ProductEvent } from '../../core/ports/index.ts';
+import type { ProductEvent } from '../../core/index.ts';
+import { ValidationError } from '../../core/index.ts';
 import { recordEvent } from './events.ts';
 
 function port() {

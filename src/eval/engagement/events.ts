@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ValidationError } from '../../core/errors/validation-error.ts';
-import type { EventRepository, ProductEvent, ProductEventKind } from '../../core/ports/index.ts';
+import type { EventRepository, ProductEvent, ProductEventKind } from '../../core/index.ts';
+import { ValidationError } from '../../core/index.ts';
 
 export const PRODUCT_EVENT_KINDS = [
   'session_start',

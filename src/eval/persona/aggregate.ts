@@ -1,4 +1,4 @@
-import type { Locale } from '../../core/profiles.ts';
+import type { Locale } from '../../core/index.ts';
 import { type Summary, summarize } from '../common/stats.ts';
 import { addUsage, type CallUsage } from '../common/usage.ts';
 import type { PersonaEvalResult } from './run-persona-eval.ts';

@@ -1,5 +1,5 @@
-import type { Locale, PetProfile } from '../../core/profiles.ts';
-import { quoteData, renderPrompt } from '../../core/prompt.ts';
+import type { Locale, PetProfile } from '../../core/index.ts';
+import { quoteData, renderPrompt } from '../../core/index.ts';
 import { petLines } from '../common/profile-text.ts';
 import { evalPrompt, tidy } from '../prompts/templates.ts';
 

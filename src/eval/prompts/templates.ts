@@ -1,5 +1,5 @@
-import type { Locale } from '../../core/profiles.ts';
-import { loadPrompt, type PromptTemplate } from '../../core/prompt.ts';
+import type { Locale } from '../../core/index.ts';
+import { loadPrompt, type PromptTemplate } from '../../core/index.ts';
 
 /** Version of every evaluation prompt; bump it (and add `*.v2.*.md` files) when a template's meaning changes. */
 export const EVAL_PROMPT_VERSION = 'v1';

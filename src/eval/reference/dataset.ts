@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCALES, type Locale, type PetProfile, petProfileSchema } from '../../core/profiles.ts';
+import { LOCALES, type Locale, type PetProfile, petProfileSchema } from '../../core/index.ts';
 import { parseJsonLines } from '../common/samples.ts';
 
 /**

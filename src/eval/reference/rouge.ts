@@ -1,4 +1,4 @@
-import { segmentWords } from '../../core/text.ts';
+import { segmentWords } from '../../core/index.ts';
 
 /**
  * ROUGE-L (Lin 2004), as RoleCraft-GLM reports it: the longest common subsequence (LCS) of candidate and

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../core/clock.ts';
-import { sequentialIds } from '../../core/ids.ts';
-import { silentLogger } from '../../core/logger.ts';
+import { fixedClock, sequentialIds, silentLogger } from '../../core/index.ts';
 import type { ChatDeps } from '../../dialogue/index.ts';
 import { inMemoryRepos } from '../../dialogue/testing/in-memory-repos.ts';
 import { scriptedModel } from '../../dialogue/testing/scripted-model.ts';

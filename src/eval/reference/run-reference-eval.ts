@@ -1,5 +1,4 @@
-import type { Logger } from '../../core/logger.ts';
-import type { Locale } from '../../core/profiles.ts';
+import type { Locale, Logger } from '../../core/index.ts';
 import type { ChatDeps } from '../../dialogue/index.ts';
 import { hashOf, type JsonStore } from '../common/json-store.ts';
 import { mapPool } from '../common/pool.ts';

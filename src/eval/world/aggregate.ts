@@ -1,4 +1,4 @@
-import type { WorldMethod, WorldMode } from '../../core/entities.ts';
+import type { WorldMethod, WorldMode } from '../../core/index.ts';
 import { type Summary, summarize } from '../common/stats.ts';
 import { addUsage, type CallUsage } from '../common/usage.ts';
 import { METHOD_ORDER, MODE_ORDER, WORLD_METRICS, type WorldMetric } from './metrics.ts';

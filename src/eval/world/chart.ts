@@ -1,4 +1,4 @@
-import type { WorldMethod } from '../../core/entities.ts';
+import type { WorldMethod } from '../../core/index.ts';
 import { SIMULATOR_WARNING } from '../common/simulator.ts';
 import type { WorldCell } from './aggregate.ts';
 import {

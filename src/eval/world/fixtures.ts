@@ -1,5 +1,5 @@
 /** Records and reports for the world evaluation's tests (imported by tests only). */
-import type { WorldMethod, WorldMode } from '../../core/entities.ts';
+import type { WorldMethod, WorldMode } from '../../core/index.ts';
 import { aggregateWorld } from './aggregate.ts';
 import type { WorldReport } from './report.ts';
 import type { WorldEvalRecord } from './run-world-eval.ts';

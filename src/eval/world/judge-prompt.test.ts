@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { petProfileSchema, userProfileSchema } from '../../core/profiles.ts';
+import { petProfileSchema, userProfileSchema } from '../../core/index.ts';
 import { worldJudgePrompt } from './judge-prompt.ts';
 import { metricDefinition, WORLD_METRICS } from './metrics.ts';
 

@@ -1,6 +1,12 @@
-import type { ScheduleItem, WorldMethod, WorldMode } from '../../core/entities.ts';
-import type { Locale, PetProfile, UserProfile } from '../../core/profiles.ts';
-import { quoteData, renderPrompt } from '../../core/prompt.ts';
+import type {
+  Locale,
+  PetProfile,
+  ScheduleItem,
+  UserProfile,
+  WorldMethod,
+  WorldMode,
+} from '../../core/index.ts';
+import { quoteData, renderPrompt } from '../../core/index.ts';
 import { JUDGE_LABELS } from '../common/labels.ts';
 import { ownerLines, petLines } from '../common/profile-text.ts';
 import { evalPrompt, tidy } from '../prompts/templates.ts';

@@ -1,5 +1,4 @@
-import type { WorldMethod, WorldMode } from '../../core/entities.ts';
-import type { Locale } from '../../core/profiles.ts';
+import type { Locale, WorldMethod, WorldMode } from '../../core/index.ts';
 import { evalPrompt } from '../prompts/templates.ts';
 
 /** The paper's Table 1 metrics (section 3.2), in its column order. */

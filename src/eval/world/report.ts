@@ -1,5 +1,4 @@
-import type { WorldMethod, WorldMode } from '../../core/entities.ts';
-import type { Locale } from '../../core/profiles.ts';
+import type { Locale, WorldMethod, WorldMode } from '../../core/index.ts';
 import { SIMULATOR_WARNING } from '../common/simulator.ts';
 import { aggregateWorld, type WorldCell } from './aggregate.ts';
 import { renderWorldChart } from './chart.ts';

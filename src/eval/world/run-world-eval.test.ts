@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomIds } from '../../core/ids.ts';
-import { silentLogger } from '../../core/logger.ts';
-import type { Store } from '../../core/ports/index.ts';
+import type { Store } from '../../core/index.ts';
+import { randomIds, silentLogger } from '../../core/index.ts';
 import { openTestStore } from '../../test/index.ts';
 import { memoryJsonStore } from '../common/json-store.ts';
 import { createJudge } from '../common/judge.ts';

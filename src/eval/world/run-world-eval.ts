@@ -1,10 +1,15 @@
 import type { LanguageModel } from 'ai';
-import { fixedClock } from '../../core/clock.ts';
-import type { FriendProfile, ScheduleItem, WorldMethod, WorldMode } from '../../core/entities.ts';
-import type { IdGenerator } from '../../core/ids.ts';
-import type { Logger } from '../../core/logger.ts';
-import type { Store } from '../../core/ports/index.ts';
-import type { Locale } from '../../core/profiles.ts';
+import type {
+  FriendProfile,
+  IdGenerator,
+  Locale,
+  Logger,
+  ScheduleItem,
+  Store,
+  WorldMethod,
+  WorldMode,
+} from '../../core/index.ts';
+import { fixedClock } from '../../core/index.ts';
 import { generateDay, WORLD_PROMPT_VERSION, type WorldOptionsInput } from '../../world/index.ts';
 import { hashOf, type JsonStore } from '../common/json-store.ts';
 import type { Judge } from '../common/judge.ts';

@@ -1,7 +1,5 @@
-import { fixedClock } from '../../core/clock.ts';
-import type { FriendProfile, Memory, Pet, User, WorldMethod, WorldMode } from '../../core/entities.ts';
-import type { Locale } from '../../core/profiles.ts';
-import { localDate } from '../../core/time.ts';
+import type { FriendProfile, Locale, Memory, Pet, User, WorldMethod, WorldMode } from '../../core/index.ts';
+import { fixedClock, localDate } from '../../core/index.ts';
 import { expiryFor } from '../../memory/index.ts';
 import { generateFriendPool, WORLD_PROMPT_VERSION } from '../../world/index.ts';
 import { hashOf } from '../common/json-store.ts';

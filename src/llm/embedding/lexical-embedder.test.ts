@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../../core/logger.ts';
+import type { Logger } from '../../core/index.ts';
 import {
   createLexicalEmbedder,
   LEXICAL_DIMENSIONS,

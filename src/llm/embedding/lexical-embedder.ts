@@ -1,6 +1,5 @@
-import type { Logger } from '../../core/logger.ts';
-import type { Embedder } from '../../core/ports/embedder.ts';
-import { segmentWords } from '../../core/text.ts';
+import type { Embedder, Logger } from '../../core/index.ts';
+import { segmentWords } from '../../core/index.ts';
 
 export const LEXICAL_EMBEDDER_ID = 'lexical-hash-v1';
 export const LEXICAL_DIMENSIONS = 384;

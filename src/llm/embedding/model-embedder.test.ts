@@ -1,6 +1,6 @@
 import { MockEmbeddingModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import { ModelCallError } from '../../core/errors/model-call-error.ts';
+import { ModelCallError } from '../../core/index.ts';
 import { createModelEmbedder } from './model-embedder.ts';
 
 function mock(dimensions = 3) {

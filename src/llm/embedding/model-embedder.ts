@@ -1,6 +1,6 @@
 import type { EmbeddingModelV3, SharedV3ProviderOptions } from '@ai-sdk/provider';
-import { ModelCallError } from '../../core/errors/model-call-error.ts';
-import type { Embedder, EmbedTags } from '../../core/ports/embedder.ts';
+import type { Embedder, EmbedTags } from '../../core/index.ts';
+import { ModelCallError } from '../../core/index.ts';
 import { tagsToProviderOptions } from '../structured.ts';
 
 export interface ModelEmbedderOptions {

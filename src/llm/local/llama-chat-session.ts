@@ -1,6 +1,6 @@
 import type { SharedV3Warning } from '@ai-sdk/provider';
 import type { ChatHistoryItem, GbnfJsonObjectSchema, Llama, LlamaGrammar, LlamaModel } from 'node-llama-cpp';
-import type { Logger } from '../../core/logger.ts';
+import type { Logger } from '../../core/index.ts';
 import type { LocalChatSession } from './local-chat-session.ts';
 import type { NodeLlamaCpp } from './node-llama-cpp.ts';
 

@@ -1,6 +1,6 @@
 import type { Llama, LlamaModel } from 'node-llama-cpp';
-import { ConfigError } from '../../core/errors/config-error.ts';
-import type { Logger } from '../../core/logger.ts';
+import type { Logger } from '../../core/index.ts';
+import { ConfigError } from '../../core/index.ts';
 import type { Timer } from '../policy/signals.ts';
 import type { LocalModelFileSettings } from '../settings.ts';
 import type { LocalModelRole } from './default-models.ts';

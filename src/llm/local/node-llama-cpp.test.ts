@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../core/errors/config-error.ts';
+import { ConfigError } from '../../core/index.ts';
 import { loadNodeLlamaCpp } from './node-llama-cpp.ts';
 
 describe('loadNodeLlamaCpp', () => {

@@ -1,4 +1,4 @@
-import { ConfigError } from '../../core/errors/config-error.ts';
+import { ConfigError } from '../../core/index.ts';
 
 /** The node-llama-cpp module (types only here: the package is optional and loaded on demand). */
 export type NodeLlamaCpp = typeof import('node-llama-cpp');

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { ConfigError } from '../../core/errors/config-error.ts';
+import { ConfigError } from '../../core/index.ts';
 import { raceAbort, startDeadline, type Timer } from '../policy/signals.ts';
 import {
   isRemoteModel,

@@ -1,7 +1,6 @@
 import type { EmbeddingModelV3, LanguageModelV3 } from '@ai-sdk/provider';
 import { wrapEmbeddingModel, wrapLanguageModel } from 'ai';
-import type { ModelUsageRecord } from '../../core/entities.ts';
-import type { Logger } from '../../core/logger.ts';
+import type { Logger, ModelUsageRecord } from '../../core/index.ts';
 import type { CircuitBreaker } from '../policy/circuit-breaker.ts';
 import type { Limiter } from '../policy/semaphore.ts';
 import type { Sleep, Timer } from '../policy/signals.ts';

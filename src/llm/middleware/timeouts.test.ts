@@ -1,7 +1,7 @@
 import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import { ModelCallError } from '../../core/errors/model-call-error.ts';
+import { ModelCallError } from '../../core/index.ts';
 import type { ModelLimits } from '../settings.ts';
 import { never, streamOf, textParts, textResult } from '../testing/fakes.ts';
 import { guardForTest, userPrompt as prompt, settle } from '../testing/guarded-model.ts';

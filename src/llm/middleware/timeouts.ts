@@ -3,7 +3,7 @@ import type {
   LanguageModelV3Middleware,
   LanguageModelV3StreamPart,
 } from '@ai-sdk/provider';
-import { ModelCallError } from '../../core/errors/model-call-error.ts';
+import { ModelCallError } from '../../core/index.ts';
 import { anySignal, type Deadline, raceAbort, startDeadline, type Timer } from '../policy/signals.ts';
 import { isContentPart, tapStream } from '../policy/streams.ts';
 

@@ -4,7 +4,7 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3Usage,
 } from '@ai-sdk/provider';
-import type { ModelUsageRecord } from '../../core/entities.ts';
+import type { ModelUsageRecord } from '../../core/index.ts';
 import { readCallTags } from '../policy/call-tags.ts';
 import { isContentPart, tapStream } from '../policy/streams.ts';
 

@@ -1,7 +1,7 @@
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { EmbeddingModelV3, LanguageModelV3, SharedV3ProviderOptions } from '@ai-sdk/provider';
 import type { FetchFunction } from '@ai-sdk/provider-utils';
-import { ConfigError } from '../../core/errors/config-error.ts';
+import { ConfigError } from '../../core/index.ts';
 import type { OpenAICompatibleEmbeddingSettings, OpenAICompatibleLanguageSettings } from '../settings.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { ModelPurpose } from '../../core/entities.ts';
+import type { ModelPurpose } from '../../core/index.ts';
 
 const PURPOSES: readonly ModelPurpose[] = [
   'chat',

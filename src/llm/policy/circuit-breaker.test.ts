@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ModelCallError } from '../../core/errors/model-call-error.ts';
+import { ModelCallError } from '../../core/index.ts';
 import { createCircuitBreaker } from './circuit-breaker.ts';
 
 function setup() {

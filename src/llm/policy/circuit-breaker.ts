@@ -1,4 +1,4 @@
-import { ModelCallError } from '../../core/errors/model-call-error.ts';
+import { ModelCallError } from '../../core/index.ts';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 

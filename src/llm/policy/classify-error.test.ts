@@ -1,7 +1,6 @@
 import { JSONParseError, TypeValidationError } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../core/errors/config-error.ts';
-import { ModelCallError } from '../../core/errors/model-call-error.ts';
+import { ConfigError, ModelCallError } from '../../core/index.ts';
 import { connectionRefused, httpError } from '../testing/fakes.ts';
 import { toModelCallError, withAttempts } from './classify-error.ts';
 

@@ -1,6 +1,5 @@
 import { APICallError, JSONParseError, TypeValidationError } from '@ai-sdk/provider';
-import { IpetError } from '../../core/errors/ipet-error.ts';
-import { ModelCallError } from '../../core/errors/model-call-error.ts';
+import { IpetError, ModelCallError } from '../../core/index.ts';
 import { parseRetryAfterMs } from './retry-after.ts';
 import { isAbortError } from './signals.ts';
 

@@ -1,5 +1,5 @@
-import { ModelCallError } from '../../core/errors/model-call-error.ts';
-import type { Logger } from '../../core/logger.ts';
+import type { Logger } from '../../core/index.ts';
+import { ModelCallError } from '../../core/index.ts';
 import { toModelCallError, withAttempts } from './classify-error.ts';
 import { backoffDelayMs } from './retry-after.ts';
 import type { Sleep } from './signals.ts';

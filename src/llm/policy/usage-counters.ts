@@ -1,4 +1,4 @@
-import type { ModelPurpose, ModelUsageRecord } from '../../core/entities.ts';
+import type { ModelPurpose, ModelUsageRecord } from '../../core/index.ts';
 
 export interface UsageCounter {
   calls: number;

@@ -1,5 +1,4 @@
-import { IpetError } from '../../core/errors/ipet-error.ts';
-import { ModelCallError } from '../../core/errors/model-call-error.ts';
+import { IpetError, ModelCallError } from '../../core/index.ts';
 
 export type ProbeRole = 'language' | 'embedding';
 

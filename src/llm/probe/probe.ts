@@ -1,7 +1,7 @@
 import type { EmbeddingModelV3, LanguageModelV3 } from '@ai-sdk/provider';
 import type { FetchFunction } from '@ai-sdk/provider-utils';
 import { generateText } from 'ai';
-import { ModelCallError } from '../../core/errors/model-call-error.ts';
+import { ModelCallError } from '../../core/index.ts';
 import { LEXICAL_DIMENSIONS } from '../embedding/lexical-embedder.ts';
 import { toModelCallError } from '../policy/classify-error.ts';
 import { raceAbort, startDeadline, type Timer } from '../policy/signals.ts';

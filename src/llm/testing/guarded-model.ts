@@ -1,6 +1,6 @@
 import type { LanguageModelV3, LanguageModelV3CallOptions } from '@ai-sdk/provider';
-import type { ModelUsageRecord } from '../../core/entities.ts';
-import { silentLogger } from '../../core/logger.ts';
+import type { ModelUsageRecord } from '../../core/index.ts';
+import { silentLogger } from '../../core/index.ts';
 import { type GuardOptions, guardLanguageModel } from '../middleware/compose.ts';
 import { createSemaphore } from '../policy/semaphore.ts';
 import { defaultLimits, type ModelLimits } from '../settings.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MEMORY_CATEGORIES } from '../../core/entities.ts';
+import { MEMORY_CATEGORIES } from '../../core/index.ts';
 
 /**
  * Output of the extraction prompt (`extract.v1.<locale>.md`): {M_i, Cat_i} for one session, each entry with

@@ -1,4 +1,4 @@
-import { type Logger, silentLogger } from '../../core/logger.ts';
+import { type Logger, silentLogger } from '../../core/index.ts';
 import { type FleetLimiter, realSleep, type Sleep } from './fleet-limiter.ts';
 import { createParking, type ParkingOptions } from './parking.ts';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../../core/logger.ts';
+import type { Logger } from '../../core/index.ts';
 import type { Sleep } from './fleet-limiter.ts';
 
 export interface ParkingDeps {

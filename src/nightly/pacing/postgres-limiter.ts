@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { type Logger, silentLogger } from '../../core/logger.ts';
+import { type Logger, silentLogger } from '../../core/index.ts';
 import { type FleetLimiter, realSleep, type Sleep } from './fleet-limiter.ts';
 import { createParking, type ParkingOptions } from './parking.ts';
 

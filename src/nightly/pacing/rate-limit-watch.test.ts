@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ModelCallError } from '../../core/errors/model-call-error.ts';
-import type { LogFields } from '../../core/logger.ts';
+import type { LogFields } from '../../core/index.ts';
+import { ModelCallError } from '../../core/index.ts';
 import { watchRateLimits } from './rate-limit-watch.ts';
 
 function recording() {

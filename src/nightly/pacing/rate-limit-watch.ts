@@ -1,4 +1,4 @@
-import type { LogFields, Logger } from '../../core/logger.ts';
+import type { LogFields, Logger } from '../../core/index.ts';
 import { rateLimitOf } from '../failure.ts';
 
 /**

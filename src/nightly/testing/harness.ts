@@ -1,11 +1,8 @@
 import type { IpetConfig, StoreConfig } from '../../app/config.ts';
 import { loadConfig } from '../../app/config.ts';
 import { openRuntime, type Runtime, type RuntimeOptions } from '../../app/runtime.ts';
-import { systemClock } from '../../core/clock.ts';
-import type { ModelUsageRecord } from '../../core/entities.ts';
-import { randomIds } from '../../core/ids.ts';
-import { createJsonLogger, type Logger, silentLogger } from '../../core/logger.ts';
-import type { Store } from '../../core/ports/store.ts';
+import type { ModelUsageRecord, Store } from '../../core/index.ts';
+import { createJsonLogger, type Logger, randomIds, silentLogger, systemClock } from '../../core/index.ts';
 import { createModels } from '../../llm/index.ts';
 import type { SimHandle } from '../../sim/index.ts';
 import { openTestStore } from '../../test/index.ts';

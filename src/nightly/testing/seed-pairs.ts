@@ -1,7 +1,5 @@
-import type { Message } from '../../core/entities.ts';
-import { type IdGenerator, randomIds } from '../../core/ids.ts';
-import type { Store } from '../../core/ports/store.ts';
-import { petProfileSchema, userProfileSchema } from '../../core/profiles.ts';
+import type { Message, Store } from '../../core/index.ts';
+import { type IdGenerator, petProfileSchema, randomIds, userProfileSchema } from '../../core/index.ts';
 
 const ZONES = ['UTC', 'Europe/Paris', 'Asia/Shanghai', 'America/New_York'];
 const LINES = [

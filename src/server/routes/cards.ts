@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { exportPetCard, importPetCard } from '../../cards/index.ts';
-import { ValidationError } from '../../core/errors/validation-error.ts';
+import { ValidationError } from '../../core/index.ts';
 import type { ServerContext } from '../context.ts';
 import { petJson, petParams } from '../schemas.ts';
 import { petView } from '../views.ts';

@@ -1,6 +1,5 @@
 import { dayFor, recordProductEvent, worldSimFor } from '../../app/services.ts';
-import { NotFoundError } from '../../core/errors/not-found-error.ts';
-import { localDate } from '../../core/time.ts';
+import { localDate, NotFoundError } from '../../core/index.ts';
 import type { UserCaller } from '../auth.ts';
 import { ownedPet, type ServerContext } from '../context.ts';
 import { dayJson, dayParams, petParams } from '../schemas.ts';

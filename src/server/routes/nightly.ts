@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localDate } from '../../core/time.ts';
+import { localDate } from '../../core/index.ts';
 import type { NightStatus } from '../../nightly/index.ts';
 import type { ServerContext } from '../context.ts';
 import { nightlyQuery } from '../schemas.ts';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { NotFoundError } from '../../core/errors/not-found-error.ts';
-import { ValidationError } from '../../core/errors/validation-error.ts';
+import { NotFoundError, ValidationError } from '../../core/index.ts';
 import { type ChatPart, ChatTurnError, estimateTokens, getPet, listPets } from '../../dialogue/index.ts';
 import type { ServerContext } from '../context.ts';
 import {

@@ -1,7 +1,13 @@
 import { ensureFriendPool } from '../../app/services.ts';
-import { NotFoundError } from '../../core/errors/not-found-error.ts';
-import { createPet, DEFAULT_CHAT_OPTIONS, listPets, updatePet } from '../../dialogue/index.ts';
-import { baselineMood, decayMood } from '../../dialogue/mood.ts';
+import { NotFoundError } from '../../core/index.ts';
+import {
+  baselineMood,
+  createPet,
+  DEFAULT_CHAT_OPTIONS,
+  decayMood,
+  listPets,
+  updatePet,
+} from '../../dialogue/index.ts';
 import { friendsForPet } from '../../world/index.ts';
 import { ownedPet, type ServerContext } from '../context.ts';
 import {

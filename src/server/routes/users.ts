@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../core/errors/not-found-error.ts';
+import { NotFoundError } from '../../core/index.ts';
 import { createUser, getUser, listPets, updateUser } from '../../dialogue/index.ts';
 import { exportMemories } from '../../memory/index.ts';
 import type { ServerContext } from '../context.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError } from '../../core/errors/index.ts';
+import { ConflictError, NotFoundError } from '../../core/index.ts';
 import { at, type Harness, minutes, T0 } from './harness.ts';
 
 export function chatsContract(h: Harness): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../../core/ports/index.ts';
+import type { Store } from '../../core/index.ts';
 import { internalsOf } from '../internals.ts';
 import { type Harness, T0 } from './harness.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProductEvent } from '../../core/ports/index.ts';
+import type { ProductEvent } from '../../core/index.ts';
 import { at, type Harness, minutes } from './harness.ts';
 
 export function eventsContract(h: Harness): void {

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { ChatSession, Memory, Message, Pet, User } from '../../core/entities.ts';
-import { randomIds } from '../../core/ids.ts';
-import type { Store, StoredEmbedding } from '../../core/ports/index.ts';
-import { petProfileSchema, userProfileSchema } from '../../core/profiles.ts';
+import type { ChatSession, Memory, Message, Pet, Store, StoredEmbedding, User } from '../../core/index.ts';
+import { petProfileSchema, randomIds, userProfileSchema } from '../../core/index.ts';
 
 export const T0 = new Date('2026-03-01T10:00:00.000Z');
 export const minutes = (n: number) => n * 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, ValidationError } from '../../core/errors/index.ts';
+import { NotFoundError, ValidationError } from '../../core/index.ts';
 import { at, days, type Harness, T0 } from './harness.ts';
 
 const embedding = (model: string, vector: number[]) => ({ model, vector });

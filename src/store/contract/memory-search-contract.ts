@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../../core/ports/index.ts';
+import type { Store } from '../../core/index.ts';
 import { internalsOf } from '../internals.ts';
 import { applyDenseSettings, denseQuery } from '../memory-search.ts';
 import { vectorIndexName } from '../vector-sql.ts';

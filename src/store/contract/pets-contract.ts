@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError } from '../../core/errors/index.ts';
-import { petProfileSchema } from '../../core/profiles.ts';
+import { NotFoundError, petProfileSchema } from '../../core/index.ts';
 import { at, days, type Harness, minutes, T0 } from './harness.ts';
 
 export function petsContract(h: Harness): void {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError } from '../../core/errors/index.ts';
-import { userProfileSchema } from '../../core/profiles.ts';
+import { ConflictError, userProfileSchema } from '../../core/index.ts';
 import { at, days, type Harness, T0 } from './harness.ts';
 
 export function usersContract(h: Harness): void {

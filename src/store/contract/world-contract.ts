@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FriendProfile, ModelUsageRecord, WorldDay } from '../../core/entities.ts';
-import { NotFoundError } from '../../core/errors/index.ts';
+import type { FriendProfile, ModelUsageRecord, WorldDay } from '../../core/index.ts';
+import { NotFoundError } from '../../core/index.ts';
 import { at, type Harness, minutes, T0 } from './harness.ts';
 
 function day(

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { ScheduleItem } from '../../core/entities.ts';
-import type { Locale } from '../../core/profiles.ts';
-import type { SemanticCheck } from '../../llm/structured.ts';
+import type { Locale, ScheduleItem } from '../../core/index.ts';
+import type { SemanticCheck } from '../../llm/index.ts';
 import { type ScheduleRules, validateSchedule } from '../schedule-rules.ts';
 import { DETAIL_LENGTH, lengthProblem } from '../text-length.ts';
 import { detailField } from './detail.schema.ts';

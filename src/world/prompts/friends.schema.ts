@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Locale } from '../../core/profiles.ts';
-import type { SemanticCheck } from '../../llm/structured.ts';
+import type { Locale } from '../../core/index.ts';
+import type { SemanticCheck } from '../../llm/index.ts';
 
 /** Output of `friends.v1`: one batch of friend profiles for the pool F. */
 export interface FriendDraft {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Locale } from '../../core/profiles.ts';
-import type { SemanticCheck } from '../../llm/structured.ts';
+import type { Locale } from '../../core/index.ts';
+import type { SemanticCheck } from '../../llm/index.ts';
 import { type ScheduleRules, type TimedItem, validateSchedule } from '../schedule-rules.ts';
 
 /** Output of `schedule.v1`: T2, the timeline. Titles only; details come from stage 3. */

@@ -1,6 +1,5 @@
-import type { ScheduleItem } from '../../../core/entities.ts';
-import { quoteData, renderPrompt } from '../../../core/prompt.ts';
-import { localTime, parseHhMm } from '../../../core/time.ts';
+import type { ScheduleItem } from '../../../core/index.ts';
+import { localTime, parseHhMm, quoteData, renderPrompt } from '../../../core/index.ts';
 import { dialoguePrompt } from '../../prompt-files.ts';
 import { type ContextItem, type ContextProvider, type ContextSection, inBand, PRIORITY } from '../types.ts';
 import { VOCAB } from '../vocab.ts';

@@ -1,5 +1,5 @@
-import { renderPrompt } from '../../../core/prompt.ts';
-import { personaGuardrails } from '../../../safety/guardrails.ts';
+import { renderPrompt } from '../../../core/index.ts';
+import { personaGuardrails } from '../../../safety/index.ts';
 import { dialoguePrompt } from '../../prompt-files.ts';
 import { type ContextProvider, PRIORITY } from '../types.ts';
 

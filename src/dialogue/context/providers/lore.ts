@@ -1,4 +1,4 @@
-import { renderPrompt } from '../../../core/prompt.ts';
+import { renderPrompt } from '../../../core/index.ts';
 import { dialoguePrompt } from '../../prompt-files.ts';
 import { type ContextProvider, inBand, PRIORITY } from '../types.ts';
 

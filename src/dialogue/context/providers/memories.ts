@@ -1,6 +1,5 @@
-import type { Memory } from '../../../core/entities.ts';
-import { renderPrompt } from '../../../core/prompt.ts';
-import { localDate } from '../../../core/time.ts';
+import type { Memory } from '../../../core/index.ts';
+import { localDate, renderPrompt } from '../../../core/index.ts';
 import { dialoguePrompt } from '../../prompt-files.ts';
 import { type ContextProvider, inBand, PRIORITY } from '../types.ts';
 

@@ -1,4 +1,4 @@
-import { renderPrompt } from '../../../core/prompt.ts';
+import { renderPrompt } from '../../../core/index.ts';
 import { emotionName } from '../../emotion/labels.ts';
 import { dialoguePrompt } from '../../prompt-files.ts';
 import { type ContextProvider, PRIORITY } from '../types.ts';

@@ -1,5 +1,4 @@
-import { renderPrompt } from '../../../core/prompt.ts';
-import { localDate, localTime, weekday } from '../../../core/time.ts';
+import { localDate, localTime, renderPrompt, weekday } from '../../../core/index.ts';
 import { dialoguePrompt } from '../../prompt-files.ts';
 import { type ContextProvider, PRIORITY } from '../types.ts';
 

@@ -1,4 +1,4 @@
-import { crisisSteering } from '../../../safety/crisis-steering.ts';
+import { crisisSteering } from '../../../safety/index.ts';
 import { type ContextProvider, PRIORITY } from '../types.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { quoteData, renderPrompt } from '../../../core/prompt.ts';
+import { quoteData, renderPrompt } from '../../../core/index.ts';
 import { dialoguePrompt, renderLines } from '../../prompt-files.ts';
 import { type ContextProvider, type ContextSection, PRIORITY } from '../types.ts';
 import { VOCAB } from '../vocab.ts';
