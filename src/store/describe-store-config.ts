@@ -1,6 +1,11 @@
 /** Where the store keeps its data. Env is read by the apps, never here. */
 export type StoreConfig =
-  | { kind: 'pglite'; dataDir: string | 'memory://' }
+  | {
+      kind: 'pglite';
+      dataDir: string | 'memory://';
+      /** Serve the directory to other ipet processes while this one holds it (long-running processes). */
+      share?: boolean;
+    }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
 /** A printable location without secrets: the directory, or the URL without password and query options. */

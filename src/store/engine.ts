@@ -1,3 +1,4 @@
+import type { PGlite } from '@electric-sql/pglite';
 import type { Db } from './db.ts';
 
 /** An open database: the drizzle handle the repositories use, plus raw access for set-up and tests. */
@@ -12,4 +13,10 @@ export interface Engine {
   close(): Promise<void>;
   /** PGlite only: the whole data directory as a tarball, to clone the database quickly. */
   dump?(): Promise<Blob>;
+  /** PGlite shared over a Unix socket: the node-postgres connection string of that socket. */
+  shareUrl?: string;
+  /** Set when this process connects to a store another process (this pid) holds and shares. */
+  sharedBy?: number;
+  /** PGlite held by this process: the instance itself (the job queue runs inside it). */
+  pglite?: PGlite;
 }

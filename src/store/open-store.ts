@@ -19,7 +19,7 @@ export interface StoreDeps {
 function openEngine(config: StoreConfig, logger: Logger): Promise<Engine> {
   const location = describeStoreConfig(config);
   return config.kind === 'pglite'
-    ? openPgliteEngine(config.dataDir)
+    ? openPgliteEngine(config.dataDir, { ...(config.share ? { share: true } : {}), logger })
     : openPostgresEngine({ url: config.url, location, poolSize: config.poolSize, logger });
 }
 
