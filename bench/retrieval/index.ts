@@ -55,7 +55,8 @@ interface StoreResult {
 }
 
 /** `totals` override the number of memories in the table per store (`--postgres-total`, `--pglite-total`). */
-export function retrievalBench(totals: Partial<Record<StoreKind, number>> = {}): Bench {
+/** `totals[kind]` overrides the number of memories for that store; undefined keeps the default size. */
+export function retrievalBench(totals: { [K in StoreKind]?: number | undefined } = {}): Bench {
   return {
     id: 'retrieval',
     title: 'Retrieval: dense memory search and HNSW recall',

@@ -18,7 +18,7 @@ export async function withRuntime<T>(
   }
 }
 
-function downloadProgress(ctx: CliContext): RuntimeOptions['onDownloadProgress'] {
+function downloadProgress(ctx: CliContext): NonNullable<RuntimeOptions['onDownloadProgress']> {
   let bar: ReturnType<CliContext['out']['progress']> | undefined;
   let last = 0;
   return (p) => {

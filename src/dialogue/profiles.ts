@@ -24,6 +24,9 @@ export interface ProfileDeps {
 const userInput = userProfileSchema.strict();
 const petInput = petProfileSchema.strict();
 
+/** Fields to change; a field left out or undefined keeps its value. */
+export type ProfilePatch<T> = { [K in keyof T]?: T[K] | undefined };
+
 function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
@@ -51,7 +54,7 @@ export async function listUsers(deps: Pick<ProfileDeps, 'users'>): Promise<User[
 export async function updateUser(
   deps: Pick<ProfileDeps, 'users' | 'clock'>,
   userId: string,
-  patch: Partial<UserProfileInput>,
+  patch: ProfilePatch<UserProfileInput>,
 ): Promise<User> {
   const user = await getUser(deps, userId);
   const { id: _id, createdAt: _c, updatedAt: _u, ...current } = user;
@@ -101,7 +104,7 @@ export async function updatePet(
   input: {
     petId: string;
     ownerId?: string;
-    profile?: Partial<PetProfileInput>;
+    profile?: ProfilePatch<PetProfileInput>;
     extensions?: Record<string, unknown>;
   },
 ): Promise<Pet> {

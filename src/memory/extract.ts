@@ -12,7 +12,7 @@ import type {
   StoredEmbedding,
   UserRepository,
 } from '../core/index.ts';
-import { generateStructured } from '../llm/index.ts';
+import { generateStructured } from '../core/index.ts';
 import { type ExtractionPlan, planExtraction } from './extraction-plan.ts';
 import { buildExtractionPrompt } from './extraction-prompt.ts';
 import { extractionSchema } from './prompts/extract.v1.schema.ts';
@@ -216,7 +216,7 @@ async function embedOrNull(
   try {
     const vectors = await deps.embedder.embed(
       memories.map((m) => m.text),
-      { purpose: 'embed', userId, petId: memories[0]?.petId },
+      { purpose: 'embed', userId, ...(memories[0] && { petId: memories[0].petId }) },
     );
     if (vectors.length !== memories.length)
       throw new Error(`expected ${memories.length} vectors, got ${vectors.length}`);

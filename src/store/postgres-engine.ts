@@ -19,7 +19,7 @@ function connectHint(cause: unknown): string {
 export async function openPostgresEngine(options: {
   url: string;
   location: string;
-  poolSize?: number;
+  poolSize?: number | undefined;
   logger: Logger;
 }): Promise<Engine> {
   const { url, location, logger } = options;

@@ -164,9 +164,9 @@ describe('generateDay: world-sim, the three stages', () => {
   });
 
   it("defaults the date to today in the owner's timezone", async () => {
-    const { run, deps } = setup();
+    const { deps } = setup();
     deps.clock = fixedClock('2025-03-14T23:30:00Z'); // already the 15th in Paris
-    const day = await run({ date: undefined });
+    const day = await generateDay(deps, { pet: aPet(), user: aUser(), memories: [] });
     expect(day.date).toBe('2025-03-15');
   });
 });

@@ -114,9 +114,12 @@ export function readCardFields(original: JsonObject): {
     const { path, message } = describeIssue(spec === 'v1' ? '' : 'data', parsed.error.issues[0]!, data);
     throw rejected(WHAT, message, path);
   }
-  const fields: CardFields = { ...parsed.data };
-  if (fields.character_book === undefined) delete fields.character_book;
-  if (fields.nickname === undefined) delete fields.nickname;
+  const { character_book, nickname, ...required } = parsed.data;
+  const fields: CardFields = {
+    ...required,
+    ...(character_book !== undefined && { character_book }),
+    ...(nickname !== undefined && { nickname }),
+  };
   return { spec, fields, warnings };
 }
 

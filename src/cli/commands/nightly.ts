@@ -186,7 +186,7 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
       // `ipet nightly status --date D`: the parent command, which has the same options, may take them.
       const opts = { ...command.parent?.opts<{ date?: string; hour?: string }>(), ...definedOf(local) };
       checkDate(opts.date);
-      const at = offPeakTime({ hour: opts.hour }, ctx.env);
+      const at = offPeakTime(opts, ctx.env);
       const status = await withNightly(
         ctx,
         {},

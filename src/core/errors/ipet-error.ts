@@ -7,7 +7,10 @@ export abstract class IpetError extends Error {
   readonly hint: string | undefined;
   readonly isRetryable: boolean;
 
-  constructor(message: string, options: { cause?: unknown; hint?: string; isRetryable?: boolean } = {}) {
+  constructor(
+    message: string,
+    options: { cause?: unknown; hint?: string | undefined; isRetryable?: boolean } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.hint = options.hint;

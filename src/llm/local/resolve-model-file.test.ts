@@ -59,7 +59,7 @@ describe('resolveModelFile', () => {
   });
 
   it('downloads the default model into the models directory, reporting progress', async () => {
-    const seen: Array<{ modelUri: string; dirPath?: string }> = [];
+    const seen: Array<{ modelUri: string; dirPath: string | undefined }> = [];
     const progress: Array<[number, number]> = [];
     const opts = options(
       {

@@ -28,6 +28,8 @@ export const realSleep: Sleep = (ms, signal) =>
 export const realTimer: Timer = realSleep;
 
 /** One signal that aborts when any of the given ones does (undefined entries are ignored). */
+export function anySignal(...signals: [...Array<AbortSignal | undefined>, AbortSignal]): AbortSignal;
+export function anySignal(...signals: Array<AbortSignal | undefined>): AbortSignal | undefined;
 export function anySignal(...signals: Array<AbortSignal | undefined>): AbortSignal | undefined {
   const present = signals.filter((s): s is AbortSignal => s !== undefined);
   if (present.length <= 1) return present[0];
