@@ -1,5 +1,11 @@
 import { admit } from './admission.ts';
-import { composeReply, requestSeed, truncateJson } from './chat-reply.ts';
+import {
+  composeReply,
+  composeSchemaOnlyReply,
+  requestSeed,
+  schemaOnlySeed,
+  truncateJson,
+} from './chat-reply.ts';
 import { parseChatRequest } from './chat-request.ts';
 import { streamReply } from './chat-stream.ts';
 import { completionBody, usageOf } from './completion-format.ts';
@@ -20,7 +26,10 @@ export async function handleChatCompletions(ex: Exchange, ctx: SimContext): Prom
   if (!lease) return;
   if (!(await ex.scope.sleep(ctx.options.latencyMs))) return;
 
-  let reply = composeReply(request, requestSeed(ctx.options.seed, request));
+  const { seed, schemaOnly } = ctx.options;
+  let reply = schemaOnly
+    ? composeSchemaOnlyReply(request, schemaOnlySeed(seed, request))
+    : composeReply(request, requestSeed(seed, request));
   if (fault === 'malformedJson' && reply.json) {
     const content = truncateJson(reply.content);
     reply = { ...reply, content, tokens: splitTokens(content) };

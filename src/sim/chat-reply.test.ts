@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { composeReply, requestSeed, truncateJson } from './chat-reply.ts';
+import {
+  composeReply,
+  composeSchemaOnlyReply,
+  requestSeed,
+  schemaOnlySeed,
+  truncateJson,
+} from './chat-reply.ts';
 import { parseChatRequest } from './chat-request.ts';
 import { HttpError } from './http-io.ts';
 
@@ -44,6 +50,74 @@ describe('composeReply', () => {
       1,
     );
     expect(JSON.parse(typed.content)).toEqual({ n: 3 });
+  });
+});
+
+describe('composeSchemaOnlyReply', () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      title: { type: 'string', minLength: 1, description: '2-5 words about the garden' },
+      tags: { type: 'array', items: { type: 'string', maxLength: 8 }, minItems: 1, maxItems: 6 },
+    },
+    required: ['title', 'tags'],
+  };
+  const format = { type: 'json_schema', json_schema: { name: 'day', schema } };
+  const ask = (messages: unknown[], extra: Record<string, unknown> = {}) => {
+    const r = parseChatRequest({ messages, response_format: format, ...extra }, 'ipet-sim');
+    return composeSchemaOnlyReply(r, schemaOnlySeed(1, r)).content;
+  };
+
+  it('answers the same for the same schema and seed whatever the prompt says', () => {
+    const garden = ask([
+      { role: 'system', content: 'You plan a pet day. Titles must be 2-5 words.' },
+      { role: 'user', content: 'Tell me about your garden and the sunflowers' },
+    ]);
+    const other = ask([
+      { role: 'system', content: '你是一只猫。只用中文回答。' },
+      { role: 'user', content: 'Completely unrelated words: quantum ledger zeppelin' },
+    ]);
+    expect(other).toBe(garden);
+    expect(garden).not.toMatch(/garden|sunflowers/);
+    expect(ask([{ role: 'user', content: 'x' }], { seed: 5 })).not.toBe(
+      ask([{ role: 'user', content: 'x' }]),
+    );
+  });
+
+  it('draws a new answer for a re-ask (one more message)', () => {
+    const first = ask([{ role: 'user', content: 'plan' }]);
+    const again = ask([
+      { role: 'user', content: 'plan' },
+      { role: 'user', content: 'Your previous answer was not valid.' },
+    ]);
+    expect(again).not.toBe(first);
+  });
+
+  it('answers plain chat with generic filler that ignores the prompt and its label instruction', () => {
+    const chat = (system: string, user: string) => {
+      const r = parseChatRequest(
+        {
+          messages: [
+            { role: 'system', content: system },
+            { role: 'user', content: user },
+          ],
+        },
+        'm',
+      );
+      return composeSchemaOnlyReply(r, schemaOnlySeed(1, r));
+    };
+    const a = chat('Start every reply with [emotion]. Emotions: happy, sad.', 'sunflowers sunflowers');
+    const b = chat('Be brief.', 'zeppelin');
+    expect(a.content).toBe(b.content);
+    expect(a.json).toBe(false);
+    expect(a.content).not.toMatch(/^\[|sunflowers/);
+  });
+
+  it('cuts at max_tokens like the normal mode', () => {
+    const r = parseChatRequest({ messages: [{ role: 'user', content: 'x' }], max_tokens: 2 }, 'm');
+    const reply = composeSchemaOnlyReply(r, schemaOnlySeed(1, r));
+    expect(reply.tokens).toHaveLength(2);
+    expect(reply.finishReason).toBe('length');
   });
 });
 

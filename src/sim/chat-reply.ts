@@ -27,6 +27,37 @@ export function requestSeed(simSeed: number, request: ChatRequest): number {
 }
 
 /**
+ * Seed of one schema-only request: the simulator seed, the request's own seed, the response format and the
+ * number of messages - never their text. Two calls with the same schema answer alike whatever they say;
+ * a re-ask (one more message) draws a new answer, as sampling at a temperature above zero would.
+ */
+export function schemaOnlySeed(simSeed: number, request: ChatRequest): number {
+  const format =
+    request.responseFormat.type === 'json_schema' ? JSON.stringify(request.responseFormat.schema) : '';
+  return hashString(
+    `schema-only|${request.seed ?? ''}|${request.responseFormat.type}|${format}|${request.messageCount}`,
+    simSeed,
+  );
+}
+
+/**
+ * The schema-only answer (`--schema-only`): an arbitrary instance of the requested schema (see
+ * `InstanceOptions.schemaOnly`), a JSON object, or generic filler; nothing in it depends on the messages.
+ */
+export function composeSchemaOnlyReply(request: ChatRequest, seed: number): ChatReply {
+  const rng = createRng(seed);
+  const format = request.responseFormat;
+  if (format.type === 'json_schema') {
+    const result = generateInstance(format.schema, { rng, schemaOnly: true });
+    return finish(request, JSON.stringify(result.value), true, result.unsupportedPatterns);
+  }
+  if (format.type === 'json_object') {
+    return finish(request, JSON.stringify({ message: fillerProse(rng, []), simulated: true }), true, []);
+  }
+  return finish(request, fillerProse(rng, []), false, []);
+}
+
+/**
  * The simulated answer: a JSON instance of the requested schema, a JSON object, or a few sentences of
  * filler that echo the user's words (prefixed with "[label] " when the system prompt asks for one).
  * `max_tokens` cuts the reply and sets finish_reason 'length', as a real model would.
@@ -47,6 +78,12 @@ export function composeReply(request: ChatRequest, seed: number): ChatReply {
   } else {
     content = labelPrefix(request.systemTexts, rng) + fillerProse(rng, echo, undefined, lang);
   }
+  return finish(request, content, format.type !== 'text', unsupportedPatterns);
+}
+
+/** Cuts the reply into tokens and at `max_tokens` (finish_reason 'length'). */
+function finish(request: ChatRequest, text: string, json: boolean, unsupportedPatterns: string[]): ChatReply {
+  let content = text;
   let tokens = splitTokens(content);
   let finishReason: ChatReply['finishReason'] = 'stop';
   if (request.maxTokens !== undefined && tokens.length > request.maxTokens) {
@@ -54,7 +91,7 @@ export function composeReply(request: ChatRequest, seed: number): ChatReply {
     content = tokens.join('');
     finishReason = 'length';
   }
-  return { content, tokens, finishReason, json: format.type !== 'text', unsupportedPatterns };
+  return { content, tokens, finishReason, json, unsupportedPatterns };
 }
 
 /** A strict prefix of a JSON text that no JSON parser accepts (the `malformedJson` fault). */

@@ -17,6 +17,8 @@ export interface ChatRequest {
   prompt: string;
   systemTexts: string[];
   lastUserText: string;
+  /** How many messages the request holds (schema-only mode reads this, never their text). */
+  messageCount: number;
   /** The request's own `seed`, if any. */
   seed: number | undefined;
 }
@@ -105,6 +107,7 @@ export function parseChatRequest(body: unknown, defaultModel: string): ChatReque
     prompt: `${prompt}<|assistant|>\n`,
     systemTexts,
     lastUserText,
+    messageCount: messages.length,
     seed: typeof seed === 'number' && Number.isFinite(seed) ? seed : undefined,
   };
 }

@@ -2,7 +2,8 @@
  * The project's OpenAI-compatible model simulator: /v1/models, /v1/chat/completions (whole, streamed,
  * json_schema structured output), /v1/embeddings, plus /sim/stats, /sim/config and /sim/reset.
  *
- * It is a SIMULATOR: replies are deterministic filler and schema-valid JSON, not model quality. Every
+ * It is a SIMULATOR: replies are deterministic filler and schema-valid JSON, not model quality. With
+ * `schemaOnly` it answers from the JSON schema alone, never reading the prompt (see SIM_MODES for tests). Every
  * response says so (`x-ipet-simulator: 1`, `system_fingerprint: "ipet-simulator"`, `owned_by`).
  * Latency, speed, capacity (queueing or 429), injected faults and a prefix cache are configurable so that
  * integration tests and benchmarks exercise the real HTTP provider path.
@@ -23,6 +24,7 @@ export type { JsonSchema } from './json-schema/schema-types.ts';
 export type { ResolvedSimOptions, SimOptions } from './options.ts';
 export { DEFAULT_SIM_OPTIONS, SimOptionsError } from './options.ts';
 export type { SimClock } from './sim-context.ts';
+export { SIM_MODES, type SimMode } from './sim-modes.ts';
 export type { SimStats } from './stats.ts';
 
 export interface SimHandle {

@@ -21,6 +21,7 @@ describe('resolveOptions', () => {
     { latencyMs: -1 },
     { models: [] },
     { nonsense: true },
+    { schemaOnly: 'yes' },
   ])('rejects %j', (patch) => {
     expect(() => resolveOptions(DEFAULT_SIM_OPTIONS, patch as never)).toThrow(SimOptionsError);
   });

@@ -26,6 +26,11 @@ export interface SimOptions {
   embeddingModel?: string;
   /** Length of embedding vectors (default 256). */
   embeddingDimensions?: number;
+  /**
+   * Answer structured calls with arbitrary schema-valid instances and plain chat with generic filler,
+   * never reading the prompt (like a guided-decoding server with a weak model); default false.
+   */
+  schemaOnly?: boolean;
 }
 
 export type ResolvedSimOptions = Required<SimOptions>;
@@ -44,6 +49,7 @@ export const DEFAULT_SIM_OPTIONS: ResolvedSimOptions = {
   models: ['ipet-sim'],
   embeddingModel: 'ipet-sim-embed',
   embeddingDimensions: 256,
+  schemaOnly: false,
 };
 
 /** An option value out of range or of the wrong type (answered with HTTP 400 by /sim/config). */
@@ -88,6 +94,9 @@ export function resolveOptions(base: ResolvedSimOptions, patch: Partial<SimOptio
         break;
       case 'failRate':
         check(isNumber(value) && value >= 0 && value <= 1, 'failRate must be in 0..1');
+        break;
+      case 'schemaOnly':
+        check(typeof value === 'boolean', 'schemaOnly must be true or false');
         break;
       case 'seed':
         check(isNumber(value) && Number.isFinite(value), 'seed must be a finite number');

@@ -21,6 +21,10 @@ export function registerSim(program: Command, env: NodeJS.ProcessEnv): void {
       0,
     )
     .option('--seed <n>', 'random seed', intOption('--seed'), 1)
+    .option(
+      '--schema-only',
+      'answer structured calls with arbitrary schema-valid JSON and chat with filler, never reading the prompt',
+    )
     .action(async (opts, command: Command) => {
       const ctx = contextFor(command, env);
       const sim = await startSimulator({
@@ -32,11 +36,13 @@ export function registerSim(program: Command, env: NodeJS.ProcessEnv): void {
         overCapacity: opts.rejectOverCapacity ? 'reject' : 'queue',
         failRate: opts.failRate,
         seed: opts.seed,
+        schemaOnly: opts.schemaOnly === true,
       });
       // The ready line is part of the interface: scripts wait for it.
       process.stdout.write(`LISTENING ${sim.port}\n`);
       ctx.out.note(
-        `ipet simulator on ${sim.url} - a SIMULATOR: its replies are generated filler, not model quality.\n` +
+        `ipet simulator on ${sim.url} - a SIMULATOR: its replies are generated filler, not model quality` +
+          (opts.schemaOnly === true ? ' (schema-only: answers from the JSON schema alone).\n' : '.\n') +
           `try: IPET_LLM_BASE_URL=${sim.url} IPET_LLM_MODEL=ipet-sim IPET_EMBED_MODEL=ipet-sim-embed ipet doctor`,
       );
       await new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 import type { Lang } from '../prose.ts';
 import type { Rng } from '../rng.ts';
+import { anywhere, arbitraryString } from './arbitrary-string.ts';
 import { numberValue } from './number-value.ts';
 import {
   isSchemaObject,
@@ -18,6 +19,12 @@ export interface InstanceOptions {
   echo?: readonly string[];
   /** Language of the conversation (default 'en'); character-count hints produce Chinese in 'zh'. */
   lang?: Lang;
+  /**
+   * Schema-only: honour the schema's hard constraints and nothing else, as a guided-decoding server with a
+   * weak model does. Descriptions, property names and `echo` are ignored; string lengths and array sizes
+   * land anywhere within their bounds (often at the bounds); timed items are not put in order.
+   */
+  schemaOnly?: boolean;
 }
 
 export interface InstanceResult {
@@ -29,7 +36,14 @@ export interface InstanceResult {
 interface Ctx extends StringContext {
   root: JsonSchema;
   depth: number;
+  schemaOnly: boolean;
 }
+
+/** Without maxItems, a schema-only array holds up to this many items beyond minItems. */
+const UNBOUNDED_EXTRA_ITEMS = 8;
+
+const textValue = (s: JsonSchemaObject, ctx: Ctx, hint: StringHint) =>
+  ctx.schemaOnly ? arbitraryString(s, ctx) : stringValue(s, ctx, hint);
 
 /** Beyond this nesting depth optional parts are left out, so recursive schemas terminate. */
 const SHALLOW_DEPTH = 6;
@@ -68,7 +82,7 @@ function inferType(s: JsonSchemaObject, ctx: Ctx): string {
 }
 
 function generate(schema: JsonSchema | undefined, ctx: Ctx, hint: StringHint): unknown {
-  if (schema === undefined || schema === true) return stringValue({}, ctx, hint);
+  if (schema === undefined || schema === true) return textValue({}, ctx, hint);
   if (schema === false || !isSchemaObject(schema) || ctx.depth > MAX_DEPTH) return null;
   const description = schema.description ?? hint.description;
   const carried: StringHint = { ...hint, ...(description === undefined ? {} : { description }) };
@@ -106,7 +120,7 @@ function generate(schema: JsonSchema | undefined, ctx: Ctx, hint: StringHint): u
     case 'null':
       return null;
     default:
-      return stringValue(schema, ctx, carried);
+      return textValue(schema, ctx, carried);
   }
 }
 
@@ -159,6 +173,7 @@ function arrayValue(s: JsonSchemaObject, ctx: Ctx): unknown[] {
   let count: number;
   if (minimal(ctx)) count = min;
   else if (rest === false) count = Math.min(max, tuple.length);
+  else if (ctx.schemaOnly) count = anywhere(ctx.rng, min, Math.min(max, min + UNBOUNDED_EXTRA_ITEMS));
   else count = ctx.rng.int(Math.max(min, Math.min(1, max)), Math.min(max, Math.max(min, 1) + 4));
   const out: unknown[] = [];
   const seen = new Set<string>();
@@ -173,7 +188,8 @@ function arrayValue(s: JsonSchemaObject, ctx: Ctx): unknown[] {
     out.push(value);
     i++;
   }
-  const window = Array.isArray(s.items) ? undefined : timePropertyOfItems(s.items, ctx.root);
+  const window =
+    ctx.schemaOnly || Array.isArray(s.items) ? undefined : timePropertyOfItems(s.items, ctx.root);
   if (window) {
     const objects = out.filter(isSchemaObject) as Record<string, unknown>[];
     const times = ascendingTimes(objects.length, ctx.rng, window);
@@ -200,6 +216,7 @@ export function generateInstance(schema: JsonSchema, options: InstanceOptions): 
     lang: options.lang ?? 'en',
     unsupported,
     depth: 0,
+    schemaOnly: options.schemaOnly ?? false,
   };
   const value = generate(schema, ctx, {});
   return { value, unsupportedPatterns: [...unsupported] };
