@@ -6,4 +6,4 @@
 export { buildServer, type ServerDeps } from './app.ts';
 export type { Access, Caller } from './auth.ts';
 export { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits.ts';
-export { hashToken, issueToken } from './tokens.ts';
+export { hashToken, issueToken, revokeToken } from './tokens.ts';

@@ -28,6 +28,15 @@ export async function issueToken(
   return secret;
 }
 
+/** Revokes one of the user's tokens, given its secret; false when the user has no such token. */
+export function revokeToken(
+  deps: { tokens: TokenRepository },
+  userId: string,
+  secret: string,
+): Promise<boolean> {
+  return deps.tokens.revoke(userId, hashToken(secret.trim()));
+}
+
 /** Constant-time comparison of a presented secret with the expected one (hashing first equalises lengths). */
 export function secretsEqual(presented: string, expected: string): boolean {
   const a = createHash('sha256').update(presented, 'utf8').digest();

@@ -3,13 +3,13 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { UserProfile } from '../core/index.ts';
+import type { User } from '../core/index.ts';
 import { T0 } from './contract/harness.ts';
 import { internalsOf } from './internals.ts';
 import { openStore } from './open-store.ts';
 import { shareSocketDir } from './pglite-share.ts';
 
-function user(id: string): UserProfile {
+function user(id: string): User {
   return {
     id,
     name: id,

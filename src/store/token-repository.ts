@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { TokenRepository } from '../core/index.ts';
 import { ConflictError } from '../core/index.ts';
 import { type Db, isUniqueViolation } from './db.ts';
@@ -29,6 +29,14 @@ export function createTokenRepository(db: Db): TokenRepository {
       if (!token) return null;
       const [row] = await db.select().from(users).where(eq(users.id, token.userId));
       return row ? toUser(row) : null;
+    },
+
+    async revoke(userId, tokenHash) {
+      const rows = await db
+        .delete(userTokens)
+        .where(and(eq(userTokens.userId, userId), eq(userTokens.tokenHash, tokenHash)))
+        .returning({ id: userTokens.id });
+      return rows.length > 0;
     },
 
     async revokeAll(userId) {

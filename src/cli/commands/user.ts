@@ -3,6 +3,7 @@ import type { Store } from '../../core/index.ts';
 import { AGE_BANDS, LOCALES, NotFoundError, type User } from '../../core/index.ts';
 import { createUser, getUser, listPets, listUsers, updateUser } from '../../dialogue/index.ts';
 import { exportMemories } from '../../memory/index.ts';
+import { issueToken, revokeToken } from '../../server/index.ts';
 import { contextFor } from '../context.ts';
 import { choiceOption, defined, listOption } from '../parse.ts';
 import { withRuntime } from '../runtime.ts';
@@ -137,6 +138,45 @@ export function registerUser(program: Command, env: NodeJS.ProcessEnv): void {
       const users = await withRuntime(ctx, (rt) => listUsers({ users: rt.store.users }));
       ctx.out.result({ users }, (r) =>
         r.users.length ? r.users.map(renderUser).join('\n') : 'no users yet',
+      );
+    });
+
+  user
+    .command('token')
+    .description(
+      'issue a bearer token for the HTTP API and OpenAI clients (/v1), shown once; --revoke TOKEN revokes one',
+    )
+    .requiredOption('--user <id>')
+    .option('--label <text>', 'a note to tell tokens apart (e.g. "laptop script")')
+    .option('--revoke <token>', 'revoke this token of the user instead of issuing one')
+    .action(async (opts, command: Command) => {
+      const ctx = contextFor(command, env);
+      if (opts.revoke !== undefined) {
+        await withRuntime(ctx, async (rt) => {
+          const user = await getUser({ users: rt.store.users }, opts.user);
+          if (!(await revokeToken({ tokens: rt.store.tokens }, user.id, String(opts.revoke)))) {
+            throw new NotFoundError('token of user', user.id, {
+              hint: 'check the token you pasted; `ipet user token --user ID` issues a new one',
+            });
+          }
+        });
+        ctx.out.result({ revoked: true }, () => 'revoked the token: clients using it now get 401');
+        return;
+      }
+      const token = await withRuntime(ctx, async (rt) => {
+        const user = await getUser({ users: rt.store.users }, opts.user);
+        return issueToken(
+          { tokens: rt.store.tokens, clock: rt.clock, ids: rt.ids },
+          user.id,
+          typeof opts.label === 'string' ? opts.label : 'cli',
+        );
+      });
+      ctx.out.result({ token }, (r) =>
+        [
+          r.token,
+          'keep it secret: it is shown only now. Use it as `Authorization: Bearer <token>` with the API,',
+          'or as the api key of an OpenAI client whose base URL is http://127.0.0.1:8787/v1 (model = a pet id).',
+        ].join('\n'),
       );
     });
 

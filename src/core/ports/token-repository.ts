@@ -16,6 +16,8 @@ export interface TokenRepository {
   create(token: Omit<UserToken, 'lastUsedAt'>): Promise<UserToken>;
   /** The user owning the token with this hash, or null; records `at` as the token's last use. */
   findUser(tokenHash: string, at: Date): Promise<User | null>;
+  /** Deletes one token of the user by its hash; false when the user has no such token. */
+  revoke(userId: string, tokenHash: string): Promise<boolean>;
   /** Deletes every token of the user; returns how many there were. */
   revokeAll(userId: string): Promise<number>;
 }

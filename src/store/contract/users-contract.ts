@@ -64,6 +64,22 @@ export function usersContract(h: Harness): void {
       ).rejects.toBeInstanceOf(ConflictError);
     });
 
+    it('revokes one token of its own user only', async () => {
+      const [a, b] = [await h.user(), await h.user()];
+      const [keep, drop] = [`keep-${h.id('t')}`, `drop-${h.id('t')}`];
+      for (const tokenHash of [keep, drop]) {
+        await h
+          .store()
+          .tokens.create({ id: h.id('tok'), userId: a.id, tokenHash, label: null, createdAt: T0 });
+      }
+      expect(await h.store().tokens.revoke(b.id, drop)).toBe(false);
+      expect((await h.store().tokens.findUser(drop, T0))?.id).toBe(a.id);
+      expect(await h.store().tokens.revoke(a.id, drop)).toBe(true);
+      expect(await h.store().tokens.findUser(drop, T0)).toBeNull();
+      expect((await h.store().tokens.findUser(keep, T0))?.id).toBe(a.id);
+      expect(await h.store().tokens.revoke(a.id, drop)).toBe(false);
+    });
+
     it("revokes every token of one user and no one else's", async () => {
       const [a, b] = [await h.user(), await h.user()];
       const hashes = [`a1-${h.id('t')}`, `a2-${h.id('t')}`, `b1-${h.id('t')}`];
