@@ -1,6 +1,7 @@
 /**
  * @module core
- * Domain types, ports and seams shared by the paper's modules. No IO here.
+ * Domain types, ports and seams shared by the paper's modules, and the structured-call contract
+ * (`generateStructured`: a model port in, validated JSON out). No IO of its own here.
  */
 export { type Clock, fixedClock, systemClock } from './clock.ts';
 export * from './entities.ts';
@@ -17,5 +18,14 @@ export {
 export type * from './ports/index.ts';
 export * from './profiles.ts';
 export { loadPrompt, type PromptTemplate, quoteData, renderPrompt } from './prompt.ts';
+export {
+  type CallTags,
+  DEFAULT_STRUCTURED_MAX_OUTPUT_TOKENS,
+  generateStructured,
+  type SemanticCheck,
+  type StructuredCall,
+  type StructuredResult,
+  tagsToProviderOptions,
+} from './structured/index.ts';
 export { segmentWords } from './text.ts';
 export * from './time.ts';

@@ -11,8 +11,13 @@ import type {
   User,
   UserRepository,
 } from '../core/index.ts';
-import { IpetError, LimitError, ModelOutputError, ValidationError } from '../core/index.ts';
-import { tagsToProviderOptions } from '../llm/index.ts';
+import {
+  IpetError,
+  LimitError,
+  ModelOutputError,
+  tagsToProviderOptions,
+  ValidationError,
+} from '../core/index.ts';
 import { checkInput as checkMessage } from '../safety/index.ts';
 import type { BuiltPrompt } from './context/assemble.ts';
 import { buildPrompt, CORE_PROVIDERS, loadHistory, optionalProviders } from './context/build.ts';

@@ -2,9 +2,8 @@ import type { FetchFunction } from '@ai-sdk/provider-utils';
 import { generateText } from 'ai';
 import { describe, expect, it } from 'vitest';
 import type { ModelUsageRecord } from '../core/index.ts';
-import { ConfigError } from '../core/index.ts';
+import { ConfigError, tagsToProviderOptions } from '../core/index.ts';
 import { createModels } from './create-models.ts';
-import { tagsToProviderOptions } from './structured.ts';
 import { recordingSleep } from './testing/fakes.ts';
 import { chatCompletion, embeddingList, errorBody, modelList } from './testing/openai-wire.ts';
 

@@ -3,7 +3,7 @@
  * Models behind the AI SDK. The rest of ipet sees a `LanguageModelV3` and an `Embedder` and never the
  * backend (an OpenAI-compatible server or a local GGUF file). Retries, timeouts, concurrency limits, the
  * circuit breaker and usage accounting are middleware around the model; callers pass `maxRetries: 0` to
- * AI SDK calls and tag them with `providerOptions.ipet` (see `generateStructured`).
+ * AI SDK calls and tag them with `providerOptions.ipet` (see `generateStructured` in core).
  */
 export { createModels, type ModelsDeps, type ModelsHandle } from './create-models.ts';
 export {
@@ -37,12 +37,3 @@ export {
   type OpenAICompatibleLanguageSettings,
   resolveLimits,
 } from './settings.ts';
-export {
-  type CallTags,
-  DEFAULT_STRUCTURED_MAX_OUTPUT_TOKENS,
-  generateStructured,
-  type SemanticCheck,
-  type StructuredCall,
-  type StructuredResult,
-  tagsToProviderOptions,
-} from './structured.ts';

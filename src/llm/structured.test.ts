@@ -3,8 +3,7 @@ import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ModelUsageRecord } from '../core/index.ts';
-import { ModelCallError, ModelOutputError } from '../core/index.ts';
-import { generateStructured } from './structured.ts';
+import { generateStructured, ModelCallError, ModelOutputError } from '../core/index.ts';
 import { httpError, textResult, usage } from './testing/fakes.ts';
 import { guardForTest } from './testing/guarded-model.ts';
 

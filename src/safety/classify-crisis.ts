@@ -1,7 +1,6 @@
 import type { LanguageModel } from 'ai';
 import type { Locale } from '../core/index.ts';
-import { loadPrompt, quoteData, renderPrompt } from '../core/index.ts';
-import { generateStructured } from '../llm/index.ts';
+import { generateStructured, loadPrompt, quoteData, renderPrompt } from '../core/index.ts';
 import {
   CLASSIFY_CRISIS_PROMPT_VERSION,
   type CrisisClassification,

@@ -8,8 +8,7 @@ import type {
   Logger,
   Pet,
 } from '../core/index.ts';
-import { ModelOutputError } from '../core/index.ts';
-import { generateStructured } from '../llm/index.ts';
+import { generateStructured, ModelOutputError } from '../core/index.ts';
 import { checkFriendBatch, friendBatchSchema } from './prompts/friends.schema.ts';
 import { renderWorldPrompt, worldPrompt } from './templates.ts';
 

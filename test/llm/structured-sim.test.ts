@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ModelCallError, ModelOutputError } from '../../src/core/errors/index.ts';
-import { createModels, generateStructured, type ModelsHandle } from '../../src/llm/index.ts';
+import { generateStructured, ModelCallError, ModelOutputError } from '../../src/core/index.ts';
+import { createModels, type ModelsHandle } from '../../src/llm/index.ts';
 import { type SimHandle, startSimulator } from '../../src/sim/index.ts';
 
 /** The real provider path (AI SDK OpenAI-compatible provider + ipet middleware) against the simulator. */

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEFAULT_STRUCTURED_MAX_OUTPUT_TOKENS, generateStructured } from '../../src/llm/index.ts';
+import { DEFAULT_STRUCTURED_MAX_OUTPUT_TOKENS, generateStructured } from '../../src/core/index.ts';
 
 /**
  * OWASP LLM10 (unbounded consumption): every text-generating model call in src/ has an output cap. Raw AI SDK
@@ -53,7 +53,7 @@ describe('model output caps', () => {
       'dialogue/chat.ts',
       'memory/extract.ts',
       'safety/classify-crisis.ts',
-      'llm/structured.ts',
+      'core/structured/generate-structured.ts',
     ]) {
       expect(where).toContain(file);
     }

@@ -1,5 +1,6 @@
 import type { LanguageModel } from 'ai';
 import {
+  generateStructured,
   type Locale,
   loadPrompt,
   type PetProfile,
@@ -10,7 +11,6 @@ import {
   ValidationError,
 } from '../../core/index.ts';
 import { parseOrThrow } from '../../dialogue/index.ts';
-import { generateStructured } from '../../llm/index.ts';
 import { checkPersona, PERSONA_PROMPT_VERSION, personaSchema } from '../prompts/persona.v1.schema.ts';
 
 const PROMPTS = new URL('../prompts/', import.meta.url);

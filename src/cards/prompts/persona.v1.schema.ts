@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SemanticCheck } from '../../llm/index.ts';
+import type { SemanticCheck } from '../../core/index.ts';
 
 /**
  * Output of `persona.v1.<locale>.md`: a fine-grained profile P drafted from the owner's description.

@@ -1,14 +1,7 @@
 import { generateText, type LanguageModel, type ModelMessage, NoObjectGeneratedError, Output } from 'ai';
 import type { z } from 'zod';
-import type { ModelPurpose } from '../core/index.ts';
-import { IpetError, ModelOutputError } from '../core/index.ts';
-
-/** Who a call is for; travels to the middleware (usage accounting) through `providerOptions.ipet`. */
-export interface CallTags {
-  purpose: ModelPurpose;
-  userId?: string;
-  petId?: string;
-}
+import { IpetError, ModelOutputError } from '../errors/index.ts';
+import { type CallTags, tagsToProviderOptions } from './call-tags.ts';
 
 export type SemanticCheck<T> = (value: T) => { ok: true; value: T } | { ok: false; problems: string[] };
 
@@ -40,10 +33,6 @@ export interface StructuredResult<T> {
   object: T;
   attempts: number;
   usage: { inputTokens: number; outputTokens: number };
-}
-
-export function tagsToProviderOptions(tags: CallTags) {
-  return { ipet: { ...tags } };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { LanguageModel } from 'ai';
 import type { z } from 'zod';
-import { generateStructured, type SemanticCheck } from '../../llm/index.ts';
+import { generateStructured, type SemanticCheck } from '../../core/index.ts';
 import { hashOf, type JsonStore } from './json-store.ts';
 import type { CallUsage } from './usage.ts';
 

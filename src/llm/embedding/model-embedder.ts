@@ -1,7 +1,6 @@
 import type { EmbeddingModelV3, SharedV3ProviderOptions } from '@ai-sdk/provider';
 import type { Embedder, EmbedTags } from '../../core/index.ts';
-import { ModelCallError } from '../../core/index.ts';
-import { tagsToProviderOptions } from '../structured.ts';
+import { ModelCallError, tagsToProviderOptions } from '../../core/index.ts';
 
 export interface ModelEmbedderOptions {
   /** The embedding space id (see `embeddingSpaceId`). */

@@ -1,6 +1,6 @@
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
-import { tagsToProviderOptions } from '../structured.ts';
+import { tagsToProviderOptions } from '../../core/index.ts';
 import { httpError, streamOf, textParts, textResult, usage } from '../testing/fakes.ts';
 import { guardForTest, rejectionOf, userPrompt } from '../testing/guarded-model.ts';
 

@@ -5,9 +5,13 @@ import { generateText, streamText } from 'ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ModelUsageRecord } from '../../core/index.ts';
-import { ModelCallError, ModelOutputError } from '../../core/index.ts';
+import {
+  generateStructured,
+  ModelCallError,
+  ModelOutputError,
+  tagsToProviderOptions,
+} from '../../core/index.ts';
 import { createModels } from '../create-models.ts';
-import { generateStructured, tagsToProviderOptions } from '../structured.ts';
 import { recordingSleep } from '../testing/fakes.ts';
 import {
   chatCompletion,

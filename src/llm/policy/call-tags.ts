@@ -17,7 +17,10 @@ export interface ReadTags {
   petId: string | null;
 }
 
-/** Reads `providerOptions.ipet` (set by callers, see structured.ts); unknown or missing purpose: `fallback`. */
+/**
+ * Reads `providerOptions.ipet` (set by callers through core's `tagsToProviderOptions`); unknown or missing
+ * purpose: `fallback`.
+ */
 export function readCallTags(providerOptions: unknown, fallback: ModelPurpose = 'other'): ReadTags {
   const raw =
     providerOptions && typeof providerOptions === 'object'

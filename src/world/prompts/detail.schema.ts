@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Locale } from '../../core/index.ts';
-import type { SemanticCheck } from '../../llm/index.ts';
+import type { Locale, SemanticCheck } from '../../core/index.ts';
 import { DETAIL_LENGTH, lengthProblem } from '../text-length.ts';
 
 /** Output of `detail.v1`: T3_i, one event told in about 50 words. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Locale, ScheduleItem } from '../../core/index.ts';
-import type { SemanticCheck } from '../../llm/index.ts';
+import type { Locale, ScheduleItem, SemanticCheck } from '../../core/index.ts';
 import { type ScheduleRules, validateSchedule } from '../schedule-rules.ts';
 import { DETAIL_LENGTH, lengthProblem } from '../text-length.ts';
 import { detailField } from './detail.schema.ts';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Locale } from '../../core/index.ts';
-import type { SemanticCheck } from '../../llm/index.ts';
+import type { Locale, SemanticCheck } from '../../core/index.ts';
 
 /** Output of `friends.v1`: one batch of friend profiles for the pool F. */
 export interface FriendDraft {

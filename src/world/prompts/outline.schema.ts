@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SemanticCheck } from '../../llm/index.ts';
+import type { SemanticCheck } from '../../core/index.ts';
 
 /** Output of `outline.v1`: T1, the frame of the day. */
 export interface DayOutline {

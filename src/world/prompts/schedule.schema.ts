@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Locale } from '../../core/index.ts';
-import type { SemanticCheck } from '../../llm/index.ts';
+import type { Locale, SemanticCheck } from '../../core/index.ts';
 import { type ScheduleRules, type TimedItem, validateSchedule } from '../schedule-rules.ts';
 
 /** Output of `schedule.v1`: T2, the timeline. Titles only; details come from stage 3. */
