@@ -1,7 +1,7 @@
 import { fixedClock } from '../../src/core/clock.ts';
 import type { Store } from '../../src/core/ports/index.ts';
 import { segmentWords } from '../../src/core/text.ts';
-import { createPet, createUser } from '../../src/dialogue/index.ts';
+import { createPet, createUser } from '../../src/profiles/index.ts';
 import type { Engine } from '../../src/store/engine.ts';
 import { memoryText } from '../lib/memory-texts.ts';
 import { createRng, type Rng } from '../lib/rng.ts';

@@ -1,5 +1,5 @@
 import type { FriendRepository, Pet } from '../core/index.ts';
-import { createPet, getPet, type ProfileDeps } from '../dialogue/index.ts';
+import { createPet, getPet, type ProfileDeps } from '../profiles/index.ts';
 import type { CardSpec, JsonObject } from './card/types.ts';
 import { type CardFormat, type ExportedCard, type ExportSpec, exportCard } from './export-card.ts';
 import { importCard } from './import-card.ts';

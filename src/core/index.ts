@@ -29,3 +29,4 @@ export {
 } from './structured/index.ts';
 export { segmentWords } from './text.ts';
 export * from './time.ts';
+export { describeIssue, parseOrThrow } from './validation.ts';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatSession, Store } from '../core/index.ts';
 import { fixedClock, sequentialIds, silentLogger, ValidationError } from '../core/index.ts';
+import { createPet, createUser } from '../profiles/index.ts';
 import { openTestStore } from '../test/index.ts';
 import { type ChatDeps, chat } from './chat.ts';
-import { createPet, createUser } from './profiles.ts';
 import { collect, partOf, T0 } from './testing/fixture.ts';
 import { promptOf, scriptedModel } from './testing/scripted-model.ts';
 

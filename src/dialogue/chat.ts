@@ -18,6 +18,7 @@ import {
   tagsToProviderOptions,
   ValidationError,
 } from '../core/index.ts';
+import { getPet, getUser } from '../profiles/index.ts';
 import { checkInput as checkMessage } from '../safety/index.ts';
 import type { BuiltPrompt } from './context/assemble.ts';
 import { buildPrompt, CORE_PROVIDERS, loadHistory, optionalProviders } from './context/build.ts';
@@ -35,7 +36,6 @@ import { baselineMood, blendMood, decayMood, type Mood } from './mood.ts';
 import { callNameOf } from './names.ts';
 import { type ChatOptions, promptBudget, type ResolvedChatOptions, resolveChatOptions } from './options.ts';
 import type { ChatPart, SafetyPart, TurnContext } from './parts.ts';
-import { getPet, getUser } from './profiles.ts';
 import { dialoguePrompt } from './prompt-files.ts';
 import { chooseSession, notifySessionClosed } from './session.ts';
 import {

@@ -20,17 +20,5 @@ export { baselineMood, decayMood } from './mood.ts';
 export { callNameOf } from './names.ts';
 export { type ChatOptions, DEFAULT_CHAT_OPTIONS } from './options.ts';
 export type { ChatPart, NoticePart, SafetyPart, TurnContext } from './parts.ts';
-export {
-  createPet,
-  createUser,
-  getPet,
-  getUser,
-  listPets,
-  listUsers,
-  type ProfileDeps,
-  updatePet,
-  updateUser,
-} from './profiles.ts';
 export { estimateTokens } from './tokens.ts';
 export type { ChatSafety } from './turn-safety.ts';
-export { parseOrThrow } from './validation.ts';

@@ -1,6 +1,6 @@
 import type { Runtime } from '../app/runtime.ts';
 import type { Pet } from '../core/index.ts';
-import { getPet } from '../dialogue/index.ts';
+import { getPet } from '../profiles/index.ts';
 import type { UserCaller } from './auth.ts';
 import type { Metrics } from './metrics.ts';
 import type { RateLimits } from './rate-limits.ts';

@@ -5,9 +5,10 @@ import { sequentialIds } from '../../src/core/ids.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import type { Store } from '../../src/core/ports/index.ts';
 import type { Locale } from '../../src/core/profiles.ts';
-import { type ChatDeps, type ChatPart, chat, createPet, createUser } from '../../src/dialogue/index.ts';
+import { type ChatDeps, type ChatPart, chat } from '../../src/dialogue/index.ts';
 import { createLexicalEmbedder } from '../../src/llm/index.ts';
 import { closeAndExtract, retrieveForDialogue } from '../../src/memory/index.ts';
+import { createPet, createUser } from '../../src/profiles/index.ts';
 import {
   ATTACK_CANARIES,
   type AttackCase,

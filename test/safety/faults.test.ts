@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatDeps } from '../../src/app/services.ts';
-import { ChatTurnError, chatOnce, createPet, createUser } from '../../src/dialogue/index.ts';
+import { ChatTurnError, chatOnce } from '../../src/dialogue/index.ts';
+import { createPet, createUser } from '../../src/profiles/index.ts';
 import { FAULT_RUN_LIMITS, type FaultRunReport, openSimRuntime, runFaultyChats } from './fault-run.ts';
 
 /**

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../core/index.ts';
 import { fixedClock, sequentialIds, silentLogger } from '../../core/index.ts';
-import { type ChatDeps, chat, createUser } from '../../dialogue/index.ts';
+import { type ChatDeps, chat } from '../../dialogue/index.ts';
 import { collect, partOf, T0 } from '../../dialogue/testing/fixture.ts';
 import { promptOf, scriptedModel } from '../../dialogue/testing/scripted-model.ts';
+import { createUser } from '../../profiles/index.ts';
 import { openTestStore } from '../../test/index.ts';
 import { fixture } from '../fixtures.ts';
 import { importPetCard } from '../pet-cards.ts';

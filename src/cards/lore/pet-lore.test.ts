@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../core/index.ts';
-import { createUser } from '../../dialogue/index.ts';
 import { inMemoryRepos } from '../../dialogue/testing/in-memory-repos.ts';
+import { createUser } from '../../profiles/index.ts';
 import { fixedClock, sequentialIds } from '../../test/index.ts';
 import { fixture } from '../fixtures.ts';
 import { importPetCard } from '../pet-cards.ts';

@@ -5,12 +5,12 @@ import {
   loadPrompt,
   type PetProfile,
   type PetProfileInput,
+  parseOrThrow,
   petProfileSchema,
   quoteData,
   renderPrompt,
   ValidationError,
 } from '../../core/index.ts';
-import { parseOrThrow } from '../../dialogue/index.ts';
 import { checkPersona, PERSONA_PROMPT_VERSION, personaSchema } from '../prompts/persona.v1.schema.ts';
 
 const PROMPTS = new URL('../prompts/', import.meta.url);

@@ -14,7 +14,7 @@ import {
 } from '../../cards/index.ts';
 import type { PetProfile, PetProfileInput } from '../../core/index.ts';
 import { ValidationError } from '../../core/index.ts';
-import { createPet, getUser } from '../../dialogue/index.ts';
+import { createPet, getUser } from '../../profiles/index.ts';
 import { type CliContext, contextFor } from '../context.ts';
 import { choiceOption } from '../parse.ts';
 import { withRuntime } from '../runtime.ts';

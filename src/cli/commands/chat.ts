@@ -2,14 +2,8 @@ import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { chatDeps } from '../../app/services.ts';
 import { ValidationError } from '../../core/index.ts';
-import {
-  type ChatResult,
-  ChatTurnError,
-  chat,
-  chatOnce,
-  getPet,
-  type SafetyPart,
-} from '../../dialogue/index.ts';
+import { type ChatResult, ChatTurnError, chat, chatOnce, type SafetyPart } from '../../dialogue/index.ts';
+import { getPet } from '../../profiles/index.ts';
 import { type CliContext, contextFor } from '../context.ts';
 import { withRuntime } from '../runtime.ts';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Pet } from '../../core/index.ts';
-import { createPet, getPet, listPets, updatePet } from '../../dialogue/index.ts';
+import { createPet, getPet, listPets, updatePet } from '../../profiles/index.ts';
 import { contextFor } from '../context.ts';
 import { defined, listOption } from '../parse.ts';
 import { withRuntime } from '../runtime.ts';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Store } from '../../core/index.ts';
 import { AGE_BANDS, LOCALES, NotFoundError, type User } from '../../core/index.ts';
-import { createUser, getUser, listPets, listUsers, updateUser } from '../../dialogue/index.ts';
 import { exportMemories } from '../../memory/index.ts';
+import { createUser, getUser, listPets, listUsers, updateUser } from '../../profiles/index.ts';
 import { issueToken, revokeToken } from '../../server/index.ts';
 import { contextFor } from '../context.ts';
 import { choiceOption, defined, listOption } from '../parse.ts';

@@ -8,7 +8,7 @@ import {
   WORLD_MODES,
   type WorldDay,
 } from '../../core/index.ts';
-import { getPet, getUser } from '../../dialogue/index.ts';
+import { getPet, getUser } from '../../profiles/index.ts';
 import { formatTimeline, friendsForPet, generateFriendPool } from '../../world/index.ts';
 import { contextFor, intOption } from '../context.ts';
 import { choiceOption } from '../parse.ts';

@@ -1,9 +1,9 @@
 import type { MockLanguageModelV3 } from 'ai/test';
 import type { Memory, PetProfileInput, UserProfileInput } from '../../core/index.ts';
 import { fixedClock, sequentialIds, silentLogger } from '../../core/index.ts';
+import { createPet, createUser } from '../../profiles/index.ts';
 import type { ChatDeps } from '../chat.ts';
 import type { ChatPart } from '../parts.ts';
-import { createPet, createUser } from '../profiles.ts';
 import { inMemoryRepos } from './in-memory-repos.ts';
 import { scriptedModel } from './scripted-model.ts';
 

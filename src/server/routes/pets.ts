@@ -1,13 +1,7 @@
 import { ensureFriendPool } from '../../app/services.ts';
 import { NotFoundError } from '../../core/index.ts';
-import {
-  baselineMood,
-  createPet,
-  DEFAULT_CHAT_OPTIONS,
-  decayMood,
-  listPets,
-  updatePet,
-} from '../../dialogue/index.ts';
+import { baselineMood, DEFAULT_CHAT_OPTIONS, decayMood } from '../../dialogue/index.ts';
+import { createPet, listPets, updatePet } from '../../profiles/index.ts';
 import { friendsForPet } from '../../world/index.ts';
 import { ownedPet, type ServerContext } from '../context.ts';
 import {

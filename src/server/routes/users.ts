@@ -1,6 +1,6 @@
 import { NotFoundError } from '../../core/index.ts';
-import { createUser, getUser, listPets, updateUser } from '../../dialogue/index.ts';
 import { exportMemories } from '../../memory/index.ts';
+import { createUser, getUser, listPets, updateUser } from '../../profiles/index.ts';
 import type { ServerContext } from '../context.ts';
 import {
   erasedResponse,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type FieldIssue, ValidationError } from '../core/index.ts';
+import { type FieldIssue, ValidationError } from './errors/index.ts';
 
 /** One readable message per zod issue, keyed by the field path ("traits.2", "timezone"). */
 export function describeIssue(issue: z.core.$ZodIssue): FieldIssue {

@@ -2,11 +2,11 @@ import type { Clock, IdGenerator, Pet, PetRepository, User, UserRepository } fro
 import {
   NotFoundError,
   type PetProfileInput,
+  parseOrThrow,
   petProfileSchema,
   type UserProfileInput,
   userProfileSchema,
 } from '../core/index.ts';
-import { parseOrThrow } from './validation.ts';
 
 /**
  * Profiles P and U: create, read, update. Input is validated whole before anything is written, so a bad

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock, NotFoundError, sequentialIds, ValidationError } from '../core/index.ts';
-import { greetingFor } from './greeting.ts';
+import { greetingFor } from '../dialogue/index.ts';
+import { inMemoryRepos } from '../dialogue/testing/in-memory-repos.ts';
 import {
   createPet,
   createUser,
@@ -11,7 +12,6 @@ import {
   updatePet,
   updateUser,
 } from './profiles.ts';
-import { inMemoryRepos } from './testing/in-memory-repos.ts';
 
 function setup() {
   const repos = inMemoryRepos();
