@@ -3,8 +3,11 @@
  * The repositories of `core/ports` on PostgreSQL: embedded (PGlite, a directory or `memory://`) or a server
  * (node-postgres). `openStore` applies the committed migrations in `drizzle/` before returning.
  */
+export { toVectorLiteral } from './columns.ts';
 export { DatabaseError } from './database-error.ts';
 export { describeStoreConfig, type StoreConfig } from './describe-store-config.ts';
 export { internalsOf } from './internals.ts';
 export { MIGRATIONS_FOLDER, openStore, prepareStore, type StoreDeps } from './open-store.ts';
 export { openPgliteEngine } from './pglite-engine.ts';
+export { readProfile } from './profile-json.ts';
+export { checkDimensions, checkModel, MAX_INDEXED_DIMENSIONS } from './vector-sql.ts';

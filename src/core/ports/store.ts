@@ -9,7 +9,8 @@ import type { FriendRepository, WorldRepository } from './world-repository.ts';
 
 /** The repositories of one database, bundled. Each is a small port; domain code takes only what it needs. */
 export interface Store {
-  readonly kind: 'pglite' | 'postgres';
+  /** `memory`: the test kit's in-memory store (`ipet/test`). */
+  readonly kind: 'pglite' | 'postgres' | 'memory';
   /** Where the data lives, without secrets (`~/.ipet/db`, `postgres://host:5432/db`). */
   readonly location: string;
   readonly users: UserRepository;

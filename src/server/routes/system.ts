@@ -13,7 +13,11 @@ export function registerSystemRoutes(ctx: ServerContext): void {
     tag: 'system',
     summary: 'Liveness and store reachability (no auth)',
     access: 'public',
-    response: z.object({ ok: z.boolean(), version: z.string(), store: z.enum(['pglite', 'postgres']) }),
+    response: z.object({
+      ok: z.boolean(),
+      version: z.string(),
+      store: z.enum(['pglite', 'postgres', 'memory']),
+    }),
     async handler({ reply }) {
       const body = { version: ctx.version, store: rt.store.kind };
       try {

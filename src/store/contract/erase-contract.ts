@@ -1,25 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../../core/index.ts';
-import { internalsOf } from '../internals.ts';
 import { type Harness, T0 } from './harness.ts';
-
-/** How many rows of each table of the public schema contain `needle` anywhere (whole row as text). */
-async function rowsContaining(store: Store, needle: string): Promise<Record<string, number>> {
-  const { engine } = internalsOf(store);
-  const tables = await engine.query<{ name: string }>(
-    "select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'",
-  );
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) {
-    const quoted = `"${name.replaceAll('"', '""')}"`;
-    const [row] = await engine.query<{ n: number }>(
-      `select count(*)::int as n from ${quoted} as r where strpos(r::text, $1) > 0`,
-      [needle],
-    );
-    counts[name] = row?.n ?? 0;
-  }
-  return counts;
-}
 
 /** Puts `canary` in every user-owned table for a fresh user; returns the user and pet. */
 async function seedEverything(h: Harness, canary: string) {
@@ -83,11 +63,17 @@ async function seedEverything(h: Harness, canary: string) {
       at: T0,
     },
   ]);
-  // No port writes product events yet: insert one directly.
-  await internalsOf(store).engine.query(
-    'insert into product_events (user_id, kind, variant, at, data) values ($1, $2, $3, $4, $5)',
-    [user.id, 'signup', canary, T0.toISOString(), JSON.stringify({ note: canary })],
-  );
+  await store.events.record([
+    {
+      userId: user.id,
+      kind: 'session_start',
+      at: T0,
+      experiment: canary,
+      variant: canary,
+      sessionId: session.id,
+      petId: pet.id,
+    },
+  ]);
   return { user, pet };
 }
 
@@ -99,19 +85,19 @@ export function eraseContract(h: Harness): void {
       const { user } = await seedEverything(h, canary);
       await seedEverything(h, survivor);
 
-      const before = await rowsContaining(h.store(), canary);
+      const before = await h.probe.rowsContaining(h.store(), canary);
       // The canary must be somewhere in every table a user owns rows of, or the check below proves nothing.
       const shared = ['friends', 'pet_friends'];
       const missing = Object.keys(before).filter((table) => !shared.includes(table) && before[table] === 0);
       expect(missing).toEqual([]);
 
       expect(await h.store().users.erase(user.id)).toBe(true);
-      const after = await rowsContaining(h.store(), canary);
+      const after = await h.probe.rowsContaining(h.store(), canary);
       expect(
         Object.values(after).every((n) => n === 0),
         JSON.stringify(after),
       ).toBe(true);
-      const survivors = await rowsContaining(h.store(), survivor);
+      const survivors = await h.probe.rowsContaining(h.store(), survivor);
       expect(survivors).toMatchObject({ users: 1, pets: 1, messages: 1, memories: 1, world_days: 1 });
       expect(await h.store().users.erase(user.id)).toBe(false);
     });
@@ -120,7 +106,7 @@ export function eraseContract(h: Harness): void {
       const canary = `petcanary${h.id('x').replaceAll('_', '')}`;
       const { user, pet } = await seedEverything(h, canary);
       expect(await h.store().pets.delete(user.id, pet.id)).toBe(true);
-      const after = await rowsContaining(h.store(), canary);
+      const after = await h.probe.rowsContaining(h.store(), canary);
       expect(after).toMatchObject({
         pets: 0,
         chat_sessions: 0,

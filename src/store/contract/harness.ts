@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { ChatSession, Memory, Message, Pet, Store, StoredEmbedding, User } from '../../core/index.ts';
 import { petProfileSchema, randomIds, userProfileSchema } from '../../core/index.ts';
+import type { StoreProbe } from './probe.ts';
 
 export const T0 = new Date('2026-03-01T10:00:00.000Z');
 export const minutes = (n: number) => n * 60_000;
@@ -10,6 +11,8 @@ export const at = (offsetMs: number) => new Date(T0.getTime() + offsetMs);
 /** One store shared by the tests of a suite (opening PGlite takes seconds); tests isolate by fresh ids. */
 export interface Harness {
   store(): Store;
+  /** What the engine shows beyond the ports. */
+  probe: StoreProbe;
   id(prefix: string): string;
   user(overrides?: Partial<User>): Promise<User>;
   pet(ownerId: string, overrides?: Partial<Pet>): Promise<Pet>;
@@ -26,7 +29,7 @@ export interface Harness {
   ): Promise<Memory>;
 }
 
-export function useHarness(open: () => Promise<Store>): Harness {
+export function useHarness(open: () => Promise<Store>, probe: StoreProbe): Harness {
   let store: Store | undefined;
   beforeAll(async () => {
     store = await open();
@@ -43,6 +46,7 @@ export function useHarness(open: () => Promise<Store>): Harness {
 
   const harness: Harness = {
     store: get,
+    probe,
     id,
     user: (overrides = {}) =>
       get().users.create({

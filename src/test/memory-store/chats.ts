@@ -1,0 +1,163 @@
+import type { ChatRepository, ChatSession, Message } from '../../core/index.ts';
+import { ConflictError, NotFoundError } from '../../core/index.ts';
+import { byText, constraintError, copy, sorted, type Tables, time } from './tables.ts';
+
+type Pair = { userId: string; petId: string } | undefined;
+
+const inPair = (s: ChatSession, pair: Pair) => !pair || (s.userId === pair.userId && s.petId === pair.petId);
+/** Oldest first; insertion order (the SQL `seq`) breaks ties. */
+const byCreation = (a: Message, b: Message) => time(a.createdAt) - time(b.createdAt);
+
+function checkMessage(message: Pick<Message, 'role' | 'status'>, operation: string): void {
+  if (!['user', 'pet'].includes(message.role)) {
+    throw constraintError(operation, 'check', 'messages', 'messages_role_check');
+  }
+  if (!['ok', 'pending', 'failed'].includes(message.status)) {
+    throw constraintError(operation, 'check', 'messages', 'messages_status_check');
+  }
+}
+
+export function chatRepository(t: Tables): ChatRepository {
+  const messagesWhere = (keep: (m: Message) => boolean) => [...t.messages.values()].filter(keep);
+
+  return {
+    async createSession(session) {
+      if (t.sessions.has(session.id)) throw new ConflictError(`session ${session.id} already exists`);
+      if (!t.users.has(session.userId) || !t.pets.has(session.petId)) {
+        throw new NotFoundError('pet', session.petId);
+      }
+      t.sessions.set(session.id, copy(session));
+      return copy(session);
+    },
+
+    async getSession(userId, id) {
+      const s = t.sessions.get(id);
+      return s && s.userId === userId ? copy(s) : null;
+    },
+
+    async latestSession(userId, petId) {
+      const newestFirst = sorted(
+        [...t.sessions.values()].reverse(),
+        (a, b) => time(b.startedAt) - time(a.startedAt) || time(b.lastMessageAt) - time(a.lastMessageAt),
+      );
+      const s = newestFirst.find((o) => o.userId === userId && o.petId === petId);
+      return s ? copy(s) : null;
+    },
+
+    async touchSession(id, at) {
+      const s = t.sessions.get(id);
+      if (s) s.lastMessageAt = new Date(at);
+    },
+
+    async closeSession(id, at) {
+      const s = t.sessions.get(id);
+      if (s && s.closedAt === null) s.closedAt = new Date(at);
+    },
+
+    async closeIdleSessions(idleBefore, at, pair) {
+      const idle = [...t.sessions.values()].filter(
+        (s) => s.closedAt === null && time(s.lastMessageAt) < time(idleBefore) && inPair(s, pair),
+      );
+      for (const s of idle) s.closedAt = new Date(at);
+      return sorted(idle, (a, b) => time(a.lastMessageAt) - time(b.lastMessageAt)).map(copy);
+    },
+
+    async sessionsToExtract(pair) {
+      const due = [...t.sessions.values()].filter(
+        (s) => s.closedAt !== null && s.extractedAt === null && inPair(s, pair),
+      );
+      return sorted(due, (a, b) => time(a.closedAt) - time(b.closedAt) || byText(a.id, b.id)).map(copy);
+    },
+
+    async markExtracted(id, at) {
+      const s = t.sessions.get(id);
+      if (!s || s.extractedAt !== null) return false;
+      s.extractedAt = new Date(at);
+      return true;
+    },
+
+    async listSessions(userId, petId) {
+      const mine = [...t.sessions.values()].filter((s) => s.userId === userId && s.petId === petId);
+      return sorted(
+        mine,
+        (a, b) => time(a.startedAt) - time(b.startedAt) || time(a.lastMessageAt) - time(b.lastMessageAt),
+      ).map(copy);
+    },
+
+    async appendMessage(message) {
+      checkMessage(message, 'chats.appendMessage');
+      if (t.messages.has(message.id)) throw new ConflictError(`message ${message.id} already exists`);
+      if (message.idempotencyKey !== null) {
+        const clash = messagesWhere(
+          (o) =>
+            o.userId === message.userId &&
+            o.petId === message.petId &&
+            o.role === message.role &&
+            o.idempotencyKey === message.idempotencyKey,
+        );
+        if (clash.length > 0) {
+          throw new ConflictError('a message with this idempotency key already exists', {
+            hint: 'look it up with findByIdempotencyKey and reuse it',
+          });
+        }
+      }
+      const referencesExist =
+        t.sessions.has(message.sessionId) &&
+        t.users.has(message.userId) &&
+        t.pets.has(message.petId) &&
+        (message.replyToId === null || t.messages.has(message.replyToId));
+      if (!referencesExist) throw new NotFoundError('session', message.sessionId);
+      t.messages.set(message.id, copy(message));
+      return copy(message);
+    },
+
+    async getMessage(userId, id) {
+      const m = t.messages.get(id);
+      return m && m.userId === userId ? copy(m) : null;
+    },
+
+    async findByIdempotencyKey(userId, petId, key, role) {
+      const [m] = messagesWhere(
+        (o) => o.userId === userId && o.petId === petId && o.role === role && o.idempotencyKey === key,
+      );
+      return m ? copy(m) : null;
+    },
+
+    async findReply(userMessageId) {
+      const replies = sorted(
+        messagesWhere((o) => o.replyToId === userMessageId && o.role === 'pet'),
+        byCreation,
+      );
+      const m = replies.at(-1);
+      return m ? copy(m) : null;
+    },
+
+    async updateMessage(id, patch) {
+      // Only the listed fields, even when the caller passes a wider object.
+      const { status, content, emotion, error } = patch;
+      const m = t.messages.get(id);
+      if (!m) return;
+      checkMessage({ role: m.role, status: status ?? m.status }, 'chats.updateMessage');
+      if (status !== undefined) m.status = status;
+      if (content !== undefined) m.content = content;
+      if (emotion !== undefined) m.emotion = emotion;
+      if (error !== undefined) m.error = error;
+    },
+
+    async listMessages(sessionId) {
+      return sorted(
+        messagesWhere((m) => m.sessionId === sessionId),
+        byCreation,
+      ).map(copy);
+    },
+
+    async recentMessages(userId, petId, limit) {
+      const pair = sorted(
+        messagesWhere((m) => m.userId === userId && m.petId === petId),
+        byCreation,
+      );
+      const n = Math.max(0, Math.floor(limit));
+      return n === 0 ? [] : pair.slice(-n).map(copy);
+    },
+  };
+}

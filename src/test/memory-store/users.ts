@@ -1,0 +1,103 @@
+import type { TokenRepository, User, UserRepository } from '../../core/index.ts';
+import { ConflictError, userProfileSchema } from '../../core/index.ts';
+import { readProfile } from '../../store/index.ts';
+import { byText, constraintError, copy, dropUser, json, sorted, type Tables, time } from './tables.ts';
+
+/** A user row as read back: the profile goes through its schema, like the SQL store's jsonb column. */
+export function readUser(row: User): User {
+  const { id, createdAt, updatedAt, ...profile } = copy(row);
+  return { ...readProfile(userProfileSchema, profile), id, createdAt, updatedAt };
+}
+
+export function userRepository(t: Tables): UserRepository {
+  return {
+    async create(user) {
+      if (t.users.has(user.id)) throw new ConflictError(`user ${user.id} already exists`);
+      const { id, createdAt, updatedAt, ...profile } = user;
+      t.users.set(id, {
+        ...json(profile),
+        id,
+        createdAt: new Date(createdAt),
+        updatedAt: new Date(updatedAt),
+      });
+      return readUser(t.users.get(id)!);
+    },
+
+    async get(id) {
+      const row = t.users.get(id);
+      return row ? readUser(row) : null;
+    },
+
+    async list() {
+      const rows = sorted(
+        t.users.values(),
+        (a, b) => time(a.createdAt) - time(b.createdAt) || byText(a.id, b.id),
+      );
+      return rows.map(readUser);
+    },
+
+    async update(id, profile, at) {
+      const row = t.users.get(id);
+      if (!row) return null;
+      t.users.set(id, { ...json(profile), id, createdAt: row.createdAt, updatedAt: new Date(at) });
+      return readUser(t.users.get(id)!);
+    },
+
+    async erase(id) {
+      if (!t.users.has(id)) return false;
+      dropUser(t, id);
+      return true;
+    },
+  };
+}
+
+export function tokenRepository(t: Tables): TokenRepository {
+  return {
+    async create(token) {
+      const taken = [...t.tokens.values()].some((o) => o.id === token.id || o.tokenHash === token.tokenHash);
+      if (taken) throw new ConflictError('token already exists');
+      if (!t.users.has(token.userId)) {
+        throw constraintError(
+          'tokens.create',
+          'foreign_key',
+          'user_tokens',
+          'user_tokens_user_id_users_id_fk',
+        );
+      }
+      const row = {
+        id: token.id,
+        userId: token.userId,
+        tokenHash: token.tokenHash,
+        label: token.label,
+        createdAt: new Date(token.createdAt),
+        lastUsedAt: null,
+      };
+      t.tokens.set(row.id, row);
+      return copy(row);
+    },
+
+    async findUser(tokenHash, at) {
+      const token = [...t.tokens.values()].find((o) => o.tokenHash === tokenHash);
+      if (!token) return null;
+      token.lastUsedAt = new Date(at);
+      const user = t.users.get(token.userId);
+      return user ? readUser(user) : null;
+    },
+
+    async revoke(userId, tokenHash) {
+      const token = [...t.tokens.values()].find((o) => o.userId === userId && o.tokenHash === tokenHash);
+      return token ? t.tokens.delete(token.id) : false;
+    },
+
+    async revokeAll(userId) {
+      let n = 0;
+      for (const [id, token] of t.tokens) {
+        if (token.userId === userId) {
+          t.tokens.delete(id);
+          n++;
+        }
+      }
+      return n;
+    },
+  };
+}
