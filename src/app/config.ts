@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../core/index.ts';
+import { DEFAULT_NIGHTLY_TIME, parseNightlyTime } from '../nightly/index.ts';
 
 /**
  * Configuration of a running ipet, resolved once in the composition root (CLI or server) from explicit
@@ -19,6 +20,16 @@ export type EmbeddingConfig =
   | { kind: 'local'; model: string; modelsDir: string }
   | { kind: 'lexical' };
 
+export interface NightlyConfig {
+  /** Off-peak time of day (HH:MM) in each owner's timezone (IPET_NIGHTLY_HOUR, default 03:00). */
+  at: string;
+  /**
+   * Whether `ipet up`/`ipet serve` run the nightly jobs themselves (`in-process`, the default) or leave them
+   * to separate `ipet worker` processes (`external`): IPET_NIGHTLY_WORKER.
+   */
+  worker: 'in-process' | 'external';
+}
+
 export interface IpetConfig {
   dataDir: string;
   store: StoreConfig;
@@ -36,6 +47,8 @@ export interface IpetConfig {
     contextWindow: number;
   };
   sessionIdleMinutes: number;
+  /** The T+1 work (paper section 2.4): when it runs and which process runs it. */
+  nightly: NightlyConfig;
   /** The A/B experiment users are assigned to (`assignVariant`), or null: no experiment, no variants. */
   experiment: ExperimentConfig | null;
 }
@@ -77,7 +90,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
     ? { kind: 'postgres', url: databaseUrl, poolSize: int(get('IPET_DB_POOL_SIZE'), 'IPET_DB_POOL_SIZE', 10) }
     : { kind: 'pglite', dataDir: join(dataDir, 'db') };
 
-  const modelsDir = join(dataDir, 'models');
+  const modelsDir = modelsDirOf(dataDir);
   const llmBase = overrides.llmBaseUrl ?? get('IPET_LLM_BASE_URL') ?? get('OPENAI_BASE_URL');
   const llmKey = get('IPET_LLM_API_KEY') ?? get('OPENAI_API_KEY');
   const llmModel = overrides.llmModel ?? get('IPET_LLM_MODEL');
@@ -175,9 +188,50 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
       maxRetries: int(get('IPET_LLM_MAX_RETRIES'), 'IPET_LLM_MAX_RETRIES', 3),
       contextWindow: int(get('IPET_LLM_CONTEXT_WINDOW'), 'IPET_LLM_CONTEXT_WINDOW', 8192),
     },
-    sessionIdleMinutes: int(get('IPET_SESSION_IDLE_MINUTES'), 'IPET_SESSION_IDLE_MINUTES', 30),
+    sessionIdleMinutes: positive(get('IPET_SESSION_IDLE_MINUTES'), 'IPET_SESSION_IDLE_MINUTES', 30),
+    nightly: {
+      at: nightlyTime(get('IPET_NIGHTLY_HOUR')),
+      worker: nightlyWorker(get('IPET_NIGHTLY_WORKER')),
+    },
     experiment,
   };
+}
+
+/** Where local model files are downloaded (and remembered download failures kept). */
+export function modelsDirOf(dataDir: string): string {
+  return join(dataDir, 'models');
+}
+
+/** A number > 0, decimals allowed (an idle gap of 0.1 minutes makes demos and tests quick). */
+function positive(raw: string | undefined, name: string, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new ConfigError(`${name} must be a number above 0 (got ${raw})`, {
+      hint: `e.g. ${name}=${fallback}`,
+    });
+  }
+  return n;
+}
+
+function nightlyTime(raw: string | undefined): string {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_NIGHTLY_TIME;
+  try {
+    return parseNightlyTime(raw, 'IPET_NIGHTLY_HOUR');
+  } catch (cause) {
+    throw new ConfigError(`IPET_NIGHTLY_HOUR must be an hour (0-23) or HH:MM (got ${raw})`, {
+      cause,
+      hint: 'e.g. IPET_NIGHTLY_HOUR=3 or IPET_NIGHTLY_HOUR=02:30',
+    });
+  }
+}
+
+function nightlyWorker(raw: string | undefined): NightlyConfig['worker'] {
+  if (raw === undefined || raw.trim() === '' || raw.trim() === 'in-process') return 'in-process';
+  if (raw.trim() === 'external') return 'external';
+  throw new ConfigError(`IPET_NIGHTLY_WORKER must be in-process or external (got ${raw})`, {
+    hint: 'use external when separate `ipet worker` processes run the nightly jobs',
+  });
 }
 
 function int(raw: string | undefined, name: string, fallback: number): number {
