@@ -17,7 +17,7 @@ export {
 } from './logger.ts';
 export type * from './ports/index.ts';
 export * from './profiles.ts';
-export { loadPrompt, type PromptTemplate, quoteData, renderPrompt } from './prompt.ts';
+export { loadPrompt, type PromptTemplate, quoteData, type RenderOptions, renderPrompt } from './prompt.ts';
 export {
   type CallTags,
   DEFAULT_STRUCTURED_MAX_OUTPUT_TOKENS,
@@ -29,4 +29,6 @@ export {
 } from './structured/index.ts';
 export { segmentWords } from './text.ts';
 export * from './time.ts';
+export { estimateTokens } from './tokens.ts';
 export { describeIssue, parseOrThrow } from './validation.ts';
+export { createWaitQueue, mapWithConcurrency, type Sleep, sleep, type WaitQueue } from './wait.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from './time.ts';
 
 /** Languages the product speaks. The pet answers in the user's locale. */
 export const LOCALES = ['en', 'zh'] as const;
@@ -6,15 +7,6 @@ export type Locale = (typeof LOCALES)[number];
 
 export const AGE_BANDS = ['adult', 'minor', 'unknown'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
-
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 const name = z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters');

@@ -1,27 +1,100 @@
-/** Calendar helpers in a user's timezone. Pure: every instant is passed in. */
+/**
+ * Calendar helpers in a user's time zone: the one place that reads wall clocks through `Intl`. Pure: every
+ * instant is passed in (a clock's `now()`), never read here.
+ */
+
+/** A wall-clock reading: what a clock on the wall in some time zone shows (month 1-12, hour 0-23). */
+export interface LocalDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wallFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    // Zone names are few, but their spelling is not (case): keep the cache bounded.
+    if (wallFormats.size >= 1000) wallFormats.clear();
+    wallFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/** What the wall clock in `timeZone` shows at `at`, to the second. Throws RangeError for an unknown zone. */
+export function wallClock(at: Date, timeZone: string): LocalDateTime & { second: number } {
+  const parts = wallFormat(timeZone).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** YYYY-MM-DD of `at` in `timeZone`. */
 export function localDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const { year, month, day } = wallClock(at, timeZone);
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
 }
 
 /** HH:MM (24h) of `at` in `timeZone`. */
 export function localTime(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-  return `${get('hour')}:${get('minute')}`;
+  const { hour, minute } = wallClock(at, timeZone);
+  return `${pad2(hour)}:${pad2(minute)}`;
+}
+
+/** Whether `timeZone` is an IANA zone this runtime knows (`Europe/Paris`, `Asia/Shanghai`, `UTC`). */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    wallFormat(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** How far `timeZone`'s wall clock is ahead of UTC at instant `t` (ms; whole seconds). */
+function offsetMs(t: number, timeZone: string): number {
+  const w = wallClock(new Date(t), timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return asUtc - Math.floor(t / 1000) * 1000;
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `local`. Two passes: the offset at the first
+ * guess can differ from the offset at the answer near a daylight-saving change. Out-of-range fields roll
+ * over as in `Date.UTC` (callers that parse user input check them first).
+ */
+export function zonedInstant(local: LocalDateTime, timeZone: string): Date {
+  const wall = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+  const first = wall - offsetMs(wall, timeZone);
+  return new Date(wall - offsetMs(first, timeZone));
+}
+
+/** Milliseconds from `now` to the next local midnight in `timeZone` (at least one second). */
+export function msUntilLocalMidnight(now: Date, timeZone: string): number {
+  const { hour, minute, second } = wallClock(now, timeZone);
+  const elapsed = (hour * 3600 + minute * 60 + second) * 1000 + now.getMilliseconds();
+  return Math.max(1000, 86_400_000 - elapsed);
 }
 
 /** Minutes since midnight of an `HH:MM` string, or null when it does not parse. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { estimateTokens } from '../core/index.ts';
 import { chat } from './chat.ts';
 import type { DayContext } from './context/providers/day.ts';
 import { EMOTIONS } from './emotion/labels.ts';
 import { chatFixture, collect, memory, partOf } from './testing/fixture.ts';
 import { promptOf, scriptedModel } from './testing/scripted-model.ts';
-import { estimateTokens } from './tokens.ts';
 
 const LABEL_SENTENCE = `Begin your reply with one emotion label in square brackets, chosen from: ${EMOTIONS.join(', ')}.`;
 

@@ -20,5 +20,4 @@ export { baselineMood, decayMood } from './mood.ts';
 export { callNameOf } from './names.ts';
 export { type ChatOptions, DEFAULT_CHAT_OPTIONS } from './options.ts';
 export type { ChatPart, NoticePart, SafetyPart, TurnContext } from './parts.ts';
-export { estimateTokens } from './tokens.ts';
 export type { ChatSafety } from './turn-safety.ts';

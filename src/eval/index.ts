@@ -14,7 +14,6 @@
 export { dirJsonStore, hashOf, type JsonStore, memoryJsonStore } from './common/json-store.ts';
 export { createJudge, type Judge, type JudgeAnswer, type JudgeCall, judgeCacheKey } from './common/judge.ts';
 export { DEFAULT_EVAL_NOW, writeOutputs } from './common/outputs.ts';
-export { mapPool } from './common/pool.ts';
 export {
   bundledOwners,
   bundledPersonas,

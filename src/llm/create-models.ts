@@ -1,7 +1,7 @@
 import type { EmbeddingModelV3, LanguageModelV3 } from '@ai-sdk/provider';
 import type { FetchFunction } from '@ai-sdk/provider-utils';
 import type { Embedder, ModelUsageRecord } from '../core/index.ts';
-import { type Logger, silentLogger } from '../core/index.ts';
+import { type Logger, type Sleep, silentLogger, sleep } from '../core/index.ts';
 import { createLexicalEmbedder } from './embedding/lexical-embedder.ts';
 import { createModelEmbedder } from './embedding/model-embedder.ts';
 import { createLocalEmbeddingModel } from './local/local-embedding-model.ts';
@@ -18,7 +18,7 @@ import {
 } from './openai-compatible/remote-models.ts';
 import { type CircuitBreaker, type CircuitSnapshot, createCircuitBreaker } from './policy/circuit-breaker.ts';
 import { createSemaphore, type Limiter } from './policy/semaphore.ts';
-import { realSleep, realTimer, type Sleep, type Timer } from './policy/signals.ts';
+import { realTimer, type Timer } from './policy/signals.ts';
 import { createUsageCounters, type UsageSnapshot } from './policy/usage-counters.ts';
 import { type ProbeReport, probeEmbedding, probeLanguage } from './probe/probe.ts';
 import { type ModelSettings, resolveLimits } from './settings.ts';
@@ -123,7 +123,7 @@ export function createModels(settings: ModelSettings, deps: ModelsDeps = {}): Mo
     breaker: provider.breaker,
     semaphore: provider.semaphore,
     ...(provider.external ? { limiter: provider.external } : {}),
-    sleep: deps.sleep ?? realSleep,
+    sleep: deps.sleep ?? sleep,
     timer,
     random: deps.random ?? Math.random,
     now,

@@ -17,7 +17,6 @@ export type { DownloadProgress } from './local/resolve-model-file.ts';
 export { embeddingSpaceId, languageModelId } from './model-ids.ts';
 export type { CircuitSnapshot, CircuitState } from './policy/circuit-breaker.ts';
 export { createSemaphore, type Limiter, type Semaphore } from './policy/semaphore.ts';
-export { realSleep, type Sleep } from './policy/signals.ts';
 export {
   createUsageCounters,
   type UsageCounter,

@@ -1,3 +1,5 @@
+import { type LocalDateTime, zonedInstant } from '../core/index.ts';
+
 /**
  * Resolves the `when` an extractor gives a memory (absolute or relative, English or Chinese) to an instant.
  * Pure: the anchor (the session time) and the user's time zone are passed in. Anything unreadable, or wildly
@@ -82,7 +84,7 @@ function parseWhen(value: string, anchor: Date, timeZone: string): Date | null {
   const local = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[t\s](\d{1,2}):(\d{2}))?$/.exec(value);
   if (local) {
     const [, y, mo, d, h, mi] = local;
-    return zonedInstant(
+    return localInstant(
       {
         year: Number(y),
         month: Number(mo),
@@ -96,7 +98,7 @@ function parseWhen(value: string, anchor: Date, timeZone: string): Date | null {
   const zhDate = /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]$/.exec(value);
   if (zhDate) {
     const [, y, mo, d] = zhDate;
-    return zonedInstant(
+    return localInstant(
       { year: Number(y), month: Number(mo), day: Number(d), hour: 12, minute: 0 },
       timeZone,
     );
@@ -134,41 +136,10 @@ function shift(anchor: Date, days: number): Date {
   return new Date(anchor.getTime() + days * DAY_MS);
 }
 
-/** The instant at which the wall clock in `timeZone` shows the given local time. */
-export function zonedInstant(
-  local: { year: number; month: number; day: number; hour: number; minute: number },
-  timeZone: string,
-): Date | null {
+/** The instant of a local date-time in `timeZone`, or null when the date does not exist (2025-02-30). */
+function localInstant(local: LocalDateTime, timeZone: string): Date | null {
   const { year, month, day, hour, minute } = local;
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  if (new Date(wall).getUTCDate() !== day) return null;
-  let t = wall - offsetMs(wall, timeZone);
-  const second = offsetMs(t, timeZone);
-  if (wall - second !== t) t = wall - second;
-  return new Date(t);
-}
-
-/** Local wall time minus UTC, in ms, at instant `t`. */
-function offsetMs(t: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(t));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return asUtc - Math.floor(t / 1000) * 1000;
+  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
+  return zonedInstant(local, timeZone);
 }

@@ -1,6 +1,6 @@
 import type { Runtime } from '../app/runtime.ts';
 import { ensureFriendPool } from '../app/services.ts';
-import type { User } from '../core/index.ts';
+import { isValidTimeZone, type User } from '../core/index.ts';
 import { jobId, type PairJobData, pairKey, QUEUES, sweepKey } from './job-keys.ts';
 import type { NightlyQueue } from './queue.ts';
 import { nightDate, runAt } from './schedule.ts';
@@ -69,11 +69,7 @@ export async function planNight(
 }
 
 function validZone(rt: Runtime, user: User): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: user.timezone });
-    return user.timezone;
-  } catch {
-    rt.logger.warn('nightly: unknown timezone, using UTC', { userId: user.id });
-    return 'UTC';
-  }
+  if (isValidTimeZone(user.timezone)) return user.timezone;
+  rt.logger.warn('nightly: unknown timezone, using UTC', { userId: user.id });
+  return 'UTC';
 }

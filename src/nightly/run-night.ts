@@ -1,4 +1,5 @@
 import type { Runtime } from '../app/runtime.ts';
+import { sleep } from '../core/index.ts';
 import { QUEUES } from './job-keys.ts';
 import type { FleetLimiter } from './pacing/fleet-limiter.ts';
 import { planNight } from './plan.ts';
@@ -70,20 +71,9 @@ export async function runNight(
       const status = summarizeNight(planned.dates, await queue.jobsOf(planned.dates), new Date(), ids);
       options.onProgress?.(status);
       if (status.settled || options.signal?.aborted) return status;
-      await pause(options.pollMs ?? 1_000, options.signal);
+      await sleep(options.pollMs ?? 1_000, options.signal).catch(() => {}); // an abort ends the wait early
     }
   } finally {
     await worker.stop();
   }
 }
-
-const pause = (ms: number, signal: AbortSignal | undefined) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });

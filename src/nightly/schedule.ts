@@ -1,4 +1,12 @@
-import { addDays, formatHhMm, isIsoDate, localDate, parseHhMm, ValidationError } from '../core/index.ts';
+import {
+  addDays,
+  formatHhMm,
+  isIsoDate,
+  localDate,
+  parseHhMm,
+  ValidationError,
+  zonedInstant,
+} from '../core/index.ts';
 
 /**
  * When a night runs. The night of date D is the off-peak run that builds the pet's day D (T+1, paper
@@ -27,8 +35,12 @@ export function parseNightlyTime(raw: string, source = '--hour'): string {
 export function runAt(date: string, timeZone: string, at: string = DEFAULT_NIGHTLY_TIME): Date {
   const minutes = parseHhMm(at);
   if (minutes === null || !isIsoDate(date)) throw new RangeError(`invalid night ${date} at ${at}`);
-  const day = minutes < 12 * 60 ? date : addDays(date, -1);
-  return zonedInstant(day, minutes, timeZone);
+  const [year, month, day] = (minutes < 12 * 60 ? date : addDays(date, -1)).split('-').map(Number) as [
+    number,
+    number,
+    number,
+  ];
+  return zonedInstant({ year, month, day, hour: Math.floor(minutes / 60), minute: minutes % 60 }, timeZone);
 }
 
 /**
@@ -40,31 +52,4 @@ export function nightDate(now: Date, timeZone: string, at: string = DEFAULT_NIGH
   let date = addDays(localDate(now, timeZone), -1);
   while (runAt(date, timeZone, at).getTime() + NIGHT_GRACE_MS <= now.getTime()) date = addDays(date, 1);
   return date;
-}
-
-/** The instant when the wall clock in `timeZone` shows `minutes` after midnight on `date`. */
-export function zonedInstant(date: string, minutes: number, timeZone: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, Math.floor(minutes / 60), minutes % 60);
-  // Two passes: the offset at the first guess can differ from the offset at the answer near a DST change.
-  let at = wall - offsetMs(new Date(wall), timeZone);
-  at = wall - offsetMs(new Date(at), timeZone);
-  return new Date(at);
-}
-
-/** How far `timeZone`'s wall clock is ahead of UTC at `at`. */
-function offsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(at.getTime() / 1000) * 1000;
 }

@@ -71,7 +71,6 @@ export {
 export {
   createTurnLimiter,
   DEFAULT_TURN_LIMITS,
-  msUntilLocalMidnight,
   type TurnLimiter,
   type TurnLimitOptions,
   type TurnRequest,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock, LimitError } from '../core/index.ts';
-import { createTurnLimiter, msUntilLocalMidnight } from './turn-limiter.ts';
+import { createTurnLimiter } from './turn-limiter.ts';
 
 const paris = { userId: 'usr_1', timeZone: 'Europe/Paris' };
 
@@ -68,13 +68,5 @@ describe('createTurnLimiter', () => {
 
   it('rejects a nonsensical quota', () => {
     expect(() => createTurnLimiter({ dailyTurns: 0 })).toThrow(RangeError);
-  });
-});
-
-describe('msUntilLocalMidnight', () => {
-  it('counts to midnight in the given zone', () => {
-    const at = new Date('2025-03-10T15:30:00Z');
-    expect(msUntilLocalMidnight(at, 'UTC')).toBe(8.5 * 3_600_000);
-    expect(msUntilLocalMidnight(at, 'Asia/Shanghai')).toBe(30 * 60_000);
   });
 });

@@ -1,4 +1,4 @@
-import { LimitError, localDate } from '../core/index.ts';
+import { LimitError, localDate, msUntilLocalMidnight } from '../core/index.ts';
 import { createRateLimiter } from './rate-limiter.ts';
 
 /**
@@ -88,20 +88,6 @@ export function createTurnLimiter(
       };
     },
   };
-}
-
-/** Milliseconds from `now` to the next local midnight in `timeZone` (at least one second). */
-export function msUntilLocalMidnight(now: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const elapsed = (get('hour') * 3600 + get('minute') * 60 + get('second')) * 1000 + now.getMilliseconds();
-  return Math.max(1000, 86_400_000 - elapsed);
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

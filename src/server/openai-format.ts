@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { estimateTokens } from '../dialogue/index.ts';
+import { estimateTokens } from '../core/index.ts';
 
 /**
  * OpenAI's chat completions wire format (requests as ipet reads them, responses as OpenAI's clients read

@@ -17,4 +17,4 @@ export type { DayOutline } from './prompts/outline.schema.ts';
 export { WORLD_PROMPT_VERSION } from './templates.ts';
 export { DETAIL_LENGTH, measureText, TITLE_LENGTH } from './text-length.ts';
 export { formatTimeline } from './timeline.ts';
-export { estimateTokens, sharedPrefixTokens } from './tokens.ts';
+export { sharedPrefixTokens } from './tokens.ts';

@@ -1,8 +1,13 @@
 import type { LanguageModel } from 'ai';
 import type { z } from 'zod';
 import type { PromptTemplate, ScheduleItem } from '../core/index.ts';
-import { type CallTags, generateStructured, quoteData, type SemanticCheck } from '../core/index.ts';
-import { mapWithConcurrency } from './concurrency.ts';
+import {
+  type CallTags,
+  generateStructured,
+  mapWithConcurrency,
+  quoteData,
+  type SemanticCheck,
+} from '../core/index.ts';
 import type { WorldInputs } from './context.ts';
 import type { WorldOptions } from './options.ts';
 import { formatOutline } from './outline-text.ts';

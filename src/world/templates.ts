@@ -12,22 +12,11 @@ export function worldPrompt(name: WorldPromptName, locale: Locale): PromptTempla
   return loadPrompt(PROMPTS_DIR, name, WORLD_PROMPT_VERSION, locale);
 }
 
-const SECTION = /\{\{([#^])([a-zA-Z0-9_]+)\}\}\n?([\s\S]*?)\{\{\/\2\}\}\n?/g;
-
-/**
- * Renders a template after resolving its optional sections: `{{#name}}...{{/name}}` is kept when
- * `sections[name]` is true, `{{^name}}...{{/name}}` when it is false (not nested). This keeps every word of a
- * prompt in its file, including the parts that only the memory mode or the outline stage adds.
- */
+/** A world prompt with its optional sections resolved (`renderPrompt`'s `sections`; every world prompt has some). */
 export function renderWorldPrompt(
   template: PromptTemplate,
   vars: Record<string, string | number>,
   sections: Record<string, boolean> = {},
 ): string {
-  const text = template.text.replace(SECTION, (_, kind: string, name: string, body: string) => {
-    const on = sections[name];
-    if (on === undefined) throw new Error(`prompt ${template.id} needs section flag "${name}"`);
-    return (kind === '#') === on ? body : '';
-  });
-  return renderPrompt({ ...template, text }, vars).replace(/\n{3,}/g, '\n\n');
+  return renderPrompt(template, vars, { sections });
 }

@@ -1,11 +1,9 @@
-/**
- * Prompt-size accounting for cache-friendly layouts. Token counts are estimates (characters / 4): they are
- * used to compare layouts and report how much of a day's input a prefix cache can serve, not to bill.
- */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
+import { estimateTokens } from '../core/index.ts';
 
+/**
+ * Prompt-size accounting for cache-friendly layouts, on the project's token estimate: used to compare
+ * layouts and report how much of a day's input a prefix cache can serve, not to bill.
+ */
 export function commonPrefixLength(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   let i = 0;
@@ -26,7 +24,7 @@ export function sharedPrefixTokens(prompts: readonly string[]): number {
       if (i === j) continue;
       best = Math.max(best, commonPrefixLength(prompts[i]!, prompts[j]!));
     }
-    total += Math.floor(best / 4);
+    total += estimateTokens(prompts[i]!.slice(0, best));
   }
   return total;
 }

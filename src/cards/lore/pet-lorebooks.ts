@@ -1,6 +1,5 @@
 import type { Clock, IdGenerator, PetRepository } from '../../core/index.ts';
-import { NotFoundError } from '../../core/index.ts';
-import { estimateTokens } from '../../dialogue/index.ts';
+import { estimateTokens, NotFoundError } from '../../core/index.ts';
 import { getPet, updatePet } from '../../profiles/index.ts';
 import { cardBookOf, EXT_KEYS, type StoredLorebook, storedLorebooksOf } from '../pet-extensions.ts';
 import { LIMITS, rejected } from '../rejected.ts';

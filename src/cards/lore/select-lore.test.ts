@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../../core/index.ts';
-import { estimateTokens } from '../../dialogue/index.ts';
+import { estimateTokens, ValidationError } from '../../core/index.ts';
 import { fixture } from '../fixtures.ts';
 import { type Lorebook, readLorebook, stripDecorators } from './book.ts';
 import { readLorebookFile } from './read-lorebook-file.ts';

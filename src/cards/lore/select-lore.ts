@@ -1,4 +1,4 @@
-import { estimateTokens } from '../../dialogue/index.ts';
+import { estimateTokens } from '../../core/index.ts';
 import { type Lorebook, type LoreEntry, type ScanText, scanText } from './book.ts';
 
 /** Characters of each recent message that are scanned (its end), and of the whole window. */

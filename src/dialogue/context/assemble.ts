@@ -1,6 +1,5 @@
 import type { ModelMessage } from 'ai';
-import { quoteData } from '../../core/index.ts';
-import { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from '../tokens.ts';
+import { estimateTokens, quoteData } from '../../core/index.ts';
 import { type ContextRef, type ContextSection, inBand, PRIORITY } from './types.ts';
 
 /** A stored message of the pair, as history H. */
@@ -43,6 +42,8 @@ export interface BuiltPrompt {
   overBudget: boolean;
 }
 
+/** Per-message framing (role markers, separators) that chat templates add around each message. */
+const MESSAGE_OVERHEAD_TOKENS = 4;
 const messageTokens = (content: string) => estimateTokens(content) + MESSAGE_OVERHEAD_TOKENS;
 
 function renderSection(section: ContextSection, dropped: ReadonlySet<string>): string | null {

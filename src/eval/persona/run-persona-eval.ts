@@ -1,8 +1,7 @@
-import type { Locale, Logger } from '../../core/index.ts';
+import { type Locale, type Logger, mapWithConcurrency } from '../../core/index.ts';
 import type { ChatDeps } from '../../dialogue/index.ts';
 import { hashOf, type JsonStore } from '../common/json-store.ts';
 import type { Judge } from '../common/judge.ts';
-import { mapPool } from '../common/pool.ts';
 import { respondAs } from '../common/respond.ts';
 import type { PersonaSample, QuerySample } from '../common/samples.ts';
 import { addUsage, type CallUsage, NO_USAGE } from '../common/usage.ts';
@@ -69,10 +68,12 @@ export async function runPersonaEval(
   deps: PersonaEvalDeps,
   input: PersonaEvalInput,
 ): Promise<PersonaEvalResult> {
-  const statements = await mapPool(input.personas, input.concurrency, (persona) => split(deps, persona));
+  const statements = await mapWithConcurrency(input.personas, input.concurrency, (persona) =>
+    split(deps, persona),
+  );
   const byPersona = new Map(input.personas.map((p, i) => [p.id, { persona: p, statements: statements[i] }]));
   const items = input.queries.filter((q) => byPersona.has(q.persona));
-  const records = await mapPool(items, input.concurrency, async (item) => {
+  const records = await mapWithConcurrency(items, input.concurrency, async (item) => {
     const entry = byPersona.get(item.persona);
     const record = await evaluateItem(
       deps,

@@ -1,7 +1,6 @@
-import type { Locale, Logger } from '../../core/index.ts';
+import { type Locale, type Logger, mapWithConcurrency } from '../../core/index.ts';
 import type { ChatDeps } from '../../dialogue/index.ts';
 import { hashOf, type JsonStore } from '../common/json-store.ts';
-import { mapPool } from '../common/pool.ts';
 import { respondAs } from '../common/respond.ts';
 import { type Summary, summarize } from '../common/stats.ts';
 import { EVAL_PROMPT_VERSION } from '../prompts/templates.ts';
@@ -45,7 +44,7 @@ export async function runReferenceEval(
   deps: ReferenceEvalDeps,
   input: { items: readonly ReferenceItem[]; concurrency: number; onItemDone?: (r: ReferenceRecord) => void },
 ): Promise<ReferenceRecord[]> {
-  return mapPool(input.items, input.concurrency, async (item) => {
+  return mapWithConcurrency(input.items, input.concurrency, async (item) => {
     const record = await evaluate(deps, item);
     input.onItemDone?.(record);
     return record;

@@ -9,11 +9,10 @@ import type {
   WorldMethod,
   WorldMode,
 } from '../../core/index.ts';
-import { fixedClock } from '../../core/index.ts';
+import { fixedClock, mapWithConcurrency } from '../../core/index.ts';
 import { generateDay, WORLD_PROMPT_VERSION, type WorldOptionsInput } from '../../world/index.ts';
 import { hashOf, type JsonStore } from '../common/json-store.ts';
 import type { Judge } from '../common/judge.ts';
-import { mapPool } from '../common/pool.ts';
 import type { WorldSample } from '../common/samples.ts';
 import { addUsage, type CallUsage, NO_USAGE } from '../common/usage.ts';
 import { EVAL_PROMPT_VERSION } from '../prompts/templates.ts';
@@ -103,7 +102,7 @@ export async function runWorldEval(deps: WorldEvalDeps, input: WorldEvalInput): 
   const jobs = prepared.flatMap((p) =>
     input.modes.flatMap((mode) => input.methods.map((method) => ({ ...p, mode, method }))),
   );
-  const records = await mapPool(jobs, input.concurrency, async (job) => {
+  const records = await mapWithConcurrency(jobs, input.concurrency, async (job) => {
     const record = await runJob(deps, job);
     input.onJobDone?.(record);
     return record;

@@ -1,9 +1,9 @@
 import type { EmbeddingModelV3, LanguageModelV3 } from '@ai-sdk/provider';
 import { wrapEmbeddingModel, wrapLanguageModel } from 'ai';
-import type { Logger, ModelUsageRecord } from '../../core/index.ts';
+import type { Logger, ModelUsageRecord, Sleep } from '../../core/index.ts';
 import type { CircuitBreaker } from '../policy/circuit-breaker.ts';
 import type { Limiter } from '../policy/semaphore.ts';
-import type { Sleep, Timer } from '../policy/signals.ts';
+import type { Timer } from '../policy/signals.ts';
 import type { ModelLimits } from '../settings.ts';
 import { circuitBreakerEmbeddingMiddleware, circuitBreakerMiddleware } from './circuit-breaker.ts';
 import { concurrencyEmbeddingMiddleware, concurrencyMiddleware } from './concurrency.ts';

@@ -1,8 +1,7 @@
-import type { Logger } from '../../core/index.ts';
+import type { Logger, Sleep } from '../../core/index.ts';
 import { ModelCallError } from '../../core/index.ts';
 import { toModelCallError, withAttempts } from './classify-error.ts';
 import { backoffDelayMs } from './retry-after.ts';
-import type { Sleep } from './signals.ts';
 
 export interface RetryOptions {
   /** Retries after the first attempt. */

@@ -1,3 +1,5 @@
+import { createWaitQueue } from '../../core/index.ts';
+
 /**
  * A limit on calls in flight. `acquire` resolves with a release function once the caller may go ahead; it
  * rejects with `signal.reason` if the signal aborts while waiting. The nightly batch plugs in a fleet-wide
@@ -18,7 +20,7 @@ export function createSemaphore(permits: number): Semaphore {
     throw new RangeError(`a semaphore needs at least one permit (got ${permits})`);
   }
   let active = 0;
-  const queue: Array<{ grant: () => void }> = [];
+  const queue = createWaitQueue<() => void>();
 
   const makeRelease = () => {
     let released = false;
@@ -26,10 +28,9 @@ export function createSemaphore(permits: number): Semaphore {
       if (released) return;
       released = true;
       active--;
-      const next = queue.shift();
-      if (next) {
+      if (queue.length > 0) {
         active++;
-        next.grant();
+        queue.grant(makeRelease());
       }
     };
   };
@@ -47,21 +48,7 @@ export function createSemaphore(permits: number): Semaphore {
         active++;
         return Promise.resolve(makeRelease());
       }
-      return new Promise((resolve, reject) => {
-        const onAbort = () => {
-          const index = queue.indexOf(entry);
-          if (index >= 0) queue.splice(index, 1);
-          reject(signal?.reason);
-        };
-        const entry = {
-          grant: () => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve(makeRelease());
-          },
-        };
-        queue.push(entry);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
+      return queue.wait(signal);
     },
   };
 }

@@ -1,3 +1,5 @@
+import { sleep } from '../../core/index.ts';
+
 /**
  * Abort-signal helpers. Timers come through a seam (`Timer`) so that tests fire timeouts by hand instead of
  * waiting for them.
@@ -5,27 +7,8 @@
 
 /** Resolves after `ms`; rejects with `signal.reason` as soon as `signal` aborts. */
 export type Timer = (ms: number, signal: AbortSignal) => Promise<void>;
-/** Backoff waits: like Timer, the signal is optional. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(handle);
-      reject(signal?.reason);
-    };
-    const handle = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-
-export const realTimer: Timer = realSleep;
+/** The real timer is the project's one abort-aware sleep (core's `sleep`, which backoff waits use too). */
+export const realTimer: Timer = sleep;
 
 /** One signal that aborts when any of the given ones does (undefined entries are ignored). */
 export function anySignal(...signals: [...Array<AbortSignal | undefined>, AbortSignal]): AbortSignal;

@@ -4,7 +4,8 @@ import {
   type LanguageModelV3StreamPart,
   type LanguageModelV3Usage,
 } from '@ai-sdk/provider';
-import type { Sleep, Timer } from '../policy/signals.ts';
+import type { Sleep } from '../../core/index.ts';
+import type { Timer } from '../policy/signals.ts';
 
 /** Test doubles for the llm module: timers fired by hand, a sleep that records, canned model results. */
 

@@ -16,6 +16,3 @@ export interface FleetLimiter extends Limiter {
   /** Fails waiting callers and lets go of every slot. */
   close(): Promise<void>;
 }
-
-// The abort-aware wait is the model layer's; re-exported so the pacing code has one import.
-export { realSleep, type Sleep } from '../../llm/index.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Sleep } from './fleet-limiter.ts';
+import type { Sleep } from '../../core/index.ts';
 import { createLocalLimiter } from './local-limiter.ts';
 
 /** A clock that moves only when the test says so; sleepers wake when their time has come. */

@@ -1,11 +1,6 @@
-import { type Logger, silentLogger } from '../../core/index.ts';
-import { type FleetLimiter, realSleep, type Sleep } from './fleet-limiter.ts';
+import { createWaitQueue, type Logger, type Sleep, silentLogger, sleep } from '../../core/index.ts';
+import type { FleetLimiter } from './fleet-limiter.ts';
 import { createParking, type ParkingOptions } from './parking.ts';
-
-interface Waiter {
-  grant(release: () => void): void;
-  fail(reason: unknown): void;
-}
 
 /**
  * The fleet limiter of a single process (the embedded store, where only one process can run): a FIFO
@@ -18,7 +13,7 @@ export function createLocalLimiter(
   if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`slots must be >= 1 (got ${slots})`);
   let active = 0;
   let closed = false;
-  const queue: Waiter[] = [];
+  const queue = createWaitQueue<() => void>();
 
   const release = () => {
     let done = false;
@@ -32,39 +27,21 @@ export function createLocalLimiter(
   const grantNext = () => {
     while (active < slots && queue.length > 0) {
       active++;
-      queue.shift()?.grant(release());
+      queue.grant(release());
     }
   };
-  const enqueue = (signal: AbortSignal | undefined, first: boolean) =>
-    new Promise<() => void>((resolve, reject) => {
-      if (closed) return reject(new Error('limiter closed'));
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        const i = queue.indexOf(waiter);
-        if (i >= 0) queue.splice(i, 1);
-        reject(signal?.reason);
-      };
-      const waiter: Waiter = {
-        grant(r) {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(r);
-        },
-        fail(reason) {
-          signal?.removeEventListener('abort', onAbort);
-          reject(reason);
-        },
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      if (first) queue.unshift(waiter);
-      else queue.push(waiter);
-      grantNext();
-    });
+  const enqueue = (signal: AbortSignal | undefined, first: boolean) => {
+    if (closed) return Promise.reject(new Error('limiter closed'));
+    const granted = queue.wait(signal, { first });
+    grantNext();
+    return granted;
+  };
 
   const parking = createParking(
     {
       slots,
       acquireFirst: (signal) => enqueue(signal, true),
-      sleep: options.sleep ?? realSleep,
+      sleep: options.sleep ?? sleep,
       now: options.now ?? Date.now,
       logger: options.logger ?? silentLogger,
     },
@@ -84,7 +61,7 @@ export function createLocalLimiter(
     async close() {
       closed = true;
       parking.close();
-      for (const waiter of queue.splice(0)) waiter.fail(new Error('limiter closed'));
+      queue.failAll(new Error('limiter closed'));
     },
   };
 }

@@ -1,5 +1,4 @@
-import type { Logger } from '../../core/index.ts';
-import type { Sleep } from './fleet-limiter.ts';
+import type { Logger, Sleep } from '../../core/index.ts';
 
 export interface ParkingDeps {
   slots: number;

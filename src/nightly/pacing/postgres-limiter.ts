@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { type Logger, silentLogger } from '../../core/index.ts';
-import { type FleetLimiter, realSleep, type Sleep } from './fleet-limiter.ts';
+import {
+  createWaitQueue,
+  type Logger,
+  sleep as realSleep,
+  type Sleep,
+  silentLogger,
+} from '../../core/index.ts';
+import type { FleetLimiter } from './fleet-limiter.ts';
 import { createParking, type ParkingOptions } from './parking.ts';
 
 export interface PostgresLimiterOptions extends ParkingOptions {
@@ -22,11 +28,6 @@ export interface PostgresLimiterOptions extends ParkingOptions {
   logger?: Logger;
   sleep?: Sleep;
   now?: () => number;
-}
-
-interface Waiter {
-  grant(release: () => void): void;
-  fail(reason: unknown): void;
 }
 
 /**
@@ -60,7 +61,7 @@ export async function createPostgresLimiter(options: PostgresLimiterOptions): Pr
   await listener.connect();
   await listener.query(`listen ${channel}`);
 
-  const queue: Waiter[] = [];
+  const queue = createWaitQueue<() => void>();
   const holders = new Set<pg.PoolClient>();
   const watched = new WeakSet<pg.PoolClient>();
   // A checked-out connection that dies (server restart, terminated backend) must not crash the process:
@@ -116,9 +117,8 @@ export async function createPostgresLimiter(options: PostgresLimiterOptions): Pr
       if (done) return;
       done = true;
       if (!holders.has(client)) return; // closed meanwhile: the connection is gone, and the lock with it
-      const next = now() - since < handoffMs ? queue.shift() : undefined;
-      if (next) {
-        next.grant(releaseOf(client, slot, since));
+      if (now() - since < handoffMs && queue.length > 0) {
+        queue.grant(releaseOf(client, slot, since));
         return;
       }
       holders.delete(client);
@@ -169,39 +169,19 @@ export async function createPostgresLimiter(options: PostgresLimiterOptions): Pr
         backoff = pollMinMs;
         holders.add(client);
         const release = releaseOf(client, slot, now());
-        const waiter = queue.shift();
-        if (!waiter || closed) release();
-        else waiter.grant(release);
+        if (closed || !queue.grant(release)) release();
       }
     } finally {
       pumping = false;
     }
   };
 
-  const enqueue = (signal: AbortSignal | undefined, first: boolean) =>
-    new Promise<() => void>((resolve, reject) => {
-      if (closed) return reject(new Error('limiter closed'));
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        const i = queue.indexOf(waiter);
-        if (i >= 0) queue.splice(i, 1);
-        reject(signal?.reason);
-      };
-      const waiter: Waiter = {
-        grant(release) {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(release);
-        },
-        fail(reason) {
-          signal?.removeEventListener('abort', onAbort);
-          reject(reason);
-        },
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      if (first) queue.unshift(waiter);
-      else queue.push(waiter);
-      void pump();
-    });
+  const enqueue = (signal: AbortSignal | undefined, first: boolean) => {
+    if (closed) return Promise.reject(new Error('limiter closed'));
+    const granted = queue.wait(signal, { first });
+    void pump();
+    return granted;
+  };
 
   const parking = createParking(
     {
@@ -228,7 +208,7 @@ export async function createPostgresLimiter(options: PostgresLimiterOptions): Pr
       if (closed) return;
       closed = true;
       parking.close();
-      for (const waiter of queue.splice(0)) waiter.fail(new Error('limiter closed'));
+      queue.failAll(new Error('limiter closed'));
       wakeNap?.();
       // Held slots end with their connections.
       for (const client of holders) client.release(true);

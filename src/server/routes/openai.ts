@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '../../core/index.ts';
-import { type ChatPart, ChatTurnError, estimateTokens } from '../../dialogue/index.ts';
+import { estimateTokens, NotFoundError, ValidationError } from '../../core/index.ts';
+import { type ChatPart, ChatTurnError } from '../../dialogue/index.ts';
 import { getPet, listPets } from '../../profiles/index.ts';
 import type { ServerContext } from '../context.ts';
 import {

@@ -1,6 +1,6 @@
 import { quoteData, renderPrompt } from '../../../core/index.ts';
 import { resolveMacros } from '../../macros.ts';
-import { dialoguePrompt, renderLines } from '../../prompt-files.ts';
+import { dialoguePrompt } from '../../prompt-files.ts';
 import { type ContextProvider, type ContextSection, PRIORITY } from '../types.ts';
 import { VOCAB } from '../vocab.ts';
 
@@ -16,18 +16,22 @@ export const personaProvider: ContextProvider = {
     const p = turn.pet.profile;
     const m = (s: string) => resolveMacros(s, { user: turn.userName, char: p.name });
     const list = (items: string[]) => items.map(m).join(VOCAB[turn.locale].listSeparator);
-    const sheet = renderLines(dialoguePrompt('persona-sheet', turn.locale), {
-      name: p.name,
-      kind: p.kind,
-      appearance: m(p.appearance),
-      personality: m(p.personality),
-      traits: list(p.traits),
-      speakingStyle: m(p.speakingStyle),
-      catchphrases: list(p.catchphrases),
-      likes: list(p.likes),
-      dislikes: list(p.dislikes),
-      emotionalTendencies: m(p.emotionalTendencies),
-    });
+    const sheet = renderPrompt(
+      dialoguePrompt('persona-sheet', turn.locale),
+      {
+        name: p.name,
+        kind: p.kind,
+        appearance: m(p.appearance),
+        personality: m(p.personality),
+        traits: list(p.traits),
+        speakingStyle: m(p.speakingStyle),
+        catchphrases: list(p.catchphrases),
+        likes: list(p.likes),
+        dislikes: list(p.dislikes),
+        emotionalTendencies: m(p.emotionalTendencies),
+      },
+      { dropEmptyLines: true },
+    );
     const sections: ContextSection[] = [
       {
         key: 'persona',
@@ -39,11 +43,15 @@ export const personaProvider: ContextProvider = {
         priority: PRIORITY.required,
       },
     ];
-    const story = renderLines(dialoguePrompt('persona-story-sheet', turn.locale), {
-      background: m(p.background),
-      scenario: m(p.scenario),
-      exampleLines: p.exampleLines.map((l) => `\n- ${m(l)}`).join(''),
-    });
+    const story = renderPrompt(
+      dialoguePrompt('persona-story-sheet', turn.locale),
+      {
+        background: m(p.background),
+        scenario: m(p.scenario),
+        exampleLines: p.exampleLines.map((l) => `\n- ${m(l)}`).join(''),
+      },
+      { dropEmptyLines: true },
+    );
     if (story) {
       sections.push({
         key: 'persona-story',

@@ -1,5 +1,5 @@
 import { quoteData, renderPrompt } from '../../../core/index.ts';
-import { dialoguePrompt, renderLines } from '../../prompt-files.ts';
+import { dialoguePrompt } from '../../prompt-files.ts';
 import { type ContextProvider, type ContextSection, PRIORITY } from '../types.ts';
 import { VOCAB } from '../vocab.ts';
 
@@ -8,11 +8,15 @@ export const userProfileProvider: ContextProvider = {
   name: 'user-profile',
   async provide(turn) {
     const u = turn.user;
-    const profile = renderLines(dialoguePrompt('user-sheet', turn.locale), {
-      name: u.name,
-      callName: turn.userName,
-      interests: u.interests.join(VOCAB[turn.locale].listSeparator),
-    });
+    const profile = renderPrompt(
+      dialoguePrompt('user-sheet', turn.locale),
+      {
+        name: u.name,
+        callName: turn.userName,
+        interests: u.interests.join(VOCAB[turn.locale].listSeparator),
+      },
+      { dropEmptyLines: true },
+    );
     const sections: ContextSection[] = [
       {
         key: 'user-profile',
