@@ -11,13 +11,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureFriendPool } from '../src/app/services.ts';
+import { friendPoolDeps } from '../src/app/index.ts';
 import { planNight } from '../src/nightly/plan.ts';
 import { type NightStatus, summarizeNight } from '../src/nightly/status.ts';
 import { openNightlyProcess } from '../src/nightly/testing/harness.ts';
 import { seedPairs } from '../src/nightly/testing/seed-pairs.ts';
 import { type SimStats, startSimulator } from '../src/sim/index.ts';
 import { postgresTestDatabase } from '../src/store/postgres-test-database.ts';
+import { ensureFriendPool } from '../src/world/index.ts';
 import { renderLimiterTable, runLimiterBench } from './nightly-limiter.ts';
 
 export interface NightlyBenchOptions {
@@ -100,7 +101,7 @@ async function runOnce(
   const control = await openNightlyProcess({ store: { kind: 'postgres', url }, sim, slots: o.slots });
   try {
     await seedPairs(control.rt.store, { pairs: o.pairs, now: new Date() });
-    await ensureFriendPool(control.rt, 'en');
+    await ensureFriendPool(friendPoolDeps(control.rt), 'en');
     const ready = Array.from({ length: o.workers }, () => {
       const { child, ready } = startWorker(o.root, url, sim.url, o.slots, o.concurrency);
       children.push(child);

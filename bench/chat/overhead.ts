@@ -1,4 +1,4 @@
-import type { Runtime } from '../../src/app/runtime.ts';
+import type { Runtime } from '../../src/app/index.ts';
 import type { Store } from '../../src/core/ports/index.ts';
 import type { ChatDeps } from '../../src/dialogue/index.ts';
 import type { SimHandle } from '../../src/sim/index.ts';

@@ -1,8 +1,9 @@
-import type { Runtime } from '../../src/app/runtime.ts';
-import { dayFor } from '../../src/app/services.ts';
+import type { Runtime } from '../../src/app/index.ts';
+import { dayDeps } from '../../src/app/index.ts';
 import { addDays, localDate } from '../../src/core/time.ts';
 import type { TurnContext } from '../../src/dialogue/index.ts';
 import type { SimHandle } from '../../src/sim/index.ts';
+import { dayFor } from '../../src/world/index.ts';
 import { timedTurn } from '../chat/turns.ts';
 import { load, loadText } from '../lib/machine.ts';
 import { userMessage } from '../lib/memory-texts.ts';
@@ -135,7 +136,7 @@ async function worldDays(
   const today = localDate(rt.clock.now(), pair.user.timezone);
   for (let d = 1; d <= days; d++) {
     const before = sim.stats().tokens;
-    const day = await dayFor(rt, { ...pair, date: addDays(today, d), method, force: true });
+    const day = await dayFor(dayDeps(rt), { ...pair, date: addDays(today, d), method, force: true });
     const after = sim.stats().tokens;
     row.calls += day.usage.calls;
     row.inputTokens += day.usage.inputTokens;

@@ -1,9 +1,10 @@
-import type { Runtime } from '../../src/app/runtime.ts';
-import { dayFor, ensureFriendPool, extractionDeps } from '../../src/app/services.ts';
+import type { Runtime } from '../../src/app/index.ts';
+import { dayDeps, extractionDeps, friendPoolDeps } from '../../src/app/index.ts';
 import type { ModelPurpose } from '../../src/core/entities.ts';
 import { addDays, localDate } from '../../src/core/time.ts';
 import { closeAndExtract } from '../../src/memory/index.ts';
 import type { SimHandle } from '../../src/sim/index.ts';
+import { dayFor, ensureFriendPool } from '../../src/world/index.ts';
 import { timedTurn } from '../chat/turns.ts';
 import { load, loadText } from '../lib/machine.ts';
 import { userMessage } from '../lib/memory-texts.ts';
@@ -44,7 +45,7 @@ export const costBench: Bench = {
       const units: UnitCost[] = [];
 
       ctx.log('cost: friend pool (once per installation)');
-      const [, pool] = await measuredUsage(rt, () => ensureFriendPool(rt, 'en'));
+      const [, pool] = await measuredUsage(rt, () => ensureFriendPool(friendPoolDeps(rt), 'en'));
       units.push({ unit: 'friend pool of 30 (once per installation)', samples: 1, usage: pool });
 
       const days = ctx.quick ? 1 : 3;
@@ -53,7 +54,7 @@ export const costBench: Bench = {
         ctx.log(`cost: ${days} world day(s) with ${method}`);
         const [, usage] = await measuredUsage(rt, async () => {
           for (let d = 0; d < days; d++) {
-            await dayFor(rt, { ...pair, date: addDays(today, d), method, force: true });
+            await dayFor(dayDeps(rt), { ...pair, date: addDays(today, d), method, force: true });
           }
         });
         units.push({ unit: `world day, ${method}`, samples: days, usage });

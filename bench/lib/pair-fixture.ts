@@ -1,6 +1,12 @@
-import { type Env, loadConfig } from '../../src/app/config.ts';
-import { openRuntime, type Runtime } from '../../src/app/runtime.ts';
-import { type ChatWiringOptions, chatDeps, dayFor } from '../../src/app/services.ts';
+import {
+  type ChatWiringOptions,
+  chatDeps,
+  dayDeps,
+  type Env,
+  loadConfig,
+  openRuntime,
+  type Runtime,
+} from '../../src/app/index.ts';
 import { fixedClock } from '../../src/core/clock.ts';
 import type { Memory, Pet, User } from '../../src/core/entities.ts';
 import { localDate } from '../../src/core/time.ts';
@@ -8,6 +14,7 @@ import type { ChatDeps } from '../../src/dialogue/index.ts';
 import { expiryFor } from '../../src/memory/index.ts';
 import { createPet, createUser } from '../../src/profiles/index.ts';
 import { createTurnLimiter } from '../../src/safety/index.ts';
+import { dayFor } from '../../src/world/index.ts';
 import { memoryCategory, memoryText } from './memory-texts.ts';
 import { BENCH_PET, benchUser } from './persona.ts';
 import type { Rng } from './rng.ts';
@@ -95,7 +102,7 @@ export async function addMemories(rt: Runtime, pair: Pair, count: number, rng: R
 /** Today's world day of the pet (generated through the simulator with the default method). */
 export async function addDay(rt: Runtime, pair: Pair) {
   const date = localDate(rt.clock.now(), pair.user.timezone);
-  return dayFor(rt, { pet: pair.pet, user: pair.user, date });
+  return dayFor(dayDeps(rt), { pet: pair.pet, user: pair.user, date });
 }
 
 /**

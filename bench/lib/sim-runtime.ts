@@ -1,4 +1,4 @@
-import type { Runtime } from '../../src/app/runtime.ts';
+import type { Runtime } from '../../src/app/index.ts';
 import type { ModelPurpose } from '../../src/core/entities.ts';
 import type { UsageCounter, UsageSnapshot } from '../../src/llm/index.ts';
 import { type SimHandle, type SimOptions, startSimulator } from '../../src/sim/index.ts';

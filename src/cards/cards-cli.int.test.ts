@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/cli/run-cli.ts';
-import { loadConfig } from '../app/config.ts';
+import { loadConfig } from '../app/index.ts';
 import { createDescribedPet } from '../cli/commands/cards.ts';
 import { createOutput } from '../cli/output.ts';
 import { type SimHandle, startSimulator } from '../sim/index.ts';

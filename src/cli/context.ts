@@ -1,5 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { type Env, type IpetConfig, loadConfig } from '../app/config.ts';
+import { type Env, type IpetConfig, loadConfig } from '../app/index.ts';
 import { createOutput, type Output } from './output.ts';
 
 /** What every command handler receives: its output channel and the configuration, resolved lazily. */

@@ -1,4 +1,4 @@
-import { openRuntime, type Runtime, type RuntimeOptions } from '../app/runtime.ts';
+import { openRuntime, type Runtime, type RuntimeOptions } from '../app/index.ts';
 import type { CliContext } from './context.ts';
 
 /** Opens the runtime for one command and always closes it (flushing usage records). */

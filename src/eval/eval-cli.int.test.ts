@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordEvent } from '../experiments/index.ts';
 import { type SimHandle, startSimulator } from '../sim/index.ts';
 import { openStore } from '../store/index.ts';
-import { recordEvent } from './engagement/events.ts';
 import { checkWellFormed } from './testing/xml.ts';
 
 /**

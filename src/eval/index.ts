@@ -6,8 +6,8 @@
  *   memory mode (`runWorldEval`);
  * - persona faithfulness as the APC score (`runPersonaEval`), and ROUGE-L against references
  *   (`runReferenceEval`);
- * - Table 2: engagement analytics from anonymous product events (`recordEvent`, `assignVariant`,
- *   `engagementReport`).
+ * - Table 2: engagement analytics (`engagementReport`) from the anonymous product events that the
+ *   experiments module records.
  * See README.md in this folder for the commands and what the numbers mean.
  */
 
@@ -49,9 +49,7 @@ export {
   type VariantComparison,
   type VariantEngagement,
 } from './engagement/engagement.ts';
-export { PRODUCT_EVENT_KINDS, type ProductEventInput, recordEvent } from './engagement/events.ts';
 export { renderEngagement } from './engagement/render.ts';
-export { assignVariant } from './engagement/variants.ts';
 export { aggregatePersonas, type PersonaRow, type PersonaTable } from './persona/aggregate.ts';
 export {
   type ApcResult,

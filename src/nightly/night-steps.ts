@@ -1,7 +1,8 @@
 import type { Runtime } from '../app/runtime.ts';
-import { dayFor, extractionDeps } from '../app/services.ts';
+import { dayDeps, extractionDeps } from '../app/services.ts';
 import type { LogFields, Logger, ModelPurpose, UsageSummary, WorldMode } from '../core/index.ts';
 import { closeAndExtract, sweepMemories } from '../memory/index.ts';
+import { dayFor } from '../world/index.ts';
 import { failureReason, NightlyJobError, type NightlyStep } from './failure.ts';
 import type { PairJobData, SweepJobData } from './job-keys.ts';
 
@@ -132,7 +133,7 @@ export async function runPairNight(
   const worldStarted = Date.now();
   try {
     const stored = await rt.store.worlds.getDay(job.petId, job.date);
-    const day = stored ?? (await dayFor(rt, { pet, user, date: job.date }));
+    const day = stored ?? (await dayFor(dayDeps(rt), { pet, user, date: job.date }));
     report.world = {
       ms: Date.now() - worldStarted,
       generated: stored === null,

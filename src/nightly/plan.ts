@@ -1,6 +1,7 @@
 import type { Runtime } from '../app/runtime.ts';
-import { ensureFriendPool } from '../app/services.ts';
+import { friendPoolDeps } from '../app/services.ts';
 import { isValidTimeZone, type User } from '../core/index.ts';
+import { ensureFriendPool } from '../world/index.ts';
 import { jobId, type PairJobData, pairKey, QUEUES, sweepKey } from './job-keys.ts';
 import type { NightlyQueue } from './queue.ts';
 import { nightDate, runAt } from './schedule.ts';
@@ -54,7 +55,7 @@ export async function planNight(
     if (!first || at < first) firstRun.set(date, at);
   }
   const first = jobs[0] && owners.get(jobs[0].userId);
-  if (first) await ensureFriendPool(rt, first.locale);
+  if (first) await ensureFriendPool(friendPoolDeps(rt), first.locale);
 
   const created = await queue.addPairs(jobs);
   const dates = [...firstRun.keys()].sort();

@@ -1,6 +1,6 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Runtime } from '../app/runtime.ts';
+import type { Runtime } from '../app/index.ts';
 import { NotFoundError } from '../core/index.ts';
 import { type NightlyQueue, openNightlyQueue, summarizeNight } from '../nightly/index.ts';
 import type { ServerContext } from './context.ts';

@@ -1,4 +1,4 @@
-import type { Runtime } from '../app/runtime.ts';
+import type { Runtime } from '../app/index.ts';
 import type { Pet } from '../core/index.ts';
 import { getPet } from '../profiles/index.ts';
 import type { UserCaller } from './auth.ts';

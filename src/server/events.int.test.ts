@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_EXPERIMENT_SALT } from '../app/config.ts';
+import { DEFAULT_EXPERIMENT_SALT } from '../app/index.ts';
 import type { ProductEvent } from '../core/index.ts';
-import { assignVariant, engagementReport } from '../eval/index.ts';
+import { engagementReport } from '../eval/index.ts';
+import { assignVariant } from '../experiments/index.ts';
 import { openServerFixture, parseSse, type ServerFixture } from './testing.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { loadConfig } from '../app/config.ts';
-import type { Runtime } from '../app/runtime.ts';
+import type { Runtime } from '../app/index.ts';
+import { loadConfig } from '../app/index.ts';
 import type { Store } from '../core/index.ts';
 import { ConfigError, createJsonLogger, fixedClock, sequentialIds, silentLogger } from '../core/index.ts';
 import { createModels } from '../llm/index.ts';

@@ -1,5 +1,6 @@
-import { chatDeps, recordProductEvent } from '../app/services.ts';
+import { chatDeps, productEventDeps } from '../app/index.ts';
 import { type ChatPart, ChatTurnError, chat } from '../dialogue/index.ts';
+import { recordProductEvent } from '../experiments/index.ts';
 import type { UserCaller } from './auth.ts';
 import { ownedPet, type ServerContext } from './context.ts';
 
@@ -33,8 +34,9 @@ export async function startTurn(
   const record = (part: ChatPart) => {
     if (part.type !== 'turn-start' || part.replayed) return;
     const base = { userId, sessionId: part.sessionId, petId: pet.id };
-    if (part.isNewSession) ctx.track(recordProductEvent(ctx.rt, { kind: 'session_start', ...base }));
-    ctx.track(recordProductEvent(ctx.rt, { kind: 'message_sent', ...base }));
+    if (part.isNewSession)
+      ctx.track(recordProductEvent(productEventDeps(ctx.rt), { kind: 'session_start', ...base }));
+    ctx.track(recordProductEvent(productEventDeps(ctx.rt), { kind: 'message_sent', ...base }));
   };
   const source = chat(deps, {
     userId,

@@ -2,9 +2,11 @@
  * @module world
  * World simulation (paper section 2.3): the pet's day as outline T1 -> schedule T2 -> details T3, in normal
  * or memory mode, plus the evaluation baselines (direct, no-outline, basic-info), the friend pool F, and the
- * read side the dialogue uses (what the pet is doing now).
+ * read side the dialogue uses (what the pet is doing now). `dayFor` is the use case the apps and the
+ * nightly batch call: the stored day, or a new one from the user's recent memories.
  */
 export { type DayContext, dayContext, findItemsMentioned } from './day-context.ts';
+export { type DayForDeps, type DayForInput, dayFor, ensureFriendPool } from './day-for.ts';
 export { type FriendPoolDeps, type FriendPoolInput, friendsForPet, generateFriendPool } from './friends.ts';
 export { chooseWorldMode, type GenerateDayInput, generateDay, type WorldDeps } from './generate-day.ts';
 export {

@@ -1,9 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/app/config.ts';
-import type { Runtime } from '../../src/app/runtime.ts';
-import { chatDeps, safetyFor } from '../../src/app/services.ts';
+import type { Runtime } from '../../src/app/index.ts';
+import { chatDeps, loadConfig, safetyFor } from '../../src/app/index.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import type { Pet, User } from '../../src/core/entities.ts';
 import { randomIds } from '../../src/core/ids.ts';

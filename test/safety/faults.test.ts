@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatDeps } from '../../src/app/services.ts';
+import { chatDeps } from '../../src/app/index.ts';
 import { ChatTurnError, chatOnce } from '../../src/dialogue/index.ts';
 import { createPet, createUser } from '../../src/profiles/index.ts';
 import { FAULT_RUN_LIMITS, type FaultRunReport, openSimRuntime, runFaultyChats } from './fault-run.ts';

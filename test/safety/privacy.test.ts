@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { MockLanguageModelV3 } from 'ai/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatDeps, extractionDeps } from '../../src/app/services.ts';
+import { chatDeps, extractionDeps } from '../../src/app/index.ts';
 import { eraseUser, exportUser } from '../../src/cli/commands/user.ts';
 import { createJsonLogger } from '../../src/core/logger.ts';
 import type { Store } from '../../src/core/ports/index.ts';

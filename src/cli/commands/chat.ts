@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { chatDeps } from '../../app/services.ts';
+import { chatDeps } from '../../app/index.ts';
 import { ValidationError } from '../../core/index.ts';
 import { type ChatResult, ChatTurnError, chat, chatOnce, type SafetyPart } from '../../dialogue/index.ts';
 import { getPet } from '../../profiles/index.ts';

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { describeConfig } from '../../app/config.ts';
-import { openRuntime } from '../../app/runtime.ts';
+import { describeConfig, openRuntime } from '../../app/index.ts';
 import { IpetError, silentLogger } from '../../core/index.ts';
 import type { ProbeEntry, ProbeReport } from '../../llm/index.ts';
 import { contextFor } from '../context.ts';

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import type { IpetConfig } from '../../app/config.ts';
-import type { Runtime } from '../../app/runtime.ts';
-import { chatDeps } from '../../app/services.ts';
+import type { IpetConfig, Runtime } from '../../app/index.ts';
+import { chatDeps } from '../../app/index.ts';
 import {
   ConfigError,
   isIsoDate,

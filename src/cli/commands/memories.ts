@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { extractionDeps, retrievalDeps } from '../../app/services.ts';
+import { extractionDeps, retrievalDeps } from '../../app/index.ts';
 import { MEMORY_CATEGORIES, type Memory, ValidationError } from '../../core/index.ts';
 import {
   closeAndExtract,

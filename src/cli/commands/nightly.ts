@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import type { Env, IpetConfig } from '../../app/config.ts';
-import type { Runtime } from '../../app/runtime.ts';
+import type { Env, IpetConfig, Runtime } from '../../app/index.ts';
 import { createJsonLogger, isIsoDate, ValidationError } from '../../core/index.ts';
 import {
   DEFAULT_NIGHTLY_TIME,

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import type { Runtime } from '../../app/runtime.ts';
+import type { Runtime } from '../../app/index.ts';
 import { ConfigError } from '../../core/index.ts';
 import { buildServer } from '../../server/index.ts';
 import { type CliContext, contextFor, intOption } from '../context.ts';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { dayFor, ensureFriendPool } from '../../app/services.ts';
+import { dayDeps, friendPoolDeps } from '../../app/index.ts';
 import {
   isIsoDate,
   localDate,
@@ -9,7 +9,13 @@ import {
   type WorldDay,
 } from '../../core/index.ts';
 import { getPet, getUser } from '../../profiles/index.ts';
-import { formatTimeline, friendsForPet, generateFriendPool } from '../../world/index.ts';
+import {
+  dayFor,
+  ensureFriendPool,
+  formatTimeline,
+  friendsForPet,
+  generateFriendPool,
+} from '../../world/index.ts';
 import { contextFor, intOption } from '../context.ts';
 import { choiceOption } from '../parse.ts';
 import { withRuntime } from '../runtime.ts';
@@ -64,7 +70,7 @@ export function registerWorld(program: Command, env: NodeJS.ProcessEnv): void {
         const user = await getUser({ users: rt.store.users }, pet.ownerId);
         const date = opts.date ?? localDate(rt.clock.now(), user.timezone);
         if (!ctx.out.json) ctx.out.note(`generating ${pet.profile.name}'s day ${date} (${opts.method})...`);
-        const generated = await dayFor(rt, {
+        const generated = await dayFor(dayDeps(rt), {
           pet,
           user,
           date,
@@ -109,7 +115,7 @@ export function registerWorld(program: Command, env: NodeJS.ProcessEnv): void {
       const friends = await withRuntime(ctx, async (rt) => {
         const pet = await getPet({ pets: rt.store.pets }, opts.pet);
         const owner = await getUser({ users: rt.store.users }, pet.ownerId);
-        await ensureFriendPool(rt, owner.locale);
+        await ensureFriendPool(friendPoolDeps(rt), owner.locale);
         return friendsForPet({ friends: rt.store.friends }, pet);
       });
       ctx.out.result({ friends }, (r) =>

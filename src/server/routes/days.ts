@@ -1,5 +1,7 @@
-import { dayFor, recordProductEvent, worldSimFor } from '../../app/services.ts';
+import { dayDeps, productEventDeps } from '../../app/index.ts';
 import { localDate, NotFoundError } from '../../core/index.ts';
+import { recordProductEvent, worldSimFor } from '../../experiments/index.ts';
+import { dayFor } from '../../world/index.ts';
 import type { UserCaller } from '../auth.ts';
 import { ownedPet, type ServerContext } from '../context.ts';
 import { dayJson, dayParams, petParams } from '../schemas.ts';
@@ -15,14 +17,20 @@ export function registerDayRoutes(ctx: ServerContext): void {
 
   const day = async (caller: UserCaller, petId: string, date: string) => {
     const pet = await ownedPet(ctx, caller, petId);
-    if (!worldSimFor(rt, caller.user.id)) {
+    if (!worldSimFor(rt.config.experiment, caller.user.id)) {
       throw new NotFoundError('day', date, { hint: 'this pet has no simulated days; chat with it instead' });
     }
     const stored = await rt.store.worlds.getDay(pet.id, date);
     // Generating costs several model calls: rate-limited; reading a stored day is not.
     if (!stored) ctx.limits.generate(caller);
-    const found = stored ?? (await dayFor(rt, { pet, user: caller.user, date }));
-    ctx.track(recordProductEvent(rt, { userId: caller.user.id, kind: 'schedule_view', petId: pet.id }));
+    const found = stored ?? (await dayFor(dayDeps(rt), { pet, user: caller.user, date }));
+    ctx.track(
+      recordProductEvent(productEventDeps(rt), {
+        userId: caller.user.id,
+        kind: 'schedule_view',
+        petId: pet.id,
+      }),
+    );
     return dayView(found, rt.clock.now(), caller.user.timezone);
   };
 

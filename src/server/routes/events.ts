@@ -1,4 +1,5 @@
-import { recordProductEvent } from '../../app/services.ts';
+import { productEventDeps } from '../../app/index.ts';
+import { recordProductEvent } from '../../experiments/index.ts';
 import { ownedPet, type ServerContext } from '../context.ts';
 import { acceptedResponse, eventBody } from '../schemas.ts';
 
@@ -26,7 +27,13 @@ export function registerEventRoutes(ctx: ServerContext): void {
     async handler({ caller, body }) {
       ctx.limits.events(caller);
       const pet = await ownedPet(ctx, caller, body.petId);
-      ctx.track(recordProductEvent(ctx.rt, { userId: caller.user.id, kind: body.kind, petId: pet.id }));
+      ctx.track(
+        recordProductEvent(productEventDeps(ctx.rt), {
+          userId: caller.user.id,
+          kind: body.kind,
+          petId: pet.id,
+        }),
+      );
       return { accepted: true as const };
     },
   });

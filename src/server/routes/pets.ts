@@ -1,8 +1,8 @@
-import { ensureFriendPool } from '../../app/services.ts';
+import { friendPoolDeps } from '../../app/index.ts';
 import { NotFoundError } from '../../core/index.ts';
 import { baselineMood, DEFAULT_CHAT_OPTIONS, decayMood } from '../../dialogue/index.ts';
 import { createPet, listPets, updatePet } from '../../profiles/index.ts';
-import { friendsForPet } from '../../world/index.ts';
+import { ensureFriendPool, friendsForPet } from '../../world/index.ts';
 import { ownedPet, type ServerContext } from '../context.ts';
 import {
   deletedResponse,
@@ -127,7 +127,7 @@ export function registerPetRoutes(ctx: ServerContext): void {
       if (friends.length === 0) {
         if ((await rt.store.friends.listPool()).length === 0) {
           ctx.limits.generate(caller);
-          await ensureFriendPool(rt, caller.user.locale);
+          await ensureFriendPool(friendPoolDeps(rt), caller.user.locale);
         }
         friends = await friendsForPet({ friends: rt.store.friends }, pet);
       }

@@ -1,0 +1,31 @@
+/**
+ * @module app
+ * The composition root: the only place that reads the environment (`loadConfig`) and wires the modules
+ * together (`openRuntime` builds the store, models, clock, ids and logger; `services.ts` builds each use
+ * case's dependencies from the runtime). The CLI and the server import it through this file.
+ */
+export {
+  type ConfigOverrides,
+  DEFAULT_EXPERIMENT_SALT,
+  describeConfig,
+  type EmbeddingConfig,
+  type Env,
+  type ExperimentConfig,
+  type IpetConfig,
+  type LanguageModelConfig,
+  loadConfig,
+  redactUrl,
+  type StoreConfig,
+} from './config.ts';
+export { openRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
+export {
+  type ChatWiringOptions,
+  chatDeps,
+  dayDeps,
+  extractionDeps,
+  friendPoolDeps,
+  productEventDeps,
+  retrievalDeps,
+  safetyFor,
+  worldDeps,
+} from './services.ts';
