@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { ValidationError } from '../core/index.ts';
 
 const HINT =
@@ -34,24 +33,3 @@ export const LIMITS = {
   /** Books stored with one pet (the card's own plus standalone ones). */
   lorebooksPerPet: 16,
 } as const;
-
-/** A zod issue as `<path> <what is wrong>`, with `base` in front of the issue's own path. */
-export function describeIssue(
-  base: string,
-  issue: z.core.$ZodIssue,
-  input: unknown,
-): { path: string; message: string } {
-  const path = [base, ...issue.path.map(String)].filter(Boolean).join('.');
-  const value = issue.path.reduce<unknown>(
-    (v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k],
-    input,
-  );
-  let message = issue.message;
-  if (issue.code === 'invalid_type') {
-    message =
-      value === undefined
-        ? 'is required'
-        : `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
-  }
-  return { path, message: `${path} ${message}` };
-}

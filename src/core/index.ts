@@ -30,5 +30,5 @@ export {
 export { segmentWords } from './text.ts';
 export * from './time.ts';
 export { estimateTokens } from './tokens.ts';
-export { describeIssue, parseOrThrow } from './validation.ts';
+export { describeIssue, describeIssues, formatIssue, formatIssues, parseOrThrow } from './validation.ts';
 export { createWaitQueue, mapWithConcurrency, type Sleep, sleep, type WaitQueue } from './wait.ts';

@@ -9,7 +9,7 @@ export const AGE_BANDS = ['adult', 'minor', 'unknown'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
-const name = z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters');
+const name = z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters');
 const list = (maxItems: number, maxLen: number) => z.array(text(maxLen).min(1)).max(maxItems);
 
 /**
@@ -18,7 +18,7 @@ const list = (maxItems: number, maxLen: number) => z.array(text(maxLen).min(1)).
  */
 export const petProfileSchema = z.object({
   name,
-  kind: z.string().trim().min(1, 'is required').max(80),
+  kind: z.string().trim().min(1, 'must not be empty').max(80),
   appearance: text(1000).default(''),
   personality: text(2000).default(''),
   traits: list(20, 60).default([]),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock, Embedder, IdGenerator, MemoryRepository } from '../core/index.ts';
 import {
+  describeIssues,
   type FieldIssue,
   LimitError,
   MEMORY_CATEGORIES,
@@ -148,9 +149,8 @@ export async function parseImportLines(
     }
     const parsed = importLineSchema.safeParse(json);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = issue.path.join('.');
-        issues.push({ path: field ? `line ${n}: ${field}` : `line ${n}`, message: issue.message });
+      for (const issue of describeIssues(parsed.error, json)) {
+        issues.push({ path: issue.path ? `line ${n}: ${issue.path}` : `line ${n}`, message: issue.message });
       }
       continue;
     }

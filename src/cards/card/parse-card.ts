@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { describeIssue, LIMITS, rejected } from '../rejected.ts';
+import { describeIssue, formatIssue } from '../../core/index.ts';
+import { LIMITS, rejected } from '../rejected.ts';
 import { checkJsonTree } from './hostile.ts';
 import { type CardFields, type CardSpec, isObject, type JsonObject, type ParsedCard } from './types.ts';
 
@@ -111,8 +112,8 @@ export function readCardFields(original: JsonObject): {
   const { spec, data, warnings } = specOf(original);
   const parsed = fieldsSchema.safeParse(data);
   if (!parsed.success) {
-    const { path, message } = describeIssue(spec === 'v1' ? '' : 'data', parsed.error.issues[0]!, data);
-    throw rejected(WHAT, message, path);
+    const issue = describeIssue(parsed.error.issues[0]!, data, spec === 'v1' ? '' : 'data');
+    throw rejected(WHAT, formatIssue(issue), issue.path);
   }
   const { character_book, nickname, ...required } = parsed.data;
   const fields: CardFields = {

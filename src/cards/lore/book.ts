@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { describeIssue, formatIssue } from '../../core/index.ts';
 import { isObject } from '../card/types.ts';
-import { describeIssue, LIMITS, rejected } from '../rejected.ts';
+import { LIMITS, rejected } from '../rejected.ts';
 import { compileSafeRegex, type SafeRegex, UnsupportedRegexError } from './safe-regex/index.ts';
 
 export const DEFAULT_SCAN_DEPTH = 4;
@@ -120,8 +121,8 @@ export function readLorebook(
   if (!isObject(raw)) throw rejected(what, `${where} must be an object`, where);
   const parsed = bookSchema.safeParse(raw);
   if (!parsed.success) {
-    const { path, message } = describeIssue(where, parsed.error.issues[0]!, raw);
-    throw rejected(what, message, path);
+    const issue = describeIssue(parsed.error.issues[0]!, raw, where);
+    throw rejected(what, formatIssue(issue), issue.path);
   }
   const warnings: string[] = [];
   let regexSize = 0;
@@ -131,8 +132,8 @@ export function readLorebook(
     if (!isObject(value)) throw rejected(what, `${at} must be an object`, at);
     const e = entrySchema.safeParse(value);
     if (!e.success) {
-      const { path, message } = describeIssue(at, e.error.issues[0]!, value);
-      throw rejected(what, message, path);
+      const issue = describeIssue(e.error.issues[0]!, value, at);
+      throw rejected(what, formatIssue(issue), issue.path);
     }
     const entry = e.data;
     for (const key of [...entry.keys, ...entry.secondary_keys]) {

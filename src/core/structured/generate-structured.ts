@@ -1,6 +1,7 @@
 import { generateText, type LanguageModel, type ModelMessage, NoObjectGeneratedError, Output } from 'ai';
 import type { z } from 'zod';
 import { IpetError, ModelOutputError } from '../errors/index.ts';
+import { describeIssue } from '../validation.ts';
 import { type CallTags, tagsToProviderOptions } from './call-tags.ts';
 
 export type SemanticCheck<T> = (value: T) => { ok: true; value: T } | { ok: false; problems: string[] };
@@ -100,22 +101,23 @@ function describeParseFailure(error: NoObjectGeneratedError): string {
     const name = String((cause as { name: unknown }).name);
     if (name.includes('JSONParse')) return 'the answer was not valid JSON';
     if (name.includes('TypeValidation')) {
-      // Paths and zod's messages only: the SDK's own message quotes the answer, which may echo the user,
-      // and this text ends up in errors and logs.
-      return `the JSON did not match the schema (${schemaIssues((cause as { cause?: unknown }).cause).slice(0, 300)})`;
+      // Paths and readable messages only: the SDK's own message quotes the answer, which may echo the
+      // user, and this text ends up in errors and logs.
+      return `the JSON did not match the schema (${schemaIssues(cause as { value?: unknown; cause?: unknown }).slice(0, 300)})`;
     }
   }
   return 'no JSON object could be read from the answer';
 }
 
-function schemaIssues(zodError: unknown): string {
-  const issues = (zodError as { issues?: unknown } | undefined)?.issues;
+/** The SDK's TypeValidationError holds the parsed answer (`value`) and zod's error (`cause`). */
+function schemaIssues(validation: { value?: unknown; cause?: unknown }): string {
+  const issues = (validation.cause as { issues?: unknown } | undefined)?.issues;
   if (!Array.isArray(issues)) return 'invalid value';
-  return issues
+  return (issues as z.core.$ZodIssue[])
     .slice(0, 5)
-    .map((issue: { path?: unknown; message?: unknown }) => {
-      const path = Array.isArray(issue.path) ? issue.path.join('.') : '';
-      return `${path || '(root)'}: ${String(issue.message ?? 'invalid')}`;
+    .map((issue) => {
+      const { path, message } = describeIssue(issue, validation.value);
+      return `${path || '(root)'}: ${message}`;
     })
     .join('; ');
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import {
+  describeIssue,
+  formatIssue,
   LOCALES,
   type Locale,
   MEMORY_CATEGORIES,
@@ -77,10 +79,7 @@ export function parseJsonLines<T>(text: string, schema: z.ZodType<T>, source: st
     }
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new SampleFileError(
-        `${source}:${i + 1}: ${issue?.path.join('.') || 'record'} ${issue?.message ?? ''}`,
-      );
+      throw new SampleFileError(`${source}:${i + 1}: ${firstIssue(parsed.error, value, 'record')}`);
     }
     out.push(parsed.data);
   }
@@ -98,12 +97,19 @@ export function parseRecords<T>(text: string, schema: z.ZodType<T>, source: stri
     }
     const parsed = z.array(schema).safeParse(value);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new SampleFileError(`${source}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`);
+      throw new SampleFileError(`${source}: ${firstIssue(parsed.error, value, '')}`);
     }
     return parsed.data;
   }
   return parseJsonLines(text, schema, source);
+}
+
+/** The first problem of a failed parse as `<path> <message>`; `whole` names the value itself. */
+function firstIssue(error: z.ZodError, value: unknown, whole: string): string {
+  const issue = error.issues[0];
+  if (!issue) return whole;
+  const described = describeIssue(issue, value);
+  return formatIssue({ ...described, path: described.path || whole });
 }
 
 /** A bad sample, persona, query or dataset file: invalid input (exit status 2, one line naming the line). */
