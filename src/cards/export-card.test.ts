@@ -1,15 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { Pet } from '../core/index.ts';
 import { petProfileSchema } from '../core/index.ts';
+import { aPet } from '../test/index.ts';
 import type { JsonObject } from './card/types.ts';
 import { exportCard } from './export-card.ts';
 import { fixture, fixtureJson } from './fixtures.ts';
-import { importCard } from './import-card.ts';
+import { type ImportedCard, importCard } from './import-card.ts';
 import { readPngChunks } from './png/chunks.ts';
 import { readTextChunk, textKeyword } from './png/text-chunks.ts';
-import { petFromImport } from './testing.ts';
 
 const decode = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as JsonObject;
+const IMPORTED_AT = new Date('2025-03-04T13:05:00Z');
+/** The pet an import result becomes once stored. */
+const petFromImport = (imported: ImportedCard, overrides: Partial<Pet> = {}) =>
+  aPet({
+    id: 'pet_card',
+    profile: imported.profile,
+    extensions: structuredClone(imported.extensions),
+    createdAt: IMPORTED_AT,
+    updatedAt: IMPORTED_AT,
+    ...overrides,
+  });
 const petOf = (name: string, overrides: Partial<Pet> = {}) =>
   petFromImport(importCard(fixture(name)), overrides);
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { estimateTokens } from '../core/index.ts';
+import { promptOf, scriptedModel } from '../test/index.ts';
 import { chat } from './chat.ts';
 import type { DayContext } from './context/providers/day.ts';
 import { EMOTIONS } from './emotion/labels.ts';
 import { chatFixture, collect, memory, partOf } from './testing/fixture.ts';
-import { promptOf, scriptedModel } from './testing/scripted-model.ts';
 
 const LABEL_SENTENCE = `Begin your reply with one emotion label in square brackets, chosen from: ${EMOTIONS.join(', ')}.`;
 
@@ -172,7 +172,7 @@ describe('the chat prompt', () => {
   it('keeps the first system message identical across turns while the turn context changes', async () => {
     let call = 0;
     const f = await chatFixture({
-      model: scriptedModel({ chunks: ['[sadness] Oh no.'] }, { chunks: ['[joy] Yay!'] }),
+      model: scriptedModel({ stream: [{ chunks: ['[sadness] Oh no.'] }, { chunks: ['[joy] Yay!'] }] }),
       deps: {
         retrieveMemories: async () => [{ memory: memory(`mem_${++call}`, `note ${call}`), score: 0.5 }],
         dayContext: async () => day,
@@ -191,7 +191,9 @@ describe('the chat prompt', () => {
   });
 
   it('carries the mood into the next prompt and lets it fade with time', async () => {
-    const f = await chatFixture({ model: scriptedModel({ chunks: ['[sadness] That is so sad.'] }) });
+    const f = await chatFixture({
+      model: scriptedModel({ stream: [{ chunks: ['[sadness] That is so sad.'] }] }),
+    });
     await turn(f, 'My goldfish died');
     await turn(f, 'Thanks');
     expect(systemTexts(f, 1)[1]).toContain('Your mood toward Alice right now: fairly sad.');
@@ -206,7 +208,7 @@ describe('the chat prompt', () => {
 describe('the token budget', () => {
   it('drops the oldest history and the weakest memories first, never the instructions or the user turn', async () => {
     const f = await chatFixture({
-      model: scriptedModel({ chunks: ['[neutral] ok'] }),
+      model: scriptedModel({ stream: [{ chunks: ['[neutral] ok'] }] }),
       deps: {
         options: { contextWindowTokens: 1650, maxOutputTokens: 400 },
         retrieveMemories: async () => [

@@ -1,12 +1,11 @@
 import { APICallError } from 'ai';
-import { MockLanguageModelV3, simulateReadableStream } from 'ai/test';
 import { describe, expect, it, vi } from 'vitest';
 import type { ChatSession } from '../core/index.ts';
+import { scriptedModel } from '../test/index.ts';
 import { chat } from './chat.ts';
 import { chatOnce } from './chat-once.ts';
 import { ChatTurnError } from './chat-turn-error.ts';
 import { chatFixture, collect, partOf } from './testing/fixture.ts';
-import { scriptedModel, streamParts } from './testing/scripted-model.ts';
 
 type Fixture = Awaited<ReturnType<typeof chatFixture>>;
 const send = (f: Fixture, text: string, extra: { idempotencyKey?: string; signal?: AbortSignal } = {}) =>
@@ -14,7 +13,9 @@ const send = (f: Fixture, text: string, extra: { idempotencyKey?: string; signal
 
 describe('a chat turn', () => {
   it('streams turn-start, greeting, context, emotion, text and finish, and stores the reply', async () => {
-    const f = await chatFixture({ model: scriptedModel({ chunks: ['[ex', 'cited] Yo', 'u came!'] }) });
+    const f = await chatFixture({
+      model: scriptedModel({ stream: [{ chunks: ['[ex', 'cited] Yo', 'u came!'] }] }),
+    });
     const parts = await send(f, 'Hi Mochi');
     expect(parts.map((p) => p.type)).toEqual([
       'turn-start',
@@ -63,7 +64,7 @@ describe('a chat turn', () => {
 
   it('classifies the reply text when the model gives no label', async () => {
     const f = await chatFixture({
-      model: scriptedModel({ chunks: ['Oh no, I am so sorry, ', 'that is sad.'] }),
+      model: scriptedModel({ stream: [{ chunks: ['Oh no, I am so sorry, ', 'that is sad.'] }] }),
     });
     const parts = await send(f, 'My plant died');
     const types = parts.map((p) => p.type);
@@ -74,7 +75,7 @@ describe('a chat turn', () => {
 
   it('keeps the user message and marks the reply failed when the model fails mid-stream', async () => {
     const f = await chatFixture({
-      model: scriptedModel({ chunks: ['[joy] Half a'], failWith: new Error('socket hang up') }),
+      model: scriptedModel({ stream: [{ chunks: ['[joy] Half a'], failWith: new Error('socket hang up') }] }),
     });
     const parts = await send(f, 'Tell me a story');
     expect(parts.some((p) => p.type === 'finish')).toBe(false);
@@ -90,8 +91,8 @@ describe('a chat turn', () => {
 
   it('reports an HTTP failure with its retry decision', async () => {
     const f = await chatFixture({
-      model: new MockLanguageModelV3({
-        doStream: async () => {
+      model: scriptedModel({
+        stream: () => {
           throw new APICallError({
             message: 'Bad Request',
             url: 'http://model',
@@ -108,7 +109,7 @@ describe('a chat turn', () => {
   });
 
   it('fails an empty reply instead of storing it', async () => {
-    const f = await chatFixture({ model: scriptedModel({ chunks: ['[neutral]  '] }) });
+    const f = await chatFixture({ model: scriptedModel({ stream: [{ chunks: ['[neutral]  '] }] }) });
     const parts = await send(f, 'Hi');
     expect(partOf(parts, 'error').error.code).toBe('model_output_invalid');
     expect(f.repos.messages.at(-1)).toMatchObject({ status: 'failed' });
@@ -117,13 +118,9 @@ describe('a chat turn', () => {
   it('marks the reply failed when the caller aborts', async () => {
     const controller = new AbortController();
     const f = await chatFixture({
-      model: new MockLanguageModelV3({
-        doStream: async () => ({
-          stream: simulateReadableStream({
-            chunks: streamParts({ chunks: ['[joy] one', ' two', ' three', ' four'] }),
-            chunkDelayInMs: 20,
-          }),
-        }),
+      model: scriptedModel({
+        stream: [{ chunks: ['[joy] one', ' two', ' three', ' four'] }],
+        chunkDelayInMs: 20,
       }),
     });
     const parts: string[] = [];
@@ -142,7 +139,7 @@ describe('a chat turn', () => {
   });
 
   it('marks the reply failed when the consumer stops reading', async () => {
-    const f = await chatFixture({ model: scriptedModel({ chunks: ['[joy] one', ' two'] }) });
+    const f = await chatFixture({ model: scriptedModel({ stream: [{ chunks: ['[joy] one', ' two'] }] }) });
     for await (const part of chat(f.deps, { userId: f.user.id, petId: f.pet.id, text: 'Hi' })) {
       if (part.type === 'text-delta') break;
     }
@@ -167,10 +164,9 @@ describe('a chat turn', () => {
 describe('idempotent retries', () => {
   it('regenerates into the same reply row after a failure, without a second user message', async () => {
     const f = await chatFixture({
-      model: scriptedModel(
-        { chunks: ['[joy] Par'], failWith: new Error('timeout') },
-        { chunks: ['[joy] Fine now.'] },
-      ),
+      model: scriptedModel({
+        stream: [{ chunks: ['[joy] Par'], failWith: new Error('timeout') }, { chunks: ['[joy] Fine now.'] }],
+      }),
     });
     const first = await send(f, 'Hello', { idempotencyKey: 'k1' });
     expect(partOf(first, 'error').error.retryable).toBe(true);
@@ -215,7 +211,7 @@ describe('idempotent retries', () => {
   });
 
   it('refuses a key whose reply is still being generated, as retryable', async () => {
-    const f = await chatFixture({ model: scriptedModel({ chunks: ['[joy] one', ' two'] }) });
+    const f = await chatFixture({ model: scriptedModel({ stream: [{ chunks: ['[joy] one', ' two'] }] }) });
     const inFlight = chat(f.deps, { userId: f.user.id, petId: f.pet.id, text: 'Hi', idempotencyKey: 'k' });
     while ((await inFlight.next()).value?.type !== 'text-delta') {}
     const concurrent = await send(f, 'Hi', { idempotencyKey: 'k' });
@@ -227,7 +223,7 @@ describe('idempotent retries', () => {
 
   it('lets a retry take over a reply left pending by a process that died mid-turn', async () => {
     const f = await chatFixture({
-      model: scriptedModel({ chunks: ['[joy] one', ' two'] }, { chunks: ['[joy] again'] }),
+      model: scriptedModel({ stream: [{ chunks: ['[joy] one', ' two'] }, { chunks: ['[joy] again'] }] }),
     });
     // The first attempt stops mid-stream and is never finished: its process is gone.
     const dead = chat(f.deps, { userId: f.user.id, petId: f.pet.id, text: 'Hi', idempotencyKey: 'k' });
@@ -252,7 +248,9 @@ describe('idempotent retries', () => {
   });
 
   it('chatOnce throws the error part as a ChatTurnError', async () => {
-    const f = await chatFixture({ model: scriptedModel({ chunks: [], failWith: new Error('down') }) });
+    const f = await chatFixture({
+      model: scriptedModel({ stream: [{ chunks: [], failWith: new Error('down') }] }),
+    });
     const error = await chatOnce(f.deps, { userId: f.user.id, petId: f.pet.id, text: 'Hi' }).catch((e) => e);
     expect(error).toBeInstanceOf(ChatTurnError);
     expect(error).toMatchObject({ code: 'model_unavailable', isRetryable: true });

@@ -2,10 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChatSession, Store } from '../core/index.ts';
 import { fixedClock, sequentialIds, silentLogger, ValidationError } from '../core/index.ts';
 import { createPet, createUser } from '../profiles/index.ts';
-import { openTestStore } from '../test/index.ts';
+import { openTestStore, promptOf, scriptedModel } from '../test/index.ts';
 import { type ChatDeps, chat } from './chat.ts';
 import { collect, partOf, T0 } from './testing/fixture.ts';
-import { promptOf, scriptedModel } from './testing/scripted-model.ts';
 
 let store: Store;
 beforeEach(async () => {
@@ -16,7 +15,7 @@ afterEach(async () => {
 });
 
 async function setup(
-  model = scriptedModel({ chunks: ['[joy] Hello ', 'friend!'] }),
+  model = scriptedModel({ stream: [{ chunks: ['[joy] Hello ', 'friend!'] }] }),
   extra: Partial<ChatDeps> = {},
 ) {
   const clock = fixedClock(T0);
@@ -35,11 +34,13 @@ async function setup(
 describe('chat against the real store', () => {
   it('stores a multi-turn conversation in order and feeds it back as history', async () => {
     const t = await setup(
-      scriptedModel(
-        { chunks: ['[joy] Hi!'] },
-        { chunks: ['[surprise] Really?'] },
-        { chunks: ['[affectionate] Love you too.'] },
-      ),
+      scriptedModel({
+        stream: [
+          { chunks: ['[joy] Hi!'] },
+          { chunks: ['[surprise] Really?'] },
+          { chunks: ['[affectionate] Love you too.'] },
+        ],
+      }),
     );
     const first = await t.send('Hello');
     t.clock.advance(60_000);
@@ -88,7 +89,7 @@ describe('chat against the real store', () => {
 
   it('keeps the user message and marks the reply failed when the model fails mid-stream', async () => {
     const t = await setup(
-      scriptedModel({ chunks: ['[joy] Once upon'], failWith: new Error('upstream reset') }),
+      scriptedModel({ stream: [{ chunks: ['[joy] Once upon'], failWith: new Error('upstream reset') }] }),
     );
     const parts = await t.send('Tell me a story');
     expect(partOf(parts, 'error').error).toMatchObject({ code: 'model_unavailable', retryable: true });
@@ -101,7 +102,9 @@ describe('chat against the real store', () => {
 
   it('retries a failed turn with the same key without duplicates, then replays it', async () => {
     const t = await setup(
-      scriptedModel({ chunks: [], failWith: new Error('timeout') }, { chunks: ['[joy] Here I am.'] }),
+      scriptedModel({
+        stream: [{ chunks: [], failWith: new Error('timeout') }, { chunks: ['[joy] Here I am.'] }],
+      }),
     );
     const failed = await t.send('Are you there?', 'key-1');
     expect(partOf(failed, 'error').error.retryable).toBe(true);
@@ -120,7 +123,7 @@ describe('chat against the real store', () => {
   });
 
   it('answers a concurrent request for a key in flight with a retryable conflict', async () => {
-    const t = await setup(scriptedModel({ chunks: ['[joy] one', ' two'] }));
+    const t = await setup(scriptedModel({ stream: [{ chunks: ['[joy] one', ' two'] }] }));
     const inFlight = chat(t.deps, { userId: t.user.id, petId: t.pet.id, text: 'Hi', idempotencyKey: 'k' });
     while ((await inFlight.next()).value?.type !== 'text-delta') {}
     const concurrent = await t.send('Hi', 'k');

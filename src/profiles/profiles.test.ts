@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock, NotFoundError, sequentialIds, ValidationError } from '../core/index.ts';
+import { NotFoundError, ValidationError } from '../core/index.ts';
 import { greetingFor } from '../dialogue/index.ts';
-import { inMemoryRepos } from '../dialogue/testing/in-memory-repos.ts';
+import { fixedClock, memoryStore, sequentialIds } from '../test/index.ts';
 import {
   createPet,
   createUser,
@@ -14,9 +14,9 @@ import {
 } from './profiles.ts';
 
 function setup() {
-  const repos = inMemoryRepos();
+  const store = memoryStore();
   const clock = fixedClock('2025-03-04T12:00:00Z');
-  return { ...repos, clock, ids: sequentialIds() };
+  return { users: store.users, pets: store.pets, clock, ids: sequentialIds() };
 }
 
 async function validationError(promise: Promise<unknown>): Promise<ValidationError> {

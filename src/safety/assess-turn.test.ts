@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../core/index.ts';
 import { fixedClock, ModelCallError } from '../core/index.ts';
+import { scriptedModel } from '../test/index.ts';
 import { type AssessTurnDeps, assessTurn } from './assess-turn.ts';
 import { createSafetyEventCounter, type SafetyEvents } from './events.ts';
-import { scriptedClassifier } from './testing.ts';
 
 const at = '2025-03-10T12:00:00Z';
 const req = { locale: 'en' as const, userId: 'usr_1', petId: 'pet_1' };
@@ -25,7 +25,7 @@ const none = { level: 'none', category: 'none', confidence: 0.95 } as const;
 
 describe('assessTurn', () => {
   it('keeps a pattern crisis even when the model says none', async () => {
-    const { deps } = setup(scriptedClassifier(none));
+    const { deps } = setup(scriptedModel({ generate: [none] }));
     const result = await assessTurn(deps, { ...req, text: 'honestly kms' });
     expect(result).toMatchObject({
       level: 'crisis',
@@ -40,7 +40,7 @@ describe('assessTurn', () => {
 
   it('falls back to the patterns, and says so, when the model call fails', async () => {
     const down = new ModelCallError('connection refused', { kind: 'network' });
-    const { deps, lines } = setup(scriptedClassifier(down));
+    const { deps, lines } = setup(scriptedModel({ generate: [down] }));
     const result = await assessTurn(deps, { ...req, text: 'I want to die' });
     expect(result).toMatchObject({
       level: 'crisis',
@@ -53,7 +53,7 @@ describe('assessTurn', () => {
 
   it('never throws into the chat turn, whatever the model does', async () => {
     for (const failure of [new Error('boom'), new TypeError('fetch failed')]) {
-      const { deps } = setup(scriptedClassifier(failure));
+      const { deps } = setup(scriptedModel({ generate: [failure] }));
       const result = await assessTurn(deps, { ...req, text: 'how was your day?' });
       expect(result).toMatchObject({
         level: 'none',
@@ -62,7 +62,7 @@ describe('assessTurn', () => {
         classifier: { status: 'failed', error: 'unexpected' },
       });
     }
-    const { deps } = setup(scriptedClassifier('not json at all'));
+    const { deps } = setup(scriptedModel({ generate: ['not json at all'] }));
     expect((await assessTurn(deps, { ...req, text: 'hello' })).classifier).toEqual({
       status: 'failed',
       error: 'model_output_invalid',
@@ -72,14 +72,16 @@ describe('assessTurn', () => {
   it('reports an aborted classifier call as aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    const { deps } = setup(scriptedClassifier(none));
+    const { deps } = setup(scriptedModel({ generate: [none] }));
     const result = await assessTurn(deps, { ...req, text: 'I want to die', abortSignal: controller.signal });
     expect(result.classifier).toEqual({ status: 'failed', error: 'aborted' });
     expect(result.level).toBe('crisis');
   });
 
   it('lets a confident model raise the level where no pattern matched, with its category', async () => {
-    const { deps } = setup(scriptedClassifier({ level: 'crisis', category: 'self_harm', confidence: 0.8 }));
+    const { deps } = setup(
+      scriptedModel({ generate: [{ level: 'crisis', category: 'self_harm', confidence: 0.8 }] }),
+    );
     const result = await assessTurn(deps, {
       ...req,
       text: 'I gave my cat to my sister and wrote everyone letters',
@@ -88,10 +90,14 @@ describe('assessTurn', () => {
   });
 
   it('counts an unsure model one level lower', async () => {
-    const { deps } = setup(scriptedClassifier({ level: 'crisis', category: 'suicide', confidence: 0.3 }));
+    const { deps } = setup(
+      scriptedModel({ generate: [{ level: 'crisis', category: 'suicide', confidence: 0.3 }] }),
+    );
     const result = await assessTurn(deps, { ...req, text: 'everything is grey lately' });
     expect(result).toMatchObject({ level: 'concern', notice: false, steering: 'concern' });
-    const stricter = setup(scriptedClassifier({ level: 'crisis', category: 'suicide', confidence: 0.3 }));
+    const stricter = setup(
+      scriptedModel({ generate: [{ level: 'crisis', category: 'suicide', confidence: 0.3 }] }),
+    );
     const raised = await assessTurn(stricter.deps, {
       ...req,
       text: 'everything is grey',
@@ -101,7 +107,7 @@ describe('assessTurn', () => {
   });
 
   it('treats fiction about suicide as at least a concern even when the model says none', async () => {
-    const { deps } = setup(scriptedClassifier(none));
+    const { deps } = setup(scriptedModel({ generate: [none] }));
     const result = await assessTurn(deps, {
       ...req,
       text: 'In our story, my character wants to kill himself.',
@@ -110,7 +116,7 @@ describe('assessTurn', () => {
   });
 
   it('asks the model only on a pattern hit with classifyWhen: flagged', async () => {
-    const model = scriptedClassifier(none);
+    const model = scriptedModel({ generate: [none] });
     const { deps } = setup(model);
     const quiet = await assessTurn(deps, { ...req, text: 'what a nice day', classifyWhen: 'flagged' });
     expect(quiet.classifier).toEqual({ status: 'skipped' });
@@ -127,7 +133,7 @@ describe('assessTurn', () => {
 
   it('records crisis and concern events with the clock time and no text', async () => {
     const events = createSafetyEventCounter();
-    const { deps } = setup(scriptedClassifier(none), events);
+    const { deps } = setup(scriptedModel({ generate: [none] }), events);
     await assessTurn(deps, { ...req, text: 'I want to die' });
     await assessTurn(deps, { ...req, text: 'my character wants to kill himself' });
     await assessTurn(deps, { ...req, text: 'lovely weather' });
@@ -151,7 +157,7 @@ describe('assessTurn', () => {
   });
 
   it('never logs what the user wrote', async () => {
-    const { deps, lines } = setup(scriptedClassifier(new Error('boom')));
+    const { deps, lines } = setup(scriptedModel({ generate: [new Error('boom')] }));
     await assessTurn(deps, { ...req, text: 'Bob, I want to kill myself tonight' });
     const logged = JSON.stringify(lines);
     expect(logged).not.toMatch(/Bob|tonight|kill myself/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelOutputError } from '../core/index.ts';
+import { scriptedModel, sentText } from '../test/index.ts';
 import { buildClassifyCrisisPrompt, CLASSIFIER_LIMITS, classifyCrisis } from './classify-crisis.ts';
-import { scriptedClassifier, sentText } from './testing.ts';
 
 const base = { locale: 'en' as const, userId: 'usr_1', petId: 'pet_1' };
 
@@ -37,7 +37,7 @@ describe('buildClassifyCrisisPrompt', () => {
 
 describe('classifyCrisis', () => {
   it('returns the structured answer, tagged as a safety call', async () => {
-    const model = scriptedClassifier({ level: 'crisis', category: 'suicide', confidence: 0.9 });
+    const model = scriptedModel({ generate: [{ level: 'crisis', category: 'suicide', confidence: 0.9 }] });
     const result = await classifyCrisis({ model }, { ...base, text: 'nothing matters anymore' });
     expect(result).toEqual({ level: 'crisis', category: 'suicide', confidence: 0.9 });
     expect(model.doGenerateCalls[0]?.providerOptions).toEqual({
@@ -47,7 +47,7 @@ describe('classifyCrisis', () => {
   });
 
   it('reads a percentage as a fraction and clears the category of `none`', async () => {
-    const model = scriptedClassifier({ level: 'none', category: 'abuse', confidence: 85 });
+    const model = scriptedModel({ generate: [{ level: 'none', category: 'abuse', confidence: 85 }] });
     expect(await classifyCrisis({ model }, { ...base, text: 'hello' })).toEqual({
       level: 'none',
       category: 'none',
@@ -56,7 +56,7 @@ describe('classifyCrisis', () => {
   });
 
   it('throws ModelOutputError when the model keeps answering off-schema', async () => {
-    const model = scriptedClassifier('{"level":"maybe"}');
+    const model = scriptedModel({ generate: ['{"level":"maybe"}'] });
     await expect(classifyCrisis({ model }, { ...base, text: 'hi' })).rejects.toBeInstanceOf(ModelOutputError);
     expect(model.doGenerateCalls).toHaveLength(2);
   });

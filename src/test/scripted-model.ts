@@ -77,18 +77,18 @@ export function messagesOf(prompt: LanguageModelV3Prompt): Array<{ role: string;
   }));
 }
 
-/** The messages of the n-th call a scripted model received. */
-export function promptOf(model: ScriptedModel, n = 0): Array<{ role: string; text: string }> {
-  const call = model.calls[n];
-  if (!call) throw new Error(`the model was not called ${n + 1} time(s)`);
-  return messagesOf(call.options.prompt);
+/** The messages of the n-th streamed call (a chat turn) a mock model received. */
+export function promptOf(model: MockLanguageModelV3, n = 0): Array<{ role: string; text: string }> {
+  const call = model.doStreamCalls[n];
+  if (!call) throw new Error(`the model was not streamed from ${n + 1} time(s)`);
+  return messagesOf(call.prompt);
 }
 
-/** Everything the n-th call sent (every message's text, joined by newlines); '' when there was no such call. */
-export function sentText(model: ScriptedModel, n = 0): string {
-  const call = model.calls[n];
+/** Everything the n-th generate call (a structured call) sent, every message's text joined; '' if none. */
+export function sentText(model: MockLanguageModelV3, n = 0): string {
+  const call = model.doGenerateCalls[n];
   return call
-    ? messagesOf(call.options.prompt)
+    ? messagesOf(call.prompt)
         .map((m) => m.text)
         .join('\n')
     : '';

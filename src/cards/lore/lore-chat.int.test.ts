@@ -3,9 +3,8 @@ import type { Store } from '../../core/index.ts';
 import { fixedClock, sequentialIds, silentLogger } from '../../core/index.ts';
 import { type ChatDeps, chat } from '../../dialogue/index.ts';
 import { collect, partOf, T0 } from '../../dialogue/testing/fixture.ts';
-import { promptOf, scriptedModel } from '../../dialogue/testing/scripted-model.ts';
 import { createUser } from '../../profiles/index.ts';
-import { openTestStore } from '../../test/index.ts';
+import { openTestStore, promptOf, scriptedModel } from '../../test/index.ts';
 import { fixture } from '../fixtures.ts';
 import { importPetCard } from '../pet-cards.ts';
 import { createLoreSource } from './pet-lore.ts';
@@ -25,7 +24,7 @@ async function setup(card = 'v2-with-book.json') {
   const base = { users: store.users, pets: store.pets, clock, ids };
   const user = await createUser(base, { name: 'Alice', timezone: 'Europe/Paris' });
   const { pet } = await importPetCard(base, { ownerId: user.id, file: fixture(card) });
-  const model = scriptedModel({ chunks: ['[joy] Aye.'] });
+  const model = scriptedModel({ stream: [{ chunks: ['[joy] Aye.'] }] });
   const deps: ChatDeps = {
     ...base,
     chats: store.chats,

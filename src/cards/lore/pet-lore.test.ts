@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../core/index.ts';
-import { inMemoryRepos } from '../../dialogue/testing/in-memory-repos.ts';
 import { createUser } from '../../profiles/index.ts';
-import { fixedClock, sequentialIds } from '../../test/index.ts';
+import { aSession, fixedClock, memoryStore, sequentialIds } from '../../test/index.ts';
 import { fixture } from '../fixtures.ts';
 import { importPetCard } from '../pet-cards.ts';
 import { createLoreSource } from './pet-lore.ts';
 import { importLorebook } from './pet-lorebooks.ts';
 
 async function setup() {
-  const repos = inMemoryRepos();
+  const repos = memoryStore();
   const clock = fixedClock('2025-03-04T13:05:00Z');
   const ids = sequentialIds();
   const base = { ...repos, clock, ids };
   const user = await createUser(base, { name: 'Alice', callName: 'Ali' });
   const { pet } = await importPetCard(base, { ownerId: user.id, file: fixture('v1-flat.json') });
+  await repos.chats.createSession(aSession({ userId: user.id, petId: pet.id, startedAt: clock.now() }));
   const source = createLoreSource(repos);
   const message = (role: 'user' | 'pet', content: string, status: Message['status'] = 'ok'): Message => ({
     id: ids('msg'),

@@ -1,8 +1,6 @@
-import type { LanguageModelV3CallOptions } from '@ai-sdk/provider';
-import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../core/index.ts';
-import { textResult } from '../../llm/testing/index.ts';
+import { scriptedModel, sentText } from '../../test/index.ts';
 import { buildPersona } from './build-persona.ts';
 
 const draft = {
@@ -22,18 +20,8 @@ const draft = {
 };
 
 function answering(...answers: unknown[]) {
-  const calls: LanguageModelV3CallOptions[] = [];
-  const model = new MockLanguageModelV3({
-    doGenerate: async (options) => {
-      calls.push(options);
-      return textResult(JSON.stringify(answers[Math.min(calls.length, answers.length) - 1]));
-    },
-  });
-  const promptText = (n = 0) =>
-    calls[n]!.prompt.flatMap((m) =>
-      typeof m.content === 'string' ? [m.content] : m.content.map((p) => ('text' in p ? p.text : '')),
-    ).join('\n');
-  return { model, calls, promptText };
+  const model = scriptedModel({ generate: answers });
+  return { model, calls: model.doGenerateCalls, promptText: (n = 0) => sentText(model, n) };
 }
 
 describe('buildPersona', () => {

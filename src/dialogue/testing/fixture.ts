@@ -1,36 +1,62 @@
-import type { MockLanguageModelV3 } from 'ai/test';
 import type { Memory, PetProfileInput, UserProfileInput } from '../../core/index.ts';
-import { fixedClock, sequentialIds, silentLogger } from '../../core/index.ts';
+import { silentLogger } from '../../core/index.ts';
 import { createPet, createUser } from '../../profiles/index.ts';
+import {
+  aMemory,
+  fixedClock,
+  memoryStore,
+  type ScriptedModel,
+  scriptedModel,
+  sequentialIds,
+} from '../../test/index.ts';
 import type { ChatDeps } from '../chat.ts';
 import type { ChatPart } from '../parts.ts';
-import { inMemoryRepos } from './in-memory-repos.ts';
-import { scriptedModel } from './scripted-model.ts';
 
 /** Tuesday 2025-03-04, 13:05 UTC (14:05 in Paris). */
 export const T0 = '2025-03-04T13:05:00Z';
 
-/** A user and a pet in in-memory repositories, a fixed clock and a scripted model. */
+/** A user and a pet in the test kit's in-memory store, a fixed clock and a scripted model. */
 export async function chatFixture(
   options: {
     user?: Partial<UserProfileInput>;
     pet?: Partial<PetProfileInput>;
-    model?: MockLanguageModelV3;
+    model?: ScriptedModel;
     deps?: Partial<ChatDeps>;
   } = {},
 ) {
-  const repos = inMemoryRepos();
+  const store = memoryStore();
+  const repos = {
+    users: store.users,
+    pets: store.pets,
+    chats: store.chats,
+    /** Every message stored, in the order written. */
+    get messages() {
+      return [...store.tables.messages.values()];
+    },
+    get sessions() {
+      return [...store.tables.sessions.values()];
+    },
+  };
   const clock = fixedClock(T0);
   const ids = sequentialIds();
-  const base = { ...repos, clock, ids };
+  const base = { ...store, clock, ids };
   const user = await createUser(base, { name: 'Alice', timezone: 'Europe/Paris', ...options.user });
   const pet = await createPet(base, {
     ownerId: user.id,
     profile: { name: 'Mochi', kind: 'cat', personality: 'Curious and gentle', ...options.pet },
   });
-  const model = options.model ?? scriptedModel({ chunks: ['[joy] Hi ', 'there!'] });
-  const deps: ChatDeps = { ...repos, model, clock, ids, logger: silentLogger, ...options.deps };
-  return { repos, clock, ids, user, pet, model, deps };
+  const model = options.model ?? scriptedModel({ stream: [{ chunks: ['[joy] Hi ', 'there!'] }] });
+  const deps: ChatDeps = {
+    users: store.users,
+    pets: store.pets,
+    chats: store.chats,
+    model,
+    clock,
+    ids,
+    logger: silentLogger,
+    ...options.deps,
+  };
+  return { store, repos, clock, ids, user, pet, model, deps };
 }
 
 export async function collect(parts: AsyncIterable<ChatPart>): Promise<ChatPart[]> {
@@ -48,20 +74,8 @@ export function partOf<T extends ChatPart['type']>(
   return part as Extract<ChatPart, { type: T }>;
 }
 
+/** A long-term memory of Alice's that happened (and was stored) at `occurredAt`. */
 export function memory(id: string, text: string, occurredAt = '2025-03-01T10:00:00Z'): Memory {
-  return {
-    id,
-    userId: 'usr_1',
-    petId: 'pet_1',
-    text,
-    category: 'long_term',
-    occurredAt: new Date(occurredAt),
-    createdAt: new Date(occurredAt),
-    expiresAt: null,
-    supersededAt: null,
-    supersededById: null,
-    sourceSessionId: null,
-    externalId: null,
-    embeddingModel: null,
-  };
+  const at = new Date(occurredAt);
+  return aMemory({ id, text, category: 'long_term', occurredAt: at, createdAt: at, expiresAt: null });
 }

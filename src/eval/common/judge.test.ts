@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { scriptedModel } from '../testing/scripted-model.ts';
+import { scriptedModel } from '../../test/index.ts';
 import { dirJsonStore, memoryJsonStore } from './json-store.ts';
 import { createJudge, judgeCacheKey } from './judge.ts';
 
@@ -17,7 +17,8 @@ describe('judge', () => {
   });
 
   it('asks at temperature 0 with the judge purpose, and caches by (model, prompt)', async () => {
-    const { model, calls } = scriptedModel(() => ({ analysis: 'ok', rating: 4 }));
+    const model = scriptedModel({ generate: () => ({ analysis: 'ok', rating: 4 }) });
+    const { calls } = model;
     const store = memoryJsonStore();
     const judge = createJudge({ model, modelId: 'judge-a', store });
     const first = await judge.ask(call);
@@ -42,7 +43,8 @@ describe('judge', () => {
   });
 
   it('asks again when a cached answer no longer fits the schema', async () => {
-    const { model, calls } = scriptedModel(() => ({ analysis: 'ok', rating: 2 }));
+    const model = scriptedModel({ generate: () => ({ analysis: 'ok', rating: 2 }) });
+    const { calls } = model;
     const store = memoryJsonStore();
     await store.write('judge', judgeCacheKey('m', call), {
       object: { analysis: 'old', rating: 9 },
@@ -57,7 +59,8 @@ describe('judge', () => {
   it('keeps answers on disk for the next process', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ipet-judge-'));
     dirs.push(dir);
-    const { model, calls } = scriptedModel(() => ({ analysis: 'ok', rating: 5 }));
+    const model = scriptedModel({ generate: () => ({ analysis: 'ok', rating: 5 }) });
+    const { calls } = model;
     await createJudge({ model, modelId: 'm', store: dirJsonStore(dir) }).ask(call);
     const second = await createJudge({ model, modelId: 'm', store: dirJsonStore(dir) }).ask(call);
     expect(second.cached).toBe(true);

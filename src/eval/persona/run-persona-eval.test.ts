@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock, sequentialIds, silentLogger } from '../../core/index.ts';
+import { silentLogger } from '../../core/index.ts';
 import type { ChatDeps } from '../../dialogue/index.ts';
-import { inMemoryRepos } from '../../dialogue/testing/in-memory-repos.ts';
-import { scriptedModel as scriptedChat } from '../../dialogue/testing/scripted-model.ts';
+import {
+  fixedClock,
+  memoryStore,
+  type ScriptedModel,
+  scriptedModel,
+  sequentialIds,
+} from '../../test/index.ts';
 import { memoryJsonStore } from '../common/json-store.ts';
 import { createJudge } from '../common/judge.ts';
 import { bundledPersonas } from '../common/samples.ts';
-import { scriptedModel } from '../testing/scripted-model.ts';
 import { aggregatePersonas } from './aggregate.ts';
 import { APC_FORMULA, type PersonaReport } from './report.ts';
 import { runPersonaEval } from './run-persona-eval.ts';
@@ -22,29 +26,33 @@ const queries = [
 const STATEMENTS = ['X is a pet.', 'X likes sardines.', 'X dislikes the vacuum cleaner.'];
 
 function judgeModel() {
-  return scriptedModel((call) => {
-    if (call.name === 'persona_statements') return { statements: STATEMENTS };
-    const vacuum = call.prompt.includes('when I vacuum');
-    return {
-      judgements: vacuum
-        ? [
-            { reason: 'unrelated', relevant: 'no', nli: 'neutral' },
-            { reason: 'unrelated', relevant: 'no', nli: 'neutral' },
-            { reason: 'says it loves the vacuum', relevant: 'yes', nli: 'contradicted' },
-          ]
-        : [
-            { reason: 'unrelated', relevant: 'no', nli: 'neutral' },
-            { reason: 'names sardines', relevant: 'yes', nli: 'entailed' },
-            { reason: 'unrelated', relevant: 'no', nli: 'neutral' },
-          ],
-    };
+  return scriptedModel({
+    generate: (call) => {
+      if (call.name === 'persona_statements') return { statements: STATEMENTS };
+      const vacuum = call.prompt.includes('when I vacuum');
+      return {
+        judgements: vacuum
+          ? [
+              { reason: 'unrelated', relevant: 'no', nli: 'neutral' },
+              { reason: 'unrelated', relevant: 'no', nli: 'neutral' },
+              { reason: 'says it loves the vacuum', relevant: 'yes', nli: 'contradicted' },
+            ]
+          : [
+              { reason: 'unrelated', relevant: 'no', nli: 'neutral' },
+              { reason: 'names sardines', relevant: 'yes', nli: 'entailed' },
+              { reason: 'unrelated', relevant: 'no', nli: 'neutral' },
+            ],
+      };
+    },
   });
 }
 
 function chatDeps(): ChatDeps {
   return {
-    ...inMemoryRepos(),
-    model: scriptedChat({ chunks: ['[joy] Sardines, obviously. ', 'And I adore the vacuum!'] }),
+    ...memoryStore(),
+    model: scriptedModel({
+      stream: [{ chunks: ['[joy] Sardines, obviously. ', 'And I adore the vacuum!'] }],
+    }),
     clock: fixedClock('2025-05-12T06:00:00Z'),
     ids: sequentialIds(),
     logger: silentLogger,
@@ -59,7 +67,7 @@ describe('runPersonaEval', () => {
     const deps = {
       chat,
       companionId: 'companion',
-      judge: createJudge({ model: judge.model, modelId: 'judge', store: cache }),
+      judge: createJudge({ model: judge, modelId: 'judge', store: cache }),
       cache,
       logger: silentLogger,
     };
@@ -96,8 +104,8 @@ describe('runPersonaEval', () => {
     expect(apcCall?.prompt).toContain('> Sardines, obviously. And I adore the vacuum!');
     expect(apcCall?.system).toContain('Return exactly 3 judgements');
     // a fresh owner and pet per query: every reply is the first turn of its own session
-    expect((chat.model as ReturnType<typeof scriptedChat>).doStreamCalls).toHaveLength(3);
-    for (const call of (chat.model as ReturnType<typeof scriptedChat>).doStreamCalls) {
+    expect((chat.model as ScriptedModel).doStreamCalls).toHaveLength(3);
+    for (const call of (chat.model as ScriptedModel).doStreamCalls) {
       expect(call.prompt.filter((m) => m.role === 'user')).toHaveLength(1);
     }
 
@@ -117,7 +125,7 @@ describe('runPersonaEval', () => {
       {
         chat: chatDeps(),
         companionId: 'c',
-        judge: createJudge({ model: judge.model, modelId: 'j', store: cache }),
+        judge: createJudge({ model: judge, modelId: 'j', store: cache }),
         cache,
         logger: silentLogger,
       },
@@ -159,15 +167,15 @@ describe('runPersonaEval', () => {
   });
 
   it('fails the queries of a persona that could not be split, and keeps going', async () => {
-    const judge = scriptedModel((call) =>
-      call.name === 'persona_statements' ? 'no json' : { judgements: [] },
-    );
+    const judge = scriptedModel({
+      generate: (call) => (call.name === 'persona_statements' ? 'no json' : { judgements: [] }),
+    });
     const cache = memoryJsonStore();
     const result = await runPersonaEval(
       {
         chat: chatDeps(),
         companionId: 'c',
-        judge: createJudge({ model: judge.model, modelId: 'j', store: cache, maxAttempts: 1 }),
+        judge: createJudge({ model: judge, modelId: 'j', store: cache, maxAttempts: 1 }),
         cache,
         logger: silentLogger,
       },

@@ -1,9 +1,9 @@
 import { generateText, Output } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { scriptedModel } from '../../test/index.ts';
 import { memoryJsonStore } from '../common/json-store.ts';
 import { createJudge } from '../common/judge.ts';
-import { scriptedModel } from '../testing/scripted-model.ts';
 import { worldJudgeSchema } from './world-judge.schema.ts';
 
 describe('world judge schema (analyze-rate)', () => {
@@ -26,7 +26,8 @@ describe('world judge schema (analyze-rate)', () => {
   });
 
   it('reaches the model as a JSON schema with the same order', async () => {
-    const { model, calls } = scriptedModel(() => ({ analysis: 'fine', rating: 4 }));
+    const model = scriptedModel({ generate: () => ({ analysis: 'fine', rating: 4 }) });
+    const { calls } = model;
     const judge = createJudge({ model, modelId: 'm', store: memoryJsonStore() });
     await judge.ask({
       schema: worldJudgeSchema('realism'),

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock, sequentialIds, silentLogger } from '../../core/index.ts';
+import { silentLogger } from '../../core/index.ts';
 import type { ChatDeps } from '../../dialogue/index.ts';
-import { inMemoryRepos } from '../../dialogue/testing/in-memory-repos.ts';
-import { scriptedModel } from '../../dialogue/testing/scripted-model.ts';
+import {
+  fixedClock,
+  memoryStore,
+  type ScriptedModel,
+  scriptedModel,
+  sequentialIds,
+} from '../../test/index.ts';
 import { memoryJsonStore } from '../common/json-store.ts';
 import { parseReferenceDataset } from './dataset.ts';
 import { renderReferenceTable } from './report.ts';
@@ -29,8 +34,8 @@ const DATA = [
 
 function chat(): ChatDeps {
   return {
-    ...inMemoryRepos(),
-    model: scriptedModel({ chunks: ['[joy] I eat sardines, obviously.'] }),
+    ...memoryStore(),
+    model: scriptedModel({ stream: [{ chunks: ['[joy] I eat sardines, obviously.'] }] }),
     clock: fixedClock('2025-05-12T06:00:00Z'),
     ids: sequentialIds(),
     logger: silentLogger,
@@ -66,7 +71,7 @@ describe('reference evaluation', () => {
     // LCS "i eat sardines" = 3; P = 3/4, R = 3/5
     expect(records[1]?.rougeL?.f).toBeCloseTo((2 * 0.75 * 0.6) / 1.35, 10);
 
-    const model = deps.chat.model as ReturnType<typeof scriptedModel>;
+    const model = deps.chat.model as ScriptedModel;
     expect(model.doStreamCalls).toHaveLength(2);
     const again = await runReferenceEval({ ...deps, chat: chat() }, { items, concurrency: 2 });
     expect(again.map((r) => r.cached)).toEqual([false, true, true]);

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../core/index.ts';
 import { randomIds, silentLogger } from '../../core/index.ts';
-import { openTestStore } from '../../test/index.ts';
+import { openTestStore, type ScriptedModel, scriptedModel } from '../../test/index.ts';
 import { memoryJsonStore } from '../common/json-store.ts';
 import { createJudge } from '../common/judge.ts';
 import { bundledOwners, bundledPersonas, pickWorldSamples } from '../common/samples.ts';
-import { scriptedModel } from '../testing/scripted-model.ts';
 import { runWorldEval, type WorldEvalDeps } from './run-world-eval.ts';
 
 const NOW = new Date('2025-05-12T06:00:00Z');
@@ -19,14 +18,17 @@ describe('runWorldEval (Basic Information: no companion calls)', () => {
   }, 60_000);
   afterAll(() => store?.close());
 
-  const companion = scriptedModel(() => {
-    throw new Error('basic-info must not call the companion model');
-  }, 'companion');
+  const companion = scriptedModel({
+    modelId: 'companion',
+    generate: () => {
+      throw new Error('basic-info must not call the companion model');
+    },
+  });
 
-  const deps = (judgeModel: ReturnType<typeof scriptedModel>['model'], cache = memoryJsonStore()) =>
+  const deps = (judgeModel: ScriptedModel, cache = memoryJsonStore()) =>
     ({
       store,
-      companion: companion.model,
+      companion,
       companionId: 'companion',
       judge: createJudge({ model: judgeModel, modelId: 'judge', store: cache }),
       cache,
@@ -38,10 +40,12 @@ describe('runWorldEval (Basic Information: no companion calls)', () => {
     'rates every (sample, mode, method) on the four metrics, and a rerun re-reads every judgement',
     { timeout: 30_000 },
     async () => {
-      const judge = scriptedModel((call) => ({
-        analysis: `analysis of ${call.name}`,
-        rating: call.name === 'judge_realism' ? 0 : 3,
-      }));
+      const judge = scriptedModel({
+        generate: (call) => ({
+          analysis: `analysis of ${call.name}`,
+          rating: call.name === 'judge_realism' ? 0 : 3,
+        }),
+      });
       const cache = memoryJsonStore();
       const done: string[] = [];
       const input = {
@@ -52,7 +56,7 @@ describe('runWorldEval (Basic Information: no companion calls)', () => {
         concurrency: 3,
         onJobDone: (r: { sampleId: string; mode: string }) => done.push(`${r.sampleId}/${r.mode}`),
       };
-      const { records, friendPools } = await runWorldEval(deps(judge.model, cache), input);
+      const { records, friendPools } = await runWorldEval(deps(judge, cache), input);
       expect(friendPools).toEqual({});
       expect(records).toHaveLength(4);
       expect(done).toHaveLength(4);
@@ -74,7 +78,7 @@ describe('runWorldEval (Basic Information: no companion calls)', () => {
       expect(prompts.filter((c) => !c.prompt.includes(memoryText))).toHaveLength(4);
 
       // resume: same output directory (cache), a fresh store
-      const { records: again } = await runWorldEval(deps(judge.model, cache), input);
+      const { records: again } = await runWorldEval(deps(judge, cache), input);
       expect(judge.calls).toHaveLength(16);
       expect(again.map((r) => r.cached)).toEqual(records.map(() => ({ day: true, judgements: 4 })));
       expect(again.map((r) => r.scores)).toEqual(records.map((r) => r.scores));
@@ -88,11 +92,12 @@ describe('runWorldEval (Basic Information: no companion calls)', () => {
     { timeout: 30_000 },
     async () => {
       const cache = memoryJsonStore();
-      const flaky = scriptedModel((call) =>
-        call.name === 'judge_attraction' && call.prompt.includes('# What the pet remembers')
-          ? 'not json'
-          : { analysis: 'a', rating: 2 },
-      );
+      const flaky = scriptedModel({
+        generate: (call) =>
+          call.name === 'judge_attraction' && call.prompt.includes('# What the pet remembers')
+            ? 'not json'
+            : { analysis: 'a', rating: 2 },
+      });
       const input = {
         samples: samples.slice(0, 1),
         modes: ['normal', 'memory'] as const,
@@ -100,7 +105,7 @@ describe('runWorldEval (Basic Information: no companion calls)', () => {
         now: NOW,
         concurrency: 2,
       };
-      const { records } = await runWorldEval(deps(flaky.model, cache), input);
+      const { records } = await runWorldEval(deps(flaky, cache), input);
       expect(records.map((r) => [r.mode, r.status])).toEqual([
         ['normal', 'ok'],
         ['memory', 'failed'],
@@ -110,8 +115,8 @@ describe('runWorldEval (Basic Information: no companion calls)', () => {
       expect(records[1]?.usage.judge.calls).toBe(3);
       expect(Object.keys(records[1]?.scores ?? {})).toHaveLength(3);
 
-      const fixed = scriptedModel(() => ({ analysis: 'b', rating: 4 }));
-      const { records: rerun } = await runWorldEval(deps(fixed.model, cache), input);
+      const fixed = scriptedModel({ generate: () => ({ analysis: 'b', rating: 4 }) });
+      const { records: rerun } = await runWorldEval(deps(fixed, cache), input);
       expect(rerun.map((r) => r.status)).toEqual(['ok', 'ok']);
       expect(fixed.calls.map((c) => c.name)).toEqual(['judge_attraction']);
       expect(rerun[1]?.cached.judgements).toBe(3);
