@@ -21,6 +21,11 @@ export interface LocalModelFileSettings {
   gpu?: boolean;
   /** Give up a download when no byte arrived within this many ms. Default 30 000. */
   downloadTimeoutMs?: number;
+  /**
+   * CPU threads per evaluation. Default: the cores node-llama-cpp finds useful for math (its own default of
+   * at least 4 oversubscribes small machines, where llama.cpp's spinning thread barriers then crawl).
+   */
+  threads?: number;
 }
 
 export interface LocalLanguageSettings extends LocalModelFileSettings {

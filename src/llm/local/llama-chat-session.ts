@@ -14,9 +14,14 @@ export async function createLlamaChatSession(options: {
   llama: Llama;
   model: LlamaModel;
   contextSize: number;
+  /** CPU threads per evaluation. */
+  threads: number;
   logger: Logger;
 }): Promise<LocalChatSession> {
-  const context = await options.model.createContext({ contextSize: { max: options.contextSize } });
+  const context = await options.model.createContext({
+    contextSize: { max: options.contextSize },
+    threads: options.threads,
+  });
   const chat = new options.llamaCpp.LlamaChat({ contextSequence: context.getSequence() });
   const grammars = new Map<string, Promise<{ grammar: LlamaGrammar; warning?: SharedV3Warning }>>();
 

@@ -109,12 +109,14 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
         llama,
         model,
         contextSize: settings.contextSize ?? DEFAULT_CONTEXT_SIZE,
+        threads: settings.threads ?? llama.cpuMathCores,
         logger: options.logger,
       });
     },
     async embeddingSession(settings) {
+      const { llama } = await getLlama();
       const model = await loadModel(settings, 'embedding');
-      const context = await model.createEmbeddingContext();
+      const context = await model.createEmbeddingContext({ threads: settings.threads ?? llama.cpuMathCores });
       return {
         embed: async (text) => (await context.getEmbeddingFor(text)).vector,
         countTokens: (text) => model.tokenize(text).length,
