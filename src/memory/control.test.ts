@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../core/index.ts';
+import { aSession } from '../test/index.ts';
 import { deleteAllMemories, deleteMemory, exportMemories, listMemories } from './control.ts';
-import { createFakeMemoryRepository, memoryFixture } from './test-fakes.ts';
+import { memoryFixture, petFixture, storeWithAlice, userFixture } from './testing/fixtures.ts';
 
 const now = new Date('2025-03-10T12:00:00Z');
 const at = (iso: string) => new Date(iso);
 
 async function seed() {
-  const memories = createFakeMemoryRepository();
+  const store = await storeWithAlice({
+    users: [userFixture({ id: 'usr_2' })],
+    pets: [petFixture({ id: 'pet_2' })],
+    sessions: [aSession({ id: 'ses_1' }), aSession({ id: 'ses_2' })],
+  });
+  const memories = store.memories;
   await memories.insert(
     [
       memoryFixture({
@@ -41,7 +47,7 @@ async function seed() {
       memoryFixture({ id: 'b1', userId: 'usr_2', text: 'Bob likes chess' }),
     ].map((memory) => ({ memory, embedding: null })),
   );
-  return { memories };
+  return { memories, store };
 }
 
 describe('user control', () => {
@@ -85,15 +91,15 @@ describe('user control', () => {
   it("never deletes another user's memory", async () => {
     const deps = await seed();
     await expect(deleteMemory(deps, { userId: 'usr_1', id: 'b1' })).rejects.toBeInstanceOf(NotFoundError);
-    expect(deps.memories.rows.has('b1')).toBe(true);
+    expect(deps.store.tables.memories.has('b1')).toBe(true);
     await deleteMemory(deps, { userId: 'usr_1', id: 'm2' });
-    expect(deps.memories.rows.has('m2')).toBe(false);
+    expect(deps.store.tables.memories.has('m2')).toBe(false);
   });
 
   it('deletes everything of a user, or of one pet', async () => {
     const deps = await seed();
     expect(await deleteAllMemories(deps, { userId: 'usr_1', petId: 'pet_2' })).toEqual({ deleted: 1 });
     expect(await deleteAllMemories(deps, { userId: 'usr_1' })).toEqual({ deleted: 3 });
-    expect([...deps.memories.rows.keys()]).toEqual(['b1']);
+    expect([...deps.store.tables.memories.keys()]).toEqual(['b1']);
   });
 });

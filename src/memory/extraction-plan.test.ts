@@ -3,7 +3,7 @@ import type { ChatSession, Memory } from '../core/index.ts';
 import { sequentialIds } from '../core/index.ts';
 import { planExtraction } from './extraction-plan.ts';
 import type { ExtractedMemory } from './prompts/extract.v1.schema.ts';
-import { memoryFixture } from './test-fakes.ts';
+import { memoryFixture } from './testing/fixtures.ts';
 
 const now = new Date('2025-03-10T12:00:00Z');
 const session: ChatSession = {

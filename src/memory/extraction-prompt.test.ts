@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatSession, Message } from '../core/index.ts';
 import { buildExtractionPrompt } from './extraction-prompt.ts';
-import { memoryFixture, petFixture, userFixture } from './test-fakes.ts';
+import { memoryFixture, petFixture, userFixture } from './testing/fixtures.ts';
 
 const session: ChatSession = {
   id: 'ses_1',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Memory } from '../core/index.ts';
 import { DEFAULT_FUSION, fuseRankings, recencyPrior } from './fusion.ts';
-import { memoryFixture } from './test-fakes.ts';
+import { memoryFixture } from './testing/fixtures.ts';
 
 const now = new Date('2025-03-10T00:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);

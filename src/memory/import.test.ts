@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock, LimitError, sequentialIds, ValidationError } from '../core/index.ts';
+import { fakeEmbedder } from '../test/index.ts';
 import { importMemories } from './import.ts';
-import { createFakeEmbedder, createFakeMemoryRepository } from './test-fakes.ts';
+import { storeWithAlice } from './testing/fixtures.ts';
 
 const now = new Date('2025-03-10T12:00:00Z');
 
-function setup() {
-  const memories = createFakeMemoryRepository();
-  const embedder = createFakeEmbedder();
-  return { memories, embedder, deps: { memories, embedder, clock: fixedClock(now), ids: sequentialIds() } };
+async function setup() {
+  const store = await storeWithAlice();
+  const memories = store.memories;
+  const embedder = fakeEmbedder();
+  return { store, embedder, deps: { memories, embedder, clock: fixedClock(now), ids: sequentialIds() } };
 }
 
 const line = (v: Record<string, unknown>) => JSON.stringify(v);
@@ -19,7 +21,7 @@ async function* stream(lines: string[]) {
 
 describe('importMemories', () => {
   it('imports valid JSONL with embeddings in batches, expiry from createdAt', async () => {
-    const { deps, memories, embedder } = setup();
+    const { deps, store, embedder } = await setup();
     const result = await importMemories(deps, {
       userId: 'usr_1',
       petId: 'pet_1',
@@ -37,7 +39,7 @@ describe('importMemories', () => {
     });
     expect(result).toEqual({ imported: 3, duplicates: 0, expired: 0 });
     expect(embedder.calls.map((c) => c.length)).toEqual([2, 1]);
-    const rows = [...memories.rows.values()];
+    const rows = [...store.tables.memories.values()];
     expect(
       rows.map((r) => [r.memory.text, r.memory.expiresAt?.toISOString() ?? null, r.embedding?.model]),
     ).toEqual([
@@ -54,7 +56,7 @@ describe('importMemories', () => {
   });
 
   it('fails the whole import on one bad line, naming it, and writes nothing', async () => {
-    const { deps, memories, embedder } = setup();
+    const { deps, store, embedder } = await setup();
     const attempt = importMemories(deps, {
       userId: 'usr_1',
       petId: 'pet_1',
@@ -75,12 +77,12 @@ describe('importMemories', () => {
       'line 4: text',
       'line 5: createdAt',
     ]);
-    expect(memories.rows.size).toBe(0);
+    expect(store.tables.memories.size).toBe(0);
     expect(embedder.calls).toEqual([]);
   });
 
   it('rejects instructions posing as memories, repeated external ids and future dates', async () => {
-    const { deps } = setup();
+    const { deps } = await setup();
     const error = await importMemories(deps, {
       userId: 'usr_1',
       petId: 'pet_1',
@@ -99,7 +101,7 @@ describe('importMemories', () => {
   });
 
   it('skips lines already imported (by externalId) and lines already expired', async () => {
-    const { deps, memories } = setup();
+    const { deps, store } = await setup();
     const lines = [
       line({ text: 'Alice likes tea', category: 'permanent', externalId: 'a' }),
       line({ text: 'Alice had a cold', category: 'short_term', createdAt: '2024-01-01T00:00:00Z' }),
@@ -107,11 +109,11 @@ describe('importMemories', () => {
     await importMemories(deps, { userId: 'usr_1', petId: 'pet_1', lines });
     const again = await importMemories(deps, { userId: 'usr_1', petId: 'pet_1', lines });
     expect(again).toEqual({ imported: 0, duplicates: 1, expired: 1 });
-    expect(memories.rows.size).toBe(1);
+    expect(store.tables.memories.size).toBe(1);
   });
 
   it('caps the number of lines', async () => {
-    const { deps } = setup();
+    const { deps } = await setup();
     const lines = Array.from({ length: 4 }, () => line({ text: 'x', category: 'permanent' }));
     await expect(
       importMemories(deps, { userId: 'usr_1', petId: 'pet_1', lines, maxLines: 3 }),
@@ -119,7 +121,7 @@ describe('importMemories', () => {
   });
 
   it('writes nothing when the embedder fails', async () => {
-    const { deps, memories, embedder } = setup();
+    const { deps, store, embedder } = await setup();
     embedder.failing = true;
     await expect(
       importMemories(deps, {
@@ -128,6 +130,6 @@ describe('importMemories', () => {
         lines: [line({ text: 'x', category: 'permanent' })],
       }),
     ).rejects.toThrow('unreachable');
-    expect(memories.rows.size).toBe(0);
+    expect(store.tables.memories.size).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatSession, Memory, Message, Store } from '../core/index.ts';
 import { fixedClock, petProfileSchema, randomIds, silentLogger, userProfileSchema } from '../core/index.ts';
-import { openTestStore } from '../test/index.ts';
+import { fakeEmbedder, openTestStore, scriptedModel } from '../test/index.ts';
 import {
   closeAndExtract,
   exportMemories,
@@ -11,7 +11,6 @@ import {
   searchMemories,
   sweepMemories,
 } from './index.ts';
-import { createFakeEmbedder, scriptedModel } from './test-fakes.ts';
 
 const T0 = new Date('2026-03-01T10:00:00.000Z');
 const DAY = 86_400_000;
@@ -86,7 +85,7 @@ const entry = (text: string, category: Memory['category'], extra: Record<string,
   ...extra,
 });
 
-function deps(model = scriptedModel({ memories: [] }), embedder = createFakeEmbedder()) {
+function deps(model = scriptedModel({ generate: [{ memories: [] }] }), embedder = fakeEmbedder()) {
   return {
     memories: store.memories,
     chats: store.chats,
@@ -104,10 +103,14 @@ describe('memory module on the real store', () => {
     const p = await pair();
     await chat(p, T0, ['I am allergic to cats. I am learning Japanese. I have a cold.', 'Oh no!']);
     const model = scriptedModel({
-      memories: [
-        entry('Alice is allergic to cats', 'permanent'),
-        entry('Alice is learning Japanese', 'long_term'),
-        entry('Alice has a cold', 'short_term'),
+      generate: [
+        {
+          memories: [
+            entry('Alice is allergic to cats', 'permanent'),
+            entry('Alice is learning Japanese', 'long_term'),
+            entry('Alice has a cold', 'short_term'),
+          ],
+        },
       ],
     });
     const now = new Date(T0.getTime() + 2 * 3600_000);
@@ -133,7 +136,9 @@ describe('memory module on the real store', () => {
     const p = await pair();
     await chat(p, T0, ['I love jasmine tea']);
     const now = new Date(T0.getTime() + 3600_000);
-    const model = scriptedModel({ memories: [entry('Alice loves jasmine tea', 'permanent')] });
+    const model = scriptedModel({
+      generate: [{ memories: [entry('Alice loves jasmine tea', 'permanent')] }],
+    });
     const d = deps(model);
     const [a, b] = await Promise.all([
       closeAndExtract(d, { ...p, idleMinutes: 30, now }),
@@ -149,15 +154,22 @@ describe('memory module on the real store', () => {
     const p = await pair();
     const now1 = new Date(T0.getTime() + 3600_000);
     await chat(p, T0, ['I live in Paris']);
-    await closeAndExtract(deps(scriptedModel({ memories: [entry('Alice lives in Paris', 'permanent')] })), {
-      ...p,
-      idleMinutes: 30,
-      now: now1,
-    });
+    await closeAndExtract(
+      deps(scriptedModel({ generate: [{ memories: [entry('Alice lives in Paris', 'permanent')] }] })),
+      {
+        ...p,
+        idleMinutes: 30,
+        now: now1,
+      },
+    );
     const now2 = new Date(T0.getTime() + 5 * DAY);
     await chat(p, new Date(T0.getTime() + 4 * DAY), ['I moved to Berlin!']);
     const model = scriptedModel({
-      memories: [entry('Alice moved to Berlin', 'permanent', { action: 'contradicts', ref: 'm1' })],
+      generate: [
+        {
+          memories: [entry('Alice moved to Berlin', 'permanent', { action: 'contradicts', ref: 'm1' })],
+        },
+      ],
     });
     const result = await closeAndExtract(deps(model), { ...p, idleMinutes: 30, now: now2 });
     expect(result).toMatchObject({ added: 1, superseded: 1 });
@@ -187,7 +199,7 @@ describe('memory module on the real store', () => {
       createdAt: T0,
       updatedAt: T0,
     });
-    const embedder = createFakeEmbedder();
+    const embedder = fakeEmbedder();
     const importDeps = { memories: store.memories, embedder, clock: fixedClock(T0), ids };
     const jsonl = (texts: string[]) => texts.map((text) => JSON.stringify({ text, category: 'permanent' }));
     await importMemories(importDeps, {
@@ -212,7 +224,7 @@ describe('memory module on the real store', () => {
 
   it('imports JSONL and finds it again with search', async () => {
     const p = await pair();
-    const embedder = createFakeEmbedder();
+    const embedder = fakeEmbedder();
     const clock = fixedClock(T0);
     const lines = [
       JSON.stringify({
@@ -239,12 +251,12 @@ describe('memory module on the real store', () => {
   it('re-embeds with a new embedder and then searches in its space', async () => {
     const p = await pair();
     const clock = fixedClock(T0);
-    const oldEmbedder = createFakeEmbedder('fake-old', 64);
+    const oldEmbedder = fakeEmbedder('fake-old', 64);
     await importMemories(
       { memories: store.memories, embedder: oldEmbedder, clock, ids },
       { ...p, lines: [JSON.stringify({ text: 'Alice collects vintage stamps', category: 'permanent' })] },
     );
-    const newEmbedder = createFakeEmbedder('fake-new', 32);
+    const newEmbedder = fakeEmbedder('fake-new', 32);
     const before = await retrieveForDialogue(
       { memories: store.memories, embedder: newEmbedder, logger: silentLogger },
       { ...p, query: 'vintage stamps', now: T0, k: 3 },

@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Memory } from '../core/index.ts';
 import { fixedClock, silentLogger } from '../core/index.ts';
+import { fakeEmbedder } from '../test/index.ts';
 import { recentForWorld, retrieveForDialogue, searchMemories } from './retrieve.ts';
-import { createFakeEmbedder, createFakeMemoryRepository, memoryFixture } from './test-fakes.ts';
+import { memoryFixture, petFixture, storeWithAlice, userFixture } from './testing/fixtures.ts';
 
 const now = new Date('2025-03-10T12:00:00Z');
 const day = 86_400_000;
 
 async function seed(items: Array<Partial<Memory> & { id: string; text: string }>) {
-  const memories = createFakeMemoryRepository();
-  const embedder = createFakeEmbedder();
+  const store = await storeWithAlice({
+    users: [userFixture({ id: 'usr_2' })],
+    pets: [petFixture({ id: 'pet_2' })],
+  });
+  const memories = store.memories;
+  const embedder = fakeEmbedder();
   const vectors = await embedder.embed(items.map((i) => i.text));
   await memories.insert(
     items.map((item, i) => ({
@@ -77,7 +82,7 @@ describe('retrieveForDialogue', () => {
 
   it('never compares vectors from another embedding model', async () => {
     const { memories } = await seed([{ id: 'tea', text: 'Alice loves jasmine tea' }]);
-    const other = createFakeEmbedder('other-model-v2');
+    const other = fakeEmbedder('other-model-v2');
     const hits = await retrieveForDialogue(
       { memories, embedder: other, logger: silentLogger },
       { userId: 'usr_1', petId: 'pet_1', query: 'loves jasmine tea', now, k: 3 },
