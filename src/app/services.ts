@@ -1,6 +1,6 @@
 import { createLoreSource } from '../cards/index.ts';
 import type { ChatSession } from '../core/index.ts';
-import { localDate } from '../core/index.ts';
+import { localDate, systemClock } from '../core/index.ts';
 import type { ChatDeps, ChatSafety } from '../dialogue/index.ts';
 import { type ProductEventDeps, recordProductEvent, worldSimFor } from '../experiments/index.ts';
 import {
@@ -92,14 +92,16 @@ const safetyByRuntime = new WeakMap<Runtime, { events: SafetyEventCounter; limit
 
 /**
  * The runtime's safety event counter and per-user turn limiter (`DEFAULT_TURN_LIMITS`), shared by every turn
- * it serves. In memory: counts are per process (`/metrics` can read `events`).
+ * it serves (the server hands its turns its own limiter, with its configured rates). In memory: counts are
+ * per process (`/metrics` can read `events`). The limiter runs on real time, not on `rt.clock`: with
+ * `IPET_NOW` the runtime's clock stands still, and a refused user would stay refused.
  */
 export function safetyFor(rt: Runtime): { events: SafetyEventCounter; limiter: TurnLimiter } {
   let state = safetyByRuntime.get(rt);
   if (!state) {
     state = {
       events: createSafetyEventCounter(),
-      limiter: createTurnLimiter({}, { now: () => rt.clock.now() }),
+      limiter: createTurnLimiter({}, { now: systemClock.now }),
     };
     safetyByRuntime.set(rt, state);
   }

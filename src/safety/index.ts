@@ -72,6 +72,7 @@ export {
   createTurnLimiter,
   DEFAULT_TURN_LIMITS,
   type TurnLimiter,
+  type TurnLimiterDeps,
   type TurnLimitOptions,
   type TurnRequest,
 } from './turn-limiter.ts';

@@ -3,8 +3,12 @@ import { createRateLimiter } from './rate-limiter.ts';
 
 /**
  * Per-user limits on chat turns (OWASP LLM10: unbounded consumption): a token bucket for bursts and a
- * daily quota counted in the user's own calendar day. In memory and process-local, like `createRateLimiter`:
- * several server processes each keep their own counts, and a one-shot CLI call starts from zero.
+ * daily quota counted in the user's own calendar day. This is the one limit on a turn, whichever way it
+ * comes in (CLI, REST, OpenAI-compatible). In memory and process-local, like `createRateLimiter`: several
+ * server processes each keep their own counts, and a one-shot CLI call starts from zero.
+ *
+ * Limits run on real time (`deps.now` defaults to the system clock), not on the domain clock: a clock fixed
+ * by `IPET_NOW` would never refill the bucket, and a refusal would never lift.
  */
 export interface TurnLimitOptions {
   /** Turns a user may send in a quick burst. Default 20. */
@@ -39,10 +43,18 @@ export interface TurnLimiter {
   remaining(turn: Omit<TurnRequest, 'retry'>): { burst: number; today: number | null };
 }
 
+export interface TurnLimiterDeps {
+  /** The clock of the limits. Default: the system clock (real time). */
+  now?: () => Date;
+  /** Told which limit refused a turn (metrics). */
+  onRefused?: (limit: 'burst' | 'daily') => void;
+}
+
 export function createTurnLimiter(
   options: Partial<TurnLimitOptions> = {},
-  deps: { now: () => Date } = { now: () => new Date() },
+  deps: TurnLimiterDeps = {},
 ): TurnLimiter {
+  const now = deps.now ?? (() => new Date());
   const resolved = { ...DEFAULT_TURN_LIMITS, ...definedOnly(options) };
   const { dailyTurns, maxUsers } = resolved;
   if (dailyTurns !== null && !(Number.isInteger(dailyTurns) && dailyTurns > 0)) {
@@ -51,7 +63,7 @@ export function createTurnLimiter(
   const rate = createRateLimiter({
     capacity: resolved.burst,
     refillPerMinute: resolved.perMinute,
-    now: deps.now,
+    now,
     maxKeys: maxUsers,
   });
   const days = new Map<string, { date: string; count: number }>();
@@ -63,16 +75,22 @@ export function createTurnLimiter(
 
   return {
     take(turn) {
-      const now = deps.now();
-      const date = localDate(now, turn.timeZone);
+      const at = now();
+      const date = localDate(at, turn.timeZone);
       if (!turn.retry && dailyTurns !== null && usedToday(turn.userId, date) >= dailyTurns) {
-        const retryAfterMs = msUntilLocalMidnight(now, turn.timeZone);
+        const retryAfterMs = msUntilLocalMidnight(at, turn.timeZone);
+        deps.onRefused?.('daily');
         throw new LimitError(
           `daily limit reached: ${dailyTurns.toLocaleString('en-US')} messages a day; it resets at midnight`,
           { retryAfterMs, hint: 'come back tomorrow; taking a break is a good idea too' },
         );
       }
-      rate.enforce(turn.userId);
+      try {
+        rate.enforce(turn.userId);
+      } catch (error) {
+        deps.onRefused?.('burst');
+        throw error;
+      }
       if (turn.retry || dailyTurns === null) return;
       const count = usedToday(turn.userId, date) + 1;
       // Re-inserted so that the map stays in order of last use; the least recent users go first.
@@ -81,7 +99,7 @@ export function createTurnLimiter(
       while (days.size > maxUsers) days.delete(days.keys().next().value as string);
     },
     remaining(turn) {
-      const date = localDate(deps.now(), turn.timeZone);
+      const date = localDate(now(), turn.timeZone);
       return {
         burst: rate.peek(turn.userId),
         today: dailyTurns === null ? null : Math.max(0, dailyTurns - usedToday(turn.userId, date)),

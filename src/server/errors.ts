@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../core/index.ts';
-import { IpetError, LimitError, ModelCallError } from '../core/index.ts';
+import { IpetError } from '../core/index.ts';
 
 /**
  * The one place where error kinds become HTTP statuses. REST bodies are always `{ error: { code, message } }`;
@@ -59,13 +59,13 @@ export interface HttpError {
 
 export function toHttpError(error: unknown): HttpError | null {
   if (IpetError.is(error)) {
-    const retryAfterMs =
-      error instanceof LimitError || error instanceof ModelCallError ? error.retryAfterMs : undefined;
+    // LimitError, ModelCallError and a chat turn's error carry when to try again.
+    const retryAfterMs = 'retryAfterMs' in error ? error.retryAfterMs : undefined;
     return {
       status: statusFor(error),
       code: error.code,
       message: error.toLine(),
-      ...(retryAfterMs !== undefined && Number.isFinite(retryAfterMs) ? { retryAfterMs } : {}),
+      ...(typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) ? { retryAfterMs } : {}),
     };
   }
   const fe = error as Partial<FastifyError>;

@@ -1,4 +1,4 @@
-import { createRateLimiter, type RateLimiter } from '../safety/index.ts';
+import { createRateLimiter, createTurnLimiter, type RateLimiter, type TurnLimiter } from '../safety/index.ts';
 import type { UserCaller } from './auth.ts';
 
 export interface BucketSettings {
@@ -9,7 +9,7 @@ export interface BucketSettings {
 }
 
 export interface RateLimitSettings {
-  /** Chat turns (REST and OpenAI-compatible), per user and, separately, per token. */
+  /** Chat turns (REST and OpenAI-compatible), per user: the burst and sustained rate of the turn limiter. */
   chat: BucketSettings;
   /** Model-backed generation on read (a day not generated yet, the friend pool), per user. */
   generate: BucketSettings;
@@ -24,11 +24,14 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
 };
 
 /**
- * The server's rate limits: in-memory token buckets (one process; several processes each keep their own).
- * A refused request throws LimitError, which the edge answers with 429 and Retry-After.
+ * The server's rate limits: in-memory, on real time (one process; several processes each keep their own).
+ * Chat turns have one limiter, the dialogue's per-user turn limiter (burst bucket and daily quota), which
+ * the chat routes hand to every turn they run; the other scopes are token buckets checked here. A refused
+ * request throws LimitError, which the edge answers with 429 and Retry-After.
  */
 export interface RateLimits {
-  chat(caller: UserCaller): void;
+  /** The one limiter of chat turns (REST and OpenAI-compatible), per user. */
+  turns: TurnLimiter;
   generate(caller: UserCaller): void;
   events(caller: UserCaller): void;
 }
@@ -39,8 +42,6 @@ export function createRateLimits(
   onLimited: (scope: string) => void = () => {},
 ): RateLimits {
   const make = (s: BucketSettings) => createRateLimiter({ ...s, now });
-  const chatPerUser = make(settings.chat);
-  const chatPerToken = make(settings.chat);
   const generatePerUser = make(settings.generate);
   const eventsPerUser = make(settings.events);
   const enforce = (limiter: RateLimiter, key: string, scope: string) => {
@@ -52,10 +53,10 @@ export function createRateLimits(
     }
   };
   return {
-    chat(caller) {
-      enforce(chatPerUser, caller.user.id, 'chat-user');
-      enforce(chatPerToken, caller.tokenHash, 'chat-token');
-    },
+    turns: createTurnLimiter(
+      { burst: settings.chat.capacity, perMinute: settings.chat.refillPerMinute },
+      { now, onRefused: (limit) => onLimited(limit === 'daily' ? 'chat-daily' : 'chat-user') },
+    ),
     generate(caller) {
       enforce(generatePerUser, caller.user.id, 'generate-user');
     },

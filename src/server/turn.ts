@@ -13,7 +13,8 @@ export interface StartedTurn {
 
 /**
  * Starts a chat turn for the REST and the OpenAI-compatible routes: checks the pet is the caller's (404),
- * takes a rate-limit token (429), then runs the dialogue up to its first part. A turn that fails before
+ * then runs the dialogue up to its first part; the dialogue takes the turn from the server's one turn
+ * limiter (`ctx.limits.turns`, 429 with Retry-After when refused). A turn that fails before
  * anything was streamed (bad input, no model configured, a conflicting retry) throws, so the route answers
  * with a plain HTTP error instead of an event stream.
  */
@@ -22,12 +23,12 @@ export async function startTurn(
   input: { caller: UserCaller; petId: string; text: string; idempotencyKey?: string; api: 'rest' | 'openai' },
 ): Promise<StartedTurn> {
   const pet = await ownedPet(ctx, input.caller, input.petId);
-  ctx.limits.chat(input.caller);
   const controller = new AbortController();
   const deps = chatDeps(ctx.rt, {
     onExtraction: (work) => ctx.track(work),
     recordEvents: true,
     track: (work) => ctx.track(work),
+    safety: { limiter: ctx.limits.turns },
   });
   const userId = input.caller.user.id;
   // Product events (fire and forget): a new session, and each user message (a replayed answer is not one).
