@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventRepository, ProductEvent, ProductEventKind } from '../core/index.ts';
-import { ValidationError } from '../core/index.ts';
+import { describeIssues, formatIssues, ValidationError } from '../core/index.ts';
 
 export const PRODUCT_EVENT_KINDS = [
   'session_start',
@@ -54,14 +54,8 @@ export async function recordEvent(
 ): Promise<ProductEvent> {
   const parsed = eventInput.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      path: i.path.join('.') || 'event',
-      message: i.message,
-    }));
-    throw new ValidationError(
-      `invalid product event: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
-      issues,
-    );
+    const issues = describeIssues(parsed.error, input).map((i) => ({ ...i, path: i.path || 'event' }));
+    throw new ValidationError(`invalid product event: ${formatIssues(issues)}`, issues);
   }
   const e = parsed.data;
   const event: ProductEvent = {
