@@ -5,7 +5,7 @@
  * pipeline's work between model calls.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createPostgresLimiter } from '../src/nightly/pacing/postgres-limiter.ts';
+import { createPostgresLimiter } from '../src/jobs/index.ts';
 import { postgresTestDatabase } from '../src/store/postgres-test-database.ts';
 
 export interface LimiterBenchOptions {

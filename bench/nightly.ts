@@ -12,13 +12,12 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { friendPoolDeps } from '../src/app/index.ts';
-import { planNight } from '../src/nightly/plan.ts';
-import { type NightStatus, summarizeNight } from '../src/nightly/status.ts';
-import { openNightlyProcess } from '../src/nightly/testing/harness.ts';
-import { seedPairs } from '../src/nightly/testing/seed-pairs.ts';
+import { type NightStatus, planNight, summarizeNight } from '../src/nightly/index.ts';
 import { type SimStats, startSimulator } from '../src/sim/index.ts';
 import { postgresTestDatabase } from '../src/store/postgres-test-database.ts';
 import { ensureFriendPool } from '../src/world/index.ts';
+import { openNightlyProcess } from '../test/nightly/harness.ts';
+import { seedPairs } from '../test/nightly/seed-pairs.ts';
 import { renderLimiterTable, runLimiterBench } from './nightly-limiter.ts';
 
 export interface NightlyBenchOptions {
@@ -111,7 +110,7 @@ async function runOnce(
 
     sim.reset();
     const started = performance.now();
-    await planNight(control.rt, control.queue, { at: '03:00', date: DATE, startNow: true });
+    await planNight(control.deps, control.queue, { at: '03:00', date: DATE, startNow: true });
     let steady: SimStats | null = null;
     let dryBeforeAnyDone = false;
     let status: NightStatus;

@@ -24,6 +24,7 @@ export {
   dayDeps,
   extractionDeps,
   friendPoolDeps,
+  nightlyDeps,
   productEventDeps,
   retrievalDeps,
   safetyFor,

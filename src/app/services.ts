@@ -10,6 +10,7 @@ import {
   type RetrievalDeps,
   retrieveForDialogue,
 } from '../memory/index.ts';
+import type { NightlyDeps } from '../nightly/index.ts';
 import {
   createSafetyEventCounter,
   createTurnLimiter,
@@ -73,6 +74,20 @@ export function friendPoolDeps(rt: Runtime): FriendPoolDeps {
 /** Product events carry the user's arm of the configured A/B experiment (`IPET_EXPERIMENT`). */
 export function productEventDeps(rt: Runtime): ProductEventDeps {
   return { events: rt.store.events, clock: rt.clock, logger: rt.logger, experiment: rt.config.experiment };
+}
+
+/** The nightly batch's dependencies; memory and world deps are built when a job step needs them. */
+export function nightlyDeps(rt: Runtime): NightlyDeps {
+  return {
+    store: rt.store,
+    clock: rt.clock,
+    logger: rt.logger,
+    sessionIdleMinutes: rt.config.sessionIdleMinutes,
+    extraction: () => extractionDeps(rt),
+    world: () => dayDeps(rt),
+    friendPool: () => friendPoolDeps(rt),
+    flushUsage: () => rt.flushUsage(),
+  };
 }
 
 export interface ChatWiringOptions {

@@ -1,8 +1,7 @@
-import type { Runtime } from '../app/runtime.ts';
-import { dayDeps, extractionDeps } from '../app/services.ts';
 import type { LogFields, Logger, ModelPurpose, UsageSummary, WorldMode } from '../core/index.ts';
 import { closeAndExtract, sweepMemories } from '../memory/index.ts';
 import { dayFor } from '../world/index.ts';
+import type { NightlyDeps } from './deps.ts';
 import { failureReason, NightlyJobError, type NightlyStep } from './failure.ts';
 import type { PairJobData, SweepJobData } from './job-keys.ts';
 
@@ -65,26 +64,26 @@ const WORLD_PURPOSES: readonly ModelPurpose[] = ['world'];
  * the day is built with every memory; on the last attempt the day is built with what there is.
  */
 export async function runPairNight(
-  rt: Runtime,
+  deps: NightlyDeps,
   job: PairJobData,
   options: PairNightOptions,
 ): Promise<PairNightReport> {
   const started = Date.now();
-  // Usage records are stamped with the wall clock (not the runtime clock, which IPET_NOW can fix).
+  // Usage records are stamped with the wall clock (not the injected clock, which IPET_NOW can fix).
   const since = new Date(started);
   const report: PairNightReport = { outcome: 'done', degraded: false, ms: 0, extract: null, world: null };
   const fail = async (step: NightlyStep, error: unknown): Promise<never> => {
     report.ms = Date.now() - started;
-    await attachUsage(rt, job, since, report).catch(() => {});
+    await attachUsage(deps, job, since, report).catch(() => {});
     throw NightlyJobError.from(step, error, report);
   };
 
-  let user: Awaited<ReturnType<Runtime['store']['users']['get']>>;
-  let pet: Awaited<ReturnType<Runtime['store']['pets']['getOwned']>>;
+  let user: Awaited<ReturnType<NightlyDeps['store']['users']['get']>>;
+  let pet: Awaited<ReturnType<NightlyDeps['store']['pets']['getOwned']>>;
   try {
     [user, pet] = await Promise.all([
-      rt.store.users.get(job.userId),
-      rt.store.pets.getOwned(job.userId, job.petId),
+      deps.store.users.get(job.userId),
+      deps.store.pets.getOwned(job.userId, job.petId),
     ]);
   } catch (error) {
     return fail('load', error);
@@ -95,15 +94,15 @@ export async function runPairNight(
   }
 
   const extractStarted = Date.now();
-  const captured = captureErrors(rt.logger, 'memory extraction failed');
+  const captured = captureErrors(deps.logger, 'memory extraction failed');
   try {
     const result = await closeAndExtract(
-      { ...extractionDeps(rt), logger: captured.logger },
+      { ...deps.extraction(), logger: captured.logger },
       {
         userId: job.userId,
         petId: job.petId,
-        idleMinutes: rt.config.sessionIdleMinutes,
-        now: rt.clock.now(),
+        idleMinutes: deps.sessionIdleMinutes,
+        now: deps.clock.now(),
         // Before the last attempt, stop at the first failure: the job is retried anyway.
         maxConsecutiveFailures: options.lastAttempt ? 3 : 1,
       },
@@ -132,8 +131,8 @@ export async function runPairNight(
 
   const worldStarted = Date.now();
   try {
-    const stored = await rt.store.worlds.getDay(job.petId, job.date);
-    const day = stored ?? (await dayFor(dayDeps(rt), { pet, user, date: job.date }));
+    const stored = await deps.store.worlds.getDay(job.petId, job.date);
+    const day = stored ?? (await dayFor(deps.world(), { pet, user, date: job.date }));
     report.world = {
       ms: Date.now() - worldStarted,
       generated: stored === null,
@@ -145,8 +144,8 @@ export async function runPairNight(
   }
 
   report.ms = Date.now() - started;
-  await attachUsage(rt, job, since, report).catch((error) =>
-    rt.logger.warn('nightly: could not read model usage', { userId: job.userId, petId: job.petId, error }),
+  await attachUsage(deps, job, since, report).catch((error) =>
+    deps.logger.warn('nightly: could not read model usage', { userId: job.userId, petId: job.petId, error }),
   );
   return report;
 }
@@ -157,11 +156,11 @@ export interface SweepReport {
 }
 
 /** Removes expired memories of every user: once per night, not per pair. */
-export async function runSweep(rt: Runtime, job: SweepJobData): Promise<SweepReport> {
+export async function runSweep(deps: NightlyDeps, job: SweepJobData): Promise<SweepReport> {
   const started = Date.now();
   try {
-    const { removed } = await sweepMemories({ memories: rt.store.memories }, { now: rt.clock.now() });
-    rt.logger.info('nightly: expired memories swept', { date: job.date, removed });
+    const { removed } = await sweepMemories(deps.store, { now: deps.clock.now() });
+    deps.logger.info('nightly: expired memories swept', { date: job.date, removed });
     return { removed, ms: Date.now() - started };
   } catch (error) {
     throw NightlyJobError.from('sweep', error, { ms: Date.now() - started });
@@ -170,13 +169,13 @@ export async function runSweep(rt: Runtime, job: SweepJobData): Promise<SweepRep
 
 /** Model calls and tokens per step, from the stored usage records of this pair since the job started. */
 async function attachUsage(
-  rt: Runtime,
+  deps: NightlyDeps,
   job: PairJobData,
   since: Date,
   report: PairNightReport,
 ): Promise<void> {
-  await rt.flushUsage();
-  const rows = await rt.store.usage.summary({ since, userId: job.userId, petId: job.petId });
+  await deps.flushUsage();
+  const rows = await deps.store.usage.summary({ since, userId: job.userId, petId: job.petId });
   if (report.extract) report.extract.usage = sumUsage(rows, EXTRACT_PURPOSES);
   if (report.world) report.world.usage = sumUsage(rows, WORLD_PURPOSES);
 }

@@ -1,10 +1,15 @@
-import type { Runtime } from '../app/runtime.ts';
-import { friendPoolDeps } from '../app/services.ts';
-import { isValidTimeZone, type User } from '../core/index.ts';
+import { isValidTimeZone, type Logger, type User } from '../core/index.ts';
 import { ensureFriendPool } from '../world/index.ts';
+import type { NightlyDeps } from './deps.ts';
 import { jobId, type PairJobData, pairKey, QUEUES, sweepKey } from './job-keys.ts';
-import type { NightlyQueue } from './queue.ts';
 import { nightDate, runAt } from './schedule.ts';
+
+/** Where the plan puts its jobs: the job queue (pg-boss in `src/jobs`). */
+export interface NightPlanQueue {
+  /** Queues one job per pair and date; a pair and date queued before (in any state) is left alone. */
+  addPairs(jobs: ReadonlyArray<PairJobData & { startAfter?: Date }>): Promise<number>;
+  addSweep(date: string, startAfter?: Date): Promise<boolean>;
+}
 
 export interface PlanOptions {
   /** The off-peak time of day (HH:MM) in each owner's timezone. */
@@ -34,19 +39,19 @@ export interface PlannedNight {
  * here, once, before any day needs it, so that concurrent jobs never generate it side by side.
  */
 export async function planNight(
-  rt: Runtime,
-  queue: NightlyQueue,
+  deps: NightlyDeps,
+  queue: NightPlanQueue,
   options: PlanOptions,
 ): Promise<PlannedNight> {
-  const now = rt.clock.now();
-  const [users, pets] = await Promise.all([rt.store.users.list(), rt.store.pets.listAll()]);
+  const now = deps.clock.now();
+  const [users, pets] = await Promise.all([deps.store.users.list(), deps.store.pets.listAll()]);
   const owners = new Map(users.map((u) => [u.id, u]));
   const jobs: Array<PairJobData & { startAfter?: Date }> = [];
   const firstRun = new Map<string, Date>();
   for (const pet of pets) {
     const owner = owners.get(pet.ownerId);
     if (!owner || (options.users && !options.users.includes(owner.id))) continue;
-    const timeZone = validZone(rt, owner);
+    const timeZone = validZone(deps.logger, owner);
     const date = options.date ?? nightDate(now, timeZone, options.at);
     const startAfter = options.startNow ? undefined : runAt(date, timeZone, options.at);
     jobs.push({ userId: owner.id, petId: pet.id, date, ...(startAfter ? { startAfter } : {}) });
@@ -55,12 +60,12 @@ export async function planNight(
     if (!first || at < first) firstRun.set(date, at);
   }
   const first = jobs[0] && owners.get(jobs[0].userId);
-  if (first) await ensureFriendPool(friendPoolDeps(rt), first.locale);
+  if (first) await ensureFriendPool(deps.friendPool(), first.locale);
 
   const created = await queue.addPairs(jobs);
   const dates = [...firstRun.keys()].sort();
   for (const date of dates) await queue.addSweep(date, options.startNow ? undefined : firstRun.get(date));
-  rt.logger.info('nightly: planned', { pairs: jobs.length, created, dates: dates.join(',') });
+  deps.logger.info('nightly: planned', { pairs: jobs.length, created, dates: dates.join(',') });
   return {
     pairs: jobs.map(({ startAfter: _, ...data }) => ({ ...data, id: jobId(QUEUES.pair, pairKey(data)) })),
     sweeps: dates.map((date) => ({ date, id: jobId(QUEUES.sweep, sweepKey(date)) })),
@@ -69,8 +74,8 @@ export async function planNight(
   };
 }
 
-function validZone(rt: Runtime, user: User): string {
+function validZone(logger: Logger, user: User): string {
   if (isValidTimeZone(user.timezone)) return user.timezone;
-  rt.logger.warn('nightly: unknown timezone, using UTC', { userId: user.id });
+  logger.warn('nightly: unknown timezone, using UTC', { userId: user.id });
   return 'UTC';
 }

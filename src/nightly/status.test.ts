@@ -2,8 +2,7 @@ import type { JobWithMetadata } from 'pg-boss';
 import { describe, expect, it } from 'vitest';
 import type { PairJobData, SweepJobData } from './job-keys.ts';
 import type { PairNightReport } from './night-steps.ts';
-import type { NightJobs } from './queue.ts';
-import { summarizeNight } from './status.ts';
+import { type NightJobs, summarizeNight } from './status.ts';
 
 const NOW = new Date('2026-05-02T03:00:00Z');
 const usage = (calls: number) => ({ calls, failures: 0, inputTokens: calls * 100, outputTokens: calls * 10 });

@@ -1,7 +1,27 @@
-import type { JobWithMetadata } from 'pg-boss';
 import type { PairJobData, SweepJobData } from './job-keys.ts';
 import type { PairNightReport, StepUsage, SweepReport } from './night-steps.ts';
-import type { NightJobs } from './queue.ts';
+
+/** A queued job as the status reads it (the job queue's rows have these fields). */
+export interface NightJob<T> {
+  id: string;
+  data: T;
+  /** `created`, `retry`, `active`, `completed`, `cancelled` or `failed`. */
+  state: string;
+  startAfter: Date;
+  startedOn: Date | null;
+  completedOn: Date | null;
+  retryCount: number;
+  /** The job's report, or its failure (step, reason, report so far). */
+  output: unknown;
+}
+
+/** The jobs of some nights, read back from the queue. */
+export interface NightJobs {
+  pairs: NightJob<PairJobData>[];
+  sweeps: NightJob<SweepJobData>[];
+  /** Dead-letter copies (payload of pair or sweep jobs whose retries ran out), with their job's id. */
+  dead: Array<NightJob<PairJobData | SweepJobData> & { sourceId: string | null }>;
+}
 
 export interface StepTotals extends StepUsage {
   /** Summed step durations. */
@@ -96,7 +116,7 @@ export function summarizeNight(
   };
   let first: number | null = null;
   let last: number | null = null;
-  const span = (job: JobWithMetadata<unknown>) => {
+  const span = (job: NightJob<unknown>) => {
     if (job.startedOn) first = Math.min(first ?? Infinity, new Date(job.startedOn).getTime());
     if (job.completedOn) last = Math.max(last ?? 0, new Date(job.completedOn).getTime());
   };
@@ -167,7 +187,7 @@ function addReport(status: NightStatus, report: Partial<PairNightReport> | null)
 }
 
 function failureOf(
-  job: JobWithMetadata<PairJobData | SweepJobData>,
+  job: NightJob<PairJobData | SweepJobData>,
   output: { step?: string; reason?: string } | null,
 ): NightFailure {
   const data = job.data as Partial<PairJobData> & SweepJobData;

@@ -2,7 +2,9 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Runtime } from '../app/index.ts';
 import { NotFoundError } from '../core/index.ts';
-import { type NightlyQueue, openNightlyQueue, summarizeNight } from '../nightly/index.ts';
+import { type NightlyQueue, openNightlyQueue } from '../jobs/index.ts';
+import { summarizeNight } from '../nightly/index.ts';
+import { jobQueueDatabase } from '../store/index.ts';
 import type { ServerContext } from './context.ts';
 import { createErrorHandler, sendError, toHttpError } from './errors.ts';
 import { createMetrics } from './metrics.ts';
@@ -126,13 +128,17 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
 function lazyNightlyQueue(rt: Runtime) {
   let opening: Promise<NightlyQueue> | null = null;
   const open = () => {
-    opening ??= openNightlyQueue(
-      { store: rt.store, storeConfig: rt.config.store, logger: rt.logger },
-      { tuning: { supervise: false } },
-    ).catch((error) => {
-      opening = null;
-      throw error;
-    });
+    opening ??= Promise.resolve()
+      .then(() =>
+        openNightlyQueue(
+          { database: jobQueueDatabase(rt.store), logger: rt.logger },
+          { tuning: { supervise: false } },
+        ),
+      )
+      .catch((error) => {
+        opening = null;
+        throw error;
+      });
     return opening;
   };
   return {

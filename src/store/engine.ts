@@ -5,6 +5,8 @@ import type { Db } from './db.ts';
 export interface Engine {
   readonly kind: 'pglite' | 'postgres';
   readonly location: string;
+  /** PostgreSQL (also through a PGlite share): the connection string, for clients that need their own. */
+  readonly url?: string;
   readonly db: Db;
   /** Runs one SQL statement with positional parameters (`$1`...). Never build `text` from user input. */
   query<T extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;

@@ -1,12 +1,14 @@
 /**
  * @module store
  * The repositories of `core/ports` on PostgreSQL: embedded (PGlite, a directory or `memory://`) or a server
- * (node-postgres). `openStore` applies the committed migrations in `drizzle/` before returning.
+ * (node-postgres). `openStore` applies the committed migrations in `drizzle/` before returning;
+ * `jobQueueDatabase` tells a job queue where to keep its tables next to the store's data.
  */
 export { toVectorLiteral } from './columns.ts';
 export { DatabaseError } from './database-error.ts';
 export { describeStoreConfig, type StoreConfig } from './describe-store-config.ts';
 export { internalsOf } from './internals.ts';
+export { type JobQueueDatabase, jobQueueDatabase } from './job-queue-database.ts';
 export { MIGRATIONS_FOLDER, openStore, prepareStore, type StoreDeps } from './open-store.ts';
 export { openPgliteEngine } from './pglite-engine.ts';
 export { readProfile } from './profile-json.ts';

@@ -39,6 +39,7 @@ export async function openPostgresEngine(options: {
   return {
     kind: 'postgres',
     location,
+    url,
     db,
     async query<T extends Record<string, unknown>>(text: string, params: unknown[] = []) {
       const result = await pool.query<T>(text, params);

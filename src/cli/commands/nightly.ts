@@ -1,21 +1,24 @@
 import type { Command } from 'commander';
-import type { Env, IpetConfig, Runtime } from '../../app/index.ts';
+import { type Env, type IpetConfig, nightlyDeps, type Runtime } from '../../app/index.ts';
 import { createJsonLogger, isIsoDate, ValidationError } from '../../core/index.ts';
 import {
-  DEFAULT_NIGHTLY_TIME,
   type FleetLimiter,
   type NightlyQueue,
-  type NightStatus,
-  nightDate,
   openFleetLimiter,
   openNightlyQueue,
-  parseNightlyTime,
   type QueueTuning,
   runNight,
   startNightlyWorker,
-  summarizeNight,
   watchRateLimits,
+} from '../../jobs/index.ts';
+import {
+  DEFAULT_NIGHTLY_TIME,
+  type NightStatus,
+  nightDate,
+  parseNightlyTime,
+  summarizeNight,
 } from '../../nightly/index.ts';
+import { jobQueueDatabase } from '../../store/index.ts';
 import { type CliContext, contextFor, intOption } from '../context.ts';
 import type { ProgressBar } from '../output.ts';
 import { withRuntime } from '../runtime.ts';
@@ -74,7 +77,7 @@ async function withNightly<T>(
       ctx,
       async (rt) => {
         const queue = await openNightlyQueue(
-          { store: rt.store, storeConfig: config.store, logger },
+          { database: jobQueueDatabase(rt.store), logger },
           {
             tuning: {
               ...(flags.pollSeconds !== undefined ? { pollSeconds: flags.pollSeconds } : {}),
@@ -142,7 +145,7 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
       let shown = 0;
       try {
         const status = await withNightly(ctx, flags, { models: true }, ({ rt, queue, limiter }) =>
-          runNight(rt, queue, {
+          runNight(nightlyDeps(rt), queue, {
             at,
             concurrency: opts.concurrency,
             signal: controller.signal,
@@ -243,7 +246,7 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
         });
         const unhook = onStopSignal(stop);
         try {
-          const worker = await startNightlyWorker(rt, queue, {
+          const worker = await startNightlyWorker(nightlyDeps(rt), queue, {
             concurrency: opts.concurrency,
             ...(limiter ? { limiter } : {}),
             plan: opts.plan ? { at, everyMinutes: opts.planEvery } : null,

@@ -1,5 +1,5 @@
 import type { LogFields, Logger } from '../../core/index.ts';
-import { rateLimitOf } from '../failure.ts';
+import { rateLimitOf } from '../../nightly/index.ts';
 
 /**
  * A logger that also notices rate limits. The model middleware retries a 429 by itself and says so only

@@ -1,5 +1,5 @@
-import type { Message, Store } from '../../core/index.ts';
-import { type IdGenerator, petProfileSchema, randomIds, userProfileSchema } from '../../core/index.ts';
+import type { Message, Store } from '../../src/core/index.ts';
+import { type IdGenerator, petProfileSchema, randomIds, userProfileSchema } from '../../src/core/index.ts';
 
 const ZONES = ['UTC', 'Europe/Paris', 'Asia/Shanghai', 'America/New_York'];
 const LINES = [

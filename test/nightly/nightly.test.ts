@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoreConfig } from '../app/config.ts';
-import { type SimHandle, startSimulator } from '../sim/index.ts';
-import { postgresTestDatabase } from '../store/postgres-test-database.ts';
-import { QUEUES } from './job-keys.ts';
-import { runNight } from './run-night.ts';
-import { summarizeNight } from './status.ts';
-import { type NightlyProcess, openNightlyProcess } from './testing/harness.ts';
-import { seedPairs } from './testing/seed-pairs.ts';
-import { startNightlyWorker } from './worker.ts';
+import type { StoreConfig } from '../../src/app/index.ts';
+import { runNight, startNightlyWorker } from '../../src/jobs/index.ts';
+import { QUEUES, summarizeNight } from '../../src/nightly/index.ts';
+import { type SimHandle, startSimulator } from '../../src/sim/index.ts';
+import { postgresTestDatabase } from '../../src/store/postgres-test-database.ts';
+import { type NightlyProcess, openNightlyProcess } from './harness.ts';
+import { seedPairs } from './seed-pairs.ts';
 
 const adminUrl = process.env.IPET_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const skipPostgres = process.env.IPET_SKIP_POSTGRES === '1';
@@ -41,9 +39,9 @@ function nightlySuite(kind: 'pglite' | 'postgres', storeConfig: () => Promise<St
       sim.reset();
       // On PostgreSQL a second process helps; its model calls count against the same slots.
       const helper = kind === 'postgres' ? await openNightlyProcess({ store, sim, slots: CAPACITY }) : null;
-      const helping = helper ? await startNightlyWorker(helper.rt, helper.queue, { concurrency: 4 }) : null;
+      const helping = helper ? await startNightlyWorker(helper.deps, helper.queue, { concurrency: 4 }) : null;
       try {
-        const status = await runNight(main.rt, main.queue, { at: AT, date, concurrency: 4, pollMs: 200 });
+        const status = await runNight(main.deps, main.queue, { at: AT, date, concurrency: 4, pollMs: 200 });
         expect(status).toMatchObject({
           pairs: 12,
           succeeded: 12,
@@ -77,7 +75,7 @@ function nightlySuite(kind: 'pglite' | 'postgres', storeConfig: () => Promise<St
 
       // A rerun finds everything done: no model call, nothing new.
       const requests = sim.stats().requests.total;
-      const again = await runNight(main.rt, main.queue, { at: AT, date, concurrency: 4, pollMs: 200 });
+      const again = await runNight(main.deps, main.queue, { at: AT, date, concurrency: 4, pollMs: 200 });
       expect(again).toMatchObject({ pairs: 12, succeeded: 12, daysGenerated: 12 });
       expect(sim.stats().requests.total).toBe(requests);
       const jobs = await main.queue.jobsOf([date]);
@@ -101,7 +99,7 @@ function nightlySuite(kind: 'pglite' | 'postgres', storeConfig: () => Promise<St
           }
         }, 5);
       });
-      const status = await runNight(main.rt, main.queue, {
+      const status = await runNight(main.deps, main.queue, {
         at: AT,
         date,
         users,
@@ -122,7 +120,7 @@ function nightlySuite(kind: 'pglite' | 'postgres', storeConfig: () => Promise<St
         (p) => p.userId,
       );
       sim.configure({ failRate: 1, faults: ['rateLimit429', 'malformedJson'] });
-      const run = () => runNight(main.rt, main.queue, { at: AT, date, users, concurrency: 3, pollMs: 200 });
+      const run = () => runNight(main.deps, main.queue, { at: AT, date, users, concurrency: 3, pollMs: 200 });
       const failed = await run();
       expect(failed).toMatchObject({ pairs: 3, succeeded: 0, failed: 3, dead: 3, settled: true });
       expect(failed.failures).toHaveLength(3);

@@ -1,15 +1,28 @@
-import type { IpetConfig, StoreConfig } from '../../app/config.ts';
-import { loadConfig } from '../../app/config.ts';
-import { openRuntime, type Runtime, type RuntimeOptions } from '../../app/runtime.ts';
-import type { ModelUsageRecord, Store } from '../../core/index.ts';
-import { createJsonLogger, type Logger, randomIds, silentLogger, systemClock } from '../../core/index.ts';
-import { createModels } from '../../llm/index.ts';
-import type { SimHandle } from '../../sim/index.ts';
-import { openTestStore } from '../../test/index.ts';
-import type { FleetLimiter } from '../pacing/fleet-limiter.ts';
-import { openFleetLimiter } from '../pacing/open-fleet-limiter.ts';
-import { watchRateLimits } from '../pacing/rate-limit-watch.ts';
-import { type JobPolicy, type NightlyQueue, openNightlyQueue, type QueueTuning } from '../queue.ts';
+import {
+  type IpetConfig,
+  loadConfig,
+  nightlyDeps,
+  openRuntime,
+  type Runtime,
+  type RuntimeOptions,
+  type StoreConfig,
+} from '../../src/app/index.ts';
+import type { ModelUsageRecord, Store } from '../../src/core/index.ts';
+import { createJsonLogger, type Logger, randomIds, silentLogger, systemClock } from '../../src/core/index.ts';
+import {
+  type FleetLimiter,
+  type JobPolicy,
+  type NightlyQueue,
+  openFleetLimiter,
+  openNightlyQueue,
+  type QueueTuning,
+  watchRateLimits,
+} from '../../src/jobs/index.ts';
+import { createModels } from '../../src/llm/index.ts';
+import type { NightlyDeps } from '../../src/nightly/index.ts';
+import type { SimHandle } from '../../src/sim/index.ts';
+import { jobQueueDatabase } from '../../src/store/index.ts';
+import { openTestStore } from '../../src/test/index.ts';
 
 /** Settings that keep the integration tests fast: short retries, polls and heartbeats. */
 export const FAST_POLICY: Partial<JobPolicy> = {
@@ -22,6 +35,8 @@ export const FAST_TUNING: Partial<QueueTuning> = { pollSeconds: 0.5, superviseSe
 
 export interface NightlyProcess {
   rt: Runtime;
+  /** The nightly use cases' dependencies, wired from `rt` as the app wires them. */
+  deps: NightlyDeps;
   queue: NightlyQueue;
   limiter: FleetLimiter;
   /** How often the limiter was told to slow down. */
@@ -80,11 +95,12 @@ export async function openNightlyProcess(options: {
       ? runtimeOver(await openTestStore(), config, { limiter, logger })
       : await openRuntime(config, { limiter, logger });
   const queue = await openNightlyQueue(
-    { store: rt.store, storeConfig: options.store, logger },
+    { database: jobQueueDatabase(rt.store), logger },
     { policy: { ...FAST_POLICY, ...options.policy }, tuning: { ...FAST_TUNING, ...options.tuning } },
   );
   return {
     rt,
+    deps: nightlyDeps(rt),
     queue,
     limiter,
     slowDowns: () => slowDowns,

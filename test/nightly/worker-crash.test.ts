@@ -2,12 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SimHandle, startSimulator } from '../sim/index.ts';
-import { postgresTestDatabase } from '../store/postgres-test-database.ts';
-import { planNight } from './plan.ts';
-import { summarizeNight } from './status.ts';
-import { type NightlyProcess, openNightlyProcess } from './testing/harness.ts';
-import { type SeededPair, seedPairs } from './testing/seed-pairs.ts';
+import { planNight, summarizeNight } from '../../src/nightly/index.ts';
+import { type SimHandle, startSimulator } from '../../src/sim/index.ts';
+import { postgresTestDatabase } from '../../src/store/postgres-test-database.ts';
+import { type NightlyProcess, openNightlyProcess } from './harness.ts';
+import { type SeededPair, seedPairs } from './seed-pairs.ts';
 
 const adminUrl = process.env.IPET_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const skip = process.env.IPET_SKIP_POSTGRES === '1';
@@ -78,7 +77,7 @@ describe.skipIf(skip)('nightly workers killed mid-night', () => {
   });
 
   it('yields one set of memories and one day per pair after a SIGKILL and a second worker', async () => {
-    await planNight(control.rt, control.queue, { at: '03:00', date: DATE, startNow: true });
+    await planNight(control.deps, control.queue, { at: '03:00', date: DATE, startNow: true });
 
     const first = startWorker();
     await waitFor(first, async () => {

@@ -1,16 +1,16 @@
 import { fromPglite, type JobInsert, type JobWithMetadata, PgBoss } from 'pg-boss';
-import type { StoreConfig } from '../app/config.ts';
-import type { Logger, Store } from '../core/index.ts';
+import type { Logger } from '../core/index.ts';
 import {
   jobId,
   type NightlyQueueName,
+  type NightPlanQueue,
   type PairJobData,
   pairKey,
   QUEUES,
   type SweepJobData,
   sweepKey,
-} from './job-keys.ts';
-import { pgliteOf } from './pglite-client.ts';
+} from '../nightly/index.ts';
+import type { JobQueueDatabase } from '../store/index.ts';
 
 /** Retries, heartbeats and retention of nightly jobs (set on each job when it is queued). */
 export interface JobPolicy {
@@ -53,23 +53,21 @@ export const DEFAULT_TUNING: QueueTuning = { pollSeconds: 2, superviseSeconds: 1
 export type PairJob = JobWithMetadata<PairJobData>;
 export type SweepJob = JobWithMetadata<SweepJobData>;
 
-export interface NightJobs {
+/** The jobs of some nights as pg-boss stores them (nightly's `NightJobs` reads these fields). */
+export interface QueuedNightJobs {
   pairs: PairJob[];
   sweeps: SweepJob[];
   /** Dead-letter copies (payload of pair or sweep jobs whose retries ran out). */
   dead: Array<JobWithMetadata<PairJobData | SweepJobData>>;
 }
 
-/** The nightly batch's jobs on pg-boss: queueing, reruns and reading them back. */
-export interface NightlyQueue {
+/** The nightly batch's jobs on pg-boss: queueing (the plan's `NightPlanQueue`), reruns and reading them back. */
+export interface NightlyQueue extends NightPlanQueue {
   readonly boss: PgBoss;
   readonly policy: JobPolicy;
   readonly tuning: QueueTuning;
-  /** Queues one job per pair and date; a pair and date queued before (in any state) is left alone. */
-  addPairs(jobs: ReadonlyArray<PairJobData & { startAfter?: Date }>): Promise<number>;
-  addSweep(date: string, startAfter?: Date): Promise<boolean>;
   /** Every job of these dates. */
-  jobsOf(dates: readonly string[]): Promise<NightJobs>;
+  jobsOf(dates: readonly string[]): Promise<QueuedNightJobs>;
   /** Moves waiting jobs (deferred, or between retries) to now. */
   startNow(queue: NightlyQueueName, ids: readonly string[]): Promise<void>;
   /** Gives failed jobs another attempt and removes their dead-letter copies. */
@@ -81,11 +79,11 @@ export interface NightlyQueue {
 }
 
 /**
- * Opens pg-boss on the store's database: its own pool on PostgreSQL, the store's instance on PGlite
- * (pg-boss's `pglite` backend, in-process LISTEN/NOTIFY), and creates the queues.
+ * Opens pg-boss on the store's database (`jobQueueDatabase(store)`): its own pool on PostgreSQL, the
+ * store's instance on PGlite (pg-boss's `pglite` backend, in-process LISTEN/NOTIFY), and creates the queues.
  */
 export async function openNightlyQueue(
-  target: { store: Store; storeConfig: StoreConfig; logger: Logger },
+  target: { database: JobQueueDatabase; logger: Logger },
   options: { policy?: Partial<JobPolicy>; tuning?: Partial<QueueTuning> } = {},
 ): Promise<NightlyQueue> {
   const policy = { ...DEFAULT_JOB_POLICY, ...options.policy };
@@ -98,16 +96,16 @@ export async function openNightlyQueue(
     superviseIntervalSeconds: tuning.superviseSeconds,
     monitorIntervalSeconds: tuning.superviseSeconds,
   };
-  const { storeConfig, logger } = target;
+  const { database, logger } = target;
   const boss =
-    storeConfig.kind === 'postgres'
+    database.kind === 'postgres'
       ? new PgBoss({
           ...common,
-          connectionString: storeConfig.url,
+          connectionString: database.url,
           max: 4,
           application_name: 'ipet-nightly',
         })
-      : new PgBoss({ ...common, db: fromPglite(pgliteOf(target.store)), backend: 'pglite' });
+      : new PgBoss({ ...common, db: fromPglite(database.pglite), backend: 'pglite' });
   // pg-boss reports database trouble here; its texts hold ids at most, never payload text.
   boss.on('error', (error) => logger.warn('nightly queue error', { error }));
   await boss.start();
@@ -163,7 +161,7 @@ export async function openNightlyQueue(
       return (ids?.length ?? 0) > 0;
     },
     async jobsOf(dates) {
-      const found: NightJobs = { pairs: [], sweeps: [], dead: [] };
+      const found: QueuedNightJobs = { pairs: [], sweeps: [], dead: [] };
       for (const date of new Set(dates)) {
         found.pairs.push(...(await boss.findJobs<PairJobData>(QUEUES.pair, { data: { date } })));
         found.sweeps.push(...(await boss.findJobs<SweepJobData>(QUEUES.sweep, { data: { date } })));

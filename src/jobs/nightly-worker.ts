@@ -1,11 +1,18 @@
 import type { JobResult, JobWithMetadata } from 'pg-boss';
-import type { Runtime } from '../app/runtime.ts';
-import { NightlyJobError, type NightlyStep } from './failure.ts';
-import { type NightlyQueueName, type PairJobData, QUEUES, type SweepJobData } from './job-keys.ts';
-import { runPairNight, runSweep } from './night-steps.ts';
+import {
+  type NightlyDeps,
+  NightlyJobError,
+  type NightlyQueueName,
+  type NightlyStep,
+  type PairJobData,
+  planNight,
+  QUEUES,
+  runPairNight,
+  runSweep,
+  type SweepJobData,
+} from '../nightly/index.ts';
+import type { NightlyQueue } from './nightly-queue.ts';
 import type { FleetLimiter } from './pacing/fleet-limiter.ts';
-import { planNight } from './plan.ts';
-import type { NightlyQueue } from './queue.ts';
 
 export interface WorkerOptions {
   /** Pair jobs this process runs at once. */
@@ -39,7 +46,7 @@ export interface NightlyWorker {
  * another); the fleet limiter in each runtime keeps their model calls within the server's capacity.
  */
 export async function startNightlyWorker(
-  rt: Runtime,
+  deps: NightlyDeps,
   queue: NightlyQueue,
   options: WorkerOptions,
 ): Promise<NightlyWorker> {
@@ -70,7 +77,7 @@ export async function startNightlyWorker(
       if (error.rateLimited) options.limiter?.slowDown(error.rateLimited.retryAfterMs);
       counts.failed++;
       const outcome = error.retryable ? 'failed' : 'dead';
-      rt.logger.warn('nightly job failed', {
+      deps.logger.warn('nightly job failed', {
         queue: name,
         jobId: job.id,
         ...(job.data as object),
@@ -92,7 +99,7 @@ export async function startNightlyWorker(
       Promise.all(
         jobs.map((job) =>
           settle(QUEUES.pair, job, 'load', () =>
-            runPairNight(rt, job.data, { lastAttempt: job.retryCount >= job.retryLimit }),
+            runPairNight(deps, job.data, { lastAttempt: job.retryCount >= job.retryLimit }),
           ),
         ),
       ),
@@ -101,7 +108,7 @@ export async function startNightlyWorker(
     QUEUES.sweep,
     { ...polling, localConcurrency: 1 },
     (jobs: JobWithMetadata<SweepJobData>[]) =>
-      Promise.all(jobs.map((job) => settle(QUEUES.sweep, job, 'sweep', () => runSweep(rt, job.data)))),
+      Promise.all(jobs.map((job) => settle(QUEUES.sweep, job, 'sweep', () => runSweep(deps, job.data)))),
   );
   if (options.plan) {
     const { at, everyMinutes } = options.plan;
@@ -113,7 +120,7 @@ export async function startNightlyWorker(
         Promise.all(
           jobs.map((job) =>
             settle(QUEUES.plan, job, 'plan', async () => {
-              const planned = await planNight(rt, queue, { at: job.data.at ?? at, startNow: false });
+              const planned = await planNight(deps, queue, { at: job.data.at ?? at, startNow: false });
               return { pairs: planned.pairs.length, created: planned.created, dates: planned.dates };
             }),
           ),

@@ -1,11 +1,8 @@
-import type { Runtime } from '../app/runtime.ts';
 import { sleep } from '../core/index.ts';
-import { QUEUES } from './job-keys.ts';
+import { type NightlyDeps, type NightStatus, planNight, QUEUES, summarizeNight } from '../nightly/index.ts';
+import type { NightlyQueue } from './nightly-queue.ts';
+import { startNightlyWorker } from './nightly-worker.ts';
 import type { FleetLimiter } from './pacing/fleet-limiter.ts';
-import { planNight } from './plan.ts';
-import type { NightlyQueue } from './queue.ts';
-import { type NightStatus, summarizeNight } from './status.ts';
-import { startNightlyWorker } from './worker.ts';
 
 export interface RunNightOptions {
   /** The off-peak time (HH:MM); picks each owner's night when `date` is not given. */
@@ -31,11 +28,11 @@ export interface RunNightOptions {
  * skips what is already stored.
  */
 export async function runNight(
-  rt: Runtime,
+  deps: NightlyDeps,
   queue: NightlyQueue,
   options: RunNightOptions,
 ): Promise<NightStatus> {
-  const planned = await planNight(rt, queue, {
+  const planned = await planNight(deps, queue, {
     at: options.at,
     startNow: true,
     ...(options.date ? { date: options.date } : {}),
@@ -62,7 +59,7 @@ export async function runNight(
     );
   }
 
-  const worker = await startNightlyWorker(rt, queue, {
+  const worker = await startNightlyWorker(deps, queue, {
     concurrency: options.concurrency,
     ...(options.limiter ? { limiter: options.limiter } : {}),
   });

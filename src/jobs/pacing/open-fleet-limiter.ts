@@ -1,5 +1,5 @@
-import type { StoreConfig } from '../../app/config.ts';
 import type { Logger } from '../../core/index.ts';
+import type { StoreConfig } from '../../store/index.ts';
 import type { FleetLimiter } from './fleet-limiter.ts';
 import { createLocalLimiter } from './local-limiter.ts';
 import { createPostgresLimiter } from './postgres-limiter.ts';
