@@ -6,6 +6,7 @@
  * fixtures (a user, a pet, a memory, friends, a day, a session).
  */
 export { fixedClock, sequentialIds } from '../core/index.ts';
+export { tickingClock } from './clock.ts';
 export { type FakeEmbedder, fakeEmbedder } from './embedder.ts';
 export {
   aDay,

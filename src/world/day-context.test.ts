@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WorldDay } from '../core/index.ts';
 import { dayContext, findItemsMentioned } from './day-context.ts';
+import { SCHEDULE } from './testing/stages.ts';
 import { formatTimeline } from './timeline.ts';
-import { SCHEDULE } from './world-fakes.ts';
 
 const day = (date = '2025-03-14', schedule = SCHEDULE.items): WorldDay => ({
   id: 'wday_1',

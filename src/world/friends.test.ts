@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock, ModelOutputError, sequentialIds, silentLogger } from '../core/index.ts';
+import { ModelOutputError, sequentialIds, silentLogger } from '../core/index.ts';
+import { aPet, aUser, memoryStore, promptText, seed, someFriends, tickingClock } from '../test/index.ts';
 import { friendsForPet, generateFriendPool, pickFriends } from './friends.ts';
-import { memoryFriends, promptText, scriptedModel, someFriends } from './world-fakes.ts';
+import { stageModel } from './testing/stages.ts';
 
 const pool = Array.from({ length: 30 }, (_, i) => ({ id: `frd_${String(i).padStart(2, '0')}` }));
 
@@ -27,7 +28,9 @@ describe('pickFriends', () => {
 
 describe('friendsForPet', () => {
   it('assigns a subset once, stores it and returns the stored one afterwards', async () => {
-    const friends = memoryFriends(someFriends().concat(someFriends().map((f) => ({ ...f, id: `${f.id}b` }))));
+    const { friends } = await storeWith(
+      someFriends().concat(someFriends().map((f) => ({ ...f, id: `${f.id}b` }))),
+    );
     let assigns = 0;
     const assign = friends.assign.bind(friends);
     friends.assign = async (petId, ids) => {
@@ -42,11 +45,18 @@ describe('friendsForPet', () => {
   });
 
   it('returns no friends and assigns nothing when the pool is empty', async () => {
-    const friends = memoryFriends([]);
+    const { friends, tables } = await storeWith([]);
     expect(await friendsForPet({ friends }, { id: 'pet_1' })).toEqual([]);
-    expect(friends.links.size).toBe(0);
+    expect(tables.links.size).toBe(0);
   });
 });
+
+/** A store holding Lena, her pet Mochi (`pet_1`) and a friend pool. */
+async function storeWith(pool: ReturnType<typeof someFriends>) {
+  const store = memoryStore();
+  await seed(store, { users: [aUser()], pets: [aPet()], friends: pool });
+  return store;
+}
 
 const draft = (name: string) => ({
   name,
@@ -56,19 +66,21 @@ const draft = (name: string) => ({
   description: `${name} lives under the bakery steps.`,
 });
 
-function poolDeps(answer: (n: number, count: number) => unknown, existing = someFriends()) {
-  const { model } = scriptedModel({
+async function poolDeps(answer: (n: number, count: number) => unknown, existing = someFriends()) {
+  const { model } = stageModel({
     friend_batch: ({ n, prompt }) => answer(n, Number(/^Create (\d+)/.exec(prompt)?.[1])),
   });
-  const friends = memoryFriends(existing);
-  friends.links.set('pet_1', ['frd_1']);
+  const { friends, tables } = await storeWith(existing);
+  await friends.assign('pet_1', ['frd_1']);
   return {
     model,
     friends,
+    tables,
     deps: {
       friends,
       model,
-      clock: fixedClock('2025-03-01T00:00:00Z'),
+      // One reading per friend: distinct times keep the stored pool in creation order.
+      clock: tickingClock('2025-03-01T00:00:00Z'),
       ids: sequentialIds(),
       logger: silentLogger,
     },
@@ -78,7 +90,7 @@ function poolDeps(answer: (n: number, count: number) => unknown, existing = some
 describe('generateFriendPool', () => {
   it('generates in batches, tells later batches the taken names, then replaces the pool', async () => {
     let next = 0;
-    const { deps, model, friends } = poolDeps((_, count) => ({
+    const { deps, model, friends, tables } = await poolDeps((_, count) => ({
       friends: Array.from({ length: count }, () => draft(`Friend ${next++}`)),
     }));
     const created = await generateFriendPool(deps, { size: 25, batchSize: 10 });
@@ -88,12 +100,12 @@ describe('generateFriendPool', () => {
     expect(prompts[0]).not.toContain('already in use');
     expect(prompts[2]).toContain('already in use: Friend 0, Friend 1');
     expect((await friends.listPool()).map((f) => f.name)).toEqual(created.map((f) => f.name));
-    expect(friends.links.size).toBe(0);
+    expect(tables.links.size).toBe(0);
     expect(created[0]).toMatchObject({ id: 'frd_1', createdAt: new Date('2025-03-01T00:00:00Z') });
   });
 
   it('drops duplicate names and fills the gap with another batch', async () => {
-    const { deps, model } = poolDeps((n) =>
+    const { deps, model } = await poolDeps((n) =>
       n === 0 ? { friends: [draft('Pip'), draft('pip'), draft('Hazel')] } : { friends: [draft('Bruno')] },
     );
     const created = await generateFriendPool(deps, { size: 3, batchSize: 3 });
@@ -102,9 +114,9 @@ describe('generateFriendPool', () => {
   });
 
   it('keeps the old pool when generation fails', async () => {
-    const { deps, friends } = poolDeps(() => 'not json');
+    const { deps, friends, tables } = await poolDeps(() => 'not json');
     await expect(generateFriendPool(deps, { size: 5 })).rejects.toBeInstanceOf(ModelOutputError);
     expect(await friends.listPool()).toHaveLength(3);
-    expect(friends.links.get('pet_1')).toEqual(['frd_1']);
+    expect(tables.links.get('pet_1')).toEqual(['frd_1']);
   });
 });

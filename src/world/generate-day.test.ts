@@ -1,33 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock, ModelOutputError, sequentialIds, silentLogger, ValidationError } from '../core/index.ts';
+import { aMemory, aPet, aUser, memoryStore, promptText, seed, someFriends } from '../test/index.ts';
 import { type GenerateDayInput, generateDay, type WorldDeps } from './generate-day.ts';
 import type { WorldOptionsInput } from './options.ts';
-import { commonPrefixLength } from './tokens.ts';
 import {
-  aMemory,
-  aPet,
-  aUser,
   DETAIL,
-  memoryFriends,
-  memoryWorlds,
   OUTLINE,
-  promptText,
   SCHEDULE,
   type Stage,
   type StageHandler,
-  scriptedModel,
-  someFriends,
+  stageModel,
   standardHandlers,
-} from './world-fakes.ts';
+} from './testing/stages.ts';
+import { commonPrefixLength } from './tokens.ts';
 
 const DATE = '2025-03-14';
 
-function setup(handlers: Partial<Record<Stage, StageHandler>> = {}, options: WorldOptionsInput = {}) {
-  const scripted = scriptedModel({ ...standardHandlers, ...handlers });
-  const worlds = memoryWorlds();
+async function setup(handlers: Partial<Record<Stage, StageHandler>> = {}, options: WorldOptionsInput = {}) {
+  const scripted = stageModel({ ...standardHandlers, ...handlers });
+  const store = memoryStore();
+  await seed(store, { users: [aUser()], pets: [aPet()], friends: someFriends() });
   const deps: WorldDeps = {
-    worlds,
-    friends: memoryFriends(someFriends()),
+    worlds: store.worlds,
+    friends: store.friends,
     model: scripted.model,
     clock: fixedClock('2025-03-14T05:00:00Z'),
     ids: sequentialIds(),
@@ -36,12 +31,12 @@ function setup(handlers: Partial<Record<Stage, StageHandler>> = {}, options: Wor
   };
   const run = (input: Partial<GenerateDayInput> = {}) =>
     generateDay(deps, { pet: aPet(), user: aUser(), date: DATE, memories: [], ...input });
-  return { ...scripted, worlds, deps, run };
+  return { ...scripted, store, worlds: store.worlds, deps, run };
 }
 
 describe('generateDay: world-sim, the three stages', () => {
   it('runs outline, schedule and one detail call per item, and stores the day with its provenance', async () => {
-    const { run, callsOf, worlds } = setup();
+    const { run, callsOf, worlds } = await setup();
     const day = await run();
     expect(callsOf('outline')).toHaveLength(1);
     expect(callsOf('schedule')).toHaveLength(1);
@@ -66,7 +61,7 @@ describe('generateDay: world-sim, the three stages', () => {
   });
 
   it('normal mode: the outline prompt holds P, U and F but no memory section', async () => {
-    const { run, callsOf } = setup();
+    const { run, callsOf } = await setup();
     await run();
     const { system, user } = promptText(callsOf('outline')[0]!);
     expect(system).toContain('world simulator of iPET');
@@ -80,7 +75,7 @@ describe('generateDay: world-sim, the three stages', () => {
   });
 
   it('memory mode is chosen when memories are passed; they are quoted by tier, others are left out', async () => {
-    const { run, callsOf } = setup();
+    const { run, callsOf } = await setup();
     const day = await run({
       memories: [
         aMemory(),
@@ -106,7 +101,7 @@ describe('generateDay: world-sim, the three stages', () => {
   });
 
   it('the mode can be overridden: normal leaves memories out; memory without memories is refused', async () => {
-    const { run, callsOf } = setup();
+    const { run, callsOf } = await setup();
     const day = await run({ memories: [aMemory()], mode: 'normal' });
     expect(day.mode).toBe('normal');
     expect(promptText(callsOf('outline')[0]!).user).not.toContain('pottery exhibition');
@@ -115,7 +110,7 @@ describe('generateDay: world-sim, the three stages', () => {
   });
 
   it("constrains the outline's `meets` to the pet's friends and asks again for an invented one", async () => {
-    const { run, callsOf } = setup({
+    const { run, callsOf } = await setup({
       outline: ({ n }) => (n === 0 ? { ...OUTLINE, meets: ['Zorro'] } : OUTLINE),
     });
     await run();
@@ -126,8 +121,8 @@ describe('generateDay: world-sim, the three stages', () => {
   });
 
   it('without friends, the prompt says so and `meets` must stay empty', async () => {
-    const { run, callsOf, deps } = setup({ outline: () => ({ ...OUTLINE, meets: [] }) });
-    deps.friends = memoryFriends([]);
+    const { run, callsOf, store } = await setup({ outline: () => ({ ...OUTLINE, meets: [] }) });
+    await store.friends.clearPool();
     const day = await run();
     const { user } = promptText(callsOf('outline')[0]!);
     expect(user).toContain('The pet has no named friends yet');
@@ -136,7 +131,7 @@ describe('generateDay: world-sim, the three stages', () => {
   });
 
   it('uses the pet’s stable friend subset from the pool when no friends are passed', async () => {
-    const { run, callsOf, deps } = setup();
+    const { run, callsOf, store } = await setup();
     const pool = [
       ...someFriends(),
       ...['Clover', 'Dot', 'Ember', 'Fig', 'Gus'].map((name, i) => ({
@@ -145,10 +140,10 @@ describe('generateDay: world-sim, the three stages', () => {
         name,
       })),
     ];
-    const friends = memoryFriends(pool);
-    deps.friends = friends;
+    await store.friends.clearPool();
+    await store.friends.addToPool(pool);
     await run();
-    const assigned = friends.links.get('pet_1') ?? [];
+    const assigned = store.tables.links.get('pet_1') ?? [];
     expect(assigned.length).toBeGreaterThanOrEqual(3);
     const { user } = promptText(callsOf('outline')[0]!);
     for (const friend of pool) {
@@ -157,14 +152,14 @@ describe('generateDay: world-sim, the three stages', () => {
   });
 
   it('refuses a user who does not own the pet, and an invalid date', async () => {
-    const { run, callsOf } = setup();
+    const { run, callsOf } = await setup();
     await expect(run({ user: aUser({ id: 'usr_2' }) })).rejects.toBeInstanceOf(ValidationError);
     await expect(run({ date: '2025-02-30' })).rejects.toBeInstanceOf(ValidationError);
     expect(callsOf('outline')).toHaveLength(0);
   });
 
   it("defaults the date to today in the owner's timezone", async () => {
-    const { deps } = setup();
+    const { deps } = await setup();
     deps.clock = fixedClock('2025-03-14T23:30:00Z'); // already the 15th in Paris
     const day = await generateDay(deps, { pet: aPet(), user: aUser(), memories: [] });
     expect(day.date).toBe('2025-03-15');
@@ -174,7 +169,7 @@ describe('generateDay: world-sim, the three stages', () => {
 describe('generateDay: schedule validation', () => {
   it('repairs an unsorted schedule with a duplicate time without asking again', async () => {
     const items = [...SCHEDULE.items].reverse();
-    const { run, callsOf } = setup({
+    const { run, callsOf } = await setup({
       schedule: () => ({ items: [...items, { time: '9:30', title: 'Kite building again' }] }),
     });
     const day = await run();
@@ -190,7 +185,7 @@ describe('generateDay: schedule validation', () => {
         ...SCHEDULE.items.slice(1),
       ],
     };
-    const { run, callsOf } = setup({ schedule: ({ n }) => (n === 0 ? bad : SCHEDULE) });
+    const { run, callsOf } = await setup({ schedule: ({ n }) => (n === 0 ? bad : SCHEDULE) });
     const day = await run();
     expect(callsOf('schedule')).toHaveLength(2);
     expect(promptText(callsOf('schedule')[1]!).user).toContain('has 9 words, needs 2-5');
@@ -203,7 +198,7 @@ describe('generateDay: schedule validation', () => {
     const fourWithADuplicate = {
       items: [...SCHEDULE.items.slice(0, 3), { time: '07:30', title: 'Stretch again' }],
     };
-    const { run, callsOf } = setup(
+    const { run, callsOf } = await setup(
       { schedule: ({ n }) => (n === 0 ? late : n === 1 ? fourWithADuplicate : SCHEDULE) },
       { wakingHours: { end: '23:00' }, items: { target: 8, min: 4, max: 8 } },
     );
@@ -216,30 +211,30 @@ describe('generateDay: schedule validation', () => {
   });
 
   it('fails with ModelOutputError after garbage every time, and stores nothing', async () => {
-    const { run, callsOf, worlds } = setup({ schedule: () => 'this is not json {' });
+    const { run, callsOf, store } = await setup({ schedule: () => 'this is not json {' });
     const error = await run().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelOutputError);
     expect((error as ModelOutputError).problems).toEqual(['the answer was not valid JSON']);
     expect(callsOf('schedule')).toHaveLength(3);
     expect(callsOf('detail')).toHaveLength(0);
-    expect(worlds.saves).toBe(0);
+    expect(store.tables.days.size).toBe(0);
   });
 
   const PARK = 'The event to describe:\n11:00 Walk in park';
 
   it('a detail that never reaches the length range fails the whole day; nothing is stored', async () => {
-    const { run, worlds, callsOf } = setup({
+    const { run, callsOf, store } = await setup({
       detail: ({ prompt }) => ({ detail: prompt.includes(PARK) ? 'Too short.' : DETAIL }),
     });
     await expect(run()).rejects.toBeInstanceOf(ModelOutputError);
     expect(callsOf('detail').filter((c) => promptText(c).user.includes(PARK))).toHaveLength(3);
-    expect(worlds.saves).toBe(0);
+    expect(store.tables.days.size).toBe(0);
   });
 });
 
 describe('generateDay: prompt layout for prefix caching', () => {
   it('the K detail calls share one long prefix and differ only in the item', async () => {
-    const { run, callsOf } = setup();
+    const { run, callsOf } = await setup();
     const day = await run({ memories: [aMemory()] });
     const calls = callsOf('detail').map(promptText);
     expect(new Set(calls.map((c) => c.system)).size).toBe(1);
@@ -256,7 +251,7 @@ describe('generateDay: prompt layout for prefix caching', () => {
   });
 
   it('every stage starts with the same system prompt and context block', async () => {
-    const { run, model } = setup();
+    const { run, model } = await setup();
     await run();
     const texts = model.doGenerateCalls.map((c) => promptText(c));
     const contextEnd = texts[0]!.user.indexOf('# Task');
@@ -271,7 +266,7 @@ describe('generateDay: prompt layout for prefix caching', () => {
   it('runs detail calls concurrently up to the configured limit', async () => {
     let inFlight = 0;
     let peak = 0;
-    const { run } = setup(
+    const { run } = await setup(
       {
         detail: async () => {
           inFlight++;
@@ -290,7 +285,7 @@ describe('generateDay: prompt layout for prefix caching', () => {
 
 describe('generateDay: evaluation methods', () => {
   it('direct: one call producing outline, schedule and details', async () => {
-    const { run, model, callsOf } = setup();
+    const { run, model, callsOf } = await setup();
     const day = await run({ method: 'direct' });
     expect(model.doGenerateCalls).toHaveLength(1);
     expect(callsOf('direct')).toHaveLength(1);
@@ -302,7 +297,7 @@ describe('generateDay: evaluation methods', () => {
   });
 
   it('direct applies the same rules: a short detail makes it ask again', async () => {
-    const { run, callsOf } = setup({
+    const { run, callsOf } = await setup({
       direct: ({ n }) => ({
         outline: OUTLINE,
         schedule: SCHEDULE.items.map((i) => ({
@@ -316,7 +311,7 @@ describe('generateDay: evaluation methods', () => {
   });
 
   it('no-outline: schedule then details, with the same instructions minus the outline', async () => {
-    const { run, callsOf, model } = setup();
+    const { run, callsOf, model } = await setup();
     const day = await run({ method: 'no-outline', memories: [aMemory()] });
     expect(callsOf('outline')).toHaveLength(0);
     expect(callsOf('schedule')).toHaveLength(1);
@@ -331,7 +326,7 @@ describe('generateDay: evaluation methods', () => {
   });
 
   it('basic-info: no model call; the profile is the day and the schedule is empty', async () => {
-    const { run, model } = setup();
+    const { run, model } = await setup();
     const day = await run({ method: 'basic-info' });
     expect(model.doGenerateCalls).toHaveLength(0);
     expect(day).toMatchObject({
@@ -347,7 +342,7 @@ describe('generateDay: evaluation methods', () => {
 
 describe('generateDay: once per (pet, date)', () => {
   it('returns the stored day without any call unless forced; force replaces it', async () => {
-    const { run, model, worlds } = setup();
+    const { run, model, worlds } = await setup();
     const first = await run();
     const calls = model.doGenerateCalls.length;
     const again = await run({ method: 'direct' });
@@ -362,9 +357,9 @@ describe('generateDay: once per (pet, date)', () => {
   });
 
   it('when a concurrent run stored the day first, returns that day', async () => {
-    const { run, worlds } = setup();
+    const { run, worlds } = await setup();
     const winner = { ...(await run()), id: 'wday_winner' };
-    worlds.days.set(`pet_1/${DATE}`, winner);
+    await worlds.saveDay(winner, { replace: true });
     let reads = 0;
     worlds.getDay = async () => (reads++ === 0 ? null : winner); // first read races the other run
     const day = await run();
@@ -392,8 +387,8 @@ describe('generateDay: Chinese users', () => {
   };
 
   it('uses the zh templates, CJK length rules and records the zh prompt ids', async () => {
-    const { run, callsOf, deps } = setup(zhHandlers);
-    deps.friends = memoryFriends([]);
+    const { run, callsOf, store } = await setup(zhHandlers);
+    await store.friends.clearPool();
     const day = await run({ user: aUser({ locale: 'zh' }) });
     expect(day.promptVersion).toBe('world@v1/zh+context@v1/zh+outline@v1/zh+schedule@v1/zh+detail@v1/zh');
     expect(day.schedule).toHaveLength(6);

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../core/index.ts';
 import { silentLogger } from '../core/index.ts';
-import { fixedClock, openTestStore, sequentialIds } from '../test/index.ts';
+import { aMemory, aPet, aUser, fixedClock, openTestStore, sequentialIds } from '../test/index.ts';
 import { friendsForPet, generateFriendPool } from './friends.ts';
 import { generateDay, type WorldDeps } from './generate-day.ts';
-import { aMemory, aPet, aUser, scriptedModel, standardHandlers } from './world-fakes.ts';
+import { stageModel, standardHandlers } from './testing/stages.ts';
 
 const DATE = '2025-03-14';
 
@@ -12,7 +12,7 @@ describe('world module on a real store (PGlite)', () => {
   let store: Store;
   let nextFriend = 0;
   const scripted = () =>
-    scriptedModel({
+    stageModel({
       ...standardHandlers,
       friend_batch: ({ prompt }) => ({
         friends: Array.from({ length: Number(/^Create (\d+)/.exec(prompt)?.[1]) }, () => ({

@@ -2,11 +2,11 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock, petProfileSchema, sequentialIds, silentLogger } from '../core/index.ts';
 import { type SimHandle, startSimulator } from '../sim/index.ts';
+import { aMemory, aPet, aUser, memoryStore, seed } from '../test/index.ts';
 import { generateFriendPool } from './friends.ts';
 import { generateDay, type WorldDeps } from './generate-day.ts';
 import { validateSchedule } from './schedule-rules.ts';
 import { DETAIL_LENGTH, lengthProblem, measureText } from './text-length.ts';
-import { aMemory, aPet, aUser, memoryFriends, memoryWorlds } from './world-fakes.ts';
 
 /**
  * The world module over the real HTTP provider path, against the project's simulator: JSON-schema structured
@@ -25,9 +25,12 @@ describe('world simulation against the model simulator', () => {
       supportsStructuredOutputs: true,
       includeUsage: true,
     }).chatModel('ipet-sim');
+    const store = memoryStore();
+    const pets = ['pet_1', 'pet_2', 'pet_zh'].map((id) => aPet({ id }));
+    await seed(store, { users: [aUser()], pets });
     deps = {
-      worlds: memoryWorlds(),
-      friends: memoryFriends(),
+      worlds: store.worlds,
+      friends: store.friends,
       model,
       clock: fixedClock('2025-03-14T05:00:00Z'),
       ids: sequentialIds(),
