@@ -3,8 +3,8 @@ import { generateText } from 'ai';
 import { describe, expect, it } from 'vitest';
 import type { ModelUsageRecord } from '../core/index.ts';
 import { ConfigError, tagsToProviderOptions } from '../core/index.ts';
+import { recordingSleep } from '../test/index.ts';
 import { createModels } from './create-models.ts';
-import { recordingSleep } from './testing/fakes.ts';
 import { chatCompletion, embeddingList, errorBody, modelList } from './testing/openai-wire.ts';
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ModelUsageRecord } from '../core/index.ts';
 import { generateStructured, ModelCallError, ModelOutputError } from '../core/index.ts';
-import { httpError, textResult, usage } from './testing/fakes.ts';
+import { httpError, textResult, usage } from '../test/index.ts';
 import { guardForTest } from './testing/guarded-model.ts';
 
 const schema = z.object({ mood: z.enum(['happy', 'sad']), note: z.string() });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../core/index.ts';
-import { manualTimer } from '../testing/fakes.ts';
+import { manualTimer } from '../../test/index.ts';
 import { DEFAULT_LOCAL_LANGUAGE_MODEL } from './default-models.ts';
 import { type ResolveModelFileOptions, resolveModelFile } from './resolve-model-file.ts';
 

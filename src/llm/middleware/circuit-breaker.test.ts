@@ -1,7 +1,7 @@
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
+import { httpError, textResult } from '../../test/index.ts';
 import { createCircuitBreaker } from '../policy/circuit-breaker.ts';
-import { httpError, textResult } from '../testing/fakes.ts';
 import { guardForTest, rejectionOf, userPrompt } from '../testing/guarded-model.ts';
 
 describe('circuit breaker middleware', () => {

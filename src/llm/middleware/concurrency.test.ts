@@ -1,8 +1,8 @@
 import type { LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
+import { streamOf, textParts, textResult } from '../../test/index.ts';
 import { createSemaphore, type Limiter } from '../policy/semaphore.ts';
-import { streamOf, textParts, textResult } from '../testing/fakes.ts';
 import { guardForTest, settle, userPrompt } from '../testing/guarded-model.ts';
 
 describe('concurrency middleware', () => {

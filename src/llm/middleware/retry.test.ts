@@ -2,7 +2,7 @@ import { generateText, streamText } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { ModelCallError } from '../../core/index.ts';
-import { connectionRefused, httpError, streamOf, textParts, textResult } from '../testing/fakes.ts';
+import { connectionRefused, httpError, streamOf, textParts, textResult } from '../../test/index.ts';
 import {
   rejectionOf as caught,
   guardForTest as guard,

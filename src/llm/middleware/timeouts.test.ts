@@ -2,8 +2,8 @@ import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { ModelCallError } from '../../core/index.ts';
+import { never, streamOf, textParts, textResult } from '../../test/index.ts';
 import type { ModelLimits } from '../settings.ts';
-import { never, streamOf, textParts, textResult } from '../testing/fakes.ts';
 import { guardForTest, userPrompt as prompt, settle } from '../testing/guarded-model.ts';
 
 const limits: Partial<ModelLimits> = { firstTokenTimeoutMs: 111, totalTimeoutMs: 999, maxRetries: 1 };

@@ -1,7 +1,7 @@
 import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { tagsToProviderOptions } from '../../core/index.ts';
-import { httpError, streamOf, textParts, textResult, usage } from '../testing/fakes.ts';
+import { httpError, streamOf, textParts, textResult, usage } from '../../test/index.ts';
 import { guardForTest, rejectionOf, userPrompt } from '../testing/guarded-model.ts';
 
 describe('usage middleware', () => {

@@ -11,8 +11,8 @@ import {
   ModelOutputError,
   tagsToProviderOptions,
 } from '../../core/index.ts';
+import { recordingSleep } from '../../test/index.ts';
 import { createModels } from '../create-models.ts';
-import { recordingSleep } from '../testing/fakes.ts';
 import {
   chatCompletion,
   chatCompletionEvents,

@@ -1,7 +1,7 @@
 import { JSONParseError, TypeValidationError } from '@ai-sdk/provider';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ModelCallError } from '../../core/index.ts';
-import { connectionRefused, httpError } from '../testing/fakes.ts';
+import { connectionRefused, httpError } from '../../test/index.ts';
 import { toModelCallError, withAttempts } from './classify-error.ts';
 
 describe('toModelCallError', () => {

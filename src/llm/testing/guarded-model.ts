@@ -1,10 +1,10 @@
 import type { LanguageModelV3, LanguageModelV3CallOptions } from '@ai-sdk/provider';
 import type { ModelUsageRecord } from '../../core/index.ts';
 import { silentLogger } from '../../core/index.ts';
+import { manualTimer, recordingSleep } from '../../test/index.ts';
 import { type GuardOptions, guardLanguageModel } from '../middleware/compose.ts';
 import { createSemaphore } from '../policy/semaphore.ts';
 import { defaultLimits, type ModelLimits } from '../settings.ts';
-import { manualTimer, recordingSleep } from './fakes.ts';
 
 /** Shared by the middleware tests: a guarded model with recording fakes. */
 export const userPrompt: LanguageModelV3CallOptions = {
