@@ -16,10 +16,14 @@ export function buildProgram(env: NodeJS.ProcessEnv = process.env): Command {
   return program;
 }
 
-export async function main(argv: string[] = process.argv): Promise<number> {
-  const program = buildProgram();
+/**
+ * Runs one `ipet` command line (`argv` as in `process.argv`: node, script, then the arguments) and returns
+ * the exit code. Importing this module does nothing: `bin/ipet.js` calls `main`.
+ */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const program = buildProgram(env);
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync([...argv]);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -28,6 +32,3 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     return reportError(error);
   }
 }
-
-const code = await main();
-if (code !== 0) process.exitCode = code;
