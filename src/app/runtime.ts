@@ -9,9 +9,15 @@ import {
   randomIds,
   systemClock,
 } from '../core/index.ts';
-import { createModels, type DownloadProgress, type Limiter, type ModelsHandle } from '../llm/index.ts';
+import {
+  createModels,
+  type DownloadProgress,
+  forgetStaleDownloadFailures,
+  type Limiter,
+  type ModelsHandle,
+} from '../llm/index.ts';
 import { openStore } from '../store/index.ts';
-import type { IpetConfig } from './config.ts';
+import { type IpetConfig, modelsDirOf } from './config.ts';
 
 /**
  * Everything a command or the server needs, built once from the configuration: the store, the models
@@ -56,6 +62,8 @@ export async function openRuntime(config: IpetConfig, options: RuntimeOptions = 
       .catch((error) => logger.warn('could not store model usage', { error }));
     return flushing;
   };
+  // A download failure is remembered until the model settings change: forget those of other models.
+  forgetStaleDownloadFailures(modelsDirOf(config.dataDir), config);
   const models = createModels(
     {
       language: config.language,

@@ -51,6 +51,7 @@ export function createProgressBar(
 ): ProgressBar {
   let done = 0;
   let lastLine = 0;
+  let lastText = '';
   const started = Date.now();
   const tty = Boolean(stream.isTTY);
   const render = (info = '', final = false) => {
@@ -62,8 +63,9 @@ export function createProgressBar(
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     const text = `${label} ${bar} ${done}/${total} ${(pct * 100).toFixed(0)}% eta ${eta}s${info ? ` ${info}` : ''}`;
     if (tty) stream.write(`\r\x1b[2K${text}${final ? '\n' : ''}`);
-    else if (final || Date.now() - lastLine > 2000 || done === total) {
+    else if ((final || Date.now() - lastLine > 2000 || done === total) && text !== lastText) {
       lastLine = Date.now();
+      lastText = text;
       stream.write(`${text}\n`);
     }
   };

@@ -1,5 +1,7 @@
 import { openRuntime, type Runtime, type RuntimeOptions } from '../app/index.ts';
 import type { CliContext } from './context.ts';
+import { formatBytes } from './model-help.ts';
+import type { ProgressBar } from './output.ts';
 
 /** Opens the runtime for one command and always closes it (flushing usage records). */
 export async function withRuntime<T>(
@@ -18,21 +20,55 @@ export async function withRuntime<T>(
   }
 }
 
-function downloadProgress(ctx: CliContext): NonNullable<RuntimeOptions['onDownloadProgress']> {
-  let bar: ReturnType<CliContext['out']['progress']> | undefined;
-  let last = 0;
+/**
+ * A progress bar on stderr for each model file being downloaded (a TTY redraws it, other streams get a
+ * line every few seconds), after a line saying what is downloaded, how big it is and where it goes.
+ */
+export function downloadProgress(
+  ctx: Pick<CliContext, 'out'>,
+): NonNullable<RuntimeOptions['onDownloadProgress']> {
+  const bars = new Map<string, { bar: ProgressBar; shownMb: number; totalMb: number; finished: boolean }>();
+  const mb = (n: number) => Math.floor(n / 1e6);
   return (p) => {
-    const total = p.totalBytes ?? 0;
-    const mb = (n: number) => Math.round(n / 1e6);
-    if (!bar) {
-      ctx.out.note(`downloading ${p.model} (first use only)`);
-      bar = ctx.out.progress('download MB', mb(total));
+    let entry = bars.get(p.model);
+    if (!entry) {
+      const size = p.totalBytes > 0 ? formatBytes(p.totalBytes) : 'size unknown';
+      const resumed =
+        p.downloadedBytes > 0 && p.totalBytes > 0 ? `, resuming at ${formatBytes(p.downloadedBytes)}` : '';
+      ctx.out.note(
+        `downloading the model ${fileLabel(p.model)} (${size}${resumed}); first use only - an interrupted download resumes next time`,
+      );
+      entry = {
+        bar: ctx.out.progress('download MB', mb(p.totalBytes)),
+        shownMb: 0,
+        totalMb: mb(p.totalBytes),
+        finished: false,
+      };
+      bars.set(p.model, entry);
+    }
+    if (entry.finished) return;
+    if (mb(p.totalBytes) !== entry.totalMb) {
+      entry.totalMb = mb(p.totalBytes);
+      entry.bar.setTotal(entry.totalMb);
     }
     const now = mb(p.downloadedBytes);
-    if (now > last) {
-      bar.tick(now - last);
-      last = now;
+    if (now > entry.shownMb) {
+      entry.bar.tick(now - entry.shownMb);
+      entry.shownMb = now;
     }
-    if (total > 0 && p.downloadedBytes >= total) bar.done();
+    if (p.totalBytes > 0 && p.downloadedBytes >= p.totalBytes) {
+      entry.bar.done();
+      entry.finished = true;
+    }
   };
+}
+
+/** The file name of a model spec (`hf:org/repo/file.gguf`, a URL, a path). */
+function fileLabel(spec: string): string {
+  return (
+    spec
+      .replace(/[?#].*$/, '')
+      .split(/[\\/]/)
+      .at(-1) ?? spec
+  );
 }

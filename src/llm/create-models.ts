@@ -4,6 +4,8 @@ import type { Embedder, ModelUsageRecord } from '../core/index.ts';
 import { type Logger, type Sleep, silentLogger, sleep } from '../core/index.ts';
 import { createLexicalEmbedder } from './embedding/lexical-embedder.ts';
 import { createModelEmbedder } from './embedding/model-embedder.ts';
+import type { LocalModelRole } from './local/default-models.ts';
+import type { DownloadFailure } from './local/download-failures.ts';
 import { createLocalEmbeddingModel } from './local/local-embedding-model.ts';
 import { createLocalLanguageModel } from './local/local-language-model.ts';
 import { createLocalRuntime, type LocalRuntime, retryable } from './local/local-runtime.ts';
@@ -21,7 +23,7 @@ import { createSemaphore, type Limiter } from './policy/semaphore.ts';
 import { realTimer, type Timer } from './policy/signals.ts';
 import { createUsageCounters, type UsageSnapshot } from './policy/usage-counters.ts';
 import { type ProbeReport, probeEmbedding, probeLanguage } from './probe/probe.ts';
-import { type ModelSettings, resolveLimits } from './settings.ts';
+import { type LocalModelFileSettings, type ModelSettings, resolveLimits } from './settings.ts';
 
 export interface ModelsDeps {
   fetch?: FetchFunction;
@@ -52,8 +54,13 @@ export interface ModelsHandle {
   embedder: Embedder;
   /** For `ipet doctor`: one real call to each model. */
   probe(): Promise<ProbeReport>;
-  /** Local models: resolve (download) and load them now instead of on the first call. */
-  prepare(): Promise<void>;
+  /**
+   * Local models: resolve (download) and load them now instead of on the first call. `retry` first forgets
+   * remembered download failures (an explicit retry, e.g. by `ipet doctor`).
+   */
+  prepare(options?: { retry?: boolean }): Promise<void>;
+  /** Configured local models whose download failed and is not attempted again until retried. */
+  downloadFailures(): Array<DownloadFailure & { role: LocalModelRole }>;
   /** Usage totals per purpose since start (`/metrics`). */
   usage(): UsageSnapshot;
   /** Circuit breaker state per provider (`/metrics`). */
@@ -140,6 +147,7 @@ export function createModels(settings: ModelSettings, deps: ModelsDeps = {}): Mo
       ),
       logger,
       timer,
+      now: () => new Date(now()),
       ...(deps.onDownloadProgress ? { onDownloadProgress: deps.onDownloadProgress } : {}),
       ...(deps.importNodeLlamaCpp ? { importer: deps.importNodeLlamaCpp } : {}),
     });
@@ -207,6 +215,13 @@ export function createModels(settings: ModelSettings, deps: ModelsDeps = {}): Mo
     embedder = createLexicalEmbedder({ logger });
   }
 
+  const localModels = () => {
+    const list: Array<[LocalModelFileSettings, LocalModelRole]> = [];
+    if (languageSettings?.kind === 'local') list.push([languageSettings, 'language']);
+    if (embeddingSettings.kind === 'local') list.push([embeddingSettings, 'embedding']);
+    return list;
+  };
+
   return {
     language,
     languageId,
@@ -248,8 +263,17 @@ export function createModels(settings: ModelSettings, deps: ModelsDeps = {}): Mo
         embedding: embeddingEntry,
       };
     },
-    async prepare() {
+    async prepare(options = {}) {
+      if (options.retry) {
+        for (const [settings, role] of localModels()) local().forgetDownloadFailure(settings, role);
+      }
       await Promise.all([prepareLanguage(), prepareEmbedding()]);
+    },
+    downloadFailures() {
+      return localModels().flatMap(([settings, role]) => {
+        const failure = local().downloadFailure(settings, role);
+        return failure ? [{ ...failure, role }] : [];
+      });
     },
     usage: () => counters.snapshot(),
     circuits: () =>

@@ -12,7 +12,16 @@ export {
   LEXICAL_EMBEDDER_ID,
   lexicalVector,
 } from './embedding/lexical-embedder.ts';
-export { DEFAULT_LOCAL_EMBEDDING_MODEL, DEFAULT_LOCAL_LANGUAGE_MODEL } from './local/default-models.ts';
+export {
+  DEFAULT_LOCAL_EMBEDDING_MODEL,
+  DEFAULT_LOCAL_LANGUAGE_MODEL,
+  DEFAULT_LOCAL_MODEL_SIZES,
+} from './local/default-models.ts';
+export {
+  DOWNLOAD_FAILURES_FILE,
+  type DownloadFailure,
+  forgetStaleDownloadFailures,
+} from './local/download-failures.ts';
 export type { DownloadProgress } from './local/resolve-model-file.ts';
 export { embeddingSpaceId, languageModelId } from './model-ids.ts';
 export type { CircuitSnapshot, CircuitState } from './policy/circuit-breaker.ts';

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import { describeConfig, openRuntime } from '../../app/index.ts';
+import { describeConfig, openRuntime, type Runtime, type RuntimeOptions } from '../../app/index.ts';
 import { IpetError, silentLogger } from '../../core/index.ts';
 import type { ProbeEntry, ProbeReport } from '../../llm/index.ts';
 import { contextFor } from '../context.ts';
+import { modelAlternatives } from '../model-help.ts';
+import { downloadProgress } from '../runtime.ts';
 
 interface StoreCheck {
   ok: boolean;
@@ -12,8 +14,21 @@ interface StoreCheck {
   fix: string | null;
 }
 
+/** A remembered failed download that the doctor tried once more. */
+interface DownloadRetry {
+  role: 'language' | 'embedding';
+  model: string;
+  failedAt: string;
+  previousError: string;
+  ok: boolean;
+  error: string | null;
+}
+
 interface DoctorReport {
   ok: boolean;
+  retriedDownloads: DownloadRetry[];
+  /** What to do when the language model does not work (empty when it does). */
+  alternatives: string[];
   store: StoreCheck;
   language: ProbeEntry | null;
   embedding: ProbeReport['embedding'] | null;
@@ -27,17 +42,23 @@ export function registerDoctor(program: Command, env: NodeJS.ProcessEnv): void {
     .description('check the database, the language model and the embedding model, and say what to fix')
     .action(async (_opts, command: Command) => {
       const ctx = contextFor(command, env);
-      const report = await diagnose(() => ctx.config());
+      const report = await diagnose(() => ctx.config(), {
+        note: (line) => ctx.out.note(line),
+        onDownloadProgress: downloadProgress(ctx),
+      });
       ctx.out.result(report, renderDoctor);
       if (!report.ok) process.exitCode = 1;
     });
 }
 
 export async function diagnose(
-  loadConfig: () => ReturnType<typeof import('../../app/config.ts').loadConfig>,
+  loadConfig: () => ReturnType<typeof import('../../app/index.ts').loadConfig>,
+  options: Pick<RuntimeOptions, 'onDownloadProgress'> & { note?: (line: string) => void } = {},
 ) {
   const report: DoctorReport = {
     ok: false,
+    retriedDownloads: [],
+    alternatives: [],
     store: { ok: false, kind: null, location: null, error: null, fix: null },
     language: null,
     embedding: null,
@@ -57,7 +78,10 @@ export async function diagnose(
   report.store.location = report.config.store.location;
   let rt: Awaited<ReturnType<typeof openRuntime>> | undefined;
   try {
-    rt = await openRuntime(config, { logger: silentLogger });
+    rt = await openRuntime(config, {
+      logger: silentLogger,
+      ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {}),
+    });
     await rt.store.ping();
     report.store.ok = true;
   } catch (error) {
@@ -71,6 +95,7 @@ export async function diagnose(
   }
   if (rt) {
     try {
+      await retryFailedDownloads(rt, report, options.note);
       const probe = await rt.models.probe();
       report.language = probe.language;
       report.embedding = probe.embedding;
@@ -89,7 +114,37 @@ export async function diagnose(
     }
   }
   report.ok = report.store.ok && Boolean(report.language?.answerOk);
+  if (report.language && !report.language.answerOk) {
+    report.alternatives = modelAlternatives({ retry: report.retriedDownloads.some((r) => !r.ok) });
+  }
   return report;
+}
+
+/**
+ * A failed download is remembered and not attempted again by ipet up or the server; the doctor is the
+ * explicit retry: it forgets the failure and downloads once more, saying so.
+ */
+async function retryFailedDownloads(rt: Runtime, report: DoctorReport, note?: (line: string) => void) {
+  const failures = rt.models.downloadFailures();
+  if (failures.length === 0) return;
+  for (const failure of failures) {
+    note?.(`the download of ${failure.spec} failed at ${failure.at}; retrying it once now...`);
+  }
+  let error: string | null = null;
+  try {
+    await rt.models.prepare({ retry: true });
+  } catch (cause) {
+    error = IpetError.is(cause) ? cause.message : String((cause as Error)?.message ?? cause);
+  }
+  const still = new Set(rt.models.downloadFailures().map((f) => f.spec));
+  report.retriedDownloads = failures.map((failure) => ({
+    role: failure.role,
+    model: failure.spec,
+    failedAt: failure.at,
+    previousError: failure.message,
+    ok: !still.has(failure.spec),
+    error: still.has(failure.spec) ? error : null,
+  }));
 }
 
 function mark(ok: boolean | undefined) {
@@ -98,6 +153,12 @@ function mark(ok: boolean | undefined) {
 
 function renderDoctor(r: DoctorReport): string {
   const lines: string[] = [];
+  for (const retry of r.retriedDownloads) {
+    lines.push(
+      `${mark(retry.ok)} download    retried ${retry.model} (failed before at ${retry.failedAt})${retry.ok ? ': done' : ''}`,
+    );
+    if (!retry.ok && retry.error) lines.push(`             ${retry.error}`);
+  }
   lines.push(`${mark(r.store.ok)} store       ${r.store.kind ?? '?'} at ${r.store.location ?? '?'}`);
   if (r.store.error) lines.push(`             ${r.store.error}\n             fix: ${r.store.fix}`);
   const model = (label: string, e: ProbeEntry | null, extra = '') => {
@@ -118,6 +179,9 @@ function renderDoctor(r: DoctorReport): string {
     r.embedding?.dimensions ? ` (${r.embedding.dimensions} dims, space ${r.embedding.id})` : '',
   );
   for (const p of r.problems.filter((p) => p.startsWith('configuration'))) lines.push(`FAIL ${p}`);
+  if (r.alternatives.length > 0) {
+    lines.push('\nno language model works yet. You can:', ...r.alternatives.map((line) => `  ${line}`));
+  }
   lines.push(r.ok ? '\nipet is ready.' : '\nipet is not ready: fix the FAIL lines above.');
   return lines.join('\n');
 }

@@ -4,9 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { Runtime } from '../../app/index.ts';
-import { ConfigError } from '../../core/index.ts';
+import { ConfigError, IpetError } from '../../core/index.ts';
+import { DEFAULT_LOCAL_LANGUAGE_MODEL, DEFAULT_LOCAL_MODEL_SIZES } from '../../llm/index.ts';
 import { buildServer } from '../../server/index.ts';
 import { type CliContext, contextFor, intOption } from '../context.ts';
+import { modelAlternatives } from '../model-help.ts';
 import { withRuntime } from '../runtime.ts';
 
 /** The package root (this file is src/cli/commands/serve.ts). */
@@ -67,11 +69,21 @@ export function registerServe(program: Command, env: NodeJS.ProcessEnv): void {
             );
           }
           if (rt.config.language.kind === 'local') {
-            ctx.out.note('preparing the local language model (the first run downloads it)...');
+            ctx.out.note(
+              rt.config.language.model === 'default'
+                ? `preparing the local language model (the first run downloads ${DEFAULT_LOCAL_LANGUAGE_MODEL.split('/').at(-1)}, ${DEFAULT_LOCAL_MODEL_SIZES.language})...`
+                : 'preparing the local language model (the first run downloads it)...',
+            );
             rt.models.prepare().then(
               () => ctx.out.note('the language model is ready'),
               (error: Error) =>
-                ctx.out.note(`could not prepare the language model: ${error.message} - run: ipet doctor`),
+                ctx.out.note(
+                  [
+                    `could not prepare the language model: ${IpetError.is(error) ? error.toLine() : error.message}`,
+                    'chats and days fail until a model works. You can:',
+                    ...modelAlternatives({ webUrl: url, retry: true }).map((line) => `  ${line}`),
+                  ].join('\n'),
+                ),
             );
           }
         },

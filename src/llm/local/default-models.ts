@@ -1,13 +1,22 @@
 /**
  * Models used when a local model is configured as `'default'`. Both are small, multilingual (the pet
  * speaks English and Chinese) and run on a CPU:
- * - language: Qwen2.5 1.5B Instruct, Q4_K_M (about 1.1 GB), from Qwen's own GGUF repository; good enough for
+ * - language: Qwen2.5 1.5B Instruct, Q4_K_M (1.12 GB), from Qwen's own GGUF repository; good enough for
  *   chat and for JSON under a grammar, where the 0.5B model often is not.
- * - embedding: BGE-M3, Q4_K_M (about 0.4 GB, 1024 dimensions).
+ * - embedding: BGE-M3, Q4_K_M (about 0.44 GB, 1024 dimensions). Only downloaded when asked for
+ *   (`IPET_EMBED_MODEL_PATH=default`); without it ipet uses the offline lexical embedder.
  */
 export const DEFAULT_LOCAL_LANGUAGE_MODEL =
   'hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf';
 export const DEFAULT_LOCAL_EMBEDDING_MODEL = 'hf:gpustack/bge-m3-GGUF/bge-m3-Q4_K_M.gguf';
+
+/**
+ * Download sizes of the defaults, as shown to a person before the first run (README, `ipet up`). From the
+ * Hugging Face file pages ("Size of remote file": 1.12 GB for qwen2.5-1.5b-instruct-q4_k_m.gguf; 438 MB
+ * for a bge-m3-Q4_K_M.gguf conversion of the same model), not measured here; the progress bar shows the
+ * exact size the server reports.
+ */
+export const DEFAULT_LOCAL_MODEL_SIZES = { language: '1.12 GB', embedding: '0.44 GB' } as const;
 
 export type LocalModelRole = 'language' | 'embedding';
 

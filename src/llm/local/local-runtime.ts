@@ -3,12 +3,22 @@ import type { Logger } from '../../core/index.ts';
 import { ConfigError } from '../../core/index.ts';
 import type { Timer } from '../policy/signals.ts';
 import type { LocalModelFileSettings } from '../settings.ts';
-import type { LocalModelRole } from './default-models.ts';
+import { isRemoteModel, type LocalModelRole, resolveDefaultModel } from './default-models.ts';
+import {
+  createDownloadFailureMemory,
+  type DownloadFailure,
+  type DownloadFailureMemory,
+} from './download-failures.ts';
 import { createLlamaChatSession } from './llama-chat-session.ts';
 import type { LocalChatSession } from './local-chat-session.ts';
 import type { LocalEmbeddingSession } from './local-embedding-model.ts';
 import { type ImportNodeLlamaCpp, loadNodeLlamaCpp, type NodeLlamaCpp } from './node-llama-cpp.ts';
-import { type DownloadProgress, locateModelFile, resolveModelFile } from './resolve-model-file.ts';
+import {
+  type DownloadProgress,
+  locateModelFile,
+  type ResolveModelFileOptions,
+  resolveModelFile,
+} from './resolve-model-file.ts';
 
 export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONTEXT_SIZE = 8192;
@@ -19,6 +29,10 @@ export interface LocalRuntimeOptions {
   logger: Logger;
   timer: Timer;
   onDownloadProgress?: (progress: DownloadProgress & { model: string }) => void;
+  /** Time stamps of remembered download failures. Default: now. */
+  now?: () => Date;
+  /** Checks that a model's download server answers (default: the global fetch). */
+  fetch?: NonNullable<ResolveModelFileOptions['fetch']>;
   /** Test seam: how node-llama-cpp is imported. */
   importer?: ImportNodeLlamaCpp;
 }
@@ -26,7 +40,9 @@ export interface LocalRuntimeOptions {
 /**
  * node-llama-cpp, loaded on first use: one Llama instance (prebuilt binaries only, never a source build),
  * model files resolved or downloaded, models loaded once. Failed loads are not remembered, so fixing the
- * file and calling again works.
+ * file and calling again works - except failed downloads, which are remembered per model (in the models
+ * directory) until the settings change or `forgetDownloadFailure` is called. `dispose` stops a download in
+ * progress; it resumes from the partial file next time.
  */
 export interface LocalRuntime {
   llama(): Promise<{ llamaCpp: NodeLlamaCpp; llama: Llama }>;
@@ -34,10 +50,29 @@ export interface LocalRuntime {
   locate(settings: LocalModelFileSettings, role: LocalModelRole): Promise<string | null>;
   chatSession(settings: LocalModelFileSettings & { contextSize?: number }): Promise<LocalChatSession>;
   embeddingSession(settings: LocalModelFileSettings): Promise<LocalEmbeddingSession>;
+  /** The remembered failed download of this model, if any (then no download is attempted). */
+  downloadFailure(settings: LocalModelFileSettings, role: LocalModelRole): DownloadFailure | null;
+  /** Lets the next use try the download again. */
+  forgetDownloadFailure(settings: LocalModelFileSettings, role: LocalModelRole): void;
   dispose(): Promise<void>;
 }
 
 export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
+  const disposed = new AbortController();
+  const memories = new Map<string, DownloadFailureMemory>();
+  const failuresIn = (modelsDir: string) => {
+    let memory = memories.get(modelsDir);
+    if (!memory) {
+      memory = createDownloadFailureMemory(modelsDir);
+      memories.set(modelsDir, memory);
+    }
+    return memory;
+  };
+  const remoteSpec = (settings: LocalModelFileSettings, role: LocalModelRole) => {
+    const spec = resolveDefaultModel(settings.model, role);
+    return isRemoteModel(spec) ? spec : null;
+  };
+
   const getLlama = retryable(async () => {
     const llamaCpp = await loadNodeLlamaCpp(options.importer);
     try {
@@ -74,10 +109,14 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
           firstByteTimeoutMs: settings.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
           timer: options.timer,
           llamaCpp,
+          failures: failuresIn(settings.modelsDir),
+          fetch: options.fetch ?? globalThis.fetch,
+          signal: disposed.signal,
+          ...(options.now ? { now: options.now } : {}),
           ...(options.onDownloadProgress
             ? {
                 onProgress: (p: DownloadProgress) =>
-                  options.onDownloadProgress?.({ ...p, model: settings.model }),
+                  options.onDownloadProgress?.({ ...p, model: resolveDefaultModel(settings.model, role) }),
               }
             : {}),
         });
@@ -122,7 +161,16 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
         countTokens: (text) => model.tokenize(text).length,
       };
     },
+    downloadFailure(settings, role) {
+      const spec = remoteSpec(settings, role);
+      return spec ? failuresIn(settings.modelsDir).get(spec) : null;
+    },
+    forgetDownloadFailure(settings, role) {
+      const spec = remoteSpec(settings, role);
+      if (spec) failuresIn(settings.modelsDir).forget(spec);
+    },
     async dispose() {
+      disposed.abort(new Error('the local model runtime was closed'));
       const loaded = getLlama.peek();
       models.clear();
       if (!loaded) return;

@@ -1,10 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../core/index.ts';
 import { manualTimer } from '../../test/index.ts';
 import { DEFAULT_LOCAL_LANGUAGE_MODEL } from './default-models.ts';
+import {
+  createDownloadFailureMemory,
+  DOWNLOAD_FAILURES_FILE,
+  forgetStaleDownloadFailures,
+} from './download-failures.ts';
 import { type ResolveModelFileOptions, resolveModelFile } from './resolve-model-file.ts';
 
 type LlamaCpp = ResolveModelFileOptions['llamaCpp'];
@@ -119,5 +124,139 @@ describe('resolveModelFile', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain('fetch failed');
     expect((error as ConfigError).hint).toContain('IPET_LLM_MODEL_PATH');
+  });
+});
+
+describe('resolveModelFile checks the server first', () => {
+  it('fails at once when the download server cannot be reached, without starting the downloader', async () => {
+    const heads: string[] = [];
+    const opts = options(
+      {},
+      {
+        fetch: async (url, init) => {
+          heads.push(`${init.method} ${url}`);
+          throw new TypeError('fetch failed', { cause: { code: 'ENOTFOUND' } });
+        },
+      },
+    );
+    const error = await resolveModelFile('default', opts).catch((e: unknown) => e);
+    expect(heads).toEqual(['HEAD https://huggingface.co/']);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain('huggingface.co cannot be reached (ENOTFOUND)');
+  });
+
+  it('names a file the server does not have', async () => {
+    const opts = options({}, { fetch: async () => ({ status: 404 }) });
+    const error = await resolveModelFile('https://models.test/none.gguf', opts).catch((e: unknown) => e);
+    expect((error as ConfigError).message).toContain('https://models.test/none.gguf answered 404');
+  });
+});
+
+describe('resolveModelFile remembers a failed download', () => {
+  /** A downloader that fails the way an offline machine does, counting its calls. */
+  function offline() {
+    const calls: string[] = [];
+    const createModelDownloader = (async (o: { modelUri: string }) => {
+      calls.push(o.modelUri);
+      throw new TypeError('fetch failed');
+    }) as unknown as LlamaCpp['createModelDownloader'];
+    return { calls, createModelDownloader };
+  }
+
+  it('fails at once with the same ConfigError on the next call, without calling the downloader', async () => {
+    const fake = offline();
+    const base = options({ createModelDownloader: fake.createModelDownloader });
+    const opts = {
+      ...base,
+      failures: createDownloadFailureMemory(base.modelsDir),
+      now: () => new Date('2026-05-01T09:30:00Z'),
+    };
+    const first = await resolveModelFile('default', opts).catch((e: unknown) => e);
+    expect(first).toBeInstanceOf(ConfigError);
+    expect(fake.calls).toEqual([DEFAULT_LOCAL_LANGUAGE_MODEL]);
+
+    const second = await resolveModelFile('default', opts).catch((e: unknown) => e);
+    expect(fake.calls).toHaveLength(1);
+    expect(second).toBeInstanceOf(ConfigError);
+    expect((second as ConfigError).message).toContain((first as ConfigError).message);
+    expect((second as ConfigError).message).toContain('2026-05-01T09:30:00.000Z');
+    expect((second as ConfigError).hint).toBe((first as ConfigError).hint);
+    expect((second as ConfigError).hint).toContain('IPET_LLM_BASE_URL');
+
+    // Remembered on disk, keyed by the model spec: a new process (a new memory) does not retry either.
+    const file = JSON.parse(readFileSync(join(base.modelsDir, DOWNLOAD_FAILURES_FILE), 'utf8'));
+    expect(Object.keys(file.failures)).toEqual([DEFAULT_LOCAL_LANGUAGE_MODEL]);
+    await resolveModelFile('default', {
+      ...opts,
+      failures: createDownloadFailureMemory(base.modelsDir),
+    }).catch(() => {});
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it('tries again for a different model spec, and after the failure is forgotten', async () => {
+    const fake = offline();
+    const base = options({ createModelDownloader: fake.createModelDownloader });
+    const failures = createDownloadFailureMemory(base.modelsDir);
+    const opts = { ...base, failures };
+    await resolveModelFile('default', opts).catch(() => {});
+    await resolveModelFile('hf:someone/other-model:Q4_K_M', opts).catch(() => {});
+    expect(fake.calls).toEqual([DEFAULT_LOCAL_LANGUAGE_MODEL, 'hf:someone/other-model:Q4_K_M']);
+
+    // The configuration now names only the other model: the default's failure is forgotten.
+    forgetStaleDownloadFailures(base.modelsDir, {
+      language: { kind: 'local', model: 'hf:someone/other-model:Q4_K_M', modelsDir: base.modelsDir },
+      embedding: { kind: 'lexical' },
+    });
+    expect(failures.all().map((f) => f.spec)).toEqual(['hf:someone/other-model:Q4_K_M']);
+    await resolveModelFile('default', opts).catch(() => {});
+    expect(fake.calls).toHaveLength(3);
+
+    // An explicit retry (ipet doctor) forgets it; a model server instead of local models forgets them all.
+    failures.forget('hf:someone/other-model:Q4_K_M');
+    await resolveModelFile('hf:someone/other-model:Q4_K_M', opts).catch(() => {});
+    expect(fake.calls).toHaveLength(4);
+    forgetStaleDownloadFailures(base.modelsDir, {
+      language: { kind: 'openai-compatible', baseURL: 'http://127.0.0.1:11434/v1', model: 'qwen2.5:1.5b' },
+      embedding: { kind: 'lexical' },
+    });
+    expect(existsSync(join(base.modelsDir, DOWNLOAD_FAILURES_FILE))).toBe(false);
+  });
+
+  it('sees a failure removed by another process (the file is the authority)', async () => {
+    const fake = offline();
+    const base = options({ createModelDownloader: fake.createModelDownloader });
+    const opts = { ...base, failures: createDownloadFailureMemory(base.modelsDir) };
+    await resolveModelFile('default', opts).catch(() => {});
+    rmSync(join(base.modelsDir, DOWNLOAD_FAILURES_FILE));
+    await resolveModelFile('default', opts).catch(() => {});
+    expect(fake.calls).toHaveLength(2);
+  });
+
+  it('keeps the partial file and remembers nothing when the download is stopped (shutdown)', async () => {
+    const stop = new AbortController();
+    const cancels: unknown[] = [];
+    const seen: unknown[] = [];
+    const base = options({
+      createModelDownloader: (async (o: Record<string, unknown>) => {
+        seen.push(o['deleteTempFileOnCancel']);
+        return {
+          download: () => new Promise(() => {}),
+          cancel: async (c: unknown) => {
+            cancels.push(c);
+          },
+        };
+      }) as unknown as LlamaCpp['createModelDownloader'],
+    });
+    const failures = createDownloadFailureMemory(base.modelsDir);
+    const pending = resolveModelFile('default', { ...base, failures, signal: stop.signal }).catch(
+      (e: unknown) => e,
+    );
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    stop.abort();
+    const error = await pending;
+    expect((error as ConfigError).message).toContain('was stopped');
+    expect(seen).toEqual([false]);
+    expect(cancels).toEqual([{ deleteTempFile: false }]);
+    expect(failures.all()).toEqual([]);
   });
 });
