@@ -135,3 +135,16 @@ export interface ModelUsageRecord {
   petId: string | null;
   at: Date;
 }
+
+/** Model calls and tokens of one purpose, counted in memory since the process started. */
+export interface UsageCounter {
+  calls: number;
+  failures: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  totalLatencyMs: number;
+}
+
+/** Usage counters by purpose (the model guard's `usage()`, `/metrics`, evaluation reports). */
+export type UsageSnapshot = Partial<Record<ModelPurpose, UsageCounter>>;

@@ -1,4 +1,4 @@
-import type { UsageSnapshot } from '../../llm/index.ts';
+import type { UsageSnapshot } from '../../core/index.ts';
 import type { PersonaTable } from './aggregate.ts';
 import type { PersonaItemRecord, PersonaStatementsRecord } from './run-persona-eval.ts';
 

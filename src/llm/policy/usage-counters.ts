@@ -1,15 +1,6 @@
-import type { ModelPurpose, ModelUsageRecord } from '../../core/index.ts';
+import type { ModelPurpose, ModelUsageRecord, UsageCounter, UsageSnapshot } from '../../core/index.ts';
 
-export interface UsageCounter {
-  calls: number;
-  failures: number;
-  inputTokens: number;
-  outputTokens: number;
-  cachedInputTokens: number;
-  totalLatencyMs: number;
-}
-
-export type UsageSnapshot = Partial<Record<ModelPurpose, UsageCounter>>;
+export type { UsageCounter, UsageSnapshot };
 
 /** In-memory totals per purpose since start, for `/metrics`. */
 export interface UsageCounters {
