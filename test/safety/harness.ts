@@ -1,17 +1,13 @@
 import type { LanguageModelV3CallOptions, LanguageModelV3Prompt } from '@ai-sdk/provider';
-import { MockLanguageModelV3, simulateReadableStream } from 'ai/test';
 import type { Memory } from '../../src/core/entities.ts';
 import type { Store } from '../../src/core/ports/index.ts';
+import { type ModelCall, messagesOf, scriptedModel } from '../../src/test/index.ts';
 
 /**
- * Shared pieces of the cross-module safety suites: a model double that records every prompt it is sent
- * (chat streams, classifier and extractor calls) and answers each kind from a script, and row builders.
+ * Shared pieces of the cross-module safety suites: the test kit's scripted model, answering each kind of call
+ * (chat streams, classifier and extractor calls) from a script and recording every prompt with its kind, and
+ * row builders.
  */
-
-const usage = {
-  inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: 0 },
-  outputTokens: { total: 5, text: 5, reasoning: 0 },
-};
 
 export interface RecordingModelScript {
   /** The chat reply (streamed); default a fixed line that echoes nothing. */
@@ -28,54 +24,29 @@ export interface RecordedCall {
 
 /** The text of every message of a prompt, joined. */
 export function promptText(prompt: LanguageModelV3Prompt): string {
-  return prompt
-    .map((m) =>
-      typeof m.content === 'string'
-        ? m.content
-        : m.content.map((p) => ('text' in p && typeof p.text === 'string' ? p.text : '')).join(''),
-    )
+  return messagesOf(prompt)
+    .map((m) => m.text)
     .join('\n');
 }
 
 export function recordingModel(script: RecordingModelScript = {}) {
   const calls: RecordedCall[] = [];
-  const kindOf = (call: LanguageModelV3CallOptions): RecordedCall['kind'] => {
-    const name = call.responseFormat?.type === 'json' ? call.responseFormat.name : undefined;
-    if (name === 'crisis_classification') return 'classifier';
-    if (name === 'memories') return 'extractor';
-    return 'other';
-  };
-  const model = new MockLanguageModelV3({
-    doStream: async (call) => {
-      calls.push({ kind: 'chat', prompt: call.prompt, text: promptText(call.prompt) });
-      const reply = script.reply?.(call) ?? "[neutral] I'm right here with you.";
-      return {
-        stream: simulateReadableStream({
-          chunks: [
-            { type: 'stream-start', warnings: [] },
-            { type: 'text-start', id: 't' },
-            { type: 'text-delta', id: 't', delta: reply },
-            { type: 'text-end', id: 't' },
-            { type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage },
-          ],
-        }),
-      };
+  const record = (kind: RecordedCall['kind'], call: ModelCall) =>
+    calls.push({ kind, prompt: call.options.prompt, text: promptText(call.options.prompt) });
+  const kindOf = (name: string): RecordedCall['kind'] =>
+    name === 'crisis_classification' ? 'classifier' : name === 'memories' ? 'extractor' : 'other';
+  const model = scriptedModel({
+    usage: { input: 10, output: 5 },
+    stream: (call) => {
+      record('chat', call);
+      return script.reply?.(call.options) ?? "[neutral] I'm right here with you.";
     },
-    doGenerate: async (call) => {
-      const kind = kindOf(call);
-      calls.push({ kind, prompt: call.prompt, text: promptText(call.prompt) });
-      const answer =
-        kind === 'classifier'
-          ? { level: 'none', category: 'none', confidence: 0.9 }
-          : kind === 'extractor'
-            ? (script.memories?.(call) ?? { memories: [] })
-            : {};
-      return {
-        content: [{ type: 'text', text: JSON.stringify(answer) }],
-        finishReason: { unified: 'stop', raw: 'stop' },
-        usage,
-        warnings: [],
-      };
+    generate: (call) => {
+      const kind = kindOf(call.name);
+      record(kind, call);
+      if (kind === 'classifier') return { level: 'none', category: 'none', confidence: 0.9 };
+      if (kind === 'extractor') return script.memories?.(call.options) ?? { memories: [] };
+      return {};
     },
   });
   return { model, calls };

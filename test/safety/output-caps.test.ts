@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MockLanguageModelV3 } from 'ai/test';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEFAULT_STRUCTURED_MAX_OUTPUT_TOKENS, generateStructured } from '../../src/core/index.ts';
+import { scriptedModel } from '../../src/test/index.ts';
 
 /**
  * OWASP LLM10 (unbounded consumption): every text-generating model call in src/ has an output cap. Raw AI SDK
@@ -67,17 +67,7 @@ describe('model output caps', () => {
   });
 
   it('generateStructured caps a call that names no cap, and passes an explicit one through', async () => {
-    const model = new MockLanguageModelV3({
-      doGenerate: async () => ({
-        content: [{ type: 'text', text: '{"ok":true}' }],
-        finishReason: { unified: 'stop', raw: 'stop' },
-        usage: {
-          inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
-          outputTokens: { total: 1, text: 1, reasoning: 0 },
-        },
-        warnings: [],
-      }),
-    });
+    const model = scriptedModel({ generate: ['{"ok":true}'], usage: { input: 1, output: 1 } });
     const call = {
       model,
       schema: z.object({ ok: z.boolean() }),

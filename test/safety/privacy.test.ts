@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { MockLanguageModelV3 } from 'ai/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatDeps, extractionDeps } from '../../src/app/index.ts';
 import { eraseUser, exportUser } from '../../src/cli/commands/user.ts';
@@ -14,6 +13,7 @@ import { type ChatDeps, chat, chatOnce } from '../../src/dialogue/index.ts';
 import { closeAndExtract } from '../../src/memory/index.ts';
 import { createPet, createUser } from '../../src/profiles/index.ts';
 import { internalsOf } from '../../src/store/internals.ts';
+import { scriptedModel } from '../../src/test/index.ts';
 import { openSimRuntime, type SimRuntime } from './fault-run.ts';
 import { memoryRow, plantMemories } from './harness.ts';
 
@@ -90,17 +90,7 @@ describe('logs at debug level', () => {
     const invalid = JSON.stringify({
       memories: [{ text: `User said ${MSG} and ${MEM}`, category: 'forever' }],
     });
-    const echoing = new MockLanguageModelV3({
-      doGenerate: async () => ({
-        content: [{ type: 'text', text: invalid }],
-        finishReason: { unified: 'stop', raw: 'stop' },
-        usage: {
-          inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
-          outputTokens: { total: 1, text: 1, reasoning: 0 },
-        },
-        warnings: [],
-      }),
-    });
+    const echoing = scriptedModel({ generate: [invalid], usage: { input: 1, output: 1 } });
     const result = await closeAndExtract(
       { ...extractionDeps(rt), model: echoing },
       { userId: user.id, petId: pet.id, force: true, idleMinutes: 30, now: rt.clock.now() },
