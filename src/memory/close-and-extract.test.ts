@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sequentialIds, silentLogger, ValidationError } from '../core/index.ts';
+import { ConfigError, ModelCallError, sequentialIds, silentLogger, ValidationError } from '../core/index.ts';
 import {
   fakeEmbedder,
   type MemoryStore,
@@ -67,6 +67,7 @@ describe('closeAndExtract', () => {
       rejected: 0,
       failed: 0,
       remaining: 0,
+      failures: [],
     });
     const prompt = sentText(model);
     expect(prompt).toContain("I'm allergic to cats, sadly.");
@@ -141,6 +142,26 @@ describe('closeAndExtract', () => {
     }
     const result = await closeAndExtract(deps, { idleMinutes: 30, now, maxConsecutiveFailures: 2 });
     expect(result).toMatchObject({ failed: 2, remaining: 3, sessions: 0 });
+    expect(result.failures.map((f) => f.sessionId)).toEqual(['ses_1', 'ses_2']);
+  });
+
+  it('reports each failed session with the kind of its failure, retryable or not', async () => {
+    const busy = new ModelCallError('429 from the model server', { kind: 'rate-limited', status: 429 });
+    const misconfigured = new ConfigError('IPET_LLM_MODEL is not set');
+    const { deps, store } = await setup(busy, misconfigured);
+    for (const id of ['ses_1', 'ses_2']) {
+      const at = new Date(started.getTime() + (id === 'ses_1' ? 0 : 1000));
+      await seedConversation(store, { id, startedAt: at, closed: true }, ['hi']);
+    }
+    const result = await closeAndExtract(deps, { idleMinutes: 30, now });
+    expect(result.failures).toEqual([
+      {
+        sessionId: 'ses_1',
+        failure: expect.objectContaining({ reason: 'model_unavailable:rate-limited:429', retryable: true }),
+      },
+      { sessionId: 'ses_2', failure: expect.objectContaining({ code: 'config', retryable: false }) },
+    ]);
+    expect(result.failures[1]?.failure.cause).toBe(misconfigured);
   });
 
   it('merges duplicates and supersedes contradicted memories, keeping both in history', async () => {

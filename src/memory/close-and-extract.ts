@@ -1,5 +1,5 @@
-import type { ChatRepository, ChatSession } from '../core/index.ts';
-import { ValidationError } from '../core/index.ts';
+import type { ChatRepository, ChatSession, Failure } from '../core/index.ts';
+import { toFailure, ValidationError } from '../core/index.ts';
 import { type ExtractionCounts, type ExtractionDeps, extractSession } from './extract.ts';
 
 export interface CloseAndExtractDeps extends ExtractionDeps {
@@ -26,8 +26,15 @@ export interface CloseAndExtractResult extends ExtractionCounts {
   sessions: number;
   /** Sessions whose extraction failed; they stay unextracted and are retried by the next run. */
   failed: number;
+  /** Why each of them failed, in order: the kind (retryable or not) and the error, for callers to decide on. */
+  failures: SessionFailure[];
   /** Sessions not attempted because too many failed in a row. */
   remaining: number;
+}
+
+export interface SessionFailure {
+  sessionId: string;
+  failure: Failure;
 }
 
 /**
@@ -68,6 +75,7 @@ export async function closeAndExtract(
     superseded: 0,
     rejected: 0,
     failed: 0,
+    failures: [],
     remaining: 0,
   };
   const ensureIndex = once(async () =>
@@ -96,6 +104,7 @@ export async function closeAndExtract(
     } catch (error) {
       inARow++;
       result.failed++;
+      result.failures.push({ sessionId: session.id, failure: toFailure(error) });
       deps.logger.error('memory extraction failed', {
         sessionId: session.id,
         userId: session.userId,

@@ -9,6 +9,7 @@ export {
   type CloseAndExtractRequest,
   type CloseAndExtractResult,
   closeAndExtract,
+  type SessionFailure,
 } from './close-and-extract.ts';
 export {
   deleteAllMemories,

@@ -1,23 +1,14 @@
-import { IpetError, ModelCallError, ModelOutputError } from '../core/index.ts';
+import { type Failure, ModelCallError, toFailure } from '../core/index.ts';
 
 export type NightlyStep = 'load' | 'extract' | 'world' | 'sweep' | 'plan';
 
 /**
  * Why a step failed, as a short code that never carries a message (model and server texts can quote what
  * a user said): `model_unavailable:rate-limited:429`, `model_output_invalid:memory`, `database:40001`,
- * `internal:TypeError`.
+ * `internal:TypeError`. The error names its own kind (`IpetError.reason`, see `toFailure`).
  */
 export function failureReason(error: unknown): string {
-  if (error instanceof ModelCallError) {
-    return ['model_unavailable', error.kind, error.status].filter((x) => x !== undefined).join(':');
-  }
-  if (error instanceof ModelOutputError) return `model_output_invalid:${error.purpose}`;
-  if (IpetError.is(error)) {
-    const state = (error as { sqlState?: unknown }).sqlState;
-    return typeof state === 'string' ? `${error.code}:${state}` : error.code;
-  }
-  if (error instanceof Error && error.name === 'AbortError') return 'aborted';
-  return `internal:${error instanceof Error ? error.name : typeof error}`;
+  return toFailure(error).reason;
 }
 
 /** Whether the model server asked us to slow down, and for how long if it said. */
@@ -62,11 +53,18 @@ export class NightlyJobError extends Error {
 
   static from(step: NightlyStep, error: unknown, report?: unknown): NightlyJobError {
     if (error instanceof NightlyJobError) return error;
-    // Configuration and input errors do not heal by waiting; everything else (models, database) may.
-    const retryable = IpetError.is(error) ? error.isRetryable || error.code === 'database' : true;
-    return new NightlyJobError(step, failureReason(error), {
-      retryable,
-      rateLimited: rateLimitOf(error),
+    return NightlyJobError.fromFailure(step, toFailure(error), report);
+  }
+
+  /**
+   * The job's failure from a step's typed failure (a thrown error, or one a step reported and carried on
+   * past). Configuration and input errors do not heal by waiting; the rest may, and the database always
+   * may (a constraint or a lost connection can clear by the next attempt).
+   */
+  static fromFailure(step: NightlyStep, failure: Failure, report?: unknown): NightlyJobError {
+    return new NightlyJobError(step, failure.reason, {
+      retryable: failure.retryable || failure.code === 'database',
+      rateLimited: rateLimitOf(failure.cause),
       report,
     });
   }

@@ -1,8 +1,9 @@
-import type { LogFields, Logger, ModelPurpose, UsageSummary, WorldMode } from '../core/index.ts';
-import { closeAndExtract, sweepMemories } from '../memory/index.ts';
+import type { Failure, ModelPurpose, UsageSummary, WorldMode } from '../core/index.ts';
+import { toFailure } from '../core/index.ts';
+import { closeAndExtract, type SessionFailure, sweepMemories } from '../memory/index.ts';
 import { dayFor } from '../world/index.ts';
 import type { NightlyDeps } from './deps.ts';
-import { failureReason, NightlyJobError, type NightlyStep } from './failure.ts';
+import { NightlyJobError, type NightlyStep } from './failure.ts';
 import type { PairJobData, SweepJobData } from './job-keys.ts';
 
 export interface StepUsage {
@@ -72,10 +73,10 @@ export async function runPairNight(
   // Usage records are stamped with the wall clock (not the injected clock, which IPET_NOW can fix).
   const since = new Date(started);
   const report: PairNightReport = { outcome: 'done', degraded: false, ms: 0, extract: null, world: null };
-  const fail = async (step: NightlyStep, error: unknown): Promise<never> => {
+  const fail = async (step: NightlyStep, failure: Failure): Promise<never> => {
     report.ms = Date.now() - started;
     await attachUsage(deps, job, since, report).catch(() => {});
-    throw NightlyJobError.from(step, error, report);
+    throw NightlyJobError.fromFailure(step, failure, report);
   };
 
   let user: Awaited<ReturnType<NightlyDeps['store']['users']['get']>>;
@@ -86,7 +87,7 @@ export async function runPairNight(
       deps.store.pets.getOwned(job.userId, job.petId),
     ]);
   } catch (error) {
-    return fail('load', error);
+    return fail('load', toFailure(error));
   }
   if (!user || !pet) {
     // Erased since the job was queued: nothing left to do.
@@ -94,19 +95,16 @@ export async function runPairNight(
   }
 
   const extractStarted = Date.now();
-  const captured = captureErrors(deps.logger, 'memory extraction failed');
+  let failures: SessionFailure[];
   try {
-    const result = await closeAndExtract(
-      { ...deps.extraction(), logger: captured.logger },
-      {
-        userId: job.userId,
-        petId: job.petId,
-        idleMinutes: deps.sessionIdleMinutes,
-        now: deps.clock.now(),
-        // Before the last attempt, stop at the first failure: the job is retried anyway.
-        maxConsecutiveFailures: options.lastAttempt ? 3 : 1,
-      },
-    );
+    const result = await closeAndExtract(deps.extraction(), {
+      userId: job.userId,
+      petId: job.petId,
+      idleMinutes: deps.sessionIdleMinutes,
+      now: deps.clock.now(),
+      // Before the last attempt, stop at the first failure: the job is retried anyway.
+      maxConsecutiveFailures: options.lastAttempt ? 3 : 1,
+    });
     report.extract = {
       ms: Date.now() - extractStarted,
       closed: result.closed,
@@ -116,16 +114,18 @@ export async function runPairNight(
       superseded: result.superseded,
       rejected: result.rejected,
       failed: result.failed,
-      reasons: captured.errors.map(failureReason),
+      reasons: result.failures.map((f) => f.failure.reason),
       usage: zeroUsage(),
     };
+    failures = result.failures;
   } catch (error) {
-    return fail('extract', error);
+    return fail('extract', toFailure(error));
   }
-  if (report.extract.failed > 0) {
-    if (!options.lastAttempt) {
-      return fail('extract', captured.errors.at(-1) ?? new Error('extraction failed'));
-    }
+  // The sessions' own failures decide: the job fails like the last of them (retried, or dead-lettered
+  // when that failure cannot heal), and on the last attempt the day is built without them.
+  const lastFailure = failures.at(-1);
+  if (lastFailure) {
+    if (!options.lastAttempt) return fail('extract', lastFailure.failure);
     report.degraded = true;
   }
 
@@ -140,7 +140,7 @@ export async function runPairNight(
       usage: zeroUsage(),
     };
   } catch (error) {
-    return fail('world', error);
+    return fail('world', toFailure(error));
   }
 
   report.ms = Date.now() - started;
@@ -193,26 +193,3 @@ export function sumUsage(rows: readonly UsageSummary[], purposes: readonly Model
 }
 
 const zeroUsage = (): StepUsage => ({ calls: 0, failures: 0, inputTokens: 0, outputTokens: 0 });
-
-/** A logger that keeps the `error` of lines with message `msg` (and passes every line on). */
-function captureErrors(logger: Logger, msg: string): { logger: Logger; errors: unknown[] } {
-  const errors: unknown[] = [];
-  const keep = (m: string, fields?: LogFields) => {
-    if (m === msg && fields && 'error' in fields) errors.push(fields.error);
-  };
-  return {
-    errors,
-    logger: {
-      debug: (m, f) => logger.debug(m, f),
-      info: (m, f) => logger.info(m, f),
-      warn: (m, f) => {
-        keep(m, f);
-        logger.warn(m, f);
-      },
-      error: (m, f) => {
-        keep(m, f);
-        logger.error(m, f);
-      },
-    },
-  };
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../core/index.ts';
-import { fixedClock, ModelCallError } from '../core/index.ts';
+import { ConfigError, fixedClock, ModelCallError } from '../core/index.ts';
 import { scriptedModel } from '../test/index.ts';
 import { type AssessTurnDeps, assessTurn } from './assess-turn.ts';
 import { createSafetyEventCounter, type SafetyEvents } from './events.ts';
@@ -51,6 +51,32 @@ describe('assessTurn', () => {
     expect(lines.some((l) => l.level === 'warn' && l.msg.includes('classifier failed'))).toBe(true);
   });
 
+  it('carries the failure kind: a model outage can be retried, a configuration error cannot', async () => {
+    const down = new ModelCallError('connection refused', { kind: 'network' });
+    const misconfigured = new ConfigError('the classifier model is not configured');
+    const outcomes = [];
+    for (const failure of [down, misconfigured]) {
+      const { deps } = setup(scriptedModel({ generate: [failure] }));
+      outcomes.push((await assessTurn(deps, { ...req, text: 'I want to die' })).classifier);
+    }
+    expect(outcomes).toEqual([
+      {
+        status: 'failed',
+        error: 'model_unavailable',
+        failure: expect.objectContaining({
+          reason: 'model_unavailable:network',
+          retryable: true,
+          cause: down,
+        }),
+      },
+      {
+        status: 'failed',
+        error: 'config',
+        failure: expect.objectContaining({ code: 'config', retryable: false, cause: misconfigured }),
+      },
+    ]);
+  });
+
   it('never throws into the chat turn, whatever the model does', async () => {
     for (const failure of [new Error('boom'), new TypeError('fetch failed')]) {
       const { deps } = setup(scriptedModel({ generate: [failure] }));
@@ -66,6 +92,7 @@ describe('assessTurn', () => {
     expect((await assessTurn(deps, { ...req, text: 'hello' })).classifier).toEqual({
       status: 'failed',
       error: 'model_output_invalid',
+      failure: expect.objectContaining({ code: 'model_output_invalid', retryable: true }),
     });
   });
 
@@ -74,7 +101,11 @@ describe('assessTurn', () => {
     controller.abort();
     const { deps } = setup(scriptedModel({ generate: [none] }));
     const result = await assessTurn(deps, { ...req, text: 'I want to die', abortSignal: controller.signal });
-    expect(result.classifier).toEqual({ status: 'failed', error: 'aborted' });
+    expect(result.classifier).toEqual({
+      status: 'failed',
+      error: 'aborted',
+      failure: expect.objectContaining({ retryable: true }),
+    });
     expect(result.level).toBe('crisis');
   });
 

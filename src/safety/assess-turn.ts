@@ -1,6 +1,6 @@
 import type { LanguageModel } from 'ai';
-import type { Clock, Logger } from '../core/index.ts';
-import { IpetError } from '../core/index.ts';
+import type { Clock, Failure, Logger } from '../core/index.ts';
+import { IpetError, toFailure } from '../core/index.ts';
 import { type ClassifyCrisisRequest, type CrisisClassification, classifyCrisis } from './classify-crisis.ts';
 import { type CrisisCategory, type CrisisLevel, levelRank, maxLevel } from './crisis-types.ts';
 import { detectCrisisPatterns } from './detect-crisis.ts';
@@ -25,8 +25,11 @@ export type AssessTurnRequest = ClassifyCrisisRequest & AssessTurnOptions;
 
 export type ClassifierOutcome =
   | ({ status: 'ok' } & CrisisClassification)
-  /** `error` is an error code (`model_unavailable`, `model_output_invalid`, `aborted`, `unexpected`). */
-  | { status: 'failed'; error: string }
+  /**
+   * `error` is an error code (`model_unavailable`, `model_output_invalid`, `aborted`, `unexpected`);
+   * `failure` the failure's kind (retryable or not) with the error as its cause.
+   */
+  | { status: 'failed'; error: string; failure: Failure }
   | { status: 'skipped' };
 
 export interface TurnAssessment {
@@ -108,7 +111,7 @@ async function classifySafely(
       petId: request.petId,
       error: code,
     });
-    return { status: 'failed', error: code };
+    return { status: 'failed', error: code, failure: toFailure(error) };
   }
 }
 

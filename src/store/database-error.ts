@@ -22,6 +22,10 @@ export class DatabaseError extends IpetError {
     });
     this.sqlState = state;
   }
+
+  override get reason(): string {
+    return this.sqlState ? `${this.code}:${this.sqlState}` : this.code;
+  }
 }
 
 interface DriverErrorFields {

@@ -69,8 +69,14 @@ export function registerMemories(program: Command, env: NodeJS.ProcessEnv): void
           force: true,
         }),
       );
+      // The failures' kinds, not their errors (a cause may hold what a driver or model said).
+      const failures = r.failures.map((f) => ({
+        sessionId: f.sessionId,
+        reason: f.failure.reason,
+        retryable: f.failure.retryable,
+      }));
       ctx.out.result(
-        r,
+        { ...r, failures },
         (x) =>
           `extracted ${x.sessions} session(s): ${x.added} added, ${x.updated} updated, ${x.superseded} superseded, ${x.rejected} rejected` +
           (x.failed ? `; ${x.failed} failed (retried by the next run)` : ''),

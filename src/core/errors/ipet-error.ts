@@ -17,6 +17,14 @@ export abstract class IpetError extends Error {
     this.isRetryable = options.isRetryable ?? false;
   }
 
+  /**
+   * The kind of failure as a short code that never carries the message (model and server texts can quote
+   * what a user said): `code`, with detail where a subclass has it (`model_unavailable:rate-limited:429`).
+   */
+  get reason(): string {
+    return this.code;
+  }
+
   /** One line for a terminal: the message, then what to do. */
   toLine(): string {
     return this.hint ? `${this.message} - ${this.hint}` : this.message;

@@ -36,4 +36,8 @@ export class ModelCallError extends IpetError {
     this.retryAfterMs = options.retryAfterMs;
     this.attempts = options.attempts ?? 1;
   }
+
+  override get reason(): string {
+    return [this.code, this.kind, this.status].filter((x) => x !== undefined).join(':');
+  }
 }

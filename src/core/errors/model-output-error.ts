@@ -18,4 +18,8 @@ export class ModelOutputError extends IpetError {
     this.attempts = attempts;
     this.problems = problems;
   }
+
+  override get reason(): string {
+    return `${this.code}:${this.purpose}`;
+  }
 }

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ConfigError,
+  fixedClock,
+  type Logger,
+  ModelCallError,
+  sequentialIds,
+  silentLogger,
+} from '../core/index.ts';
+import {
+  aDay,
+  aPet,
+  aUser,
+  fakeEmbedder,
+  type MemoryStore,
+  memoryStore,
+  scriptedModel,
+  seed,
+  seedConversation,
+} from '../test/index.ts';
+import type { NightlyDeps } from './deps.ts';
+import { NightlyJobError } from './failure.ts';
+import { runPairNight } from './night-steps.ts';
+
+const now = new Date('2025-03-14T02:00:00Z');
+const job = { userId: 'usr_1', petId: 'pet_1', date: '2025-03-14' };
+
+/** A pair with one closed, unextracted session, and a model whose extraction call fails with `error`. */
+async function pairWhoseExtractionFails(error: Error, logger: Logger = silentLogger) {
+  const store = memoryStore();
+  await seed(store, { users: [aUser()], pets: [aPet()] });
+  await seedConversation(store, { id: 'ses_1', startedAt: new Date('2025-03-13T18:00:00Z'), closed: true }, [
+    'I start my new job on Monday',
+  ]);
+  return { store, deps: nightlyDeps(store, scriptedModel({ generate: [error] }), logger) };
+}
+
+function nightlyDeps(
+  store: MemoryStore,
+  model: ReturnType<typeof scriptedModel>,
+  logger: Logger,
+): NightlyDeps {
+  return {
+    store,
+    clock: fixedClock(now),
+    logger,
+    sessionIdleMinutes: 30,
+    extraction: () => ({
+      memories: store.memories,
+      chats: store.chats,
+      users: store.users,
+      pets: store.pets,
+      model,
+      embedder: fakeEmbedder(),
+      ids: sequentialIds(),
+      logger,
+    }),
+    world: () => {
+      throw new Error('these nights never build a day');
+    },
+    friendPool: () => {
+      throw new Error('these nights never build a friend pool');
+    },
+    flushUsage: async () => {},
+  };
+}
+
+const failureOf = (run: Promise<unknown>) =>
+  run.then(
+    () => {
+      throw new Error('expected the night to fail');
+    },
+    (error: unknown) => error as NightlyJobError,
+  );
+
+describe('runPairNight: a failed extraction', () => {
+  // The logger drops every line: the decision comes from the extraction's typed failures alone.
+  it('fails the job as not retryable when the session failed for good (dead letter)', async () => {
+    const { deps } = await pairWhoseExtractionFails(new ConfigError('IPET_LLM_MODEL is not set'));
+    const error = await failureOf(runPairNight(deps, job, { lastAttempt: false }));
+    expect(error).toBeInstanceOf(NightlyJobError);
+    expect(error).toMatchObject({ step: 'extract', reason: 'config', retryable: false });
+    expect(error.toOutput().report).toMatchObject({ extract: { failed: 1, reasons: ['config'] } });
+  });
+
+  it('fails the job as retryable, and rate-limited, when the model server asked to slow down', async () => {
+    const busy = new ModelCallError('too many requests', {
+      kind: 'rate-limited',
+      status: 429,
+      retryAfterMs: 2000,
+    });
+    const { deps } = await pairWhoseExtractionFails(busy);
+    const error = await failureOf(runPairNight(deps, job, { lastAttempt: false }));
+    expect(error).toMatchObject({
+      step: 'extract',
+      reason: 'model_unavailable:rate-limited:429',
+      retryable: true,
+      rateLimited: { retryAfterMs: 2000 },
+    });
+  });
+
+  it('builds the day without the failed session on the last attempt, and reports why it failed', async () => {
+    const { store, deps } = await pairWhoseExtractionFails(new ConfigError('IPET_LLM_MODEL is not set'));
+    await seed(store, { days: [aDay({ date: job.date })] });
+    const report = await runPairNight(deps, job, { lastAttempt: true });
+    expect(report).toMatchObject({
+      outcome: 'done',
+      degraded: true,
+      extract: { failed: 1, reasons: ['config'] },
+      world: { generated: false },
+    });
+  });
+});
