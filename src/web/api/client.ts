@@ -3,6 +3,7 @@ import { parseSse } from './sse.ts';
 import type {
   CardImport,
   ChatPart,
+  ChatRequest,
   Day,
   Friend,
   Memory,
@@ -11,8 +12,10 @@ import type {
   NewPet,
   NewUser,
   Pet,
-  PetProfile,
+  PetPatch,
+  ProductEvent,
   User,
+  UserPatch,
 } from './types.ts';
 
 export interface ApiClientSettings {
@@ -69,13 +72,13 @@ export function createApiClient(settings: ApiClientSettings) {
   return {
     createUser: (input: NewUser) => json<{ user: User; token: string }>('POST', '/users', input),
     me: (signal?: AbortSignal) => json<{ user: User }>('GET', '/me', undefined, signal),
-    updateMe: (patch: Partial<NewUser>) => json<{ user: User }>('PATCH', '/me', patch),
+    updateMe: (patch: UserPatch) => json<{ user: User }>('PATCH', '/me', patch),
 
     listPets: (signal?: AbortSignal) => json<{ pets: Pet[] }>('GET', '/pets', undefined, signal),
     createPet: (input: NewPet) => json<{ pet: Pet }>('POST', '/pets', input),
     /** Creates a pet from a character card file (PNG or JSON, V1/V2/V3). */
     importCard: (file: Blob) => json<CardImport>('POST', '/pets/import', cardBlob(file)),
-    updatePet: (petId: string, patch: Partial<PetProfile>) => json<{ pet: Pet }>('PATCH', pet(petId), patch),
+    updatePet: (petId: string, patch: PetPatch) => json<{ pet: Pet }>('PATCH', pet(petId), patch),
     friends: (petId: string, signal?: AbortSignal) =>
       json<{ friends: Friend[] }>('GET', `${pet(petId)}/friends`, undefined, signal),
     mood: (petId: string, signal?: AbortSignal) => json<Mood>('GET', `${pet(petId)}/mood`, undefined, signal),
@@ -89,11 +92,7 @@ export function createApiClient(settings: ApiClientSettings) {
       json<{ messages: Message[] }>('GET', `${pet(petId)}/messages?limit=${limit}`, undefined, signal),
 
     /** Sends one chat turn and yields its parts as they stream in. */
-    async *chat(
-      petId: string,
-      input: { text: string; idempotencyKey: string },
-      signal?: AbortSignal,
-    ): AsyncGenerator<ChatPart> {
+    async *chat(petId: string, input: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatPart> {
       const response = await send('POST', `${pet(petId)}/chat`, input, signal);
       if (!response.body) throw new ApiError(0, 'network', 'the reply stream was empty');
       for await (const event of parseSse(response.body)) {
@@ -111,12 +110,7 @@ export function createApiClient(settings: ApiClientSettings) {
     exportMemories: async (): Promise<Blob> => (await send('GET', '/memories/export')).blob(),
 
     /** An anonymous product event (ids only) for the engagement report; callers ignore its failures. */
-    recordEvent: (event: {
-      kind: 'detail_view' | 'schedule_view';
-      petId: string;
-      date?: string;
-      index?: number;
-    }) => send('POST', '/events', event).then(() => undefined),
+    recordEvent: (event: ProductEvent) => send('POST', '/events', event).then(() => undefined),
   };
 }
 

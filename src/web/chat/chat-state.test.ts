@@ -9,7 +9,7 @@ describe('chatReducer', () => {
   it('streams a reply into the line after the user message, then settles it', () => {
     const state = run([
       { type: 'send', text: 'hi', key: 'k1' },
-      part({ type: 'turn-start', sessionId: 's', userMessageId: 'u1', isNewSession: true }),
+      part({ type: 'turn-start', sessionId: 's', userMessageId: 'u1', isNewSession: true, replayed: false }),
       part({ type: 'greeting', text: 'Welcome home!' }),
       part({ type: 'emotion', emotion: 'joy' }),
       part({ type: 'text-delta', text: 'Hel' }),
