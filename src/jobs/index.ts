@@ -24,5 +24,4 @@ export type { FleetLimiter } from './pacing/fleet-limiter.ts';
 export { createLocalLimiter } from './pacing/local-limiter.ts';
 export { openFleetLimiter } from './pacing/open-fleet-limiter.ts';
 export { createPostgresLimiter, type PostgresLimiterOptions } from './pacing/postgres-limiter.ts';
-export { watchRateLimits } from './pacing/rate-limit-watch.ts';
 export { type RunNightOptions, runNight } from './run-night.ts';

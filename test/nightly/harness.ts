@@ -16,7 +16,6 @@ import {
   openFleetLimiter,
   openNightlyQueue,
   type QueueTuning,
-  watchRateLimits,
 } from '../../src/jobs/index.ts';
 import { createModels } from '../../src/llm/index.ts';
 import type { NightlyDeps } from '../../src/nightly/index.ts';
@@ -67,10 +66,10 @@ export async function openNightlyProcess(options: {
     }),
     store: options.store,
   };
-  const base: Logger = process.env.IPET_TEST_LOG
+  const logger: Logger = process.env.IPET_TEST_LOG
     ? createJsonLogger({ write: (l) => process.stderr.write(l), level: 'debug' })
     : silentLogger;
-  const fleet = await openFleetLimiter(options.store, { slots: options.slots, logger: base });
+  const fleet = await openFleetLimiter(options.store, { slots: options.slots, logger });
   let slowDowns = 0;
   const limiter: FleetLimiter = {
     get slots() {
@@ -89,7 +88,6 @@ export async function openNightlyProcess(options: {
     },
     close: () => fleet.close(),
   };
-  const logger = watchRateLimits(base, (ms) => limiter.slowDown(ms));
   const rt =
     options.store.kind === 'pglite'
       ? runtimeOver(await openTestStore(), config, { limiter, logger })

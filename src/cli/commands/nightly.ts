@@ -9,7 +9,6 @@ import {
   type QueueTuning,
   runNight,
   startNightlyWorker,
-  watchRateLimits,
 } from '../../jobs/index.ts';
 import {
   DEFAULT_NIGHTLY_TIME,
@@ -67,11 +66,10 @@ async function withNightly<T>(
   fn: (n: Nightly) => Promise<T>,
 ): Promise<T> {
   const config = ctx.config();
-  const base = createJsonLogger({ write: (line) => process.stderr.write(line), level: config.logLevel });
+  const logger = createJsonLogger({ write: (line) => process.stderr.write(line), level: config.logLevel });
   const limiter = options.models
-    ? await openFleetLimiter(config.store, { slots: modelSlots(flags, ctx.env, config), logger: base })
+    ? await openFleetLimiter(config.store, { slots: modelSlots(flags, ctx.env, config), logger })
     : null;
-  const logger = limiter ? watchRateLimits(base, (ms) => limiter.slowDown(ms)) : base;
   try {
     return await withRuntime(
       ctx,

@@ -26,7 +26,7 @@ export interface GuardOptions {
   breaker: CircuitBreaker | null;
   /** The provider's semaphore (shared by all models on the same provider). */
   semaphore: Limiter;
-  /** Optional fleet-wide limiter. */
+  /** Optional fleet-wide limiter; told of every 429 (`Limiter.slowDown`). */
   limiter?: Limiter;
   sleep: Sleep;
   timer: Timer;
@@ -85,6 +85,8 @@ function retryOptions(options: GuardOptions) {
     now: options.now,
     logger: options.logger,
     name: options.modelId,
+    // The fleet-wide limiter hears of every 429 from here, typed (no one reads it back from a log line).
+    onRateLimited: (retryAfterMs: number | undefined) => options.limiter?.slowDown?.(retryAfterMs),
   };
 }
 

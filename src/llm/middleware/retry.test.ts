@@ -46,6 +46,16 @@ describe('retry middleware', () => {
     expect(low.sleep.calls).toEqual([0, 0]);
   });
 
+  it('tells the fleet limiter of every 429, retried or not, with the Retry-After the server sent', async () => {
+    const slowDowns: Array<number | undefined> = [];
+    const limiter = { acquire: async () => () => {}, slowDown: (ms?: number) => void slowDowns.push(ms) };
+    const { model } = failing(httpError(429, { 'retry-after': '2' }), httpError(503), httpError(429));
+    const { model: guarded } = guard(model, { limiter, limits: { maxRetries: 2 } });
+    const error = await caught(guarded.doGenerate(prompt));
+    expect(error).toBeInstanceOf(ModelCallError);
+    expect(slowDowns).toEqual([2_000, undefined]);
+  });
+
   it('waits exactly what Retry-After asks, in seconds or as an HTTP date', async () => {
     const now = Date.parse('2026-05-01T10:00:00Z');
     const date = new Date(now + 3_000).toUTCString();

@@ -14,6 +14,8 @@ export interface RetryOptions {
   logger: Logger;
   /** For log lines. */
   name: string;
+  /** Called on every rate-limited attempt (429), retried or not, with the server's Retry-After if any. */
+  onRateLimited?: (retryAfterMs: number | undefined) => void;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function runWithRetry<T>(
       const mapped = toModelCallError(raw, options.now);
       if (!(mapped instanceof ModelCallError)) throw mapped;
       const error = withAttempts(mapped, n);
+      if (error.kind === 'rate-limited' || error.status === 429) options.onRateLimited?.(error.retryAfterMs);
       if (n > options.maxRetries || !shouldRetry(error, signal)) throw error;
       const delay =
         error.retryAfterMs ??

@@ -7,6 +7,11 @@ import { createWaitQueue } from '../../core/index.ts';
  */
 export interface Limiter {
   acquire(signal?: AbortSignal): Promise<() => void>;
+  /**
+   * Told by the model layer whenever the server answered "too many requests" (with its Retry-After when it
+   * sent one), retried or not; the fleet limiter holds slots back. A plain semaphore has nothing to do.
+   */
+  slowDown?(retryAfterMs?: number): void;
 }
 
 export interface Semaphore extends Limiter {
