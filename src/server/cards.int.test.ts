@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixture } from '../cards/fixtures.ts';
 import { importCard } from '../cards/index.ts';
+import { fixture } from '../cards/testing.ts';
 import { cardImportResponse } from './routes/cards.ts';
 import { openServerFixture, type ServerFixture } from './testing.ts';
 

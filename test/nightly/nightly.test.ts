@@ -3,7 +3,7 @@ import type { StoreConfig } from '../../src/app/index.ts';
 import { runNight, startNightlyWorker } from '../../src/jobs/index.ts';
 import { QUEUES, summarizeNight } from '../../src/nightly/index.ts';
 import { type SimHandle, startSimulator } from '../../src/sim/index.ts';
-import { postgresTestDatabase } from '../../src/store/postgres-test-database.ts';
+import { postgresTestDatabase } from '../../src/store/testing.ts';
 import { type NightlyProcess, openNightlyProcess } from './harness.ts';
 import { seedPairs } from './seed-pairs.ts';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planNight, summarizeNight } from '../../src/nightly/index.ts';
 import { type SimHandle, startSimulator } from '../../src/sim/index.ts';
-import { postgresTestDatabase } from '../../src/store/postgres-test-database.ts';
+import { postgresTestDatabase } from '../../src/store/testing.ts';
 import { type NightlyProcess, openNightlyProcess } from './harness.ts';
 import { type SeededPair, seedPairs } from './seed-pairs.ts';
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../core/index.ts';
 import { fixedClock, sequentialIds, silentLogger } from '../../core/index.ts';
 import { type ChatDeps, chat } from '../../dialogue/index.ts';
-import { collect, partOf, T0 } from '../../dialogue/testing/fixture.ts';
+import { collect, partOf, T0 } from '../../dialogue/testing/index.ts';
 import { createUser } from '../../profiles/index.ts';
 import { openTestStore, promptOf, scriptedModel } from '../../test/index.ts';
 import { fixture } from '../fixtures.ts';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresTestDatabase } from '../../store/postgres-test-database.ts';
+import { postgresTestDatabase } from '../../store/testing.ts';
 import type { FleetLimiter } from './fleet-limiter.ts';
 import { createPostgresLimiter, lockSpace } from './postgres-limiter.ts';
 

@@ -2,15 +2,15 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../test/cli/run-cli.ts';
-import { loadConfig } from '../app/index.ts';
-import { createDescribedPet } from '../cli/commands/cards.ts';
-import { createOutput } from '../cli/output.ts';
-import { type SimHandle, startSimulator } from '../sim/index.ts';
-import { fixturePath } from './fixtures.ts';
-import { importCard } from './import-card.ts';
-import { readPngChunks } from './png/chunks.ts';
-import { textKeyword } from './png/text-chunks.ts';
+import { loadConfig } from '../../src/app/index.ts';
+import { importCard } from '../../src/cards/import-card.ts';
+import { readPngChunks } from '../../src/cards/png/chunks.ts';
+import { textKeyword } from '../../src/cards/png/text-chunks.ts';
+import { fixturePath } from '../../src/cards/testing.ts';
+import { createDescribedPet } from '../../src/cli/commands/cards.ts';
+import { createOutput } from '../../src/cli/output.ts';
+import { type SimHandle, startSimulator } from '../../src/sim/index.ts';
+import { runCli } from './run-cli.ts';
 
 /** The cards commands through the real `ipet` binary, on the embedded store, with the simulator as model. */
 let sim: SimHandle;
