@@ -1,5 +1,5 @@
 import { APICallError } from 'ai';
-import { IpetError, ModelCallError } from '../core/index.ts';
+import { IpetError, ModelCallError, toFailure } from '../core/index.ts';
 
 /** An error as the chat stream reports it: serialisable, with the retry decision made by the error. */
 export interface ChatErrorInfo {
@@ -13,13 +13,13 @@ export interface ChatErrorInfo {
 
 export function toErrorInfo(error: unknown): ChatErrorInfo {
   if (IpetError.is(error)) {
-    const retryAfterMs = 'retryAfterMs' in error ? error.retryAfterMs : undefined;
+    const { code, retryable, retryAfterMs } = toFailure(error);
     return {
-      code: error.code,
+      code,
       message: error.message,
-      retryable: error.isRetryable,
+      retryable,
       ...(error.hint ? { hint: error.hint } : {}),
-      ...(typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) ? { retryAfterMs } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     };
   }
   // Unknown errors (a database outage, a bug) are not described to the caller; the logs have them.

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../core/index.ts';
-import { IpetError } from '../core/index.ts';
+import { IpetError, toFailure } from '../core/index.ts';
 
 /**
  * The one place where error kinds become HTTP statuses. REST bodies are always `{ error: { code, message } }`;
@@ -59,13 +59,13 @@ export interface HttpError {
 
 export function toHttpError(error: unknown): HttpError | null {
   if (IpetError.is(error)) {
-    // LimitError, ModelCallError and a chat turn's error carry when to try again.
-    const retryAfterMs = 'retryAfterMs' in error ? error.retryAfterMs : undefined;
+    // LimitError, ModelCallError and a chat turn's error say when to try again.
+    const { retryAfterMs } = toFailure(error);
     return {
       status: statusFor(error),
       code: error.code,
       message: error.toLine(),
-      ...(typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) ? { retryAfterMs } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     };
   }
   const fe = error as Partial<FastifyError>;
