@@ -8,8 +8,20 @@ export async function withRuntime<T>(
   ctx: CliContext,
   fn: (rt: Runtime) => Promise<T>,
   options: RuntimeOptions = {},
+  cli: {
+    /**
+     * Long-running processes (`ipet up`, `serve`, `worker`) share the embedded store with other ipet
+     * commands over a local socket while they run.
+     */
+    shareStore?: boolean;
+  } = {},
 ): Promise<T> {
-  const rt = await openRuntime(ctx.config(), {
+  const config = ctx.config();
+  const shared =
+    cli.shareStore && config.store.kind === 'pglite' && config.store.dataDir !== 'memory://'
+      ? { ...config, store: { ...config.store, share: true } }
+      : config;
+  const rt = await openRuntime(shared, {
     onDownloadProgress: downloadProgress(ctx),
     ...options,
   });

@@ -7,7 +7,9 @@ import {
   type PairJobData,
   pairKey,
   QUEUES,
+  type SessionQueue,
   type SweepJobData,
+  sessionKey,
   sweepKey,
 } from '../nightly/index.ts';
 import type { JobQueueDatabase } from '../store/index.ts';
@@ -62,7 +64,7 @@ export interface QueuedNightJobs {
 }
 
 /** The nightly batch's jobs on pg-boss: queueing (the plan's `NightPlanQueue`), reruns and reading them back. */
-export interface NightlyQueue extends NightPlanQueue {
+export interface NightlyQueue extends NightPlanQueue, SessionQueue {
   readonly boss: PgBoss;
   readonly policy: JobPolicy;
   readonly tuning: QueueTuning;
@@ -75,7 +77,11 @@ export interface NightlyQueue extends NightPlanQueue {
     queue: NightlyQueueName,
     jobs: ReadonlyArray<{ id: string; data: { date: string } }>,
   ): Promise<void>;
-  close(): Promise<void>;
+  /**
+   * Stops pg-boss: jobs still running after `timeoutMs` (default 30 s) are failed, so that a restarted
+   * worker retries them (every step is idempotent).
+   */
+  close(options?: { timeoutMs?: number }): Promise<void>;
 }
 
 /**
@@ -90,7 +96,7 @@ export async function openNightlyQueue(
   const tuning = { ...DEFAULT_TUNING, ...options.tuning };
   if (policy.heartbeatSeconds < 10) throw new RangeError('heartbeatSeconds must be at least 10');
   const common = {
-    useListenNotify: true,
+    useListenNotify: !(target.database.kind === 'postgres' && target.database.shared),
     supervise: tuning.supervise,
     schedule: tuning.supervise,
     superviseIntervalSeconds: tuning.superviseSeconds,
@@ -111,7 +117,7 @@ export async function openNightlyQueue(
   await boss.start();
   try {
     await boss.createQueue(QUEUES.dead, { policy: 'standard' });
-    for (const name of [QUEUES.pair, QUEUES.sweep]) {
+    for (const name of [QUEUES.pair, QUEUES.sweep, QUEUES.session]) {
       await boss.createQueue(name, { policy: 'exclusive', deadLetter: QUEUES.dead, notify: true });
     }
     await boss.createQueue(QUEUES.plan, { policy: 'exclusive', notify: true });
@@ -152,6 +158,18 @@ export async function openNightlyQueue(
       }
       return created;
     },
+    async addSessions(jobs) {
+      if (jobs.length === 0) return 0;
+      const ids = await boss.insert(
+        QUEUES.session,
+        jobs.map((data) => ({
+          ...jobOptions(QUEUES.session, sessionKey(data), undefined),
+          data: { userId: data.userId, petId: data.petId, sessionId: data.sessionId },
+        })),
+        { returnId: true },
+      );
+      return ids?.length ?? 0;
+    },
     async addSweep(date, startAfter) {
       const ids = await boss.insert(
         QUEUES.sweep,
@@ -190,8 +208,8 @@ export async function openNightlyQueue(
         );
       }
     },
-    async close() {
-      await boss.stop({ graceful: true, timeout: 30_000 });
+    async close(options = {}) {
+      await boss.stop({ graceful: true, timeout: options.timeoutMs ?? 30_000 });
     },
   };
 }

@@ -1,14 +1,18 @@
 import type { JobResult, JobWithMetadata } from 'pg-boss';
 import {
+  failureReason,
   type NightlyDeps,
   NightlyJobError,
   type NightlyQueueName,
   type NightlyStep,
   type PairJobData,
+  planIdleSessions,
   planNight,
   QUEUES,
   runPairNight,
+  runSessionExtract,
   runSweep,
+  type SessionJobData,
   type SweepJobData,
 } from '../nightly/index.ts';
 import type { NightlyQueue } from './nightly-queue.ts';
@@ -19,8 +23,17 @@ export interface WorkerOptions {
   concurrency: number;
   /** Told when a job failed because the model server rate-limited it. */
   limiter?: Pick<FleetLimiter, 'slowDown'>;
-  /** Also run the enqueue pass: now, and then on a cron every `everyMinutes` (the fleet runs it once). */
-  plan?: { at: string; everyMinutes: number } | null;
+  /**
+   * Also run the enqueue pass: now, and then on a cron every `everyMinutes` (the fleet runs it once), or -
+   * with `everyMs` (one process alone, `ipet up`) - on this process's timer, so that a pet created a minute
+   * ago has its night queued a minute later.
+   */
+  plan?: { at: string; everyMinutes: number; everyMs?: number } | null;
+  /**
+   * Close sessions idle for the idle gap and queue their extraction, now and every `everyMs` (every process
+   * may run it: job ids derive from the session). Off when absent.
+   */
+  idle?: { everyMs: number } | null;
   /** Called when this process settles a job. */
   onJob?: (event: JobEvent) => void;
 }
@@ -36,8 +49,11 @@ export interface JobEvent {
 export interface NightlyWorker {
   readonly completed: number;
   readonly failed: number;
-  /** Stops taking jobs and waits for the ones in progress. */
-  stop(): Promise<void>;
+  /**
+   * Stops taking jobs and waits for the ones in progress - at most `timeoutMs` when given: jobs still
+   * running then are left to the queue's close, which fails them for a retry.
+   */
+  stop(options?: { timeoutMs?: number }): Promise<void>;
 }
 
 /**
@@ -91,7 +107,28 @@ export async function startNightlyWorker(
     }
   }
 
-  const queues: NightlyQueueName[] = [QUEUES.pair, QUEUES.sweep];
+  const queues: NightlyQueueName[] = [QUEUES.pair, QUEUES.sweep, QUEUES.session];
+  const timers: NodeJS.Timeout[] = [];
+  let stopping: Promise<void> | undefined;
+  /** Runs a periodic pass now and every `everyMs`, never two at once; failures are logged, not thrown. */
+  const every = (name: string, everyMs: number, pass: () => Promise<unknown>) => {
+    let running = false;
+    const tick = () => {
+      if (running || stopping) return;
+      running = true;
+      pass()
+        .catch((error) =>
+          deps.logger.warn(`nightly: the ${name} pass failed`, { reason: failureReason(error) }),
+        )
+        .finally(() => {
+          running = false;
+        });
+    };
+    tick();
+    const timer = setInterval(tick, everyMs);
+    timer.unref();
+    timers.push(timer);
+  };
   await boss.work(
     QUEUES.pair,
     { ...polling, localConcurrency: options.concurrency },
@@ -110,7 +147,19 @@ export async function startNightlyWorker(
     (jobs: JobWithMetadata<SweepJobData>[]) =>
       Promise.all(jobs.map((job) => settle(QUEUES.sweep, job, 'sweep', () => runSweep(deps, job.data)))),
   );
-  if (options.plan) {
+  await boss.work(
+    QUEUES.session,
+    { ...polling, localConcurrency: 1 },
+    (jobs: JobWithMetadata<SessionJobData>[]) =>
+      Promise.all(
+        jobs.map((job) => settle(QUEUES.session, job, 'extract', () => runSessionExtract(deps, job.data))),
+      ),
+  );
+  if (options.idle) every('idle-session', options.idle.everyMs, () => planIdleSessions(deps, queue));
+  if (options.plan?.everyMs) {
+    const { at, everyMs } = options.plan;
+    every('plan', everyMs, () => planNight(deps, queue, { at, startNow: false }));
+  } else if (options.plan) {
     const { at, everyMinutes } = options.plan;
     queues.push(QUEUES.plan);
     await boss.work(
@@ -130,7 +179,6 @@ export async function startNightlyWorker(
     await boss.send(QUEUES.plan, { at }, { retryLimit: 1 });
   }
 
-  let stopping: Promise<void> | undefined;
   return {
     get completed() {
       return counts.completed;
@@ -138,9 +186,15 @@ export async function startNightlyWorker(
     get failed() {
       return counts.failed;
     },
-    stop() {
+    stop(stopOptions = {}) {
+      for (const timer of timers) clearInterval(timer);
       stopping ??= Promise.all(queues.map((name) => boss.offWork(name, { wait: true }))).then(() => {});
-      return stopping;
+      if (stopOptions.timeoutMs === undefined) return stopping;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, stopOptions.timeoutMs);
+      });
+      return Promise.race([stopping, timeout]).finally(() => clearTimeout(timer));
     },
   };
 }

@@ -10,12 +10,21 @@
 export type { NightlyDeps } from './deps.ts';
 export { failureReason, NightlyJobError, type NightlyStep, rateLimitOf } from './failure.ts';
 export {
+  type IdleSessionsReport,
+  planIdleSessions,
+  runSessionExtract,
+  type SessionExtractReport,
+  type SessionQueue,
+} from './idle-sessions.ts';
+export {
   jobId,
   type NightlyQueueName,
   type PairJobData,
   pairKey,
   QUEUES,
+  type SessionJobData,
   type SweepJobData,
+  sessionKey,
   sweepKey,
 } from './job-keys.ts';
 export {

@@ -8,6 +8,8 @@ export const QUEUES = {
   sweep: 'ipet-nightly-sweep',
   /** The enqueue pass run by `ipet worker` on a cron: schedules every pair's next night. */
   plan: 'ipet-nightly-plan',
+  /** One job per closed chat session, queued during the day once the session went idle: extract it. */
+  session: 'ipet-nightly-session',
   /** Jobs whose retries ran out (a copy of their payload, ids only). */
   dead: 'ipet-nightly-dead',
 } as const;
@@ -25,6 +27,13 @@ export interface SweepJobData {
   date: string;
 }
 
+export interface SessionJobData {
+  userId: string;
+  petId: string;
+  sessionId: string;
+}
+
+export const sessionKey = (job: SessionJobData): string => `session:${job.sessionId}`;
 export const pairKey = (job: PairJobData): string => `${job.userId}:${job.petId}:${job.date}`;
 export const sweepKey = (date: string): string => `sweep:${date}`;
 

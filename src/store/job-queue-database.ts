@@ -5,8 +5,11 @@ import { internalsOf } from './internals.ts';
 
 /** The database a job queue should keep its tables in, to live next to the store's data. */
 export type JobQueueDatabase =
-  /** A PostgreSQL server: the queue opens connections of its own. */
-  | { kind: 'postgres'; url: string }
+  /**
+   * A PostgreSQL server, or the embedded store shared over its socket (`shared`): the queue opens
+   * connections of its own. The shared socket delivers no notifications, so the queue must poll.
+   */
+  | { kind: 'postgres'; url: string; shared?: boolean }
   /** The embedded store held by this process: one PGlite instance, so the queue runs on it. */
   | { kind: 'pglite'; pglite: PGlite };
 
@@ -16,6 +19,9 @@ export type JobQueueDatabase =
  */
 export function jobQueueDatabase(store: Store): JobQueueDatabase {
   const { engine } = internalsOf(store);
+  // A shared embedded store: through its socket, whose queue keeps the job queue's transactions and
+  // everyone else's apart (the owner too goes through it while it shares).
+  if (engine.shareUrl) return { kind: 'postgres', url: engine.shareUrl, shared: true };
   if (engine.pglite) return { kind: 'pglite', pglite: engine.pglite };
   if (engine.kind === 'postgres' && engine.url) return { kind: 'postgres', url: engine.url };
   throw new ConfigError(`the job queue cannot run on the store at ${engine.location}`, {

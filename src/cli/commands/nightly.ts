@@ -62,7 +62,7 @@ interface Nightly {
 async function withNightly<T>(
   ctx: CliContext,
   flags: NightlyFlags,
-  options: { models: boolean; tuning?: Partial<QueueTuning> },
+  options: { models: boolean; tuning?: Partial<QueueTuning>; shareStore?: boolean },
   fn: (n: Nightly) => Promise<T>,
 ): Promise<T> {
   const config = ctx.config();
@@ -90,6 +90,7 @@ async function withNightly<T>(
         }
       },
       { logger, ...(limiter ? { limiter } : {}) },
+      { shareStore: Boolean(options.shareStore) },
     );
   } finally {
     await limiter?.close();
@@ -237,7 +238,8 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
       const ctx = contextFor(command, env);
       const flags: NightlyFlags = { hour: opts.hour, slots: opts.modelSlots, pollSeconds: opts.pollSeconds };
       const at = offPeakTime(flags, ctx.env);
-      const counts = await withNightly(ctx, flags, { models: true }, async ({ rt, queue, limiter }) => {
+      const options = { models: true, shareStore: true };
+      const counts = await withNightly(ctx, flags, options, async ({ rt, queue, limiter }) => {
         let stop!: () => void;
         const stopped = new Promise<void>((resolve) => {
           stop = resolve;
@@ -248,6 +250,10 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
             concurrency: opts.concurrency,
             ...(limiter ? { limiter } : {}),
             plan: opts.plan ? { at, everyMinutes: opts.planEvery } : null,
+            // Sessions idle for the idle gap are closed and extracted during the day, not only at night.
+            idle: {
+              everyMs: Math.min(60_000, Math.max(1_000, (rt.config.sessionIdleMinutes * 60_000) / 4)),
+            },
           });
           ctx.out.note(
             `ipet worker: ready (pid ${process.pid}, ${opts.concurrency} pairs at once, ${limiter?.slots ?? '?'} model slots fleet-wide, nights at ${at}${opts.plan ? '' : ', not planning'})`,

@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import type { Runtime } from '../../app/index.ts';
+import { createModelSettings, nightlyDeps, type Runtime } from '../../app/index.ts';
 import { ConfigError, IpetError } from '../../core/index.ts';
+import { openNightlyQueue, startNightlyWorker } from '../../jobs/index.ts';
 import { DEFAULT_LOCAL_LANGUAGE_MODEL, DEFAULT_LOCAL_MODEL_SIZES } from '../../llm/index.ts';
 import { buildServer } from '../../server/index.ts';
+import { jobQueueDatabase } from '../../store/index.ts';
 import { type CliContext, contextFor, intOption } from '../context.ts';
 import { modelAlternatives } from '../model-help.ts';
 import { withRuntime } from '../runtime.ts';
@@ -14,8 +16,14 @@ import { withRuntime } from '../runtime.ts';
 /** The package root (this file is src/cli/commands/serve.ts). */
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WEB_ROOT = `${ROOT}dist/web`;
-/** A request still running this long after SIGTERM is cut off (a reply streaming from a slow model). */
-const SHUTDOWN_GRACE_MS = 10_000;
+/**
+ * Shutdown budget after SIGINT/SIGTERM: requests in flight get this long to finish, then their connections
+ * are cut (a reply streaming from a slow model: the turn stays resumable, see dialogue's pending replies),
+ * and nightly jobs still running are failed for a retry by the next start.
+ */
+const SHUTDOWN_GRACE_MS = 2_000;
+/** Whatever still holds the process this long after the signal (a model download, a hung call) is cut. */
+const SHUTDOWN_HARD_MS = 4_500;
 
 interface ServeOptions {
   port: number;
@@ -101,47 +109,94 @@ async function serve(
   onReady?: (rt: Runtime, url: string) => Promise<void>,
 ): Promise<void> {
   const version = await packageVersion();
-  await withRuntime(ctx, async (rt) => {
-    const app = buildServer({
-      runtime: rt,
-      version,
-      openSignup: options.openSignup,
-      ...(options.webRoot ? { webRoot: options.webRoot } : {}),
-    });
-    const stopped = stopSignal();
-    try {
-      await app.listen({ port: options.port, host: options.host });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
-      throw new ConfigError(`cannot listen on ${options.host}:${options.port} (${code})`, {
-        hint: 'another program may be using the port: pass --port N (or stop it)',
-        cause: error,
+  await withRuntime(
+    ctx,
+    async (rt) => {
+      const app = buildServer({
+        runtime: rt,
+        version,
+        openSignup: options.openSignup,
+        ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+        modelSettings: createModelSettings({ rt, env: ctx.env }),
       });
-    }
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : options.port;
-    const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-    // The ready line is part of the interface: scripts wait for it.
-    if (ctx.out.json) ctx.out.result({ url, store: rt.store.kind, openSignup: options.openSignup }, () => '');
-    else process.stdout.write(`ipet listening on ${url}\n`);
-    ctx.out.note(`store: ${rt.store.kind} (${rt.store.location}); API description: ${url}/api/openapi.json`);
-    await onReady?.(rt, url);
+      const stopped = stopSignal();
+      try {
+        await app.listen({ port: options.port, host: options.host });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EADDRINUSE' && code !== 'EACCES' && code !== 'EADDRNOTAVAIL') throw error;
+        throw new ConfigError(`cannot listen on ${options.host}:${options.port} (${code})`, {
+          hint: 'another program may be using the port: pass --port N (or stop it)',
+          cause: error,
+        });
+      }
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+      // The ready line is part of the interface: scripts wait for it.
+      if (ctx.out.json)
+        ctx.out.result({ url, store: rt.store.kind, openSignup: options.openSignup }, () => '');
+      else process.stdout.write(`ipet listening on ${url}\n`);
+      ctx.out.note(
+        `store: ${rt.store.kind} (${rt.store.location}); API description: ${url}/api/openapi.json`,
+      );
+      await onReady?.(rt, url);
 
-    await stopped;
-    ctx.out.note('shutting down: finishing requests in flight...');
-    const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-    try {
-      await app.close();
-    } finally {
-      clearTimeout(force);
-    }
-  });
+      const nightly = rt.config.nightly.worker === 'in-process' ? await startInProcessNightly(ctx, rt) : null;
+
+      const signal = await stopped;
+      // Nothing may keep the process past the budget: a model download or a hung call is cut off here.
+      setTimeout(() => {
+        process.stderr.write('ipet: stopped (cut off what was still running)\n');
+        process.exit(signal === 'SIGTERM' ? 143 : 130);
+      }, SHUTDOWN_HARD_MS).unref();
+      ctx.out.note('shutting down: finishing requests in flight...');
+      const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      try {
+        await Promise.all([app.close(), nightly?.stop(SHUTDOWN_GRACE_MS)]);
+      } finally {
+        clearTimeout(force);
+      }
+    },
+    {},
+    { shareStore: true },
+  );
 }
 
-function stopSignal(): Promise<string> {
+/**
+ * The T+1 work in this process (the default; IPET_NIGHTLY_WORKER=external leaves it to `ipet worker`
+ * processes): the same queue, jobs and worker as `ipet worker`, with its passes on this process's timer -
+ * sessions idle for the idle gap are closed and extracted, and each pet's night is queued for the
+ * off-peak hour in its owner's timezone.
+ */
+async function startInProcessNightly(ctx: CliContext, rt: Runtime) {
+  const queue = await openNightlyQueue({ database: jobQueueDatabase(rt.store), logger: rt.logger });
+  const everyMs = Math.min(60_000, Math.max(1_000, (rt.config.sessionIdleMinutes * 60_000) / 4));
+  try {
+    const worker = await startNightlyWorker(nightlyDeps(rt), queue, {
+      concurrency: 2,
+      plan: { at: rt.config.nightly.at, everyMinutes: 10, everyMs },
+      idle: { everyMs },
+    });
+    ctx.out.note(
+      `nightly work runs in this process: idle chats are remembered after ${rt.config.sessionIdleMinutes} min, ` +
+        `days are built at ${rt.config.nightly.at} in each owner's timezone`,
+    );
+    return {
+      async stop(timeoutMs: number) {
+        await worker.stop({ timeoutMs });
+        await queue.close({ timeoutMs: 1_000 });
+      },
+    };
+  } catch (error) {
+    await queue.close({ timeoutMs: 1_000 }).catch(() => {});
+    throw error;
+  }
+}
+
+function stopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    const stop = (signal: string) => {
+    const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       // A second signal while shutting down stops at once.
