@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../core/index.ts';
 import { DEFAULT_NIGHTLY_TIME, parseNightlyTime } from '../nightly/index.ts';
+import { readSettings, type SavedModelSettings } from './settings-file.ts';
 
 /**
  * Configuration of a running ipet, resolved once in the composition root (CLI or server) from explicit
@@ -34,6 +35,11 @@ export interface IpetConfig {
   dataDir: string;
   store: StoreConfig;
   language: LanguageModelConfig;
+  /**
+   * Where the language model setting came from: the environment (any of `MODEL_ENV_VARIABLES` set), the
+   * settings saved in the web app (`<dataDir>/settings.json`), or the local default model.
+   */
+  modelSource: 'environment' | 'settings' | 'default';
   embedding: EmbeddingConfig;
   /** Fixed clock (tests, demos, reproducible evaluation). */
   now: Date | null;
@@ -72,6 +78,22 @@ export interface ConfigOverrides {
   databaseUrl?: string;
   llmBaseUrl?: string;
   llmModel?: string;
+  /** The model saved in the web app; default: read from `<dataDir>/settings.json`. Null: none. */
+  savedModel?: SavedModelSettings | null;
+}
+
+/** Any of these set: the language model comes from the environment, not from the saved settings. */
+export const MODEL_ENV_VARIABLES = [
+  'IPET_LLM_BASE_URL',
+  'OPENAI_BASE_URL',
+  'IPET_LLM_API_KEY',
+  'OPENAI_API_KEY',
+  'IPET_LLM_MODEL_PATH',
+] as const;
+
+/** The variables of `MODEL_ENV_VARIABLES` that are set (so the saved model settings are not used). */
+export function modelEnvironment(env: Env): string[] {
+  return MODEL_ENV_VARIABLES.filter((name) => Boolean(env[name]?.trim()));
 }
 
 export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfig {
@@ -95,8 +117,21 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
   const llmKey = get('IPET_LLM_API_KEY') ?? get('OPENAI_API_KEY');
   const llmModel = overrides.llmModel ?? get('IPET_LLM_MODEL');
   const modelPath = get('IPET_LLM_MODEL_PATH');
+  const fromEnvironment = Boolean(llmBase || llmKey || modelPath);
+  const saved = fromEnvironment
+    ? null
+    : overrides.savedModel !== undefined
+      ? overrides.savedModel
+      : (readSettings(dataDir).model ?? null);
   let language: LanguageModelConfig;
-  if (llmBase || (llmKey && !modelPath)) {
+  if (saved) {
+    language = {
+      kind: 'openai-compatible',
+      baseURL: normaliseBaseUrl(saved.baseURL, `the base URL saved in ${join(dataDir, 'settings.json')}`),
+      model: saved.model,
+      ...(saved.apiKey ? { apiKey: saved.apiKey } : {}),
+    };
+  } else if (llmBase || (llmKey && !modelPath)) {
     const baseURL = normaliseBaseUrl(llmBase ?? 'https://api.openai.com/v1', 'IPET_LLM_BASE_URL');
     const model = llmModel ?? (baseURL.includes('api.openai.com') ? 'gpt-4o-mini' : undefined);
     if (!model) {
@@ -118,7 +153,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
       embedBase ?? (language.kind === 'openai-compatible' ? language.baseURL : ''),
       'IPET_EMBED_BASE_URL',
     );
-    const apiKey = get('IPET_EMBED_API_KEY') ?? llmKey;
+    const apiKey = get('IPET_EMBED_API_KEY') ?? llmKey ?? saved?.apiKey;
     const dims = get('IPET_EMBED_DIMENSIONS');
     embedding = {
       kind: 'openai-compatible',
@@ -173,6 +208,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
     dataDir,
     store,
     language,
+    modelSource: fromEnvironment ? 'environment' : saved ? 'settings' : 'default',
     embedding,
     now,
     adminKey: get('IPET_ADMIN_KEY') ?? null,

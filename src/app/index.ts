@@ -17,6 +17,13 @@ export {
   redactUrl,
   type StoreConfig,
 } from './config.ts';
+export {
+  createModelSettings,
+  type ModelSettingsInput,
+  type ModelSettingsService,
+  type ModelSettingsView,
+  type SaveResult,
+} from './model-settings.ts';
 export { openRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
 export {
   type ChatWiringOptions,

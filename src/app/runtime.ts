@@ -35,6 +35,13 @@ export interface Runtime {
   language(): NonNullable<ModelsHandle['language']>;
   /** Writes buffered usage records. */
   flushUsage(): Promise<void>;
+  /**
+   * Replaces the models with ones built from new settings (the model saved in the web app), without a
+   * restart: `config` and `models` change at once, calls already running finish on the old models, which
+   * are closed afterwards. Usage totals (`/metrics`) start again from zero. Absent on hand-built test
+   * runtimes, where the model settings cannot change.
+   */
+  reconfigureModels?(settings: Pick<IpetConfig, 'language' | 'embedding' | 'modelSource'>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,33 +69,41 @@ export async function openRuntime(config: IpetConfig, options: RuntimeOptions = 
       .catch((error) => logger.warn('could not store model usage', { error }));
     return flushing;
   };
-  // A download failure is remembered until the model settings change: forget those of other models.
-  forgetStaleDownloadFailures(modelsDirOf(config.dataDir), config);
-  const models = createModels(
-    {
-      language: config.language,
-      embedding: config.embedding,
-      limits: {
-        maxConcurrency: config.llm.maxConcurrency,
-        firstTokenTimeoutMs: config.llm.firstTokenTimeoutMs,
-        totalTimeoutMs: config.llm.totalTimeoutMs,
-        maxRetries: config.llm.maxRetries,
+  const buildModels = (settings: IpetConfig) => {
+    // A download failure is remembered until the model settings change: forget those of other models.
+    forgetStaleDownloadFailures(modelsDirOf(settings.dataDir), settings);
+    return createModels(
+      {
+        language: settings.language,
+        embedding: settings.embedding,
+        limits: {
+          maxConcurrency: settings.llm.maxConcurrency,
+          firstTokenTimeoutMs: settings.llm.firstTokenTimeoutMs,
+          totalTimeoutMs: settings.llm.totalTimeoutMs,
+          maxRetries: settings.llm.maxRetries,
+        },
       },
-    },
-    {
-      logger,
-      onUsage: (record) => {
-        pending.push(record);
-        if (pending.length >= 50) void flushUsage();
+      {
+        logger,
+        onUsage: (record) => {
+          pending.push(record);
+          if (pending.length >= 50) void flushUsage();
+        },
+        ...(options.limiter ? { limiter: options.limiter } : {}),
+        ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {}),
       },
-      ...(options.limiter ? { limiter: options.limiter } : {}),
-      ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {}),
-    },
-  );
+    );
+  };
+  let current = config;
+  let models = buildModels(current);
   return {
-    config,
+    get config() {
+      return current;
+    },
     store,
-    models,
+    get models() {
+      return models;
+    },
     clock,
     ids: options.ids ?? randomIds,
     logger,
@@ -101,6 +116,17 @@ export async function openRuntime(config: IpetConfig, options: RuntimeOptions = 
       return models.language;
     },
     flushUsage,
+    async reconfigureModels(settings) {
+      const previous = models;
+      current = {
+        ...current,
+        language: settings.language,
+        embedding: settings.embedding,
+        modelSource: settings.modelSource,
+      };
+      models = buildModels(current);
+      await previous.close();
+    },
     async close() {
       await flushUsage();
       await models.close();

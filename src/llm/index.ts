@@ -34,6 +34,12 @@ export {
 } from './policy/usage-counters.ts';
 export type { EmbeddingProbeEntry, ProbeEntry, ProbeReport } from './probe/probe.ts';
 export {
+  type EndpointFailure,
+  type EndpointTest,
+  type EndpointTestDeps,
+  testLanguageEndpoint,
+} from './probe/test-endpoint.ts';
+export {
   defaultLimits,
   type EmbeddingSettings,
   type LanguageSettings,

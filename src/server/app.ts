@@ -1,6 +1,6 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Runtime } from '../app/index.ts';
+import type { ModelSettingsService, Runtime } from '../app/index.ts';
 import { NotFoundError } from '../core/index.ts';
 import { type NightlyQueue, openNightlyQueue } from '../jobs/index.ts';
 import { summarizeNight } from '../nightly/index.ts';
@@ -18,6 +18,7 @@ import { registerMemoryRoutes } from './routes/memories.ts';
 import { type NightlyStatusSource, registerNightlyRoutes } from './routes/nightly.ts';
 import { registerOpenAiRoutes } from './routes/openai.ts';
 import { registerPetRoutes } from './routes/pets.ts';
+import { registerSettingsRoutes } from './routes/settings.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerUserRoutes } from './routes/users.ts';
 
@@ -37,6 +38,8 @@ export interface ServerDeps {
   nightlyStatus?: NightlyStatusSource;
   /** Serves the built web app from this directory; unknown non-API GET paths get its index.html. */
   webRoot?: string;
+  /** The model settings page's service (`/api/v1/settings/model`); without it those routes answer 404. */
+  modelSettings?: ModelSettingsService;
 }
 
 /**
@@ -100,6 +103,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   registerEventRoutes(ctx);
   registerMemoryRoutes(ctx);
   registerOpenAiRoutes(ctx);
+  registerSettingsRoutes(ctx, deps.modelSettings ?? null);
   if (deps.nightlyStatus) registerNightlyRoutes(ctx, deps.nightlyStatus);
   else {
     const queue = lazyNightlyQueue(rt);

@@ -14,15 +14,18 @@ export type Caller = { kind: 'anonymous' } | OperatorCaller | UserCaller;
 
 /**
  * What a route asks of its caller. `signup`: the operator, or anyone when the server runs with open signup
- * (`ipet up` on localhost).
+ * (`ipet up` on localhost). `owner` (the machine's settings): the operator, or - with open signup - a
+ * signed-in user whose connection comes from this machine (loopback).
  */
-export type Access = 'public' | 'user' | 'operator' | 'signup';
+export type Access = 'public' | 'user' | 'operator' | 'signup' | 'owner';
 
 export type CallerFor<A extends Access> = A extends 'user'
   ? UserCaller
   : A extends 'operator'
     ? OperatorCaller
-    : Caller;
+    : A extends 'owner'
+      ? OperatorCaller | UserCaller
+      : Caller;
 
 export interface AuthDeps {
   tokens: Pick<TokenRepository, 'findUser'>;
@@ -57,7 +60,7 @@ export async function identify(deps: AuthDeps, secret: string | null): Promise<C
 /** Identifies the caller and checks it may use a route with this access; throws 401/403 errors. */
 export async function authorize<A extends Access>(
   deps: AuthDeps,
-  request: Pick<FastifyRequest, 'headers'>,
+  request: Pick<FastifyRequest, 'headers'> & { ip?: string },
   access: A,
 ): Promise<CallerFor<A>> {
   if (access === 'public' || (access === 'signup' && deps.openSignup)) {
@@ -74,6 +77,15 @@ export async function authorize<A extends Access>(
         : {},
     );
   }
+  if (access === 'owner') {
+    if (caller.kind === 'operator') return caller as CallerFor<A>;
+    if (deps.openSignup && isLoopback(request.ip)) return caller as CallerFor<A>;
+    throw new ForbiddenError(
+      deps.openSignup
+        ? 'only someone on the computer that runs ipet (or the operator key) may change its settings'
+        : 'this route needs the operator key',
+    );
+  }
   if (access === 'user' && caller.kind !== 'user') {
     throw new ForbiddenError('this route acts for a user: call it with a user token, not the operator key');
   }
@@ -81,4 +93,11 @@ export async function authorize<A extends Access>(
     throw new ForbiddenError('this route needs the operator key');
   }
   return caller as CallerFor<A>;
+}
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 addresses. */
+export function isLoopback(ip: string | undefined): boolean {
+  if (!ip) return false;
+  const v4 = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
 }

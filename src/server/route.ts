@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { parseOrThrow } from '../core/index.ts';
 import { type Access, type AuthDeps, authorize, type CallerFor } from './auth.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Schema = z.ZodType;
 
 export interface RouteContext<A extends Access, P extends Schema, Q extends Schema, B extends Schema> {

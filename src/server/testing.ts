@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Runtime } from '../app/index.ts';
+import type { IpetConfig, Runtime } from '../app/index.ts';
 import { loadConfig } from '../app/index.ts';
 import type { Store } from '../core/index.ts';
 import { ConfigError, createJsonLogger, fixedClock, sequentialIds, silentLogger } from '../core/index.ts';
@@ -36,21 +36,27 @@ export async function openServerFixture(
   const sim = await startSimulator({ port: 0, seed: 3 });
   const store = await openTestStore();
   const clock = fixedClock(T0);
-  const config = {
-    ...loadConfig({}),
-    language: { kind: 'openai-compatible' as const, baseURL: sim.url, model: 'ipet-sim' },
-    embedding: { kind: 'lexical' as const },
+  let config: IpetConfig = {
+    ...loadConfig({}, { savedModel: null }),
+    language: { kind: 'openai-compatible', baseURL: sim.url, model: 'ipet-sim' },
+    embedding: { kind: 'lexical' },
     adminKey: ADMIN_KEY,
     now: clock.now(),
   };
-  const models = createModels(
-    { language: config.language, embedding: config.embedding, limits: { maxRetries: 0 } },
-    { logger: silentLogger },
-  );
+  const buildModels = () =>
+    createModels(
+      { language: config.language, embedding: config.embedding, limits: { maxRetries: 0 } },
+      { logger: silentLogger },
+    );
+  let models = buildModels();
   const rt: Runtime = {
-    config,
+    get config() {
+      return config;
+    },
     store,
-    models,
+    get models() {
+      return models;
+    },
     clock,
     ids: sequentialIds(),
     logger: process.env.IPET_TEST_LOG
@@ -61,6 +67,17 @@ export async function openServerFixture(
       return models.language;
     },
     flushUsage: async () => {},
+    async reconfigureModels(next) {
+      const previous = models;
+      config = {
+        ...config,
+        language: next.language,
+        embedding: next.embedding,
+        modelSource: next.modelSource,
+      };
+      models = buildModels();
+      await previous.close();
+    },
     async close() {
       await models.close();
       await store.close();

@@ -4,6 +4,8 @@ import { raceAbort, startDeadline, type Timer } from '../policy/signals.ts';
 export interface ServerListing {
   /** Something answered HTTP at the base URL. */
   reachable: boolean;
+  /** Nothing answered within the deadline. */
+  timedOut: boolean;
   status: number | null;
   /** The ipet simulator (`owned_by: 'ipet-simulator'` or an `x-ipet-simulator` header). */
   simulator: boolean;
@@ -34,6 +36,7 @@ export async function listServerModels(options: {
     const entries = Array.isArray(body?.data) ? body.data : [];
     return {
       reachable: true,
+      timedOut: false,
       status: response.status,
       simulator:
         response.headers.get('x-ipet-simulator') !== null ||
@@ -42,7 +45,14 @@ export async function listServerModels(options: {
       error: response.ok ? null : new Error(`GET /models answered ${response.status}`),
     };
   } catch (error) {
-    return { reachable: false, status: null, simulator: false, models: [], error };
+    return {
+      reachable: false,
+      timedOut: deadline.expired,
+      status: null,
+      simulator: false,
+      models: [],
+      error,
+    };
   } finally {
     deadline.clear();
   }
