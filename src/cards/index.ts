@@ -5,6 +5,7 @@
  * conversation (a LoreSource for the dialogue module), and the persona builder that drafts a profile from
  * a free-text description. Every reader is all-or-nothing: bad input is a ValidationError, nothing stored.
  */
+export { cardsCallSpecs } from './call-specs.ts';
 export type { CardSpec, JsonObject } from './card/types.ts';
 export {
   type CardFormat,

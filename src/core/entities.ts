@@ -108,6 +108,13 @@ export interface WorldDay {
   model: string;
   usage: TokenUsage;
   createdAt: Date;
+  /** Why the day is incomplete (a stage kept an imperfect answer, items were dropped); null or absent when not. */
+  degraded?: DayDegradation | null;
+}
+
+/** A day kept although part of it could not be generated as asked: usable, with the reasons stated. */
+export interface DayDegradation {
+  reasons: string[];
 }
 
 export interface FriendProfile {

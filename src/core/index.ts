@@ -20,12 +20,18 @@ export * from './profiles.ts';
 export { loadPrompt, type PromptTemplate, quoteData, type RenderOptions, renderPrompt } from './prompt.ts';
 export {
   type CallTags,
+  callSpec,
   DEFAULT_STRUCTURED_MAX_OUTPUT_TOKENS,
   generateStructured,
+  type ModelBounds,
+  modelBounds,
   type SemanticCheck,
+  type SemanticResult,
   type StructuredCall,
+  type StructuredCallSpec,
   type StructuredResult,
   tagsToProviderOptions,
+  type UncarriedRule,
 } from './structured/index.ts';
 export { segmentWords } from './text.ts';
 export * from './time.ts';

@@ -11,6 +11,7 @@
  * See README.md in this folder for the commands and what the numbers mean.
  */
 
+export { evalCallSpecs } from './call-specs.ts';
 export { dirJsonStore, hashOf, type JsonStore, memoryJsonStore } from './common/json-store.ts';
 export { createJudge, type Judge, type JudgeAnswer, type JudgeCall, judgeCacheKey } from './common/judge.ts';
 export { DEFAULT_EVAL_NOW, writeOutputs } from './common/outputs.ts';

@@ -94,6 +94,60 @@ describe('generateStructured', () => {
     expect(lastUserText(calls[1])).toContain('note is empty');
   });
 
+  const longNotes = (value: { mood: 'happy' | 'sad'; note: string }) => {
+    const words = value.note.split(' ');
+    if (words.length < 3)
+      return { ok: false as const, problems: [`note has ${words.length} words`], usable: value };
+    return words.length > 4
+      ? { ok: true as const, value: { ...value, note: words.slice(0, 4).join(' ') }, repairs: ['note cut'] }
+      : { ok: true as const, value };
+  };
+
+  it('returns what the check repaired without asking again', async () => {
+    const { model, calls } = answering('{"mood":"happy","note":"a b c d e f"}');
+    const result = await generateStructured({
+      model,
+      schema,
+      tags: { purpose: 'world' },
+      prompt: 'p',
+      check: longNotes,
+    });
+    expect(result).toMatchObject({ object: { note: 'a b c d' }, attempts: 1, repairs: ['note cut'] });
+    expect(result.degraded).toBeUndefined();
+    expect(calls).toHaveLength(1);
+  });
+
+  it('when no attempt passes, returns the best usable answer marked degraded instead of failing', async () => {
+    const { model, calls } = answering(
+      '{"mood":"happy","note":"a"}',
+      '{"mood":"sad","note":"a b"}',
+      '{"mood":"happy","note":"x"}',
+    );
+    // The sad answer has one problem, the happy ones two: the sad one is kept.
+    const check = (value: { mood: 'happy' | 'sad'; note: string }) => ({
+      ok: false as const,
+      problems: value.mood === 'sad' ? ['short'] : ['short', 'happy'],
+      usable: value,
+    });
+    const result = await generateStructured({
+      model,
+      schema,
+      tags: { purpose: 'world' },
+      prompt: 'p',
+      check,
+    });
+    expect(calls).toHaveLength(3);
+    expect(result).toMatchObject({ object: { mood: 'sad', note: 'a b' }, attempts: 3, degraded: ['short'] });
+  });
+
+  it('still throws ModelOutputError when nothing usable came back', async () => {
+    const { model } = answering('{"mood":"happy","note":""}');
+    const check = () => ({ ok: false as const, problems: ['empty'] });
+    await expect(
+      generateStructured({ model, schema, tags: { purpose: 'world' }, prompt: 'p', check }),
+    ).rejects.toBeInstanceOf(ModelOutputError);
+  });
+
   it('does not retry transport failures: the middleware already did', async () => {
     let calls = 0;
     const model = new MockLanguageModelV3({

@@ -1,11 +1,10 @@
 import type { ChatSession, IdGenerator, Memory } from '../core/index.ts';
 import { isPrivilegedWrite, normalizeForScreening } from './privileged-write.ts';
-import type { ExtractedMemory } from './prompts/extract.v1.schema.ts';
+import { type ExtractedMemory, MAX_ENTRIES_PER_SESSION } from './prompts/extract.v1.schema.ts';
 import { DEFAULT_RETENTION, expiryFor, laterExpiry, type RetentionPolicy } from './retention.ts';
 import { resolveWhen } from './when.ts';
 
-/** More entries than this from one session are ignored (a runaway answer, not a conversation). */
-export const MAX_ENTRIES_PER_SESSION = 40;
+export { MAX_ENTRIES_PER_SESSION };
 
 export interface Refresh {
   id: string;

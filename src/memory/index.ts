@@ -4,6 +4,7 @@
  * (tiers, retention, merge and supersede, sweep, import, user control, re-embedding) and utilisation
  * (hybrid retrieval for dialogue, recent entries for world simulation).
  */
+export { memoryCallSpecs } from './call-specs.ts';
 export {
   type CloseAndExtractDeps,
   type CloseAndExtractRequest,

@@ -1,5 +1,5 @@
 import type { LanguageModel } from 'ai';
-import type { Locale } from '../core/index.ts';
+import type { Locale, SemanticCheck } from '../core/index.ts';
 import { generateStructured, loadPrompt, quoteData, renderPrompt } from '../core/index.ts';
 import {
   CLASSIFY_CRISIS_PROMPT_VERSION,
@@ -74,15 +74,19 @@ export async function classifyCrisis(
     maxOutputTokens: 120,
     temperature: 0,
     ...(request.abortSignal ? { abortSignal: request.abortSignal } : {}),
-    check: (value) => ({ ok: true, value: consistent(value) }),
+    check: checkCrisisClassification,
   });
   return object;
 }
 
-/** `none` has no category; a risk level without one keeps `none` and lets the caller pick. */
-function consistent(value: CrisisClassification): CrisisClassification {
-  return value.level === 'none' ? { ...value, category: 'none' } : value;
-}
+/**
+ * `none` has no category (repaired: JSON Schema could say it only with a union at the root, which OpenAI's
+ * structured outputs refuse); a risk level without one keeps `none` and lets the caller pick.
+ */
+export const checkCrisisClassification: SemanticCheck<CrisisClassification> = (value) =>
+  value.level === 'none' && value.category !== 'none'
+    ? { ok: true, value: { ...value, category: 'none' }, repairs: ['category set to none for level none'] }
+    : { ok: true, value };
 
 /** Keeps both ends of an over-long text: a crisis can be said first or last. */
 function clip(text: string, max: number): string {

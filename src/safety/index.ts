@@ -20,6 +20,7 @@ export {
   type AttackExpectation,
   attackSet,
 } from './attack-set.ts';
+export { safetyCallSpecs } from './call-specs.ts';
 export {
   type ClassifyCrisisDeps,
   type ClassifyCrisisRequest,

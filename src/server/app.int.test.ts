@@ -464,6 +464,37 @@ describe('days', () => {
     });
     expect(again.json()).toEqual(res.json());
     expect(f.sim.stats().requests.total).toBe(calls);
+    expect(day.degraded).toBeNull();
+  });
+
+  it('says why a day kept with parts missing is degraded', async () => {
+    const u = await f.signup('Ola');
+    const pet = await f.createPet(u.token);
+    const reasons = ['schedule: the schedule has 4 distinct events, needs 6-10'];
+    await f.store.worlds.saveDay(
+      {
+        id: 'wday_degraded',
+        petId: pet.id,
+        userId: u.id,
+        date: '2025-03-06',
+        mode: 'normal',
+        method: 'world-sim',
+        outline: '',
+        schedule: [{ time: '09:00', title: 'Walk in park', detail: 'A walk.' }],
+        promptVersion: 'world@v1/en',
+        model: 'ipet-sim',
+        usage: { calls: 3, inputTokens: 10, outputTokens: 10 },
+        createdAt: new Date('2025-03-05T00:00:00Z'),
+        degraded: { reasons },
+      },
+      { replace: false },
+    );
+    const res = await f.app.inject({
+      method: 'GET',
+      url: `/api/v1/pets/${pet.id}/days/2025-03-06`,
+      headers: f.bearer(u.token),
+    });
+    expect(dayJson.parse(res.json()).degraded).toEqual({ reasons });
   });
 
   it("serves today in the owner's timezone with the current item marked", async () => {

@@ -155,6 +155,10 @@ export const dayJson = z.object({
   usage: usageJson,
   model: z.string(),
   createdAt: isoTime,
+  degraded: z
+    .object({ reasons: z.array(z.string()) })
+    .nullable()
+    .describe('null for a complete day; why parts are missing when the day was kept incomplete'),
 });
 
 export const friendJson = z.object({
@@ -185,6 +189,8 @@ export const sessionJson = z.object({
 export const userResponse = z.object({ user: userJson });
 export const signupResponse = z.object({ user: userJson, token: z.string() });
 export const tokenResponse = z.object({ token: z.string() });
+export const revokeTokenBody = z.object({ token: z.string().trim().min(1).max(200) }).strict();
+export const revokedResponse = z.object({ revoked: z.literal(true) });
 export const petResponse = z.object({ pet: petJson });
 export const petsResponse = z.object({ pets: z.array(petJson) });
 export const deletedResponse = z.object({ deleted: z.number().int() });

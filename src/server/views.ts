@@ -80,6 +80,7 @@ export function dayView(day: WorldDay, now: Date, timeZone: string): z.infer<typ
     usage: day.usage,
     model: day.model,
     createdAt: day.createdAt.toISOString(),
+    degraded: day.degraded ?? null,
   };
 }
 

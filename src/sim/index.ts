@@ -23,6 +23,7 @@ export { generateInstance } from './json-schema/generate-instance.ts';
 export type { JsonSchema } from './json-schema/schema-types.ts';
 export type { ResolvedSimOptions, SimOptions } from './options.ts';
 export { DEFAULT_SIM_OPTIONS, SimOptionsError } from './options.ts';
+export { createRng, type Rng } from './rng.ts';
 export type { SimClock } from './sim-context.ts';
 export { SIM_MODES, type SimMode } from './sim-modes.ts';
 export type { SimStats } from './stats.ts';

@@ -19,7 +19,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { PetProfile, ScheduleItem, TokenUsage, UserProfile } from '../core/index.ts';
+import type { DayDegradation, PetProfile, ScheduleItem, TokenUsage, UserProfile } from '../core/index.ts';
 import { timestamptz, tsvector, vector } from './columns.ts';
 
 const userId = () =>
@@ -221,6 +221,8 @@ export const worldDays = pgTable(
     model: text('model').notNull(),
     usage: jsonb('usage').$type<TokenUsage>().notNull(),
     createdAt: timestamptz('created_at').notNull(),
+    /** Null for a complete day; the reasons when it was kept with parts missing. */
+    degraded: jsonb('degraded').$type<DayDegradation>(),
   },
   (t) => [
     uniqueIndex('world_days_pet_date_idx').on(t.petId, t.date),

@@ -16,6 +16,7 @@ const replaceSet = {
   model: sql.raw('excluded."model"'),
   usage: sql.raw('excluded."usage"'),
   createdAt: sql.raw('excluded."created_at"'),
+  degraded: sql.raw('excluded."degraded"'),
 };
 
 export function createWorldRepository(db: Db): WorldRepository {
@@ -32,7 +33,7 @@ export function createWorldRepository(db: Db): WorldRepository {
 
     async saveDay(day, { replace }) {
       try {
-        const insert = db.insert(worldDays).values(day);
+        const insert = db.insert(worldDays).values({ ...day, degraded: day.degraded ?? null });
         const target = [worldDays.petId, worldDays.date];
         const [row] = replace
           ? await insert.onConflictDoUpdate({ target, set: replaceSet }).returning()

@@ -121,6 +121,7 @@ export function aDay(overrides: Partial<WorldDay> = {}): WorldDay {
     model: 'scripted',
     usage: { calls: 5, inputTokens: 500, outputTokens: 100 },
     createdAt: new Date('2025-03-14T05:00:00Z'),
+    degraded: null,
     ...overrides,
   };
 }

@@ -12,6 +12,7 @@ import {
   stageModel,
   standardHandlers,
 } from './testing/stages.ts';
+import { countUnits } from './text-length.ts';
 import { commonPrefixLength } from './tokens.ts';
 
 const DATE = '2025-03-14';
@@ -178,36 +179,53 @@ describe('generateDay: schedule validation', () => {
     expect(callsOf('detail')).toHaveLength(SCHEDULE.items.length);
   });
 
-  it('asks again when a title is 9 words long, telling the model why', async () => {
-    const bad = {
+  it('cuts a 9-word title to its first 5 words instead of asking again', async () => {
+    const long = {
       items: [
         { time: '07:00', title: 'A very long walk all around the big park' },
         ...SCHEDULE.items.slice(1),
       ],
     };
-    const { run, callsOf } = await setup({ schedule: ({ n }) => (n === 0 ? bad : SCHEDULE) });
+    const { run, callsOf } = await setup({ schedule: () => long });
     const day = await run();
-    expect(callsOf('schedule')).toHaveLength(2);
-    expect(promptText(callsOf('schedule')[1]!).user).toContain('has 9 words, needs 2-5');
-    expect(day.schedule[0]!.title).toBe('Morning stretch');
-    expect(day.usage.calls).toBe(11);
+    expect(callsOf('schedule')).toHaveLength(1);
+    expect(day.schedule[0]!.title).toBe('A very long walk all');
+    expect(day.degraded).toBeNull();
   });
 
-  it('asks again for items outside waking hours or too few items (configurable bounds)', async () => {
-    const late = { items: [...SCHEDULE.items.slice(0, 7), { time: '23:45', title: 'Midnight snack' }] };
-    const fourWithADuplicate = {
-      items: [...SCHEDULE.items.slice(0, 3), { time: '07:30', title: 'Stretch again' }],
+  it('drops items outside waking hours, and asks again only when too few are left, saying why', async () => {
+    const fewWithADuplicate = {
+      items: [
+        ...SCHEDULE.items.slice(0, 3),
+        { time: '07:30', title: 'Stretch again' },
+        { time: '23:45', title: 'Midnight snack' },
+      ],
     };
+    const late = { items: [...SCHEDULE.items.slice(0, 7), { time: '23:45', title: 'Midnight snack' }] };
     const { run, callsOf } = await setup(
-      { schedule: ({ n }) => (n === 0 ? late : n === 1 ? fourWithADuplicate : SCHEDULE) },
+      { schedule: ({ n }) => (n === 0 ? fewWithADuplicate : late) },
       { wakingHours: { end: '23:00' }, items: { target: 8, min: 4, max: 8 } },
     );
-    await run();
+    const day = await run();
     const calls = callsOf('schedule');
-    expect(calls).toHaveLength(3);
-    expect(promptText(calls[1]!).user).toContain('outside waking hours 07:00-23:00');
-    expect(promptText(calls[2]!).user).toContain('the schedule has 3 distinct events, needs 4-8');
+    expect(calls).toHaveLength(2);
+    const retry = promptText(calls[1]!).user;
+    expect(retry).toContain('the schedule has 3 distinct events, needs 4-8');
+    expect(retry).toContain('second item at 07:30 dropped');
+    expect(retry).toContain('outside waking hours 07:00-23:00');
     expect(promptText(calls[0]!).user).toContain('About 8 events (at least 4, at most 8)');
+    expect(day.schedule).toHaveLength(7);
+    expect(day.degraded).toBeNull();
+  });
+
+  it('keeps a day with too few events, marked degraded, when every attempt falls short', async () => {
+    const three = { items: SCHEDULE.items.slice(0, 3) };
+    const { run, callsOf, worlds } = await setup({ schedule: () => three });
+    const day = await run();
+    expect(callsOf('schedule')).toHaveLength(3);
+    expect(day.schedule.map((i) => i.title)).toEqual(three.items.map((i) => i.title));
+    expect(day.degraded).toEqual({ reasons: ['schedule: the schedule has 3 events, needs 6-10'] });
+    expect((await worlds.getDay('pet_1', DATE))?.degraded).toEqual(day.degraded);
   });
 
   it('fails with ModelOutputError after garbage every time, and stores nothing', async () => {
@@ -221,14 +239,56 @@ describe('generateDay: schedule validation', () => {
   });
 
   const PARK = 'The event to describe:\n11:00 Walk in park';
+  const forPark = (answer: unknown) => (call: { prompt: string }) =>
+    call.prompt.includes(PARK) ? answer : { detail: DETAIL };
 
-  it('a detail that never reaches the length range fails the whole day; nothing is stored', async () => {
-    const { run, callsOf, store } = await setup({
-      detail: ({ prompt }) => ({ detail: prompt.includes(PARK) ? 'Too short.' : DETAIL }),
-    });
-    await expect(run()).rejects.toBeInstanceOf(ModelOutputError);
+  it('a detail that stays too short is asked again, then kept with the day marked degraded', async () => {
+    const { run, callsOf } = await setup({ detail: forPark({ detail: 'Too short.' }) });
+    const day = await run();
     expect(callsOf('detail').filter((c) => promptText(c).user.includes(PARK))).toHaveLength(3);
+    expect(day.schedule.find((i) => i.time === '11:00')?.detail).toBe('Too short.');
+    expect(day.degraded?.reasons).toEqual([
+      'detail of 11:00: the detail has 10 characters, needs at least 120',
+    ]);
+  });
+
+  it('clips a detail longer than 90 words at a sentence end, without asking again', async () => {
+    const long = `${DETAIL} ${DETAIL} ${DETAIL}`;
+    const { run, callsOf } = await setup({ detail: () => ({ detail: long }) });
+    const day = await run();
+    expect(callsOf('detail')).toHaveLength(SCHEDULE.items.length);
+    const detail = day.schedule[0]!.detail;
+    expect(countUnits(detail)).toBeLessThanOrEqual(90);
+    expect(detail).toMatch(/[.!?"”]$/);
+    expect(day.degraded).toBeNull();
+  });
+
+  it('drops an item whose detail never comes, and keeps the rest of the day', async () => {
+    const { run } = await setup({ detail: forPark('not json') });
+    const day = await run();
+    expect(day.schedule.map((i) => i.time)).not.toContain('11:00');
+    expect(day.schedule).toHaveLength(SCHEDULE.items.length - 1);
+    expect(day.degraded?.reasons).toEqual([
+      'item 11:00 dropped: no usable detail (the answer was not valid JSON)',
+    ]);
+  });
+
+  it('fails, storing nothing, only when no item has a detail', async () => {
+    const { run, store } = await setup({ detail: () => 'not json' });
+    await expect(run()).rejects.toBeInstanceOf(ModelOutputError);
     expect(store.tables.days.size).toBe(0);
+  });
+
+  it('plans the day without an outline when the outline never comes', async () => {
+    const { run, callsOf } = await setup({ outline: () => 'not json' });
+    const day = await run();
+    expect(callsOf('outline')).toHaveLength(3);
+    expect(day.outline).toBe('');
+    expect(day.schedule).toHaveLength(SCHEDULE.items.length);
+    expect(promptText(callsOf('schedule')[0]!).user).not.toContain('outline');
+    expect(day.degraded?.reasons).toEqual([
+      'outline: the answer was not valid JSON; the day was planned without one',
+    ]);
   });
 });
 

@@ -22,7 +22,14 @@ import { renderContext, selectMemories, type WorldInputs } from './context.ts';
 import { friendsForPet } from './friends.ts';
 import { resolveWorldOptions, type WorldOptionsInput } from './options.ts';
 import { formatOutline } from './outline-text.ts';
-import { CallLedger, runDetails, runDirect, runOutline, runSchedule, type StageEnv } from './stages.ts';
+import {
+  CallLedger,
+  runDetails,
+  runDirect,
+  runOutlineOrDegrade,
+  runSchedule,
+  type StageEnv,
+} from './stages.ts';
 import { renderWorldPrompt, worldPrompt } from './templates.ts';
 import { sharedPrefixTokens } from './tokens.ts';
 
@@ -66,8 +73,10 @@ export function modelIdOf(model: LanguageModel): string {
 
 /**
  * The pet's day on `date`: generated once per (pet, date) with the chosen method and stored with its mode,
- * method, prompt versions, model and token usage. A stored day is returned as is unless `force`. Nothing is
- * stored unless every stage produced valid output.
+ * method, prompt versions, model and token usage. A stored day is returned as is unless `force`. A stage
+ * that gives only part of what was asked (too few items, a short detail, an item without a detail, no
+ * outline) leaves a usable day marked `degraded` with the reasons; the day fails, and nothing is stored, only
+ * when nothing usable is left.
  */
 export async function generateDay(deps: WorldDeps, input: GenerateDayInput): Promise<WorldDay> {
   const { pet, user } = input;
@@ -114,7 +123,7 @@ export async function generateDay(deps: WorldDeps, input: GenerateDayInput): Pro
           memories: mode === 'memory' ? usable : [],
           signal: input.signal,
         });
-  const { outline, schedule, promptVersion, usage, model } = content;
+  const { outline, schedule, promptVersion, usage, model, degraded } = content;
 
   const day: WorldDay = {
     id: deps.ids('wday'),
@@ -129,14 +138,19 @@ export async function generateDay(deps: WorldDeps, input: GenerateDayInput): Pro
     model,
     usage,
     createdAt: deps.clock.now(),
+    degraded: degraded.length > 0 ? { reasons: degraded } : null,
   };
   const saved = await save(deps, day, stored !== null);
+  if (degraded.length > 0) {
+    deps.logger.warn('world day degraded', { petId: pet.id, date, method, reasons: degraded });
+  }
   deps.logger.info('world day generated', {
     petId: pet.id,
     date,
     mode,
     method,
     items: schedule.length,
+    repairs: content.repairs,
     calls: usage.calls,
     inputTokens: usage.inputTokens,
     outputTokens: usage.outputTokens,
@@ -152,6 +166,10 @@ interface DayContent {
   promptVersion: string;
   usage: TokenUsage;
   model: string;
+  /** Reasons the day is degraded; empty when it is complete. */
+  degraded: string[];
+  /** How many repairs the answers needed (logged). */
+  repairs: number;
 }
 
 function basicInfoContent(pet: Pet, locale: Locale): DayContent {
@@ -162,6 +180,8 @@ function basicInfoContent(pet: Pet, locale: Locale): DayContent {
     promptVersion: basic.templateId,
     usage: { calls: 0, inputTokens: 0, outputTokens: 0, sharedPrefixTokens: 0 },
     model: 'none',
+    degraded: [],
+    repairs: 0,
   };
 }
 
@@ -205,6 +225,8 @@ async function simulate(
       sharedPrefixTokens: sharedPrefixTokens(ledger.prompts),
     },
     model: modelIdOf(deps.model),
+    degraded: ledger.degraded,
+    repairs: ledger.repairs,
   };
 }
 
@@ -214,10 +236,10 @@ async function runMethod(
 ): Promise<{ outline: string; schedule: ScheduleItem[] }> {
   switch (method) {
     case 'world-sim': {
-      const outline = await runOutline(env);
+      const outline = await runOutlineOrDegrade(env);
       const items = await runSchedule(env, outline);
       const schedule = await runDetails(env, outline, items);
-      return { outline: formatOutline(outline, env.inputs.locale), schedule };
+      return { outline: outline ? formatOutline(outline, env.inputs.locale) : '', schedule };
     }
     case 'no-outline': {
       const items = await runSchedule(env, null);

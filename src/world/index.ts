@@ -5,6 +5,7 @@
  * read side the dialogue uses (what the pet is doing now). `dayFor` is the use case the apps and the
  * nightly batch call: the stored day, or a new one from the user's recent memories.
  */
+export { worldCallSpecs } from './call-specs.ts';
 export { type DayContext, dayContext, findItemsMentioned } from './day-context.ts';
 export { type DayForDeps, type DayForInput, dayFor, ensureFriendPool } from './day-for.ts';
 export { type FriendPoolDeps, type FriendPoolInput, friendsForPet, generateFriendPool } from './friends.ts';

@@ -4,6 +4,7 @@ import type { PromptTemplate, ScheduleItem } from '../core/index.ts';
 import {
   type CallTags,
   generateStructured,
+  ModelOutputError,
   mapWithConcurrency,
   quoteData,
   type SemanticCheck,
@@ -36,10 +37,14 @@ export interface StageEnv {
   signal?: AbortSignal;
 }
 
-/** What the calls of one day cost, and which templates they used. */
+/** What the calls of one day cost, which templates they used, and what the day had to do without. */
 export class CallLedger {
   readonly templateIds: string[] = [];
   readonly prompts: string[] = [];
+  /** Why the day is degraded (a stage kept an imperfect answer, an item was dropped); empty when it is not. */
+  readonly degraded: string[] = [];
+  /** What was repaired in the answers kept, for the log. */
+  repairs = 0;
   calls = 0;
   inputTokens = 0;
   outputTokens = 0;
@@ -56,6 +61,10 @@ export class CallLedger {
   }
 }
 
+/**
+ * One stage call. An answer the check could only keep as usable comes back with the day marked degraded
+ * (`label` says which part); nothing usable after every attempt throws ModelOutputError.
+ */
 async function call<T>(
   env: StageEnv,
   stage: string,
@@ -63,6 +72,8 @@ async function call<T>(
   task: string,
   schema: z.ZodType<T>,
   check: SemanticCheck<T>,
+  label: string = stage,
+  notes: string[] = env.ledger.degraded,
 ): Promise<T> {
   env.ledger.recordTemplate(template.id);
   const prompt = `${env.context}\n\n${task}`;
@@ -81,8 +92,13 @@ async function call<T>(
     ...(env.signal ? { abortSignal: env.signal } : {}),
   });
   env.ledger.record(`${env.system}\n\n${prompt}`, result);
+  env.ledger.repairs += result.repairs?.length ?? 0;
+  if (result.degraded) notes.push(`${label}: ${result.degraded.join('; ')}`);
   return result.object;
 }
+
+const failureOf = (error: ModelOutputError) =>
+  error.problems.length > 0 ? error.problems.slice(0, 3).join('; ') : 'no valid answer';
 
 function stageVars(env: StageEnv): Record<string, string | number> {
   const { inputs, options } = env;
@@ -119,6 +135,17 @@ export async function runOutline(env: StageEnv): Promise<DayOutline> {
   return call(env, 'outline', template, task, outlineSchema(friendNames(env)), checkOutline);
 }
 
+/** The outline, or null (the day degraded, planned as without an outline) when the model gave none. */
+export async function runOutlineOrDegrade(env: StageEnv): Promise<DayOutline | null> {
+  try {
+    return await runOutline(env);
+  } catch (error) {
+    if (!(error instanceof ModelOutputError)) throw error;
+    env.ledger.degraded.push(`outline: ${failureOf(error)}; the day was planned without one`);
+    return null;
+  }
+}
+
 /** Stage 2, eqs. 5-6: T2 = LLM(I2, T1, P, U, F[, M]); without T1 for the w/o-outline variant. */
 export async function runSchedule(env: StageEnv, outline: DayOutline | null): Promise<TimedItem[]> {
   const template = worldPrompt('schedule', env.inputs.locale);
@@ -138,7 +165,10 @@ export async function runSchedule(env: StageEnv, outline: DayOutline | null): Pr
   return result.items;
 }
 
-/** Stage 3, eqs. 7-8: T3_i = LLM(I3, T1, T2_i, P, U, F[, M]) for every item, `concurrency` at a time. */
+/**
+ * Stage 3, eqs. 7-8: T3_i = LLM(I3, T1, T2_i, P, U, F[, M]) for every item, `concurrency` at a time. An item
+ * whose detail never came is dropped (the day degraded); only when no item is left does the day fail.
+ */
 export async function runDetails(
   env: StageEnv,
   outline: DayOutline | null,
@@ -155,15 +185,30 @@ export async function runDetails(
   };
   const schema = detailSchema(env.inputs.locale);
   const check = checkDetail(env.inputs.locale);
-  return mapWithConcurrency(items, env.options.concurrency, async (item) => {
+  // Notes per item, so that the day's reasons come in schedule order whatever order the calls end in.
+  const notes = items.map((): string[] => []);
+  const failures: ModelOutputError[] = [];
+  const details = await mapWithConcurrency(items, env.options.concurrency, async (item, i) => {
     const task = renderWorldPrompt(
       template,
       { ...vars, item: `${item.time} ${item.title}` },
       sections(env, outline),
     );
-    const { detail } = await call(env, 'detail', template, task, schema, check);
-    return { time: item.time, title: item.title, detail };
+    try {
+      const label = `detail of ${item.time}`;
+      const { detail } = await call(env, 'detail', template, task, schema, check, label, notes[i]);
+      return { time: item.time, title: item.title, detail };
+    } catch (error) {
+      if (!(error instanceof ModelOutputError)) throw error;
+      failures.push(error);
+      notes[i]!.push(`item ${item.time} dropped: no usable detail (${failureOf(error)})`);
+      return null;
+    }
   });
+  env.ledger.degraded.push(...notes.flat());
+  const kept = details.filter((item): item is ScheduleItem => item !== null);
+  if (kept.length === 0 && failures[0]) throw failures[0];
+  return kept;
 }
 
 /** The Direct Generation baseline: outline, schedule and details in a single call. */

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { SemanticCheck } from '../../core/index.ts';
+import { describeIssues, formatIssue, modelBounds, petProfileSchema } from '../../core/index.ts';
 
 /**
  * Output of `persona.v1.<locale>.md`: a fine-grained profile P drafted from the owner's description.
  * Lenient where models are sloppy (text trimmed and cut to the profile's limits, empty list items dropped,
- * extra items cut); strict only on what the program needs: a name and a kind (see `checkPersona`).
+ * extra items cut); strict only on what the program needs: a name and a kind (see `checkPersona`). The
+ * limits the parse repairs are in the JSON schema sent to the model.
  */
 export const PERSONA_PROMPT_VERSION = 'v1';
 
@@ -12,14 +14,14 @@ const cut = (s: string, max: number) => {
   const t = s.trim();
   return (t.length > max ? t.slice(0, max).replace(/[\ud800-\udbff]$/, '') : t).trim();
 };
-const text = (max: number, describe: string) =>
-  z
-    .string()
+/** Not blank: starts and ends with a non-space (what `checkPersona` needs of a name and a kind). */
+const NOT_BLANK = '^\\S(?:.*\\S)?$';
+const text = (max: number, describe: string, required = false) =>
+  modelBounds(z.string(), { maxLength: max, ...(required ? { minLength: 1, pattern: NOT_BLANK } : {}) })
     .describe(describe)
     .transform((s) => cut(s, max));
 const list = (items: number, chars: number, describe: string) =>
-  z
-    .array(z.string())
+  modelBounds(z.array(modelBounds(z.string(), { minLength: 1, maxLength: chars })), { maxItems: items })
     .describe(describe)
     .transform((a) =>
       a
@@ -29,8 +31,8 @@ const list = (items: number, chars: number, describe: string) =>
     );
 
 export const personaSchema = z.object({
-  name: text(80, 'the name, one or two words'),
-  kind: text(80, 'what the character is, one to three words'),
+  name: text(80, 'the name, one or two words', true),
+  kind: text(80, 'what the character is, one to three words', true),
   appearance: text(1000, 'one or two sentences'),
   personality: text(2000, 'two or three sentences, third person'),
   traits: list(8, 60, '3 to 6 short traits'),
@@ -46,10 +48,15 @@ export const personaSchema = z.object({
 
 export type PersonaDraft = z.output<typeof personaSchema>;
 
+/** A name and a kind, and a draft the profile accepts (the limits above are the profile's, or tighter). */
 export const checkPersona: SemanticCheck<PersonaDraft> = (value) => {
   const problems = [
     ...(value.name ? [] : ['name must not be empty']),
     ...(value.kind ? [] : ['kind must not be empty']),
   ];
+  if (problems.length === 0) {
+    const profile = petProfileSchema.strict().safeParse(value);
+    if (!profile.success) problems.push(...describeIssues(profile.error, value).map(formatIssue));
+  }
   return problems.length === 0 ? { ok: true, value } : { ok: false, problems };
 };

@@ -34,6 +34,7 @@ export function dayJson(day: WorldDay) {
     model: day.model,
     promptVersion: day.promptVersion,
     createdAt: day.createdAt.toISOString(),
+    degraded: day.degraded ?? null,
   };
 }
 
@@ -149,5 +150,8 @@ export function registerWorld(program: Command, env: NodeJS.ProcessEnv): void {
 function renderDay(day: WorldDay, now: Date, timeZone: string): string {
   const head = `${day.date}  (${day.method}, ${day.mode} mode, model ${day.model})`;
   const usage = `usage: ${day.usage.calls} calls, ${day.usage.inputTokens} in / ${day.usage.outputTokens} out tokens`;
-  return [head, formatTimeline(day, now, timeZone, { details: true }), usage].join('\n\n');
+  const degraded = day.degraded
+    ? [`degraded (kept with parts missing):\n${day.degraded.reasons.map((r) => `  - ${r}`).join('\n')}`]
+    : [];
+  return [head, formatTimeline(day, now, timeZone, { details: true }), usage, ...degraded].join('\n\n');
 }

@@ -4,7 +4,17 @@ import { IpetError, ModelOutputError } from '../errors/index.ts';
 import { describeIssue } from '../validation.ts';
 import { type CallTags, tagsToProviderOptions } from './call-tags.ts';
 
-export type SemanticCheck<T> = (value: T) => { ok: true; value: T } | { ok: false; problems: string[] };
+/**
+ * A check the parse cannot do, run on every schema-valid answer. It repairs what it can (`repairs` says what
+ * it changed: a title cut to its first words, a timeline sorted), and names what it cannot (`problems`, sent
+ * back to the model). A failed answer that is still worth keeping comes back as `usable`: the call asks
+ * again, and when every attempt fails it returns the best usable answer marked `degraded` instead of failing.
+ */
+export type SemanticCheck<T> = (value: T) => SemanticResult<T>;
+
+export type SemanticResult<T> =
+  | { ok: true; value: T; repairs?: string[] }
+  | { ok: false; problems: string[]; repairs?: string[]; usable?: T };
 
 export interface StructuredCall<T> {
   model: LanguageModel;
@@ -20,7 +30,7 @@ export interface StructuredCall<T> {
   maxOutputTokens?: number;
   temperature?: number;
   abortSignal?: AbortSignal;
-  /** Checks the schema cannot express; may repair the value (e.g. sort a timeline). */
+  /** Checks the schema cannot express; may repair the value (e.g. sort a timeline) or keep a usable one. */
   check?: SemanticCheck<T>;
 }
 
@@ -34,12 +44,20 @@ export interface StructuredResult<T> {
   object: T;
   attempts: number;
   usage: { inputTokens: number; outputTokens: number };
+  /** What the check repaired in the returned answer; absent when nothing. */
+  repairs?: string[];
+  /**
+   * Present when no attempt passed the check and the answer is the best usable one: the check's problems
+   * with it (the caller keeps it and says so, e.g. a day marked degraded).
+   */
+  degraded?: string[];
 }
 
 /**
  * One structured LLM call: requests JSON matching `schema` (response_format json_schema on OpenAI-compatible
  * servers, a grammar on local models), validates it, applies `check`, and asks again with the problems listed
- * when the answer is invalid. After `maxAttempts` it throws ModelOutputError; transport failures surface as
+ * when the answer is invalid. After `maxAttempts` it returns the best usable answer the check kept (fewest
+ * problems, marked `degraded`), or throws ModelOutputError when there is none; transport failures surface as
  * ModelCallError from the middleware and are not retried here.
  */
 export async function generateStructured<T>(call: StructuredCall<T>): Promise<StructuredResult<T>> {
@@ -47,6 +65,7 @@ export async function generateStructured<T>(call: StructuredCall<T>): Promise<St
   const usage = { inputTokens: 0, outputTokens: 0 };
   let problems: string[] = [];
   let lastCause: unknown;
+  let best: { value: T; problems: string[]; repairs: string[] } | undefined;
   const baseMessages: ModelMessage[] =
     typeof call.prompt === 'string' ? [{ role: 'user', content: call.prompt }] : call.prompt;
 
@@ -78,8 +97,12 @@ export async function generateStructured<T>(call: StructuredCall<T>): Promise<St
       const value = result.output as T;
       if (!call.check) return { object: value, attempts: attempt, usage };
       const checked = call.check(value);
-      if (checked.ok) return { object: checked.value, attempts: attempt, usage };
+      if (checked.ok)
+        return withRepairs({ object: checked.value, attempts: attempt, usage }, checked.repairs);
       problems = checked.problems.slice(0, 8);
+      if (checked.usable !== undefined && (!best || checked.problems.length < best.problems.length)) {
+        best = { value: checked.usable, problems: checked.problems, repairs: checked.repairs ?? [] };
+      }
     } catch (error) {
       if (IpetError.is(error)) throw error;
       if (NoObjectGeneratedError.isInstance(error)) {
@@ -92,7 +115,15 @@ export async function generateStructured<T>(call: StructuredCall<T>): Promise<St
       throw error;
     }
   }
+  if (best) {
+    const result = { object: best.value, attempts: maxAttempts, usage, degraded: best.problems };
+    return withRepairs(result, best.repairs);
+  }
   throw new ModelOutputError(call.tags.purpose, maxAttempts, problems, { cause: lastCause });
+}
+
+function withRepairs<T>(result: StructuredResult<T>, repairs: string[] | undefined): StructuredResult<T> {
+  return repairs && repairs.length > 0 ? { ...result, repairs } : result;
 }
 
 function describeParseFailure(error: NoObjectGeneratedError): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelBounds } from '../../core/index.ts';
 
 export const RELEVANCE_LABELS = ['yes', 'no'] as const;
 export const NLI_LABELS = ['entailed', 'neutral', 'contradicted'] as const;
@@ -19,7 +20,9 @@ export function personaJudgeSchema(count: number): z.ZodType<PersonaJudgement> {
     judgements: z
       .array(
         z.object({
-          reason: z.string().trim().describe('one short sentence, written before the labels'),
+          reason: modelBounds(z.string().trim(), { maxLength: 400 }).describe(
+            'one short sentence, written before the labels',
+          ),
           relevant: z
             .enum(RELEVANCE_LABELS)
             .describe('yes: the query should be answered with this statement (active); no: passive'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelBounds } from '../../core/index.ts';
 import type { WorldMetric } from '../world/metrics.ts';
 
 /** Output of `world-judge.v1` (analyze-rate): the analysis comes first in the schema, so it is written first. */
@@ -15,11 +16,9 @@ export function minRating(metric: WorldMetric): number {
 export function worldJudgeSchema(metric: WorldMetric): z.ZodType<MetricJudgement> {
   const min = minRating(metric);
   return z.object({
-    analysis: z
-      .string()
-      .trim()
-      .min(1)
-      .describe('your analysis of this one metric, written before the rating, pointing at the content'),
+    analysis: modelBounds(z.string().trim().min(1), { maxLength: 4000 }).describe(
+      'your analysis of this one metric, written before the rating, pointing at the content',
+    ),
     rating: z
       .number()
       .int()

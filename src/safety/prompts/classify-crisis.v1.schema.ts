@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { modelBounds } from '../../core/index.ts';
 import { CRISIS_CATEGORIES, CRISIS_LEVELS } from '../crisis-types.ts';
 
 /**
  * Output of the crisis classifier (`classify-crisis-system.v1.<locale>.md` + `classify-crisis.v1.<locale>.md`).
- * Strict on the enums the program branches on; lenient on confidence (a percentage is read as a fraction,
- * anything else is clamped to 0..1).
+ * Strict on the enums the program branches on; lenient on confidence (the schema sent says 0..1; a
+ * percentage is read as a fraction, anything else is clamped to 0..1).
  */
 export const CLASSIFY_CRISIS_PROMPT_VERSION = 'v1';
 
@@ -13,8 +14,7 @@ export const crisisClassificationSchema = z.object({
   category: z
     .enum(CRISIS_CATEGORIES)
     .describe('suicide, self_harm, harm_to_others or abuse; none only when level is none'),
-  confidence: z
-    .number()
+  confidence: modelBounds(z.number(), { minimum: 0, maximum: 1 })
     .describe('How sure you are of the level, from 0 to 1')
     .transform((n) => {
       const fraction = n > 1 && n <= 100 ? n / 100 : n;

@@ -93,13 +93,18 @@ export function stringValue(s: JsonSchemaObject, ctx: StringContext, hint: Strin
     const value = formatValue(s.format, ctx.rng);
     if (value !== undefined && patternOk(value, pattern) && lengthOk(value, s)) return value;
   }
+  const description = s.description ?? hint.description ?? '';
   if (pattern !== undefined) {
+    // A model that reads the description writes what it asks for, within the pattern (a title of 2-5 words).
+    const hinted =
+      readTextHint(description) ?? (hint.name === 'time' ? { kind: 'clock' as const } : undefined);
+    const text = hinted && fitLength(hintedText(hinted, ctx, description, hint.name), s, ctx);
+    if (text !== undefined && patternOk(text, pattern) && lengthOk(text, s)) return text;
     const sample = samplePattern(pattern, ctx.rng, (value) => lengthOk(value, s));
     if (sample.matched) return sample.value;
     ctx.unsupported.add(pattern);
     return fitLength(sample.value, s, ctx);
   }
-  const description = s.description ?? hint.description ?? '';
   const textHint = readTextHint(description);
   if (textHint) return fitLength(hintedText(textHint, ctx, description, hint.name), s, ctx);
   if (hint.name === 'time') return fitLength(hintedText({ kind: 'clock' }, ctx, description), s, ctx);

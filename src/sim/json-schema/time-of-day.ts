@@ -22,14 +22,17 @@ export function clockWindow(description: string | undefined): ClockWindow {
   return start < end ? { start, end } : DEFAULT_DAY;
 }
 
-/** A string schema whose values are clock times "HH:MM" (its pattern accepts them, or it says HH:MM). */
+/**
+ * A string schema whose values are clock times "HH:MM" (its pattern accepts some, as a waking-hours window
+ * does, or its description says HH:MM).
+ */
 export function isTimeOfDaySchema(schema: JsonSchema, root: JsonSchema): boolean {
   const s = deref(schema, root);
   if (!isSchemaObject(s)) return false;
   if (s.type !== undefined && s.type !== 'string') return false;
   if (typeof s.pattern === 'string') {
     const regex = compilePattern(s.pattern);
-    return !(regex instanceof Error) && SAMPLES.every((sample) => regex.test(sample));
+    return !(regex instanceof Error) && SAMPLES.some((sample) => regex.test(sample));
   }
   return typeof s.description === 'string' && /\bHH:MM\b/i.test(s.description);
 }

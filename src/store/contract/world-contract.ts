@@ -23,6 +23,7 @@ function day(
     model: 'test-model',
     usage: { calls: 3, inputTokens: 1200, outputTokens: 400, sharedPrefixTokens: 800 },
     createdAt: T0,
+    degraded: null,
     ...overrides,
   };
 }
@@ -42,6 +43,19 @@ export function worldContract(h: Harness): void {
       expect(await h.store().worlds.saveDay(second, { replace: true })).toEqual(second);
       expect(await h.store().worlds.getDay(pet.id, '2026-03-01')).toEqual(second);
       expect(await h.store().worlds.listDays(pet.id, '2026-03-01', '2026-03-01')).toHaveLength(1);
+    });
+
+    it('keeps why a day is degraded, and a replacing complete day clears it', async () => {
+      const { user, pet } = await h.pair();
+      const reasons = ['schedule: the schedule has 4 distinct events, needs 6-10', 'item 12:00 dropped: x'];
+      const degraded = day(h, pet.id, user.id, '2026-03-07', { degraded: { reasons } });
+      expect(await h.store().worlds.saveDay(degraded, { replace: false })).toEqual(degraded);
+      expect((await h.store().worlds.getDay(pet.id, '2026-03-07'))?.degraded).toEqual({ reasons });
+
+      const { degraded: _, ...complete } = day(h, pet.id, user.id, '2026-03-07');
+      const saved = await h.store().worlds.saveDay(complete, { replace: true });
+      expect(saved.degraded).toBeNull();
+      expect((await h.store().worlds.getDay(pet.id, '2026-03-07'))?.degraded).toBeNull();
     });
 
     it('lists a date range in order, for one pet', async () => {

@@ -2,9 +2,10 @@ import type { FriendProfile, FriendRepository, WorldDay, WorldRepository } from 
 import { NotFoundError } from '../../core/index.ts';
 import { byText, constraintError, copy, json, sorted, type Tables, time } from './tables.ts';
 
-/** A day as a row keeps it: the schedule and usage are jsonb. */
+/** A day as a row keeps it: the schedule, usage and degradation are jsonb (null when complete). */
 function dayRow(day: WorldDay): WorldDay {
-  return { ...copy(day), schedule: json(day.schedule), usage: json(day.usage) };
+  const degraded = day.degraded ? json(day.degraded) : null;
+  return { ...copy(day), schedule: json(day.schedule), usage: json(day.usage), degraded };
 }
 
 export function worldRepository(t: Tables): WorldRepository {

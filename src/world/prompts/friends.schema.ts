@@ -38,6 +38,12 @@ export function friendBatchSchema(count: number, locale: Locale): z.ZodType<Frie
 
 const key = (name: string) => name.normalize('NFKC').trim().toLowerCase();
 
+/** Findings about rules JSON Schema cannot carry (see the call specs). */
+export const FRIEND_FINDINGS = {
+  taken: /^friend ".*" dropped: the name is taken$/,
+  allTaken: /^every name in the answer is already taken; invent new names$/,
+} as const;
+
 /**
  * Drops friends whose name is already taken (in the pool or earlier in the batch); asks again only when
  * nothing new is left.
@@ -45,14 +51,18 @@ const key = (name: string) => name.normalize('NFKC').trim().toLowerCase();
 export function checkFriendBatch(taken: readonly string[]): SemanticCheck<FriendBatch> {
   return (value) => {
     const seen = new Set(taken.map(key));
+    const repairs: string[] = [];
     const friends = value.friends.filter((f) => {
       const k = key(f.name);
-      if (seen.has(k)) return false;
+      if (seen.has(k)) {
+        repairs.push(`friend "${f.name.slice(0, 40)}" dropped: the name is taken`);
+        return false;
+      }
       seen.add(k);
       return true;
     });
     return friends.length > 0
-      ? { ok: true, value: { friends } }
-      : { ok: false, problems: ['every name in the answer is already taken; invent new names'] };
+      ? { ok: true, value: { friends }, repairs }
+      : { ok: false, problems: ['every name in the answer is already taken; invent new names'], repairs };
   };
 }

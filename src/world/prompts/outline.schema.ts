@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SemanticCheck } from '../../core/index.ts';
+import { modelBounds } from '../../core/index.ts';
 
 /** Output of `outline.v1`: T1, the frame of the day. */
 export interface DayOutline {
@@ -16,13 +17,13 @@ const line = (max: number) => z.string().trim().min(1).max(max);
 /** `meets` is an enum of the pet's friends' names, so the model cannot invent a friend. */
 export function meetsSchema(friendNames: readonly string[]) {
   if (friendNames.length === 0) {
-    return z.array(z.string()).max(0).describe('always empty: the pet has no named friends');
+    const none = modelBounds(z.string(), { maxLength: 40 });
+    return z.array(none).max(0).describe('always empty: the pet has no named friends');
   }
   const names = [...new Set(friendNames)] as [string, ...string[]];
-  return z
-    .array(z.enum(names))
-    .max(Math.min(3, names.length))
-    .describe('names of the friends the pet meets today (0-3), exactly as listed');
+  return modelBounds(z.array(z.enum(names)).max(Math.min(3, names.length)), { uniqueItems: true }).describe(
+    'names of the friends the pet meets today (0-3), exactly as listed',
+  );
 }
 
 export function outlineFields(friendNames: readonly string[]) {
@@ -43,8 +44,9 @@ export function outlineSchema(friendNames: readonly string[]): z.ZodType<DayOutl
   return z.object(outlineFields(friendNames));
 }
 
-/** Repairs only: a friend named twice is kept once. */
-export const checkOutline: SemanticCheck<DayOutline> = (value) => ({
-  ok: true,
-  value: { ...value, meets: [...new Set(value.meets)] },
-});
+/** Repairs only: a friend named twice is kept once (the schema says `uniqueItems`; the parse does not). */
+export const checkOutline: SemanticCheck<DayOutline> = (value) => {
+  const meets = [...new Set(value.meets)];
+  const repairs = meets.length < value.meets.length ? ['a friend named twice in meets kept once'] : [];
+  return { ok: true, value: { ...value, meets }, repairs };
+};

@@ -1,0 +1,1 @@
+ALTER TABLE "world_days" ADD COLUMN "degraded" jsonb;
