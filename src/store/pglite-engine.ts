@@ -117,7 +117,8 @@ async function connectToShare(dataDir: string, pid: number, logger: Logger): Pro
   return {
     ...pool,
     kind: 'pglite',
-    location: dataDir,
+    // Doctor and the logs say which running instance serves the data.
+    location: `${dataDir} (served by the running ipet process ${pid})`,
     shareUrl: url,
     sharedBy: pid,
     // The owner applied the migrations when it opened the directory.

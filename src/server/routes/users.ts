@@ -5,6 +5,8 @@ import type { ServerContext } from '../context.ts';
 import {
   erasedResponse,
   exportResponse,
+  revokedResponse,
+  revokeTokenBody,
   signupResponse,
   tokenBody,
   tokenResponse,
@@ -13,7 +15,7 @@ import {
   userProfileBody,
   userResponse,
 } from '../schemas.ts';
-import { issueToken } from '../tokens.ts';
+import { issueToken, revokeToken } from '../tokens.ts';
 import { dayView, petView, sessionView, userView } from '../views.ts';
 
 const FIRST_DATE = '0001-01-01';
@@ -124,6 +126,39 @@ export function registerUserRoutes(ctx: ServerContext): void {
         memories,
         days,
       };
+    },
+  });
+
+  router.route({
+    method: 'POST',
+    url: '/api/v1/me/tokens',
+    operationId: 'createMyToken',
+    tag: 'users',
+    summary: 'Issue the caller another bearer token (for other apps, e.g. an OpenAI client on /v1)',
+    description: 'The token is shown only in this response; revoke it with DELETE /api/v1/me/tokens.',
+    access: 'user',
+    body: tokenBody,
+    status: 201,
+    response: tokenResponse,
+    async handler({ caller, body }) {
+      return { token: await issueToken(tokenDeps, caller.user.id, body.label ?? 'other apps') };
+    },
+  });
+
+  router.route({
+    method: 'DELETE',
+    url: '/api/v1/me/tokens',
+    operationId: 'revokeMyToken',
+    tag: 'users',
+    summary: "Revoke one of the caller's tokens (given the token itself)",
+    access: 'user',
+    body: revokeTokenBody,
+    response: revokedResponse,
+    async handler({ caller, body }) {
+      if (!(await revokeToken({ tokens: rt.store.tokens }, caller.user.id, body.token))) {
+        throw new NotFoundError('token', 'given');
+      }
+      return { revoked: true as const };
     },
   });
 
