@@ -29,6 +29,8 @@ export interface NightlyConfig {
    * to separate `ipet worker` processes (`external`): IPET_NIGHTLY_WORKER.
    */
   worker: 'in-process' | 'external';
+  /** Model calls at once for the nightly batch, fleet-wide (IPET_NIGHTLY_SLOTS); null: the model's concurrency. */
+  slots: number | null;
 }
 
 export interface IpetConfig {
@@ -228,6 +230,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
     nightly: {
       at: nightlyTime(get('IPET_NIGHTLY_HOUR')),
       worker: nightlyWorker(get('IPET_NIGHTLY_WORKER')),
+      slots: nightlySlots(get('IPET_NIGHTLY_SLOTS')),
     },
     experiment,
   };
@@ -260,6 +263,15 @@ function nightlyTime(raw: string | undefined): string {
       hint: 'e.g. IPET_NIGHTLY_HOUR=3 or IPET_NIGHTLY_HOUR=02:30',
     });
   }
+}
+
+function nightlySlots(raw: string | undefined): number | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000) {
+    throw new ConfigError(`IPET_NIGHTLY_SLOTS must be a whole number from 1 to 10000 (got ${raw})`);
+  }
+  return n;
 }
 
 function nightlyWorker(raw: string | undefined): NightlyConfig['worker'] {

@@ -28,19 +28,16 @@ interface NightlyFlags {
   pollSeconds?: number;
 }
 
-/** `--hour`, then IPET_NIGHTLY_HOUR, then 03:00. */
-function offPeakTime(flags: NightlyFlags, env: Env): string {
+/** `--hour`, then the configuration (IPET_NIGHTLY_HOUR, default 03:00). */
+function offPeakTime(flags: NightlyFlags, config: IpetConfig): string {
   if (flags.hour !== undefined) return parseNightlyTime(flags.hour, '--hour');
-  const fromEnv = env.IPET_NIGHTLY_HOUR?.trim();
-  return fromEnv ? parseNightlyTime(fromEnv, 'IPET_NIGHTLY_HOUR') : DEFAULT_NIGHTLY_TIME;
+  return config.nightly.at;
 }
 
 /** `--model-slots`, then IPET_NIGHTLY_SLOTS, then the per-process model concurrency. */
-function modelSlots(flags: NightlyFlags, env: Env, config: IpetConfig): number {
+function modelSlots(flags: NightlyFlags, config: IpetConfig): number {
   if (flags.slots !== undefined) return flags.slots;
-  const raw = env.IPET_NIGHTLY_SLOTS?.trim();
-  if (!raw) return Math.max(1, config.llm.maxConcurrency);
-  return intOption('IPET_NIGHTLY_SLOTS', 1, 10_000)(raw);
+  return config.nightly.slots ?? Math.max(1, config.llm.maxConcurrency);
 }
 
 function checkDate(date: string | undefined): void {
@@ -68,7 +65,7 @@ async function withNightly<T>(
   const config = ctx.config();
   const logger = createJsonLogger({ write: (line) => process.stderr.write(line), level: config.logLevel });
   const limiter = options.models
-    ? await openFleetLimiter(config.store, { slots: modelSlots(flags, ctx.env, config), logger })
+    ? await openFleetLimiter(config.store, { slots: modelSlots(flags, config), logger })
     : null;
   try {
     return await withRuntime(
@@ -137,7 +134,7 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
       const ctx = contextFor(command, env);
       checkDate(opts.date);
       const flags: NightlyFlags = { hour: opts.hour, slots: opts.modelSlots };
-      const at = offPeakTime(flags, ctx.env);
+      const at = offPeakTime(flags, ctx.config());
       const controller = new AbortController();
       const unhook = onStopSignal(() => controller.abort());
       let bar: ProgressBar | undefined;
@@ -187,7 +184,7 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
       // `ipet nightly status --date D`: the parent command, which has the same options, may take them.
       const opts = { ...command.parent?.opts<{ date?: string; hour?: string }>(), ...definedOf(local) };
       checkDate(opts.date);
-      const at = offPeakTime(opts, ctx.env);
+      const at = offPeakTime(opts, ctx.config());
       const status = await withNightly(
         ctx,
         {},
@@ -237,7 +234,7 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
     .action(async (opts, command: Command) => {
       const ctx = contextFor(command, env);
       const flags: NightlyFlags = { hour: opts.hour, slots: opts.modelSlots, pollSeconds: opts.pollSeconds };
-      const at = offPeakTime(flags, ctx.env);
+      const at = offPeakTime(flags, ctx.config());
       const options = { models: true, shareStore: true };
       const counts = await withNightly(ctx, flags, options, async ({ rt, queue, limiter }) => {
         let stop!: () => void;
