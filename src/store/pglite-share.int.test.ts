@@ -3,25 +3,12 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { User } from '../core/index.ts';
-import { T0 } from './contract/harness.ts';
+import { aUser } from '../test/index.ts';
 import { internalsOf } from './internals.ts';
 import { openStore } from './open-store.ts';
 import { shareSocketDir } from './pglite-share.ts';
 
-function user(id: string): User {
-  return {
-    id,
-    name: id,
-    callName: '',
-    timezone: 'UTC',
-    locale: 'en',
-    ageBand: 'unknown',
-    interests: [],
-    createdAt: T0,
-    updatedAt: T0,
-  };
-}
+const user = (id: string) => aUser({ id, name: id });
 
 describe('sharing the embedded store', () => {
   const dirs: string[] = [];
