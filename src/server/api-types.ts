@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type { cardImportResponse } from './routes/cards.ts';
 import type {
+  endpointTestJson,
+  modelSaveJson,
+  modelSettingsBody,
+  modelSettingsJson,
+} from './routes/settings.ts';
+import type {
   chatBody,
   chatPartJson,
   dayJson,
@@ -34,6 +40,7 @@ export type NewPet = z.input<typeof petCreateBody>;
 export type PetPatch = z.input<typeof petPatchBody>;
 export type ChatRequest = z.input<typeof chatBody>;
 export type ProductEvent = z.input<typeof eventBody>;
+export type ModelSettingsInput = z.input<typeof modelSettingsBody>;
 
 // ---- responses ----
 
@@ -57,3 +64,10 @@ export type MemoryCategory = Memory['category'];
 export type ChatPart = z.output<typeof chatPartJson>;
 export type ChatErrorInfo = Extract<ChatPart, { type: 'error' }>['error'];
 export type NoticeKind = Extract<ChatPart, { type: 'notice' }>['kind'];
+
+// ---- settings ----
+
+export type ModelSettings = z.output<typeof modelSettingsJson>;
+export type EndpointTest = z.output<typeof endpointTestJson>;
+export type EndpointFailure = NonNullable<EndpointTest['failure']>;
+export type ModelSave = z.output<typeof modelSaveJson>;

@@ -14,6 +14,7 @@ import { ItemPage } from './pages/item-page.tsx';
 import { MemoriesPage } from './pages/memories-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { OnboardingPage } from './pages/onboarding-page.tsx';
+import { SettingsPage } from './pages/settings-page.tsx';
 import { navigate, usePathname } from './router/history.tsx';
 import { matchRoute, paths } from './router/routes.ts';
 import { createSessionStorage, type SessionStorage } from './session.ts';
@@ -168,6 +169,8 @@ function renderPage(route: ReturnType<typeof matchRoute>) {
       return <MemoriesPage />;
     case 'friends':
       return <FriendsPage />;
+    case 'settings':
+      return <SettingsPage />;
     case 'not-found':
       return <NotFoundPage />;
   }

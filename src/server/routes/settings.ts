@@ -17,7 +17,8 @@ const httpUrl = z
     }
   }, 'must be an http:// or https:// address, e.g. http://127.0.0.1:11434/v1');
 
-const modelInput = z.strictObject({
+/** The body of the test and save routes. */
+export const modelSettingsBody = z.strictObject({
   baseURL: httpUrl.describe('the OpenAI-compatible API, up to /v1 (e.g. http://127.0.0.1:11434/v1)'),
   model: z.string().trim().min(1).max(200).describe('a model the server serves (see its /v1/models)'),
   apiKey: z
@@ -29,7 +30,8 @@ const modelInput = z.strictObject({
 
 const savedView = z.object({ baseURL: z.string(), model: z.string(), hasApiKey: z.boolean() });
 
-const settingsView = z.object({
+/** The model settings as the settings page shows them (never the API key). */
+export const modelSettingsJson = z.object({
   source: z.enum(['environment', 'settings', 'default']),
   environmentVariables: z.array(z.string()),
   active: z.object({
@@ -42,7 +44,8 @@ const settingsView = z.object({
   downloadFailure: z.object({ model: z.string(), message: z.string(), at: z.string() }).nullable(),
 });
 
-const endpointTest = z.object({
+/** The outcome of trying a server (`failure` is a stable code for translations). */
+export const endpointTestJson = z.object({
   ok: z.boolean(),
   failure: z
     .enum([
@@ -60,6 +63,13 @@ const endpointTest = z.object({
   models: z.array(z.string()),
   simulator: z.boolean(),
   latencyMs: z.number().nullable(),
+});
+
+/** What saving answers: whether it was saved (only after a passing test), the test, the settings now. */
+export const modelSaveJson = z.object({
+  saved: z.boolean(),
+  test: endpointTestJson,
+  settings: modelSettingsJson,
 });
 
 /**
@@ -85,7 +95,7 @@ export function registerSettingsRoutes(ctx: ServerContext, service: ModelSetting
     tag: 'settings',
     summary: 'The language model in use and the saved model settings (never the API key)',
     access: 'owner',
-    response: settingsView,
+    response: modelSettingsJson,
     async handler() {
       return settings().view();
     },
@@ -99,9 +109,9 @@ export function registerSettingsRoutes(ctx: ServerContext, service: ModelSetting
     summary: 'Tries an OpenAI-compatible server: lists its models and asks for a tiny completion',
     description: 'Answers 200 with ok: false and what failed, in plain words, when the server does not work.',
     access: 'owner',
-    body: modelInput,
+    body: modelSettingsBody,
     bodyName: 'model settings',
-    response: endpointTest,
+    response: endpointTestJson,
     async handler({ body }) {
       return settings().test(body);
     },
@@ -117,9 +127,9 @@ export function registerSettingsRoutes(ctx: ServerContext, service: ModelSetting
     description:
       'Environment variables (IPET_LLM_BASE_URL, IPET_LLM_MODEL_PATH, ...) win over saved settings: `source` and `environmentVariables` say whether the saved model is in use.',
     access: 'owner',
-    body: modelInput,
+    body: modelSettingsBody,
     bodyName: 'model settings',
-    response: z.object({ saved: z.boolean(), test: endpointTest, settings: settingsView }),
+    response: modelSaveJson,
     async handler({ body }) {
       return settings().save(body);
     },
@@ -132,7 +142,7 @@ export function registerSettingsRoutes(ctx: ServerContext, service: ModelSetting
     tag: 'settings',
     summary: 'Forgets the saved model (back to the environment or the local default)',
     access: 'owner',
-    response: settingsView,
+    response: modelSettingsJson,
     async handler() {
       return settings().clear();
     },

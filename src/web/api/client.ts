@@ -5,9 +5,13 @@ import type {
   ChatPart,
   ChatRequest,
   Day,
+  EndpointTest,
   Friend,
   Memory,
   Message,
+  ModelSave,
+  ModelSettings,
+  ModelSettingsInput,
   Mood,
   NewPet,
   NewUser,
@@ -108,6 +112,15 @@ export function createApiClient(settings: ApiClientSettings) {
       json<{ deleted: number }>('DELETE', `/memories?petId=${encodeURIComponent(petId)}`),
     /** The export as a file to save (JSON). */
     exportMemories: async (): Promise<Blob> => (await send('GET', '/memories/export')).blob(),
+
+    /** The model in use and the saved model settings (the operator, or someone on the machine running ipet up). */
+    modelSettings: (signal?: AbortSignal) => json<ModelSettings>('GET', '/settings/model', undefined, signal),
+    /** Tries a server without saving anything. */
+    testModelSettings: (input: ModelSettingsInput, signal?: AbortSignal) =>
+      json<EndpointTest>('POST', '/settings/model/test', input, signal),
+    /** Tests, then saves and applies (`saved: false` when the test failed). */
+    saveModelSettings: (input: ModelSettingsInput) => json<ModelSave>('PUT', '/settings/model', input),
+    clearModelSettings: () => json<ModelSettings>('DELETE', '/settings/model'),
 
     /** An anonymous product event (ids only) for the engagement report; callers ignore its failures. */
     recordEvent: (event: ProductEvent) => send('POST', '/events', event).then(() => undefined),

@@ -12,6 +12,7 @@ export type NewPet = Api.NewPet;
 export type PetPatch = Api.PetPatch;
 export type ChatRequest = Api.ChatRequest;
 export type ProductEvent = Api.ProductEvent;
+export type ModelSettingsInput = Api.ModelSettingsInput;
 
 export type User = Api.User;
 export type Locale = Api.Locale;
@@ -30,3 +31,8 @@ export type MemoryCategory = Api.MemoryCategory;
 export type ChatPart = Api.ChatPart;
 export type ChatErrorInfo = Api.ChatErrorInfo;
 export type NoticeKind = Api.NoticeKind;
+
+export type ModelSettings = Api.ModelSettings;
+export type EndpointTest = Api.EndpointTest;
+export type EndpointFailure = Api.EndpointFailure;
+export type ModelSave = Api.ModelSave;

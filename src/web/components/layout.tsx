@@ -10,6 +10,7 @@ const NAV: Array<{ href: string; label: MessageKey; pages: Array<Route['page']> 
   { href: paths.chat, label: 'nav.chat', pages: ['chat'] },
   { href: paths.memories, label: 'nav.memories', pages: ['memories'] },
   { href: paths.friends, label: 'nav.friends', pages: ['friends'] },
+  { href: paths.settings, label: 'nav.settings', pages: ['settings'] },
 ];
 
 /** The frame of every page: header, the AI disclosure, navigation, and focus moved to the new page's title. */

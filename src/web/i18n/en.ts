@@ -18,6 +18,7 @@ export const en = {
   'nav.chat': 'Chat',
   'nav.memories': 'Memories',
   'nav.friends': 'Friends',
+  'nav.settings': 'Settings',
 
   'onboarding.welcome': 'Welcome',
   'onboarding.intro': 'Tell us a little about you, then meet your pet. It takes a minute.',
@@ -115,6 +116,58 @@ export const en = {
   'friends.title': "{pet}'s friends",
   'friends.empty': '{pet} has not made friends yet.',
   'friends.failed': 'Could not load friends: {message}',
+
+  'settings.title': 'Settings',
+  'settings.model': 'Model',
+  'settings.modelIntro':
+    'Your pet’s words come from a language model. ipet can download a small one by itself, or use a model server: Ollama, vLLM, LM Studio or a hosted OpenAI-compatible API.',
+  'settings.inUse': 'In use: {model} at {url}',
+  'settings.inUseDefault': 'In use: the small local model ipet downloads by itself (Qwen2.5 1.5B, 1.12 GB).',
+  'settings.inUseLocal': 'In use: the local model file {model}',
+  'settings.downloadFailed':
+    'The local model is not available: {message}. ipet does not try the download again until the model settings change (or `ipet doctor` retries it). You can choose a model server below.',
+  'settings.environment':
+    'Environment variables ({names}) choose the model and win over what you save here. To use the saved server, stop ipet, unset them and start it again.',
+  'settings.forbidden': 'Only the person running ipet on this computer can see and change its model.',
+  'settings.failed': 'Could not load the settings: {message}',
+  'settings.baseUrl': 'Server address (base URL)',
+  'settings.baseUrlHint':
+    'Up to /v1. Ollama: http://127.0.0.1:11434/v1 · LM Studio: http://127.0.0.1:1234/v1 · vLLM: http://127.0.0.1:8000/v1',
+  'settings.modelName': 'Model name',
+  'settings.modelNameHint': 'As the server names it, e.g. qwen2.5:1.5b in Ollama.',
+  'settings.apiKey': 'API key',
+  'settings.apiKeyHint':
+    'Only if the server needs one (hosted APIs do). It stays on this computer and is never shown again.',
+  'settings.apiKeySaved': 'A key is saved: leave this empty to keep it.',
+  'settings.removeKey': 'Remove the saved key',
+  'settings.test': 'Test',
+  'settings.save': 'Test and save',
+  'settings.testing': 'Testing…',
+  'settings.works': 'It works: the model answered in {ms} ms.',
+  'settings.simulator': '(This is the ipet simulator: filler text, not a real model.)',
+  'settings.saved': 'Saved: your pet uses it from now on.',
+  'settings.savedOverridden':
+    'Saved, but the environment variables still choose the model until ipet is started without them.',
+  'settings.notSaved': 'Not saved:',
+  'settings.failure.invalid_settings': 'these settings are not valid.',
+  'settings.failure.unreachable':
+    'nothing answers at this address. Is the server running, and is the address right?',
+  'settings.failure.timeout':
+    'the server did not answer in time. It may be busy, or still loading the model.',
+  'settings.failure.unauthorized': 'the server refused the request. Check the API key.',
+  'settings.failure.unknown_model': 'the server does not have a model by this name.',
+  'settings.failure.rate_limited': 'the server is limiting requests. Wait a little, or use another key.',
+  'settings.failure.server_error': 'the server failed while answering.',
+  'settings.failure.bad_answer': 'the server answered, but not the way an OpenAI-compatible API does.',
+  'settings.details': 'Details: {message}',
+  'settings.listed': 'The server lists: {models}',
+  'settings.forget': 'Forget the saved server',
+  'settings.forgotten': 'The saved server is forgotten.',
+  'settings.localFile':
+    'Or use a model file (.gguf) on this computer: start ipet with IPET_LLM_MODEL_PATH=/path/to/model.gguf.',
+
+  'modelHelp.text': 'No language model works yet.',
+  'modelHelp.link': 'Set up a model',
 
   'emotion.neutral': 'calm',
   'emotion.joy': 'happy',

@@ -13,6 +13,7 @@ import { useApp } from '../app-context.ts';
 import { chatReducer, initialChatState } from '../chat/chat-state.ts';
 import { ChatLineView } from '../components/chat-line.tsx';
 import { EmotionBadge } from '../components/emotion.tsx';
+import { ModelHelp } from '../components/model-help.tsx';
 import { Notice } from '../components/notice.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { PetAvatar } from '../components/pet-avatar.tsx';
@@ -148,6 +149,7 @@ export function ChatPage() {
               {t('chat.retry')}
             </button>
           )}
+          <ModelHelp code={state.error.code} />
         </div>
       )}
 

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
+import { ApiError } from '../api/api-error.ts';
 import type { Day, Mood } from '../api/types.ts';
 import { useApp } from '../app-context.ts';
 import { EmotionBadge } from '../components/emotion.tsx';
+import { ModelHelp } from '../components/model-help.tsx';
 import { Notice } from '../components/notice.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { PetAvatar } from '../components/pet-avatar.tsx';
@@ -44,9 +46,12 @@ export function HomePage() {
         </h2>
         {day.state.status === 'loading' && <Planning petName={petName} />}
         {day.state.status === 'error' && (
-          <Notice kind="error" onRetry={day.reload}>
-            {t('home.failed', { message: day.state.error.message })}
-          </Notice>
+          <>
+            <Notice kind="error" onRetry={day.reload}>
+              {t('home.failed', { message: day.state.error.message })}
+            </Notice>
+            <ModelHelp code={ApiError.is(day.state.error) ? day.state.error.code : undefined} />
+          </>
         )}
         {day.state.status === 'ok' && <Timeline day={day.state.data} />}
       </section>

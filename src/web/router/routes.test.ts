@@ -9,6 +9,7 @@ describe('matchRoute', () => {
     expect(matchRoute(paths.chat)).toEqual({ page: 'chat' });
     expect(matchRoute(`${paths.memories}/`)).toEqual({ page: 'memories' });
     expect(matchRoute(paths.friends)).toEqual({ page: 'friends' });
+    expect(matchRoute(paths.settings)).toEqual({ page: 'settings' });
   });
 
   it('rejects malformed paths', () => {

@@ -6,6 +6,7 @@ export type Route =
   | { page: 'chat' }
   | { page: 'memories' }
   | { page: 'friends' }
+  | { page: 'settings' }
   | { page: 'not-found' };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -15,7 +16,13 @@ export function matchRoute(pathname: string): Route {
   const [first, second, third] = parts;
   if (parts.length === 0) return { page: 'home' };
   if (parts.length === 1) {
-    if (first === 'welcome' || first === 'chat' || first === 'memories' || first === 'friends') {
+    if (
+      first === 'welcome' ||
+      first === 'chat' ||
+      first === 'memories' ||
+      first === 'friends' ||
+      first === 'settings'
+    ) {
       return { page: first };
     }
   }
@@ -33,4 +40,5 @@ export const paths = {
   chat: '/chat',
   memories: '/memories',
   friends: '/friends',
+  settings: '/settings',
 } as const;
