@@ -55,6 +55,13 @@ describe('loadConfig', () => {
     expect(line({ IPET_NOW: 'yesterday' })).toMatch(/IPET_NOW/);
     expect(line({ IPET_LLM_CONCURRENCY: '-1' })).toMatch(/IPET_LLM_CONCURRENCY/);
     expect(line({ IPET_EMBED_BASE_URL: 'http://e/v1' })).toMatch(/IPET_EMBED_MODEL/);
+    expect(line({ IPET_NIGHTLY_PAIR_BUDGET_SECONDS: '0' })).toMatch(/IPET_NIGHTLY_PAIR_BUDGET_SECONDS/);
+  });
+
+  it("reads each nightly pair's time budget, 300 s unless IPET_NIGHTLY_PAIR_BUDGET_SECONDS says", () => {
+    expect(loadConfig({ IPET_DATA_DIR: '/tmp/x' }).nightly.pairBudgetSeconds).toBe(300);
+    const env = { IPET_DATA_DIR: '/tmp/x', IPET_NIGHTLY_PAIR_BUDGET_SECONDS: '45' };
+    expect(loadConfig(env).nightly.pairBudgetSeconds).toBe(45);
   });
 
   it('never prints secrets', () => {

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../core/index.ts';
-import { DEFAULT_NIGHTLY_TIME, parseNightlyTime } from '../nightly/index.ts';
+import { DEFAULT_NIGHTLY_TIME, DEFAULT_PAIR_BUDGET_SECONDS, parseNightlyTime } from '../nightly/index.ts';
 import { readSettings, type SavedModelSettings } from './settings-file.ts';
 
 /**
@@ -31,6 +31,11 @@ export interface NightlyConfig {
   worker: 'in-process' | 'external';
   /** Model calls at once for the nightly batch, fleet-wide (IPET_NIGHTLY_SLOTS); null: the model's concurrency. */
   slots: number | null;
+  /**
+   * Each pair's time budget for its night, in seconds (IPET_NIGHTLY_PAIR_BUDGET_SECONDS, default 300): once
+   * its attempts have used it, the pair is reported failed with its cause and not tried again that night.
+   */
+  pairBudgetSeconds: number;
 }
 
 export interface IpetConfig {
@@ -231,6 +236,11 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
       at: nightlyTime(get('IPET_NIGHTLY_HOUR')),
       worker: nightlyWorker(get('IPET_NIGHTLY_WORKER')),
       slots: nightlySlots(get('IPET_NIGHTLY_SLOTS')),
+      pairBudgetSeconds: positive(
+        get('IPET_NIGHTLY_PAIR_BUDGET_SECONDS'),
+        'IPET_NIGHTLY_PAIR_BUDGET_SECONDS',
+        DEFAULT_PAIR_BUDGET_SECONDS,
+      ),
     },
     experiment,
   };

@@ -3,6 +3,7 @@ import type { ChatSession } from '../core/index.ts';
 import { localDate, systemClock } from '../core/index.ts';
 import type { ChatDeps, ChatSafety } from '../dialogue/index.ts';
 import { type ProductEventDeps, recordProductEvent, worldSimFor } from '../experiments/index.ts';
+import { embedderWithAbortSignal, withAbortSignal } from '../llm/index.ts';
 import {
   type CloseAndExtractDeps,
   type ExtractionDeps,
@@ -83,8 +84,17 @@ export function nightlyDeps(rt: Runtime): NightlyDeps {
     clock: rt.clock,
     logger: rt.logger,
     sessionIdleMinutes: rt.config.sessionIdleMinutes,
-    extraction: () => extractionDeps(rt),
-    world: () => dayDeps(rt),
+    // With a signal (a pair job's budget), every model call of the step is cut when it aborts.
+    extraction: (signal) => {
+      const deps = extractionDeps(rt);
+      if (!signal) return deps;
+      const model = withAbortSignal(rt.language(), signal);
+      return { ...deps, model, embedder: embedderWithAbortSignal(deps.embedder, signal) };
+    },
+    world: (signal) => {
+      const deps = dayDeps(rt);
+      return signal ? { ...deps, model: withAbortSignal(rt.language(), signal) } : deps;
+    },
     friendPool: () => friendPoolDeps(rt),
     flushUsage: () => rt.flushUsage(),
   };

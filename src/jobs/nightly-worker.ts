@@ -1,10 +1,17 @@
 import type { JobResult, JobWithMetadata } from 'pg-boss';
 import {
+  afterFailure,
+  BUDGET_EXCEEDED,
+  type BudgetMark,
+  budgetAtStart,
+  DEFAULT_PAIR_BUDGET_SECONDS,
   failureReason,
+  isLastAttempt,
   type NightlyDeps,
   NightlyJobError,
   type NightlyQueueName,
   type NightlyStep,
+  type PairFailureOutput,
   type PairJobData,
   planIdleSessions,
   planNight,
@@ -34,9 +41,19 @@ export interface WorkerOptions {
    * may run it: job ids derive from the session). Off when absent.
    */
   idle?: { everyMs: number } | null;
+  /**
+   * A pair's time budget for its night (wall time from its first attempt, retry delays included; default
+   * `DEFAULT_PAIR_BUDGET_SECONDS`): an attempt still running when it ends is cut (its model calls aborted),
+   * a retry that could not start before it is not made, and the pair fails for good with the last
+   * failure's reason.
+   */
+  pairBudgetMs?: number;
   /** Called when this process settles a job. */
   onJob?: (event: JobEvent) => void;
 }
+
+/** How long a cut attempt may take to stop after its model calls were aborted before the job is settled. */
+const CUT_GRACE_MS = 2_000;
 
 export interface JobEvent {
   queue: NightlyQueueName;
@@ -44,6 +61,8 @@ export interface JobEvent {
   outcome: 'completed' | 'failed' | 'dead';
   step?: NightlyStep;
   reason?: string;
+  /** The pair's night budget ran out (the job failed for good because of it). */
+  budgetExceeded?: boolean;
 }
 
 export interface NightlyWorker {
@@ -77,6 +96,21 @@ export async function startNightlyWorker(
     notifyPollingIntervalSeconds: tuning.pollSeconds,
   } as const;
 
+  const budgetMs = options.pairBudgetMs ?? DEFAULT_PAIR_BUDGET_SECONDS * 1000;
+
+  const logFailure = (name: NightlyQueueName, job: JobWithMetadata<unknown>, error: NightlyJobError) => {
+    if (error.rateLimited) options.limiter?.slowDown(error.rateLimited.retryAfterMs);
+    counts.failed++;
+    return {
+      queue: name,
+      jobId: job.id,
+      ...(job.data as object),
+      step: error.step,
+      reason: error.reason,
+      attempt: job.retryCount + 1,
+    };
+  };
+
   async function settle<T>(
     name: NightlyQueueName,
     job: JobWithMetadata<T>,
@@ -90,20 +124,95 @@ export async function startNightlyWorker(
       return { id: job.id, status: 'completed', output };
     } catch (raw) {
       const error = NightlyJobError.from(step, raw);
-      if (error.rateLimited) options.limiter?.slowDown(error.rateLimited.retryAfterMs);
-      counts.failed++;
       const outcome = error.retryable ? 'failed' : 'dead';
       deps.logger.warn('nightly job failed', {
-        queue: name,
-        jobId: job.id,
-        ...(job.data as object),
-        step: error.step,
-        reason: error.reason,
-        attempt: job.retryCount + 1,
+        ...logFailure(name, job, error),
         willRetry: error.retryable && job.retryCount < job.retryLimit,
       });
       options.onJob?.({ queue: name, id: job.id, outcome, step: error.step, reason: error.reason });
       return { id: job.id, status: error.retryable ? 'failed' : 'deadletter', output: error.toOutput() };
+    }
+  }
+
+  /**
+   * One attempt at a pair's night within the night's budget (see `pairBudgetMs`). The failure output
+   * carries the budget's start, so that the next attempt - in any worker - continues it.
+   */
+  async function settlePair(job: JobWithMetadata<PairJobData>): Promise<JobResult> {
+    const startMs = Date.now();
+    const budget = budgetAtStart(job.output, startMs, budgetMs);
+    const retry = {
+      retryLimit: job.retryLimit,
+      retryDelay: job.retryDelay,
+      retryBackoff: job.retryBackoff,
+      retryDelayMax: job.retryDelayMax,
+    };
+    const cut = new AbortController();
+    const cutNow = () => cut.abort(new Error('the pair night budget ran out'));
+    const left = budget.deadlineMs - startMs;
+    if (left <= 0) cutNow();
+    const timer = left > 0 ? setTimeout(cutNow, left) : undefined;
+    try {
+      const lastAttempt = isLastAttempt({
+        nowMs: startMs,
+        deadlineMs: budget.deadlineMs,
+        retryCount: job.retryCount,
+        retry,
+      });
+      const run = runPairNight(deps, job.data, { lastAttempt, signal: cut.signal });
+      const output = await settledOrCut(run, cut.signal, CUT_GRACE_MS);
+      counts.completed++;
+      options.onJob?.({ queue: QUEUES.pair, id: job.id, outcome: 'completed' });
+      return { id: job.id, status: 'completed', output };
+    } catch (raw) {
+      const failedAtMs = Date.now();
+      let error = NightlyJobError.from('load', raw);
+      const exceeded = cut.signal.aborted;
+      if (exceeded) {
+        // Cut by the budget: the cause is the last failure of the night, if an attempt failed before.
+        const cause = budget.last ?? { step: error.step, reason: BUDGET_EXCEEDED };
+        error = new NightlyJobError(cause.step, cause.reason, { retryable: false, report: error.report });
+      }
+      const decision = exceeded
+        ? ({ retry: false, why: 'budget-spent' } as const)
+        : afterFailure({
+            nowMs: failedAtMs,
+            deadlineMs: budget.deadlineMs,
+            retryable: error.retryable,
+            retryCount: job.retryCount,
+            retry,
+          });
+      const budgetExceeded = !decision.retry && decision.why === 'budget-spent';
+      const mark: BudgetMark = {
+        startedAt: new Date(budget.startedAtMs).toISOString(),
+        budgetMs,
+        spentMs: failedAtMs - budget.startedAtMs,
+        exceeded: budgetExceeded,
+        final: !decision.retry,
+      };
+      deps.logger.warn('nightly job failed', {
+        ...logFailure(QUEUES.pair, job, error),
+        willRetry: decision.retry,
+        ...(decision.retry ? {} : { final: decision.why }),
+        budgetSpentMs: mark.spentMs,
+        budgetMs,
+      });
+      options.onJob?.({
+        queue: QUEUES.pair,
+        id: job.id,
+        outcome: decision.retry ? 'failed' : 'dead',
+        step: error.step,
+        reason: error.reason,
+        ...(budgetExceeded ? { budgetExceeded } : {}),
+      });
+      const output: PairFailureOutput = {
+        ...error.toOutput(),
+        failedAt: new Date(failedAtMs).toISOString(),
+        budget: mark,
+      };
+      return { id: job.id, status: decision.retry ? 'failed' : 'deadletter', output };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -132,14 +241,7 @@ export async function startNightlyWorker(
   await boss.work(
     QUEUES.pair,
     { ...polling, localConcurrency: options.concurrency },
-    (jobs: JobWithMetadata<PairJobData>[]) =>
-      Promise.all(
-        jobs.map((job) =>
-          settle(QUEUES.pair, job, 'load', () =>
-            runPairNight(deps, job.data, { lastAttempt: job.retryCount >= job.retryLimit }),
-          ),
-        ),
-      ),
+    (jobs: JobWithMetadata<PairJobData>[]) => Promise.all(jobs.map(settlePair)),
   );
   await boss.work(
     QUEUES.sweep,
@@ -197,4 +299,26 @@ export async function startNightlyWorker(
       return Promise.race([stopping, timeout]).finally(() => clearTimeout(timer));
     },
   };
+}
+
+/**
+ * What `run` settles with; once `signal` aborts, it has `graceMs` to stop (its model calls were aborted
+ * with the signal) before the wait ends with the signal's reason - a step that ignores the signal is left
+ * behind rather than holding the job past its budget.
+ */
+function settledOrCut<T>(run: Promise<T>, signal: AbortSignal, graceMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const cut = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      timer = setTimeout(() => reject(signal.reason), graceMs);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  run.catch(() => {}); // a run left behind may still fail; nobody waits for it any more
+  return Promise.race([run, cut]).finally(() => {
+    clearTimeout(timer);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  });
 }

@@ -13,6 +13,8 @@ export interface RunNightOptions {
   /** Pair jobs this process runs at once (other workers may help). */
   concurrency: number;
   limiter?: FleetLimiter;
+  /** Each pair's time budget for the night (see `WorkerOptions.pairBudgetMs`). */
+  pairBudgetMs?: number;
   /** How often progress is read back from the queue. Default 1 s. */
   pollMs?: number;
   onProgress?: (status: NightStatus) => void;
@@ -62,6 +64,7 @@ export async function runNight(
   const worker = await startNightlyWorker(deps, queue, {
     concurrency: options.concurrency,
     ...(options.limiter ? { limiter: options.limiter } : {}),
+    ...(options.pairBudgetMs !== undefined ? { pairBudgetMs: options.pairBudgetMs } : {}),
   });
   try {
     for (;;) {

@@ -23,6 +23,7 @@ export {
   forgetStaleDownloadFailures,
 } from './local/download-failures.ts';
 export type { DownloadProgress } from './local/resolve-model-file.ts';
+export { embedderWithAbortSignal, withAbortSignal } from './middleware/abort-signal.ts';
 export { embeddingSpaceId, languageModelId } from './model-ids.ts';
 export type { CircuitSnapshot, CircuitState } from './policy/circuit-breaker.ts';
 export { createSemaphore, type Limiter, type Semaphore } from './policy/semaphore.ts';

@@ -27,10 +27,13 @@ export interface NightlyDeps {
   logger: Logger;
   /** Open sessions without a message for this long are closed before extraction. */
   sessionIdleMinutes: number;
-  /** Memory extraction's dependencies (closing idle sessions, extracting closed ones). */
-  extraction(): CloseAndExtractDeps;
-  /** The world's dependencies for building a day. */
-  world(): DayForDeps;
+  /**
+   * Memory extraction's dependencies (closing idle sessions, extracting closed ones). With a signal, every
+   * model call they make is aborted when it aborts (a pair job out of its night's budget).
+   */
+  extraction(signal?: AbortSignal): CloseAndExtractDeps;
+  /** The world's dependencies for building a day; `signal` as for `extraction`. */
+  world(signal?: AbortSignal): DayForDeps;
   /** The friend pool's dependencies (the model is read only when the pool must be generated). */
   friendPool(): FriendPoolDeps;
   /** Writes buffered model usage records, so that a job can read its calls and tokens back. */

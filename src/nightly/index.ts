@@ -7,6 +7,20 @@
  * back from the jobs. They receive their dependencies (`NightlyDeps`, built by `src/app`); the job queue,
  * the workers and the fleet-wide pacing of model calls are the jobs adapter's (`src/jobs`).
  */
+export {
+  type AfterFailure,
+  afterFailure,
+  BUDGET_EXCEEDED,
+  type BudgetMark,
+  type BudgetStart,
+  budgetAtStart,
+  DEFAULT_PAIR_BUDGET_SECONDS,
+  failureOutputOf,
+  isLastAttempt,
+  maxRetryDelayMs,
+  type PairFailureOutput,
+  type RetrySettings,
+} from './budget.ts';
 export type { NightlyDeps } from './deps.ts';
 export { failureReason, NightlyJobError, type NightlyStep, rateLimitOf } from './failure.ts';
 export {

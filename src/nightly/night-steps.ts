@@ -50,6 +50,11 @@ export interface PairNightReport {
 export interface PairNightOptions {
   /** The job's last attempt: build the day even if some sessions failed to extract. */
   lastAttempt: boolean;
+  /**
+   * Cuts the attempt (the pair's night budget ran out): the model calls in flight are aborted, and no
+   * further step starts.
+   */
+  signal?: AbortSignal;
 }
 
 const EXTRACT_PURPOSES: readonly ModelPurpose[] = ['memory', 'embed'];
@@ -94,10 +99,12 @@ export async function runPairNight(
     return { ...report, outcome: 'gone', ms: Date.now() - started };
   }
 
+  const { signal } = options;
+  if (signal?.aborted) return fail('extract', abortFailure(signal));
   const extractStarted = Date.now();
   let failures: SessionFailure[];
   try {
-    const result = await closeAndExtract(deps.extraction(), {
+    const result = await closeAndExtract(deps.extraction(signal), {
       userId: job.userId,
       petId: job.petId,
       idleMinutes: deps.sessionIdleMinutes,
@@ -129,10 +136,11 @@ export async function runPairNight(
     report.degraded = true;
   }
 
+  if (signal?.aborted) return fail('world', abortFailure(signal));
   const worldStarted = Date.now();
   try {
     const stored = await deps.store.worlds.getDay(job.petId, job.date);
-    const day = stored ?? (await dayFor(deps.world(), { pet, user, date: job.date }));
+    const day = stored ?? (await dayFor(deps.world(signal), { pet, user, date: job.date }));
     report.world = {
       ms: Date.now() - worldStarted,
       generated: stored === null,
@@ -148,6 +156,11 @@ export async function runPairNight(
     deps.logger.warn('nightly: could not read model usage', { userId: job.userId, petId: job.petId, error }),
   );
   return report;
+}
+
+/** The failure of an attempt cut by its signal (whatever the steps were doing when it aborted). */
+function abortFailure(signal: AbortSignal): Failure {
+  return { code: 'aborted', reason: 'aborted', retryable: true, cause: signal.reason };
 }
 
 export interface SweepReport {

@@ -104,6 +104,8 @@ describe('summarizeNight', () => {
         step: 'world',
         reason: 'model_unavailable:http:500',
         attempts: 3,
+        budgetExceeded: false,
+        failedAt: null,
       },
       {
         userId: 'usr_5',
@@ -113,8 +115,70 @@ describe('summarizeNight', () => {
         step: 'extract',
         reason: 'model_output_invalid:memory',
         attempts: 1,
+        budgetExceeded: false,
+        failedAt: null,
       },
     ]);
+  });
+
+  it('lists failing pairs with their causes - also while being tried again - and names the latest', () => {
+    const budget = (exceeded: boolean) => ({
+      startedAt: '2026-05-02T02:00:00.000Z',
+      budgetMs: 300_000,
+      spentMs: 200_000,
+      exceeded,
+      final: exceeded,
+    });
+    const jobs: NightJobs = {
+      pairs: [
+        job(pair(1), {
+          state: 'failed',
+          retryCount: 3,
+          output: {
+            step: 'world',
+            reason: 'model_output_invalid:world',
+            report: null,
+            failedAt: '2026-05-02T02:05:00.000Z',
+            budget: budget(true),
+          },
+        }),
+        job(pair(2), {
+          state: 'active',
+          retryCount: 1,
+          output: {
+            step: 'extract',
+            reason: 'model_unavailable:timeout',
+            report: null,
+            failedAt: '2026-05-02T02:06:00.000Z',
+            budget: budget(false),
+          },
+        }),
+        job(pair(3), { state: 'active' }),
+      ],
+      sweeps: [],
+      dead: [],
+    };
+    const status = summarizeNight(['2026-05-02'], jobs, NOW);
+    expect(status.failures).toEqual([
+      expect.objectContaining({
+        userId: 'usr_1',
+        state: 'failed',
+        step: 'world',
+        reason: 'model_output_invalid:world',
+        attempts: 4,
+        budgetExceeded: true,
+      }),
+      expect.objectContaining({
+        userId: 'usr_2',
+        state: 'active',
+        step: 'extract',
+        reason: 'model_unavailable:timeout',
+        attempts: 1,
+        budgetExceeded: false,
+      }),
+    ]);
+    expect(status.lastFailure).toMatchObject({ userId: 'usr_2', failedAt: '2026-05-02T02:06:00.000Z' });
+    expect(status).toMatchObject({ failed: 1, active: 2 });
   });
 
   it('limits the summary to one run, and is settled when all its jobs finished', () => {

@@ -1,3 +1,4 @@
+import { failureOutputOf, type PairFailureOutput } from './budget.ts';
 import type { PairJobData, SweepJobData } from './job-keys.ts';
 import type { PairNightReport, StepUsage, SweepReport } from './night-steps.ts';
 
@@ -32,11 +33,19 @@ export interface NightFailure {
   userId: string | null;
   petId: string | null;
   date: string;
-  /** `failed` (retries ran out), or `retry` (will be tried again). */
+  /**
+   * `failed` (for good: retries or the night's budget ran out, or a failure that cannot heal), `retry`
+   * (will be tried again) or `active` (being tried again after this failure).
+   */
   state: string;
   step: string;
+  /** The failure's reason code (`model_output_invalid:world`, `budget_exceeded`...). */
   reason: string;
   attempts: number;
+  /** The pair's night budget ran out (the reason is the last failure before it did). */
+  budgetExceeded: boolean;
+  /** When it failed (ISO), when the job says. */
+  failedAt: string | null;
 }
 
 /** Where a night stands, from its jobs and the reports they stored (`ipet nightly status`). */
@@ -70,6 +79,8 @@ export interface NightStatus {
   /** From the first start to the last finish. */
   durationMs: number | null;
   failures: NightFailure[];
+  /** The most recent of `failures` (by `failedAt`; the progress display shows its cause). */
+  lastFailure: NightFailure | null;
   /** Every job finished (succeeded or failed for good). */
   settled: boolean;
 }
@@ -112,6 +123,7 @@ export function summarizeNight(
     finishedAt: null,
     durationMs: null,
     failures: [],
+    lastFailure: null,
     settled: true,
   };
   let first: number | null = null;
@@ -143,11 +155,15 @@ export function summarizeNight(
     span(job);
     if (job.state === 'completed') addReport(status, job.output as Partial<PairNightReport> | null);
     else if (job.state === 'failed' || job.state === 'retry' || job.state === 'cancelled') {
-      const output = job.output as { step?: string; reason?: string; report?: PairNightReport } | null;
-      if (output?.report) addReport(status, output.report);
-      if (output?.reason || job.state !== 'retry') {
+      const output = failureOutputOf(job.output);
+      if (output?.report) addReport(status, output.report as PairNightReport);
+      if (output || job.state !== 'retry') {
         status.failures.push(failureOf(job, output));
       }
+    } else if (job.state === 'active') {
+      // On another attempt after a failure: the pair is failing, with that failure's cause so far.
+      const output = failureOutputOf(job.output);
+      if (output) status.failures.push(failureOf(job, output));
     }
   }
   for (const job of sweeps) {
@@ -159,7 +175,12 @@ export function summarizeNight(
       state: status.sweep && status.sweep.state !== job.state ? 'mixed' : job.state,
       removed: removed === null ? (status.sweep?.removed ?? null) : (status.sweep?.removed ?? 0) + removed,
     };
-    if (job.state === 'failed') status.failures.push(failureOf(job, job.output as { step?: string } | null));
+    if (job.state === 'failed') status.failures.push(failureOf(job, failureOutputOf(job.output)));
+  }
+  for (const failure of status.failures) {
+    if (failure.failedAt && failure.failedAt >= (status.lastFailure?.failedAt ?? '')) {
+      status.lastFailure = failure;
+    }
   }
   for (const step of [status.steps.extract, status.steps.world]) {
     status.calls += step.calls;
@@ -188,7 +209,7 @@ function addReport(status: NightStatus, report: Partial<PairNightReport> | null)
 
 function failureOf(
   job: NightJob<PairJobData | SweepJobData>,
-  output: { step?: string; reason?: string } | null,
+  output: PairFailureOutput | null,
 ): NightFailure {
   const data = job.data as Partial<PairJobData> & SweepJobData;
   return {
@@ -198,7 +219,10 @@ function failureOf(
     state: job.state,
     step: output?.step ?? 'unknown',
     reason: output?.reason ?? (job.state === 'failed' ? 'expired-or-lost' : 'unknown'),
-    attempts: job.retryCount + 1,
+    // An active job is on the attempt after the failure.
+    attempts: job.retryCount + (job.state === 'active' ? 0 : 1),
+    budgetExceeded: output?.budget?.exceeded ?? false,
+    failedAt: output?.failedAt ?? null,
   };
 }
 

@@ -175,6 +175,7 @@ async function startInProcessNightly(ctx: CliContext, rt: Runtime) {
   try {
     const worker = await startNightlyWorker(nightlyDeps(rt), queue, {
       concurrency: 2,
+      pairBudgetMs: rt.config.nightly.pairBudgetSeconds * 1000,
       plan: { at: rt.config.nightly.at, everyMinutes: 10, everyMs },
       idle: { everyMs },
     });
