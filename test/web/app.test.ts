@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath } from '../../src/cards/fixtures.ts';
@@ -253,6 +255,33 @@ describe('web app', () => {
     await eventually(text(page.getByRole('heading', { level: 1 }))).toBe("Mochi's friends");
     await visible(page.getByTestId('friend').first().or(page.getByText('has not made friends yet')));
     await shot(page, 'desktop-7-friends');
+
+    // Settings: a token for other apps, shown once; with it an OpenAI client lists the pet, and the page's
+    // openai snippet runs as it is; Copy puts the token on the clipboard; Revoke ends it (401).
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+    const panel = page.getByRole('region', { name: 'Use Mochi from other apps' });
+    await panel.getByRole('button', { name: 'Create a token' }).click();
+    const appToken = await panel.getByLabel('Token for other apps').inputValue();
+    expect(appToken).not.toBe(token);
+    const models = (key: string) =>
+      fetch(`${base}/v1/models`, { headers: { authorization: `Bearer ${key}` } });
+    const listed = (await (await models(appToken)).json()) as { data: Array<{ id: string }> };
+    expect(listed.data.map((m) => m.id)).toEqual([petId]);
+    await panel.getByRole('button', { name: 'Copy the token' }).click();
+    await eventually(() => page.evaluate(() => navigator.clipboard.readText())).toBe(appToken);
+    const snippet = await text(panel.getByTestId('snippet-openai'))();
+    expect(snippet).toContain(`apiKey: '${appToken}'`);
+    writeFileSync(join(SHOTS, 'other-apps-snippet.mjs'), snippet); // resolves 'openai' from the repo
+    // Asynchronously: the server answering the script runs in this process.
+    const said = await promisify(execFile)(process.execPath, [join(SHOTS, 'other-apps-snippet.mjs')]);
+    expect(said.stdout.trim().length).toBeGreaterThan(3);
+    expect(await text(panel.getByTestId('snippet-curl'))()).toContain(`Bearer ${appToken}`);
+    await shot(page, 'other-apps');
+    await panel.getByRole('button', { name: 'Revoke this token' }).click();
+    await eventually(text(panel.getByRole('status').filter({ hasText: 'Revoked' }))).toContain('Mochi');
+    expect((await models(appToken)).status).toBe(401);
+    expect(await text(panel.getByTestId('snippet-openai'))()).not.toContain(appToken);
 
     // The language toggle switches the UI and saves the choice in the profile.
     await page.getByRole('button', { name: '中文' }).click();

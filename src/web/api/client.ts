@@ -77,6 +77,10 @@ export function createApiClient(settings: ApiClientSettings) {
     createUser: (input: NewUser) => json<{ user: User; token: string }>('POST', '/users', input),
     me: (signal?: AbortSignal) => json<{ user: User }>('GET', '/me', undefined, signal),
     updateMe: (patch: UserPatch) => json<{ user: User }>('PATCH', '/me', patch),
+    /** Another bearer token for the caller, for other apps (an OpenAI client on /v1); shown only in this answer. */
+    createToken: (label: string) => json<{ token: string }>('POST', '/me/tokens', { label }),
+    /** Revokes one of the caller's tokens, given the token itself (404 when it is not theirs). */
+    revokeToken: (token: string) => json<{ revoked: true }>('DELETE', '/me/tokens', { token }),
 
     listPets: (signal?: AbortSignal) => json<{ pets: Pet[] }>('GET', '/pets', undefined, signal),
     createPet: (input: NewPet) => json<{ pet: Pet }>('POST', '/pets', input),

@@ -4,6 +4,7 @@ import type { EndpointTest, ModelSettings, ModelSettingsInput } from '../api/typ
 import { useApp } from '../app-context.ts';
 import { Field } from '../components/field.tsx';
 import { Notice } from '../components/notice.tsx';
+import { OtherAppsPanel } from '../components/other-apps-panel.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { type MessageKey, type Translate, useI18n } from '../i18n/index.ts';
 import { useAsync } from '../use-async.ts';
@@ -35,6 +36,7 @@ export function SettingsPage() {
           />
         )}
       </section>
+      <OtherAppsPanel />
     </div>
   );
 }
