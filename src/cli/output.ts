@@ -43,31 +43,53 @@ export function createOutput(json: boolean, streams: OutputStreams = process): O
   };
 }
 
-/** A progress bar on a TTY; plain periodic lines otherwise (CI logs). Always on stderr. */
+export interface ProgressOptions {
+  /** Without a TTY: at most one line this often (default 10 s), plus one when `everyItems` more are done. */
+  intervalMs?: number;
+  /** Without a TTY: a line whenever this many more items are done (default a tenth of the total). */
+  everyItems?: number;
+  now?: () => number;
+}
+
+/**
+ * A progress bar redrawn in place on a TTY. Without one (CI logs, a file) it prints plain lines: the
+ * first, then one every `intervalMs` when something changed or whenever `everyItems` more are done, and
+ * the last - never a line per tick, so a run stuck on one item writes a line every ten seconds, not one
+ * every poll. Always on stderr.
+ */
 export function createProgressBar(
   label: string,
   total: number,
   stream: OutputStreams['stderr'],
+  options: ProgressOptions = {},
 ): ProgressBar {
+  const now = options.now ?? Date.now;
+  const intervalMs = options.intervalMs ?? 10_000;
   let done = 0;
-  let lastLine = 0;
-  let lastText = '';
-  const started = Date.now();
+  let lastLine: { at: number; done: number; text: string } | null = null;
+  const started = now();
   const tty = Boolean(stream.isTTY);
+  const everyItems = () => options.everyItems ?? Math.max(1, Math.ceil(total / 10));
   const render = (info = '', final = false) => {
     const pct = total > 0 ? Math.min(1, done / total) : 1;
-    const elapsed = (Date.now() - started) / 1000;
-    const eta = done > 0 && total > done ? ((elapsed / done) * (total - done)).toFixed(0) : '0';
+    const elapsed = (now() - started) / 1000;
+    const eta = done >= total ? '0s' : done > 0 ? `${((elapsed / done) * (total - done)).toFixed(0)}s` : '?';
     const width = 24;
     const filled = Math.round(pct * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-    const text = `${label} ${bar} ${done}/${total} ${(pct * 100).toFixed(0)}% eta ${eta}s${info ? ` ${info}` : ''}`;
-    if (tty) stream.write(`\r\x1b[2K${text}${final ? '\n' : ''}`);
-    else if ((final || Date.now() - lastLine > 2000 || done === total) && text !== lastText) {
-      lastLine = Date.now();
-      lastText = text;
-      stream.write(`${text}\n`);
+    const text = `${label} ${bar} ${done}/${total} ${(pct * 100).toFixed(0)}% eta ${eta}${info ? ` ${info}` : ''}`;
+    if (tty) {
+      stream.write(`\r\x1b[2K${text}${final ? '\n' : ''}`);
+      return;
     }
+    const due =
+      lastLine === null ||
+      final ||
+      done - lastLine.done >= everyItems() ||
+      (now() - lastLine.at >= intervalMs && stripEta(text) !== stripEta(lastLine.text));
+    if (!due || (lastLine !== null && text === lastLine.text)) return;
+    lastLine = { at: now(), done, text };
+    stream.write(`${text}\n`);
   };
   return {
     tick(n = 1, info) {
@@ -83,6 +105,9 @@ export function createProgressBar(
     },
   };
 }
+
+/** A line without its ETA, which changes with the clock alone. */
+const stripEta = (text: string) => text.replace(/ eta \S+/, '');
 
 /** Exit status and one line on stderr: what went wrong and what to do next. */
 export function reportError(error: unknown, stderr: OutputStreams['stderr'] = process.stderr): number {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type Env, type IpetConfig, nightlyDeps, type Runtime } from '../../app/index.ts';
+import { type IpetConfig, nightlyDeps, type Runtime } from '../../app/index.ts';
 import { createJsonLogger, isIsoDate, ValidationError } from '../../core/index.ts';
 import {
   type FleetLimiter,
@@ -10,22 +10,18 @@ import {
   runNight,
   startNightlyWorker,
 } from '../../jobs/index.ts';
-import {
-  DEFAULT_NIGHTLY_TIME,
-  type NightStatus,
-  nightDate,
-  parseNightlyTime,
-  summarizeNight,
-} from '../../nightly/index.ts';
+import { type NightStatus, nightDate, parseNightlyTime, summarizeNight } from '../../nightly/index.ts';
 import { jobQueueDatabase } from '../../store/index.ts';
-import { type CliContext, contextFor, intOption } from '../context.ts';
-import type { ProgressBar } from '../output.ts';
+import { type CliContext, contextFor, floatOption, intOption } from '../context.ts';
+import type { Output, ProgressBar } from '../output.ts';
 import { withRuntime } from '../runtime.ts';
 
 interface NightlyFlags {
   hour?: string;
   slots?: number;
   pollSeconds?: number;
+  /** `--pair-budget`, seconds. */
+  pairBudget?: number;
 }
 
 /** `--hour`, then the configuration (IPET_NIGHTLY_HOUR, default 03:00). */
@@ -39,6 +35,15 @@ function modelSlots(flags: NightlyFlags, config: IpetConfig): number {
   if (flags.slots !== undefined) return flags.slots;
   return config.nightly.slots ?? Math.max(1, config.llm.maxConcurrency);
 }
+
+/** `--pair-budget`, then IPET_NIGHTLY_PAIR_BUDGET_SECONDS (default 300 s). */
+function pairBudgetMs(flags: NightlyFlags, config: IpetConfig): number {
+  return (flags.pairBudget ?? config.nightly.pairBudgetSeconds) * 1000;
+}
+
+const PAIR_BUDGET_HELP =
+  "each pair's time budget for the night, attempts and retry waits included; then it is reported failed with its cause (default IPET_NIGHTLY_PAIR_BUDGET_SECONDS or 300)";
+const pairBudgetOption = floatOption('--pair-budget', 1, 86_400);
 
 function checkDate(date: string | undefined): void {
   if (date !== undefined && !isIsoDate(date)) {
@@ -130,33 +135,29 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
       intOption('--model-slots', 1, 10_000),
     )
     .option('--user <id>', "only this owner's pets")
+    .option('--pair-budget <seconds>', PAIR_BUDGET_HELP, pairBudgetOption)
     .action(async (opts, command: Command) => {
       const ctx = contextFor(command, env);
       checkDate(opts.date);
-      const flags: NightlyFlags = { hour: opts.hour, slots: opts.modelSlots };
+      const flags: NightlyFlags = { hour: opts.hour, slots: opts.modelSlots, pairBudget: opts.pairBudget };
       const at = offPeakTime(flags, ctx.config());
       const controller = new AbortController();
       const unhook = onStopSignal(() => controller.abort());
-      let bar: ProgressBar | undefined;
-      let shown = 0;
+      const progress = nightProgress(ctx.out);
       try {
         const status = await withNightly(ctx, flags, { models: true }, ({ rt, queue, limiter }) =>
           runNight(nightlyDeps(rt), queue, {
             at,
             concurrency: opts.concurrency,
+            pairBudgetMs: pairBudgetMs(flags, ctx.config()),
             signal: controller.signal,
             ...(opts.date ? { date: opts.date } : {}),
             ...(opts.user ? { users: [opts.user] } : {}),
             ...(limiter ? { limiter } : {}),
-            onProgress: (s) => {
-              bar ??= ctx.out.progress('night', s.pairs);
-              const finished = s.succeeded + s.failed;
-              bar.tick(finished - shown, progressInfo(s));
-              shown = finished;
-            },
+            onProgress: progress.update,
           }),
         );
-        bar?.done(progressInfo(status));
+        progress.done(status);
         ctx.out.result(status, renderStatus);
         if (controller.signal.aborted) {
           process.stderr.write(
@@ -231,9 +232,15 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
       'how often idle workers look for due jobs',
       intOption('--poll-seconds', 1, 60),
     )
+    .option('--pair-budget <seconds>', PAIR_BUDGET_HELP, pairBudgetOption)
     .action(async (opts, command: Command) => {
       const ctx = contextFor(command, env);
-      const flags: NightlyFlags = { hour: opts.hour, slots: opts.modelSlots, pollSeconds: opts.pollSeconds };
+      const flags: NightlyFlags = {
+        hour: opts.hour,
+        slots: opts.modelSlots,
+        pollSeconds: opts.pollSeconds,
+        pairBudget: opts.pairBudget,
+      };
       const at = offPeakTime(flags, ctx.config());
       const options = { models: true, shareStore: true };
       const counts = await withNightly(ctx, flags, options, async ({ rt, queue, limiter }) => {
@@ -245,6 +252,7 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
         try {
           const worker = await startNightlyWorker(nightlyDeps(rt), queue, {
             concurrency: opts.concurrency,
+            pairBudgetMs: pairBudgetMs(flags, rt.config),
             ...(limiter ? { limiter } : {}),
             plan: opts.plan ? { at, everyMinutes: opts.planEvery } : null,
             // Sessions idle for the idle gap are closed and extracted during the day, not only at night.
@@ -282,9 +290,43 @@ function safeNightDate(now: Date, timeZone: string, at: string): string {
   }
 }
 
+/**
+ * The night's progress bar on stderr: pairs finished of all, with done / failed / retrying, calls, tokens
+ * and the latest failure's cause; without a TTY a line every 10 s or tenth of the pairs (see the bar).
+ */
+export function nightProgress(out: Pick<Output, 'progress'>): {
+  update(status: NightStatus): void;
+  done(status: NightStatus): void;
+} {
+  let bar: ProgressBar | undefined;
+  let shown = 0;
+  const update = (s: NightStatus) => {
+    bar ??= out.progress('night', s.pairs);
+    const finished = s.succeeded + s.failed;
+    bar.tick(finished - shown, progressInfo(s));
+    shown = finished;
+  };
+  return {
+    update,
+    done(s) {
+      update(s);
+      bar?.done(progressInfo(s));
+    },
+  };
+}
+
+/** done / failed / retrying, the model's work so far, and the cause of the latest failure. */
 function progressInfo(s: NightStatus): string {
-  const parts = [`calls ${s.calls}`, `tokens ${compact(s.inputTokens + s.outputTokens)}`];
-  if (s.failed > 0 || s.retrying > 0) parts.push(`failed ${s.failed}`, `retrying ${s.retrying}`);
+  const parts = [
+    `done ${s.succeeded}`,
+    `failed ${s.failed}`,
+    `retrying ${s.retrying}`,
+    `calls ${s.calls}`,
+    `tokens ${compact(s.inputTokens + s.outputTokens)}`,
+  ];
+  const last = s.lastFailure;
+  if (last)
+    parts.push(`last failure: ${last.step} ${last.reason}${last.budgetExceeded ? ' (budget spent)' : ''}`);
   return parts.join(' · ');
 }
 
@@ -292,7 +334,7 @@ function compact(n: number): string {
   return n >= 1_000_000 ? `${(n / 1e6).toFixed(1)}M` : n >= 1_000 ? `${(n / 1e3).toFixed(1)}k` : String(n);
 }
 
-function renderStatus(s: NightStatus): string {
+export function renderStatus(s: NightStatus): string {
   const lines = [
     `night ${s.dates.join(', ') || '(no pets)'}: ${s.pairs} pairs - ${s.succeeded} done, ${s.failed} failed, ${s.active} active, ${s.queued} queued, ${s.deferred} deferred, ${s.retrying} retrying, ${s.dead} dead-lettered`,
     `  days built ${s.daysGenerated}, sessions extracted ${s.sessionsExtracted}, memories added ${s.memoriesAdded}` +
@@ -308,7 +350,9 @@ function renderStatus(s: NightStatus): string {
     lines.push('  failures:');
     for (const f of s.failures.slice(0, 20)) {
       const who = f.userId ? `${f.userId}/${f.petId}` : 'sweep';
-      lines.push(`    ${who} ${f.date} ${f.step}: ${f.reason} (${f.attempts} attempts, ${f.state})`);
+      const budget = f.budgetExceeded ? ', night budget spent' : '';
+      const attempts = `${f.attempts} attempt${f.attempts === 1 ? '' : 's'}`;
+      lines.push(`    ${who} ${f.date} ${f.step}: ${f.reason} (${attempts}, ${f.state}${budget})`);
     }
     if (s.failures.length > 20) lines.push(`    ... and ${s.failures.length - 20} more (--json lists all)`);
   }
