@@ -113,6 +113,23 @@ describe('generateFriendPool', () => {
     expect(model.doGenerateCalls).toHaveLength(2);
   });
 
+  it('keeps what earlier batches gave when a later one repeats names whatever it is told', async () => {
+    const { deps, model } = await poolDeps(() => ({
+      friends: ['Pip', 'Hazel', 'Bruno', 'Momo', 'Kiwi', 'Juno'].map(draft),
+    }));
+    const created = await generateFriendPool(deps, { size: 12, batchSize: 6 });
+    expect(created.map((f) => f.name)).toEqual(['Pip', 'Hazel', 'Bruno', 'Momo', 'Kiwi', 'Juno']);
+    expect(model.doGenerateCalls).toHaveLength(4); // the first batch, then three attempts at the second
+  });
+
+  it('fails when what the model gives is too few for a pet, and keeps the old pool', async () => {
+    const { deps, friends } = await poolDeps(() => ({ friends: ['Pip', 'Hazel', 'Bruno'].map(draft) }));
+    await expect(generateFriendPool(deps, { size: 10, batchSize: 5 })).rejects.toThrow(
+      /only 3 of 10 friends with distinct names/,
+    );
+    expect(await friends.listPool()).toHaveLength(3);
+  });
+
   it('keeps the old pool when generation fails', async () => {
     const { deps, friends, tables } = await poolDeps(() => 'not json');
     await expect(generateFriendPool(deps, { size: 5 })).rejects.toBeInstanceOf(ModelOutputError);

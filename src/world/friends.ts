@@ -9,7 +9,7 @@ import type {
   Pet,
 } from '../core/index.ts';
 import { generateStructured, ModelOutputError } from '../core/index.ts';
-import { checkFriendBatch, friendBatchSchema } from './prompts/friends.schema.ts';
+import { checkFriendBatch, type FriendBatch, friendBatchSchema } from './prompts/friends.schema.ts';
 import { renderWorldPrompt, worldPrompt } from './templates.ts';
 
 /**
@@ -36,7 +36,8 @@ export interface FriendPoolInput {
 /**
  * Generates a new pool of `size` friends in batches (each batch told which names are taken), then replaces
  * the stored pool with it. Replacing also removes every pet's friends; pets get a new subset on next use.
- * The old pool stays in place when generation fails.
+ * When a batch gives no new name, the pool is what the earlier batches gave, if that is enough for a pet
+ * (5); otherwise generation fails, and the old pool stays in place.
  */
 export async function generateFriendPool(
   deps: FriendPoolDeps,
@@ -50,6 +51,7 @@ export async function generateFriendPool(
   const template = worldPrompt('friends', locale);
   const pool: FriendProfile[] = [];
   const maxBatches = 2 * Math.ceil(size / batchSize) + 1;
+  let stoppedBy: ModelOutputError | undefined;
 
   for (let batch = 0; pool.length < size && batch < maxBatches; batch++) {
     const count = Math.min(batchSize, size - pool.length);
@@ -59,33 +61,47 @@ export async function generateFriendPool(
       { count, taken: taken.join(', ') },
       { taken: taken.length > 0 },
     );
-    const { object } = await generateStructured({
-      model: deps.model,
-      schema: friendBatchSchema(count, locale),
-      schemaName: 'friend_batch',
-      tags: { purpose: 'world' },
-      prompt,
-      check: checkFriendBatch(taken),
-      maxAttempts: input.maxAttempts ?? 3,
-      // A batch of up to ~10 short friend profiles.
-      maxOutputTokens: 3072,
-      temperature: input.temperature ?? 0.9,
-    });
-    for (const draft of object.friends.slice(0, count)) {
+    let batchResult: FriendBatch;
+    try {
+      const { object } = await generateStructured({
+        model: deps.model,
+        schema: friendBatchSchema(count, locale),
+        schemaName: 'friend_batch',
+        tags: { purpose: 'world' },
+        prompt,
+        check: checkFriendBatch(taken),
+        maxAttempts: input.maxAttempts ?? 3,
+        // A batch of up to ~10 short friend profiles.
+        maxOutputTokens: 3072,
+        temperature: input.temperature ?? 0.9,
+      });
+      batchResult = object;
+    } catch (error) {
+      // A model that gives nothing new (it repeats names whatever it is told) will not do better on the
+      // next batch: keep what the earlier batches gave, if that is enough (below).
+      if (!(error instanceof ModelOutputError) || pool.length === 0) throw error;
+      stoppedBy = error;
+      break;
+    }
+    for (const draft of batchResult.friends.slice(0, count)) {
       pool.push({ id: deps.ids('frd'), ...draft, createdAt: deps.clock.now() });
     }
   }
   // A model that keeps repeating names still gives a usable pool: each pet needs only 3-5 friends.
-  const enough = Math.min(size, Math.max(FRIENDS_PER_PET.max * 2, Math.ceil(size * 0.8)));
+  const enough = Math.min(size, FRIENDS_PER_PET.max);
   if (pool.length < size && pool.length >= enough) {
     deps.logger.warn('friend pool smaller than asked: the model repeated names', {
       size: pool.length,
       asked: size,
+      ...(stoppedBy ? { reason: stoppedBy.problems.join('; ') } : {}),
     });
   } else if (pool.length < size) {
-    throw new ModelOutputError('world', maxBatches, [
-      `only ${pool.length} of ${size} friends with distinct names after ${maxBatches} batches`,
-    ]);
+    throw new ModelOutputError(
+      'world',
+      maxBatches,
+      [`only ${pool.length} of ${size} friends with distinct names after ${maxBatches} batches`],
+      stoppedBy ? { cause: stoppedBy } : {},
+    );
   }
   await deps.friends.clearPool();
   await deps.friends.addToPool(pool);

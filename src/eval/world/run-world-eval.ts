@@ -57,6 +57,8 @@ export interface EvaluatedDay {
   promptVersion: string;
   model: string;
   usage: CallUsage;
+  /** Why the day was kept with parts missing (see WorldDay.degraded); absent for a complete day. */
+  degraded?: string[];
 }
 
 export interface WorldEvalRecord {
@@ -234,6 +236,7 @@ async function dayOf(deps: WorldEvalDeps, job: Job): Promise<{ day: EvaluatedDay
       inputTokens: generated.usage.inputTokens,
       outputTokens: generated.usage.outputTokens,
     },
+    ...(generated.degraded ? { degraded: generated.degraded.reasons } : {}),
   };
   await deps.cache.write('days', key, day);
   return { day, cached: false };
