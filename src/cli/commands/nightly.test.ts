@@ -45,7 +45,9 @@ describe('ipet nightly progress', () => {
     expect(stderr[0]).toContain(
       'done 0 · failed 0 · retrying 1 · calls 0 · tokens 0 · last failure: world model_output_invalid:world',
     );
-    expect(stderr.at(-1)).toMatch(/ 1\/1 100% .*done 0 · failed 1 · retrying 0 .*\(budget spent\)$/);
+    expect(stderr.at(-1)).toMatch(
+      / 1\/1 100% .*done 0 · failed 1 · retrying 0 .*\(stopped by the night budget\)$/,
+    );
   });
 });
 
@@ -68,7 +70,7 @@ describe('ipet nightly status (text)', () => {
       }),
     );
     expect(text).toContain(
-      'usr_1/pet_1 2026-05-02 world: model_output_invalid:world (4 attempts, failed, night budget spent)',
+      'usr_1/pet_1 2026-05-02 world: model_output_invalid:world (4 attempts, failed, stopped by the night budget)',
     );
     expect(text).toContain('usr_2/pet_2 2026-05-02 extract: budget_exceeded (1 attempt, retry)');
   });

@@ -326,7 +326,9 @@ function progressInfo(s: NightStatus): string {
   ];
   const last = s.lastFailure;
   if (last)
-    parts.push(`last failure: ${last.step} ${last.reason}${last.budgetExceeded ? ' (budget spent)' : ''}`);
+    parts.push(
+      `last failure: ${last.step} ${last.reason}${last.budgetExceeded ? ' (stopped by the night budget)' : ''}`,
+    );
   return parts.join(' · ');
 }
 
@@ -350,7 +352,7 @@ export function renderStatus(s: NightStatus): string {
     lines.push('  failures:');
     for (const f of s.failures.slice(0, 20)) {
       const who = f.userId ? `${f.userId}/${f.petId}` : 'sweep';
-      const budget = f.budgetExceeded ? ', night budget spent' : '';
+      const budget = f.budgetExceeded ? ', stopped by the night budget' : '';
       const attempts = `${f.attempts} attempt${f.attempts === 1 ? '' : 's'}`;
       lines.push(`    ${who} ${f.date} ${f.step}: ${f.reason} (${attempts}, ${f.state}${budget})`);
     }
