@@ -164,7 +164,7 @@ describe.each(stores)('ipet CLI on $kind', { timeout: 180_000 }, ({ kind, skip }
       schedule: Array<{ time: string; title: string; detail: string }>;
       usage: { calls: number; inputTokens: number };
     }>();
-    expect(d).toMatchObject({ date: '2026-05-02', mode: 'normal', method: 'world-sim' });
+    expect(d).toMatchObject({ date: '2026-05-02', mode: 'normal', method: 'world-sim', degraded: null });
     expect(d.outline.length).toBeGreaterThan(0);
     expect(d.schedule.length).toBeGreaterThanOrEqual(6);
     const times = d.schedule.map((i) => i.time);
