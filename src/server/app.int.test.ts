@@ -679,6 +679,12 @@ describe('metrics and openapi', () => {
         'GET /v1/models/{model}',
         'POST /v1/chat/completions',
         'GET /api/v1/nightly/status',
+        'POST /api/v1/me/tokens',
+        'DELETE /api/v1/me/tokens',
+        'GET /api/v1/settings/model',
+        'PUT /api/v1/settings/model',
+        'DELETE /api/v1/settings/model',
+        'POST /api/v1/settings/model/test',
       ].sort(),
     );
     const createPet = doc.paths['/api/v1/pets'].post;

@@ -21,9 +21,9 @@ const WEB_ROOT = `${ROOT}dist/web`;
  * are cut (a reply streaming from a slow model: the turn stays resumable, see dialogue's pending replies),
  * and nightly jobs still running are failed for a retry by the next start.
  */
-const SHUTDOWN_GRACE_MS = 2_000;
+const SHUTDOWN_GRACE_MS = 3_000;
 /** Whatever still holds the process this long after the signal (a model download, a hung call) is cut. */
-const SHUTDOWN_HARD_MS = 4_500;
+const SHUTDOWN_HARD_MS = 4_700;
 
 interface ServeOptions {
   port: number;
@@ -152,15 +152,20 @@ async function serve(
       }, SHUTDOWN_HARD_MS).unref();
       ctx.out.note('shutting down: finishing requests in flight...');
       const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      // Kept-alive connections with no request in flight would hold app.close() until the grace ends.
+      const idle = setInterval(() => app.server.closeIdleConnections(), 100);
       try {
         await Promise.all([app.close(), nightly?.stop(SHUTDOWN_GRACE_MS)]);
       } finally {
         clearTimeout(force);
+        clearInterval(idle);
       }
     },
     {},
     { shareStore: true },
   );
+  // Everything is closed; what is left (kept-alive sockets to the model server) must not hold the process.
+  setTimeout(() => process.exit(), 100).unref();
 }
 
 /**
