@@ -64,7 +64,7 @@ interface Nightly {
 async function withNightly<T>(
   ctx: CliContext,
   flags: NightlyFlags,
-  options: { models: boolean; tuning?: Partial<QueueTuning>; shareStore?: boolean },
+  options: { models: boolean; tuning?: Partial<QueueTuning>; shareStore?: boolean; closeTimeoutMs?: number },
   fn: (n: Nightly) => Promise<T>,
 ): Promise<T> {
   const config = ctx.config();
@@ -88,7 +88,9 @@ async function withNightly<T>(
         try {
           return await fn({ rt, queue, limiter });
         } finally {
-          await queue.close();
+          await queue.close(
+            options.closeTimeoutMs === undefined ? {} : { timeoutMs: options.closeTimeoutMs },
+          );
         }
       },
       { logger, ...(limiter ? { limiter } : {}) },
@@ -242,7 +244,7 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
         pairBudget: opts.pairBudget,
       };
       const at = offPeakTime(flags, ctx.config());
-      const options = { models: true, shareStore: true };
+      const options = { models: true, shareStore: true, closeTimeoutMs: 1_000 };
       const counts = await withNightly(ctx, flags, options, async ({ rt, queue, limiter }) => {
         let stop!: () => void;
         const stopped = new Promise<void>((resolve) => {
@@ -264,8 +266,14 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
             `ipet worker: ready (pid ${process.pid}, ${opts.concurrency} pairs at once, ${limiter?.slots ?? '?'} model slots fleet-wide, nights at ${at}${opts.plan ? '' : ', not planning'})`,
           );
           await stopped;
-          ctx.out.note('ipet worker: stopping after the jobs in progress...');
-          await worker.stop();
+          // One signal stops the worker within 5 s: jobs still running after 3 s are failed by the queue's
+          // close and retried by the next worker (every step is idempotent); a hung call is cut at 4.7 s.
+          setTimeout(() => {
+            process.stderr.write('ipet worker: stopped (cut off what was still running)\n');
+            process.exit(130);
+          }, 4_700).unref();
+          ctx.out.note('ipet worker: stopping (jobs in progress get 3 s, then go back to the queue)...');
+          await worker.stop({ timeoutMs: 3_000 });
           return { completed: worker.completed, failed: worker.failed };
         } finally {
           unhook();
@@ -275,6 +283,8 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
         { stopped: true, ...counts },
         (r) => `ipet worker: stopped (${r.completed} jobs done, ${r.failed} failed attempts)`,
       );
+      // Everything is closed; kept-alive sockets to the model server must not hold the process.
+      setTimeout(() => process.exit(), 100).unref();
     });
 }
 
