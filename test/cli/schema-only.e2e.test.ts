@@ -103,7 +103,7 @@ describe('ipet against the schema-only simulator', { timeout: 600_000 }, () => {
         if (day.degraded !== null) {
           expect(day.degraded.reasons.length).toBeGreaterThan(0);
           for (const reason of day.degraded.reasons)
-            expect(reason).toMatch(/^(outline|schedule|detail|item) /);
+            expect(reason).toMatch(/^(outline|schedule|detail|item|direct)\b/);
         }
       }
     }
