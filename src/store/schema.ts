@@ -36,6 +36,10 @@ export const users = pgTable('users', {
   profile: jsonb('profile').$type<UserProfile>().notNull(),
   createdAt: timestamptz('created_at').notNull(),
   updatedAt: timestamptz('updated_at').notNull(),
+  /** Opt-in to the user's conversations being used as training data (`ipet dataset from-chats`); off by default. */
+  trainingConsent: boolean('training_consent').notNull().default(false),
+  /** When the consent last changed (given or withdrawn); null while never set. */
+  trainingConsentAt: timestamptz('training_consent_at'),
 });
 
 export const userTokens = pgTable(
