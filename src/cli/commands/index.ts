@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerCards } from './cards.ts';
 import { registerChat } from './chat.ts';
+import { registerDataset } from './dataset.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerEval } from './eval.ts';
 import { registerMemories } from './memories.ts';
@@ -21,5 +22,6 @@ export function registerCommands(program: Command, env: NodeJS.ProcessEnv): void
   registerNightly(program, env);
   registerSim(program, env);
   registerEval(program, env);
+  registerDataset(program, env);
   registerServe(program, env);
 }
