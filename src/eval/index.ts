@@ -7,7 +7,9 @@
  * - persona faithfulness as the APC score (`runPersonaEval`), and ROUGE-L against references
  *   (`runReferenceEval`);
  * - Table 2: engagement analytics (`engagementReport`) from the anonymous product events that the
- *   experiments module records.
+ *   experiments module records;
+ * - evidence retrieval on LoCoMo-format conversations (`runMemoryEval`): recall@k and MRR of ipet's lexical,
+ *   dense and hybrid memory retrieval against plain BM25 (`createBm25Index`), per question category.
  * See README.md in this folder for the commands and what the numbers mean.
  */
 
@@ -51,6 +53,35 @@ export {
   type VariantEngagement,
 } from './engagement/engagement.ts';
 export { renderEngagement } from './engagement/render.ts';
+export {
+  BM25_DEFAULTS,
+  type Bm25Hit,
+  type Bm25Index,
+  type Bm25Options,
+  createBm25Index,
+  evidenceIds,
+  type LocomoFile,
+  type LocomoLoadNotes,
+  type LocomoQuestion,
+  type LocomoSample,
+  type LocomoTurn,
+  MEMORY_EVAL_MODES,
+  type MemoryEvalCounts,
+  type MemoryEvalDeps,
+  type MemoryEvalInput,
+  type MemoryEvalMode,
+  type MemoryEvalResult,
+  type ModeMetrics,
+  meanMetrics,
+  memoryEvalJson,
+  memoryEvalUnits,
+  parseLocomo,
+  parseSessionDate,
+  type QuestionScore,
+  renderMemoryEval,
+  runMemoryEval,
+  scoreRanking,
+} from './memory/index.ts';
 export { aggregatePersonas, type PersonaRow, type PersonaTable } from './persona/aggregate.ts';
 export {
   type ApcResult,

@@ -27,6 +27,7 @@ export { type ImportDeps, type ImportRequest, type ImportResult, importMemories 
 export { type ReindexResult, reindex, sweepMemories } from './maintenance.ts';
 export { isPrivilegedWrite } from './privileged-write.ts';
 export { DEFAULT_RETENTION, expiryFor, type RetentionPolicy } from './retention.ts';
+export { retrieveDense, retrieveLexical, type SingleModeRequest } from './retrieval-modes.ts';
 export {
   type MemoriesByTier,
   type MemorySearchHit,
