@@ -6,7 +6,14 @@ export interface User extends UserProfile {
   id: string;
   createdAt: Date;
   updatedAt: Date;
+  /** Opt-in to the user's conversations being used as training data; false until the user turns it on. */
+  trainingConsent: boolean;
+  /** When the consent last changed (given or withdrawn); null while never set. */
+  trainingConsentAt: Date | null;
 }
+
+/** A user as created: consent starts off (not given), so it is never part of the input. */
+export type NewUser = Omit<User, 'trainingConsent' | 'trainingConsentAt'>;
 
 export interface Pet {
   id: string;

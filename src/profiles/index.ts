@@ -12,6 +12,7 @@ export {
   listUsers,
   type ProfileDeps,
   type ProfilePatch,
+  setTrainingConsent,
   updatePet,
   updateUser,
 } from './profiles.ts';

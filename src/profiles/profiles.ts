@@ -57,9 +57,30 @@ export async function updateUser(
   patch: ProfilePatch<UserProfileInput>,
 ): Promise<User> {
   const user = await getUser(deps, userId);
-  const { id: _id, createdAt: _c, updatedAt: _u, ...current } = user;
+  const {
+    id: _id,
+    createdAt: _c,
+    updatedAt: _u,
+    trainingConsent: _t,
+    trainingConsentAt: _ta,
+    ...current
+  } = user;
   const profile = parseOrThrow(userInput, { ...current, ...definedOnly(patch) }, 'user profile');
   const updated = await deps.users.update(userId, profile, deps.clock.now());
+  if (!updated) throw new NotFoundError('user', userId);
+  return updated;
+}
+
+/**
+ * Gives or withdraws the user's consent to their conversations being used as training data (opt-in, off by
+ * default). The store records when it last changed; `ipet dataset from-chats` reads it at run time.
+ */
+export async function setTrainingConsent(
+  deps: Pick<ProfileDeps, 'users' | 'clock'>,
+  userId: string,
+  consent: boolean,
+): Promise<User> {
+  const updated = await deps.users.setTrainingConsent(userId, consent, deps.clock.now());
   if (!updated) throw new NotFoundError('user', userId);
   return updated;
 }

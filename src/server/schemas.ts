@@ -39,7 +39,12 @@ const date = z
 // ---- requests ----
 
 export const userProfileBody = userProfileSchema.strict();
-export const userPatchBody = patchOf(userProfileSchema);
+export const userPatchBody = patchOf(userProfileSchema).extend({
+  trainingConsent: z
+    .boolean()
+    .optional()
+    .describe("Opt in (true) or out (false) of the user's conversations being used as training data"),
+});
 export const extensionsSchema: z.ZodType<Record<string, unknown>> = z
   .record(z.string(), z.unknown())
   .describe('Opaque data kept for round trips (character card extensions, avatar...)');
@@ -92,6 +97,10 @@ export const userJson = z.object({
   interests: z.array(z.string()),
   createdAt: isoTime,
   updatedAt: isoTime,
+  /** Opt-in to the user's conversations being used as training data (off until turned on). */
+  trainingConsent: z.boolean(),
+  /** When the consent last changed (given or withdrawn); null while never set. */
+  trainingConsentAt: isoTime.nullable(),
 });
 
 export const petJson = z.object({

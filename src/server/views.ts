@@ -26,6 +26,8 @@ export function userView(u: User): z.infer<typeof userJson> {
     interests: u.interests,
     createdAt: u.createdAt.toISOString(),
     updatedAt: u.updatedAt.toISOString(),
+    trainingConsent: u.trainingConsent,
+    trainingConsentAt: iso(u.trainingConsentAt),
   };
 }
 

@@ -1,5 +1,5 @@
-import { asc, eq } from 'drizzle-orm';
-import type { User, UserRepository } from '../core/index.ts';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { NewUser, User, UserRepository } from '../core/index.ts';
 import { ConflictError, userProfileSchema } from '../core/index.ts';
 import { type Db, isUniqueViolation } from './db.ts';
 import { readProfile } from './profile-json.ts';
@@ -11,13 +11,23 @@ export function toUser(row: UserRow): User {
     id: row.id,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    trainingConsent: row.trainingConsent,
+    trainingConsentAt: row.trainingConsentAt,
   };
 }
 
 export function createUserRepository(db: Db): UserRepository {
   return {
     async create(user) {
-      const { id, createdAt, updatedAt, ...profile } = user;
+      // A whole User may be passed back in (e.g. to test a conflict): its consent fields are not profile.
+      const {
+        id,
+        createdAt,
+        updatedAt,
+        trainingConsent: _c,
+        trainingConsentAt: _a,
+        ...profile
+      } = user as NewUser & Partial<User>;
       try {
         const [row] = await db.insert(users).values({ id, profile, createdAt, updatedAt }).returning();
         return toUser(row!);
@@ -41,6 +51,20 @@ export function createUserRepository(db: Db): UserRepository {
       const [row] = await db
         .update(users)
         .set({ profile, updatedAt: at })
+        .where(eq(users.id, id))
+        .returning();
+      return row ? toUser(row) : null;
+    },
+
+    async setTrainingConsent(id, consent, at) {
+      // The time changes with the value only: setting what is already set keeps when it was given/withdrawn.
+      const [row] = await db
+        .update(users)
+        .set({
+          trainingConsent: consent,
+          trainingConsentAt: sql`case when ${users.trainingConsent} = ${consent} then ${users.trainingConsentAt} else ${at.toISOString()}::timestamptz end`,
+          updatedAt: at,
+        })
         .where(eq(users.id, id))
         .returning();
       return row ? toUser(row) : null;

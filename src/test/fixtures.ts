@@ -29,6 +29,8 @@ export function aUser(overrides: Partial<User> = {}): User {
     }),
     createdAt: CREATED,
     updatedAt: CREATED,
+    trainingConsent: false,
+    trainingConsentAt: null,
     ...overrides,
   };
 }

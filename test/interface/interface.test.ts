@@ -23,7 +23,6 @@ const text = readFileSync(CONTRACT, 'utf8');
 
 /** Not built yet: `command` (space-separated path) or `command --flag`, and routes `METHOD /path`. */
 const PENDING: Record<string, string> = {
-  'user update --training-consent': 'issue 21 (persona training data)',
   'memories list --subject': 'issue 18 (pet memories)',
   'reflections list': 'issue 18 (reflections)',
   'messages list': 'issue 18 (messages the pet starts)',

@@ -2,7 +2,14 @@ import type { Command } from 'commander';
 import type { Store } from '../../core/index.ts';
 import { AGE_BANDS, LOCALES, NotFoundError, type User } from '../../core/index.ts';
 import { exportMemories } from '../../memory/index.ts';
-import { createUser, getUser, listPets, listUsers, updateUser } from '../../profiles/index.ts';
+import {
+  createUser,
+  getUser,
+  listPets,
+  listUsers,
+  setTrainingConsent,
+  updateUser,
+} from '../../profiles/index.ts';
 import { issueToken, revokeToken } from '../../server/index.ts';
 import { contextFor } from '../context.ts';
 import { choiceOption, defined, listOption } from '../parse.ts';
@@ -35,6 +42,7 @@ export function renderUser(u: User): string {
     `  called:    ${u.callName || u.name}`,
     `  timezone:  ${u.timezone}   locale: ${u.locale}   age band: ${u.ageBand}`,
     u.interests.length ? `  interests: ${u.interests.join(', ')}` : '',
+    `  training consent: ${u.trainingConsent ? 'yes' : 'no'}${u.trainingConsentAt ? ` (since ${u.trainingConsentAt.toISOString()})` : ''}`,
   ]
     .filter(Boolean)
     .join('\n');
@@ -112,13 +120,27 @@ export function registerUser(program: Command, env: NodeJS.ProcessEnv): void {
   profileFlags(
     user.command('update').description("change a user's profile").requiredOption('--user <id>'),
     false,
-  ).action(async (opts, command: Command) => {
-    const ctx = contextFor(command, env);
-    const updated = await withRuntime(ctx, (rt) =>
-      updateUser({ users: rt.store.users, clock: rt.clock }, opts.user, userInput(opts)),
-    );
-    ctx.out.result({ id: updated.id, user: updated }, (r) => renderUser(r.user));
-  });
+  )
+    .option(
+      '--training-consent <yes|no>',
+      "opt in (yes) or out (no) of the user's conversations being used as training data",
+      choiceOption('--training-consent', ['yes', 'no'] as const),
+    )
+    .action(async (opts, command: Command) => {
+      const ctx = contextFor(command, env);
+      const updated = await withRuntime(ctx, async (rt) => {
+        const deps = { users: rt.store.users, clock: rt.clock };
+        const patch = userInput(opts);
+        const consent = opts.trainingConsent as 'yes' | 'no' | undefined;
+        let result =
+          consent === undefined || Object.keys(patch).length > 0
+            ? await updateUser(deps, opts.user, patch)
+            : null;
+        if (consent !== undefined) result = await setTrainingConsent(deps, opts.user, consent === 'yes');
+        return result!;
+      });
+      ctx.out.result({ id: updated.id, user: updated }, (r) => renderUser(r.user));
+    });
 
   user
     .command('show')

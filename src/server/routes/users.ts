@@ -1,6 +1,6 @@
 import { NotFoundError } from '../../core/index.ts';
 import { exportMemories } from '../../memory/index.ts';
-import { createUser, getUser, listPets, updateUser } from '../../profiles/index.ts';
+import { createUser, getUser, listPets, setTrainingConsent, updateUser } from '../../profiles/index.ts';
 import type { ServerContext } from '../context.ts';
 import {
   erasedResponse,
@@ -83,12 +83,19 @@ export function registerUserRoutes(ctx: ServerContext): void {
     operationId: 'updateMe',
     tag: 'users',
     summary: "Change the caller's profile (fields left out keep their value)",
+    description:
+      '`trainingConsent` opts the caller in (true) or out (false) of their conversations being used as ' +
+      'training data; `trainingConsentAt` in the response says when it last changed.',
     access: 'user',
     body: userPatchBody,
     bodyName: 'user profile',
     response: userResponse,
     async handler({ caller, body }) {
-      const user = await updateUser({ users: rt.store.users, clock: rt.clock }, caller.user.id, body);
+      const deps = { users: rt.store.users, clock: rt.clock };
+      const { trainingConsent, ...patch } = body;
+      let user = await updateUser(deps, caller.user.id, patch);
+      if (trainingConsent !== undefined)
+        user = await setTrainingConsent(deps, caller.user.id, trainingConsent);
       return { user: userView(user) };
     },
   });

@@ -29,6 +29,31 @@ export function usersContract(h: Harness): void {
       expect(await h.store().users.update(h.id('usr'), profile, T0)).toBeNull();
     });
 
+    it('starts without training consent; gives and withdraws it with the time of each change', async () => {
+      const user = await h.user();
+      expect(user).toMatchObject({ trainingConsent: false, trainingConsentAt: null });
+      const given = await h.store().users.setTrainingConsent(user.id, true, at(days(1)));
+      expect(given).toMatchObject({ trainingConsent: true, trainingConsentAt: at(days(1)) });
+      // Setting it again keeps when it was given.
+      await h.store().users.setTrainingConsent(user.id, true, at(days(2)));
+      expect(await h.store().users.get(user.id)).toMatchObject({
+        trainingConsent: true,
+        trainingConsentAt: at(days(1)),
+      });
+      // A profile update keeps the consent.
+      const profile = userProfileSchema.parse({ name: 'Grace' });
+      expect(await h.store().users.update(user.id, profile, at(days(3)))).toMatchObject({
+        name: 'Grace',
+        trainingConsent: true,
+        trainingConsentAt: at(days(1)),
+      });
+      const withdrawn = await h.store().users.setTrainingConsent(user.id, false, at(days(4)));
+      expect(withdrawn).toMatchObject({ trainingConsent: false, trainingConsentAt: at(days(4)) });
+      expect(await h.store().users.get(user.id)).toEqual(withdrawn);
+      expect((await h.store().users.list()).find((u) => u.id === user.id)).toEqual(withdrawn);
+      expect(await h.store().users.setTrainingConsent(h.id('usr'), true, T0)).toBeNull();
+    });
+
     it('returns null for an unknown user and false when erasing one', async () => {
       expect(await h.store().users.get(h.id('usr'))).toBeNull();
       expect(await h.store().users.erase(h.id('usr'))).toBe(false);

@@ -1,24 +1,41 @@
-import type { TokenRepository, User, UserRepository } from '../../core/index.ts';
+import type { NewUser, TokenRepository, User, UserRepository } from '../../core/index.ts';
 import { ConflictError, userProfileSchema } from '../../core/index.ts';
 import { readProfile } from '../../store/index.ts';
 import { byText, constraintError, copy, dropUser, json, sorted, type Tables, time } from './tables.ts';
 
 /** A user row as read back: the profile goes through its schema, like the SQL store's jsonb column. */
 export function readUser(row: User): User {
-  const { id, createdAt, updatedAt, ...profile } = copy(row);
-  return { ...readProfile(userProfileSchema, profile), id, createdAt, updatedAt };
+  const { id, createdAt, updatedAt, trainingConsent, trainingConsentAt, ...profile } = copy(row);
+  return {
+    ...readProfile(userProfileSchema, profile),
+    id,
+    createdAt,
+    updatedAt,
+    trainingConsent,
+    trainingConsentAt,
+  };
 }
 
 export function userRepository(t: Tables): UserRepository {
   return {
     async create(user) {
       if (t.users.has(user.id)) throw new ConflictError(`user ${user.id} already exists`);
-      const { id, createdAt, updatedAt, ...profile } = user;
+      // A whole User may be passed back in (e.g. to test a conflict): its consent fields are not profile.
+      const {
+        id,
+        createdAt,
+        updatedAt,
+        trainingConsent: _c,
+        trainingConsentAt: _a,
+        ...profile
+      } = user as NewUser & Partial<User>;
       t.users.set(id, {
         ...json(profile),
         id,
         createdAt: new Date(createdAt),
         updatedAt: new Date(updatedAt),
+        trainingConsent: false,
+        trainingConsentAt: null,
       });
       return readUser(t.users.get(id)!);
     },
@@ -39,7 +56,28 @@ export function userRepository(t: Tables): UserRepository {
     async update(id, profile, at) {
       const row = t.users.get(id);
       if (!row) return null;
-      t.users.set(id, { ...json(profile), id, createdAt: row.createdAt, updatedAt: new Date(at) });
+      const { trainingConsent, trainingConsentAt } = row;
+      t.users.set(id, {
+        ...json(profile),
+        id,
+        createdAt: row.createdAt,
+        updatedAt: new Date(at),
+        trainingConsent,
+        trainingConsentAt,
+      });
+      return readUser(t.users.get(id)!);
+    },
+
+    async setTrainingConsent(id, consent, at) {
+      const row = t.users.get(id);
+      if (!row) return null;
+      const changed = row.trainingConsent !== consent;
+      t.users.set(id, {
+        ...row,
+        updatedAt: new Date(at),
+        trainingConsent: consent,
+        trainingConsentAt: changed ? new Date(at) : row.trainingConsentAt,
+      });
       return readUser(t.users.get(id)!);
     },
 

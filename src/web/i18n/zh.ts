@@ -166,6 +166,14 @@ export const zh: Dictionary = {
   'modelHelp.text': '还没有可用的语言模型。',
   'modelHelp.link': '设置模型',
 
+  'training.title': '帮助训练宠物',
+  'training.explain':
+    '开启后，你的对话可能会被用来训练像你的宠物这样的角色背后的语言模型。数据离开 ipet 之前，姓名、电子邮箱、电话号码、地址和证件号码都会被替换成占位符。你可以随时关闭：关闭后，你的对话不会再进入之后的任何训练数据；注销账号也会将它们一并删除。',
+  'training.label': '允许用我的对话训练宠物',
+  'training.on': '自 {date} 起已开启。',
+  'training.off': '已关闭：你的对话不会用于训练。',
+  'training.withdrawn': '自 {date} 起已关闭：你的对话不会用于训练。',
+
   'otherApps.title': '在其他应用里使用{pet}',
   'otherApps.intro':
     '任何支持 OpenAI API 的应用或脚本都能和{pet}聊天——它的性格、它的一天、它记得的关于你的事都在。需要下面三个值。',
