@@ -7,13 +7,21 @@ import { createFriendRepository } from './friend-repository.ts';
 import { createMemoryRepository } from './memory-repository.ts';
 import type { DenseSearchOptions } from './memory-search.ts';
 import { createPetRepository } from './pet-repository.ts';
+import type { StatisticsKeeper } from './statistics.ts';
 import { createTokenRepository } from './token-repository.ts';
 import { createUsageRepository } from './usage-repository.ts';
 import { createUserRepository } from './user-repository.ts';
 import { createWorldRepository } from './world-repository.ts';
 
-/** Binds every repository to one open engine. The same code serves PGlite and PostgreSQL. */
-export function createStore(engine: Engine, search: DenseSearchOptions): Store {
+/**
+ * Binds every repository to one open engine. The same code serves PGlite and PostgreSQL. `statistics` keeps
+ * the planner's statistics current as the repositories write (closed before the engine).
+ */
+export function createStore(
+  engine: Engine,
+  search: DenseSearchOptions,
+  statistics?: StatisticsKeeper,
+): Store {
   const { db } = engine;
   let closed: Promise<void> | null = null;
   return {
@@ -23,7 +31,7 @@ export function createStore(engine: Engine, search: DenseSearchOptions): Store {
     tokens: guardErrors('tokens', createTokenRepository(db)),
     pets: guardErrors('pets', createPetRepository(db)),
     chats: guardErrors('chats', createChatRepository(db)),
-    memories: guardErrors('memories', createMemoryRepository(db, search)),
+    memories: guardErrors('memories', createMemoryRepository(db, search, statistics)),
     worlds: guardErrors('worlds', createWorldRepository(db)),
     friends: guardErrors('friends', createFriendRepository(db)),
     usage: guardErrors('usage', createUsageRepository(db)),
@@ -32,7 +40,10 @@ export function createStore(engine: Engine, search: DenseSearchOptions): Store {
       await engine.query('select 1');
     },
     close() {
-      closed ??= engine.close();
+      closed ??= (async () => {
+        await statistics?.close();
+        await engine.close();
+      })();
       return closed;
     },
   };

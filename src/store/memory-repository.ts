@@ -11,10 +11,17 @@ import {
   searchLexical,
 } from './memory-search.ts';
 import { memories } from './schema.ts';
-import { checkDimensions, checkModel, createVectorIndexSql } from './vector-sql.ts';
+import type { StatisticsKeeper } from './statistics.ts';
+import { checkDimensions, checkModel, createVectorIndexSql, vectorIndexName } from './vector-sql.ts';
 
 /** Locks index creation across processes (CREATE INDEX IF NOT EXISTS races with itself). */
 const VECTOR_INDEX_LOCK_KEY = '7305510362184420';
+
+/**
+ * Rows per INSERT statement: a statement takes at most 65,535 parameters and a memory row has 16, so a large
+ * import is split (in one transaction: all or nothing).
+ */
+const INSERT_CHUNK_ROWS = 1_000;
 
 const searchText = (text: string) => segmentWords(text).join(' ');
 
@@ -27,8 +34,14 @@ function embeddingColumns(embedding: StoredEmbedding | null) {
   };
 }
 
-export function createMemoryRepository(db: Db, search: DenseSearchOptions): MemoryRepository {
+export function createMemoryRepository(
+  db: Db,
+  search: DenseSearchOptions,
+  statistics?: Pick<StatisticsKeeper, 'noteWrites' | 'schedule'>,
+): MemoryRepository {
   const ensuredIndexes = new Set<string>();
+  // Planner statistics follow the writes (in the background, see statistics.ts).
+  const wrote = (rows: number) => statistics?.noteWrites('memories', rows);
 
   return {
     async insert(items) {
@@ -39,12 +52,20 @@ export function createMemoryRepository(db: Db, search: DenseSearchOptions): Memo
         ...embeddingColumns(embedding),
       }));
       try {
-        await db.insert(memories).values(rows);
+        if (rows.length <= INSERT_CHUNK_ROWS) await db.insert(memories).values(rows);
+        else {
+          await db.transaction(async (tx) => {
+            for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS) {
+              await tx.insert(memories).values(rows.slice(i, i + INSERT_CHUNK_ROWS));
+            }
+          });
+        }
       } catch (error) {
         if (isUniqueViolation(error)) throw new ConflictError('a memory with this id already exists');
         if (isForeignKeyViolation(error)) throw new NotFoundError('pet or session', items[0]!.memory.petId);
         throw error;
       }
+      wrote(rows.length);
     },
 
     async get(userId, id) {
@@ -88,6 +109,7 @@ export function createMemoryRepository(db: Db, search: DenseSearchOptions): Memo
         .update(memories)
         .set(set)
         .where(and(eq(memories.id, id), eq(memories.userId, userId)));
+      wrote(1);
     },
 
     async supersede(userId, id, byId, at) {
@@ -95,6 +117,7 @@ export function createMemoryRepository(db: Db, search: DenseSearchOptions): Memo
         .update(memories)
         .set({ supersededAt: at, supersededById: byId })
         .where(and(eq(memories.id, id), eq(memories.userId, userId)));
+      wrote(1);
     },
 
     async deleteOne(userId, id) {
@@ -102,6 +125,7 @@ export function createMemoryRepository(db: Db, search: DenseSearchOptions): Memo
         .delete(memories)
         .where(and(eq(memories.id, id), eq(memories.userId, userId)))
         .returning({ id: memories.id });
+      wrote(rows.length);
       return rows.length > 0;
     },
 
@@ -110,6 +134,7 @@ export function createMemoryRepository(db: Db, search: DenseSearchOptions): Memo
         .delete(memories)
         .where(and(eq(memories.userId, userId), petId === undefined ? undefined : eq(memories.petId, petId)))
         .returning({ id: memories.id });
+      wrote(rows.length);
       return rows.length;
     },
 
@@ -118,6 +143,7 @@ export function createMemoryRepository(db: Db, search: DenseSearchOptions): Memo
         .delete(memories)
         .where(lte(memories.expiresAt, now))
         .returning({ id: memories.id });
+      wrote(rows.length);
       return rows.length;
     },
 
@@ -125,11 +151,17 @@ export function createMemoryRepository(db: Db, search: DenseSearchOptions): Memo
       const statement = createVectorIndexSql(model, dimensions);
       const key = `${model}\u0000${dimensions}`;
       if (ensuredIndexes.has(key)) return;
-      await db.transaction(async (tx) => {
+      const built = await db.transaction(async (tx) => {
         await tx.execute(sql`select pg_advisory_xact_lock(${VECTOR_INDEX_LOCK_KEY}::bigint)`);
-        await tx.execute(statement);
+        const name = vectorIndexName(model, dimensions);
+        const found = await tx.execute(sql`select to_regclass(${`"${name}"`}) is not null as "exists"`);
+        const exists = (found as unknown as { rows: Array<{ exists: boolean }> }).rows[0]?.exists === true;
+        if (!exists) await tx.execute(statement);
+        return !exists;
       });
       ensuredIndexes.add(key);
+      // A new index over rows loaded without statistics: the planner needs them to choose it.
+      if (built) statistics?.schedule(['memories']);
     },
 
     searchDense: (q) => searchDense(db, q, search),
@@ -157,6 +189,7 @@ export function createMemoryRepository(db: Db, search: DenseSearchOptions): Memo
 
     async setEmbedding(id, embedding) {
       await db.update(memories).set(embeddingColumns(embedding)).where(eq(memories.id, id));
+      wrote(1);
     },
   };
 }

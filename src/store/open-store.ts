@@ -7,7 +7,11 @@ import type { Engine } from './engine.ts';
 import { internalsOf, registerInternals } from './internals.ts';
 import { openPgliteEngine } from './pglite-engine.ts';
 import { openPostgresEngine } from './postgres-engine.ts';
+import { createStatisticsKeeper } from './statistics.ts';
 import { supportsIterativeScan } from './vector-version.ts';
+
+/** How often an open store checks whether its hot tables need fresh planner statistics (a cheap query). */
+const STATISTICS_CHECK_MS = 5 * 60_000;
 
 /** The committed migrations, found next to the package rather than from the working directory. */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -42,7 +46,7 @@ export async function openStore(config: StoreConfig, deps: StoreDeps = {}): Prom
   const logger = deps.logger ?? silentLogger;
   const started = performance.now();
   const engine = await openEngine(config, logger);
-  const store = await prepareStore(engine);
+  const store = await prepareStore(engine, { logger });
   logger.info('store opened', {
     kind: engine.kind,
     location: engine.location,
@@ -53,15 +57,25 @@ export async function openStore(config: StoreConfig, deps: StoreDeps = {}): Prom
 }
 
 /** Migrates an open engine and binds the repositories to it; closes the engine on failure. */
-export async function prepareStore(engine: Engine): Promise<Store> {
+export async function prepareStore(engine: Engine, deps: StoreDeps = {}): Promise<Store> {
   try {
     await migrate(engine);
     const [row] = await engine.query<{ version: string }>(
       "select extversion as version from pg_extension where extname = 'vector'",
     );
     const vectorVersion = row?.version ?? '0';
-    const store = createStore(engine, { iterativeScan: supportsIterativeScan(vectorVersion), efSearch: 100 });
-    registerInternals(store, { engine, vectorVersion });
+    const statistics = createStatisticsKeeper(engine, {
+      intervalMs: STATISTICS_CHECK_MS,
+      ...(deps.logger ? { logger: deps.logger } : {}),
+    });
+    // Statistics are due at once when the tables were never analysed (PGlite never does it by itself).
+    statistics.schedule();
+    const store = createStore(
+      engine,
+      { iterativeScan: supportsIterativeScan(vectorVersion), efSearch: 100 },
+      statistics,
+    );
+    registerInternals(store, { engine, vectorVersion, statistics });
     return store;
   } catch (error) {
     await engine.close().catch(() => {});
