@@ -28,4 +28,5 @@ export { selectLore } from './lore/select-lore.ts';
 export { buildPersona, MAX_DESCRIPTION_CHARS, type PersonaResult } from './persona/build-persona.ts';
 export { exportPetCard, importPetCard, type PetCardImport } from './pet-cards.ts';
 export { EXT_KEYS } from './pet-extensions.ts';
+export { checkPersona, type PersonaDraft, personaSchema } from './prompts/persona.v1.schema.ts';
 export { LIMITS } from './rejected.ts';

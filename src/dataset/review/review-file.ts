@@ -1,0 +1,150 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ValidationError } from '../../core/index.ts';
+import { readItems, writeAtomic, writeItems } from '../files.ts';
+import { DATASET_FILES, type DatasetItem, type Review } from '../record.ts';
+
+/** What a person writes in the `decision` column. */
+export const DECISIONS = ['accept', 'reject', 'pending'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+const STATUS: Record<Decision, Review['status']> = {
+  accept: 'accepted',
+  reject: 'rejected',
+  pending: 'pending',
+};
+const DECISION: Record<Review['status'], Decision> = {
+  accepted: 'accept',
+  rejected: 'reject',
+  pending: 'pending',
+};
+
+/** One line of the review file; the person edits `decision` and may edit `reasons` and add a `note`. */
+export interface ReviewRow {
+  id: string;
+  decision: Decision;
+  reasons: string[];
+  by: Review['by'] | null;
+  kind: string;
+  pet: string;
+  locale: string;
+  /** The item, one turn a line ("user: ...", "pet [joy]: ..."), to read while deciding. */
+  text: string;
+}
+
+export function reviewRow(item: DatasetItem): ReviewRow {
+  return {
+    id: item.id,
+    decision: DECISION[item.review?.status ?? 'pending'],
+    reasons: item.review?.reasons ?? [],
+    by: item.review?.by ?? null,
+    kind: item.kind,
+    pet: item.petName,
+    locale: item.locale,
+    text: item.messages
+      .map((m) => (m.role === 'user' ? `user: ${m.content}` : `pet [${m.emotion ?? '-'}]: ${m.content}`))
+      .join('\n'),
+  };
+}
+
+/** Writes `<dir>/review.jsonl`, one row per item, in the items' order; returns its path. */
+export async function writeReviewFile(dir: string, items: readonly DatasetItem[]): Promise<string> {
+  const path = join(dir, DATASET_FILES.review);
+  await writeAtomic(path, items.map((i) => `${JSON.stringify(reviewRow(i))}\n`).join(''));
+  return path;
+}
+
+const rowSchema = z.object({
+  id: z.string().min(1),
+  decision: z.enum(DECISIONS),
+  reasons: z.array(z.string()).optional(),
+  note: z.string().optional(),
+});
+
+export interface ApplySummary {
+  /** Items whose review the file changed (now `by: person`). */
+  changed: number;
+  unchanged: number;
+  accepted: number;
+  rejected: number;
+  pending: number;
+}
+
+/**
+ * `ipet dataset review --apply FILE --in DIR`: reads a review file a person edited and records each changed
+ * decision on its item (`by: person`; the filter never overrides it). All or nothing: every bad line (not
+ * JSON, unknown or repeated id, a decision other than accept/reject/pending) is reported with its line
+ * number and nothing is changed. Items the file does not list keep their review.
+ */
+export async function applyReviewFile(input: { file: string; dir: string }): Promise<ApplySummary> {
+  const { items } = await readItems(input.dir);
+  const byId = new Map(items.map((i) => [i.id, i]));
+  let text: string;
+  try {
+    text = await readFile(input.file, 'utf8');
+  } catch {
+    throw new ValidationError(`cannot read ${input.file}`, [{ path: 'apply', message: 'unreadable' }]);
+  }
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  const rows: Array<z.infer<typeof rowSchema>> = [];
+  text.split('\n').forEach((line, i) => {
+    const n = i + 1;
+    if (line.trim() === '') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      problems.push(`line ${n}: not JSON`);
+      return;
+    }
+    const parsed = rowSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') || 'line';
+      problems.push(
+        field === 'decision'
+          ? `line ${n}: decision must be ${DECISIONS.join(', ')}`
+          : `line ${n}: ${field}: ${issue?.message ?? 'invalid'}`,
+      );
+      return;
+    }
+    const row = parsed.data;
+    if (!byId.has(row.id)) problems.push(`line ${n}: no item ${row.id} in ${input.dir}`);
+    else if (seen.has(row.id))
+      problems.push(`line ${n}: item ${row.id} is already on line ${seen.get(row.id)}`);
+    else {
+      seen.set(row.id, n);
+      rows.push(row);
+    }
+  });
+  if (problems.length > 0) {
+    throw new ValidationError(
+      `${input.file}: ${problems.length} bad line(s), nothing applied:\n  ${problems.slice(0, 30).join('\n  ')}`,
+      problems.slice(0, 30).map((p) => ({ path: 'apply', message: p })),
+      { hint: 'fix the lines above and apply again' },
+    );
+  }
+  let changed = 0;
+  for (const row of rows) {
+    const item = byId.get(row.id) as DatasetItem;
+    const status = STATUS[row.decision];
+    const reasons = row.reasons ?? (status === item.review?.status ? item.review.reasons : []);
+    const same =
+      item.review?.status === status && JSON.stringify(item.review.reasons) === JSON.stringify(reasons);
+    if (same) continue;
+    byId.set(row.id, { ...item, review: { status, reasons, by: 'person' } });
+    changed++;
+  }
+  const next = items.map((i) => byId.get(i.id) as DatasetItem);
+  if (changed > 0) await writeItems(input.dir, next);
+  const count = (s: Review['status']) => next.filter((i) => (i.review?.status ?? 'pending') === s).length;
+  return {
+    changed,
+    unchanged: rows.length - changed,
+    accepted: count('accepted'),
+    rejected: count('rejected'),
+    pending: count('pending'),
+  };
+}
