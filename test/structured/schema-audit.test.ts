@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { cardsCallSpecs } from '../../src/cards/index.ts';
 import type { StructuredCallSpec } from '../../src/core/index.ts';
+import { datasetCallSpecs } from '../../src/dataset/index.ts';
 import { evalCallSpecs } from '../../src/eval/index.ts';
 import { memoryCallSpecs } from '../../src/memory/index.ts';
 import { safetyCallSpecs } from '../../src/safety/index.ts';
@@ -23,6 +24,7 @@ const SPECS: StructuredCallSpec[] = [
   ...safetyCallSpecs(),
   ...cardsCallSpecs(),
   ...evalCallSpecs(),
+  ...datasetCallSpecs(),
 ];
 const SEEDS = 150;
 
@@ -71,6 +73,8 @@ describe('every structured call carries its hard constraints in the JSON schema'
         'eval.world-judge (realism)',
         'eval.persona-judge',
         'eval.persona-split',
+        'dataset.dialogue',
+        'dataset.judge',
       ]),
     );
   });
