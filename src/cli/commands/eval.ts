@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { IpetConfig, Runtime } from '../../app/index.ts';
-import { chatDeps } from '../../app/index.ts';
+import { chatDeps, retrievalDeps } from '../../app/index.ts';
 import {
   ConfigError,
   isIsoDate,
@@ -25,8 +25,12 @@ import {
   engagementReport,
   isSimulator,
   type Judge,
+  type LocomoSample,
   type ModelEndpoint,
+  memoryEvalReport,
+  memoryEvalUnits,
   type PersonaReport,
+  parseLocomo,
   parseRecords,
   parseReferenceDataset,
   personaResultJson,
@@ -36,11 +40,13 @@ import {
   querySampleSchema,
   type ReferenceReport,
   renderEngagement,
+  renderMemoryEval,
   renderPersonaSummary,
   renderPersonaTable,
   renderReferenceTable,
   renderWorldSummary,
   reportWindow,
+  runMemoryEval,
   runPersonaEval,
   runReferenceEval,
   runWorldEval,
@@ -57,9 +63,10 @@ import { listOption } from '../parse.ts';
 import { withRuntime } from '../runtime.ts';
 
 /**
- * `ipet eval world|persona|reference` (offline evaluation, paper section 3.2) and `ipet report engagement`
- * (online A/B analytics, section 3.4). Evaluation runs in an in-memory store, so it never touches users'
- * data; everything it computes is cached under `--out DIR/cache` for reruns.
+ * `ipet eval world|persona|reference` (offline evaluation, paper section 3.2), `ipet eval memory` (evidence
+ * retrieval on a LoCoMo-format file) and `ipet report engagement` (online A/B analytics, section 3.4).
+ * Evaluation runs in an in-memory store, so it never touches users' data; world, persona and reference
+ * cache what they compute under `--out DIR/cache` for reruns.
  */
 export function registerEval(program: Command, env: NodeJS.ProcessEnv): void {
   const evaluation = program
@@ -262,6 +269,33 @@ export function registerEval(program: Command, env: NodeJS.ProcessEnv): void {
       );
     });
 
+  evaluation
+    .command('memory')
+    .description(
+      'evidence recall@k and MRR of memory retrieval (plain BM25, lexical, dense, hybrid) on a LoCoMo-format file',
+    )
+    .requiredOption('--file <conv.json>', 'LoCoMo format: a JSON list of { conversation, qa }')
+    .option('--k <n>', 'results per question', intOption('--k', 1, 100), 10)
+    .option('--concurrency <n>', 'questions in flight', intOption('--concurrency', 1, 64), 4)
+    .action(async (opts, command: Command) => {
+      const ctx = contextFor(command, env);
+      const { samples, notes } = parseLocomo(await readText(opts.file), opts.file);
+      requireScorableQuestions(samples, opts.file);
+      // Never the user's store: each run imports the turns into a fresh in-memory one.
+      const config = ctx.config();
+      const evalConfig: IpetConfig = { ...config, store: { kind: 'pglite', dataDir: 'memory://' } };
+      const result = await withRuntime({ ...ctx, config: () => evalConfig }, async (rt) => {
+        const bar = ctx.out.progress('eval memory', memoryEvalUnits(samples));
+        const r = await runMemoryEval(
+          { store: rt.store, retrieval: retrievalDeps(rt), logger: rt.logger },
+          { samples, k: opts.k, concurrency: opts.concurrency, onProgress: (n) => bar.tick(n) },
+        );
+        bar.done();
+        return r;
+      });
+      ctx.out.result(memoryEvalReport(result, resolve(opts.file), notes), renderMemoryEval);
+    });
+
   program
     .command('report')
     .description('product analytics from anonymous events')
@@ -437,6 +471,14 @@ async function readText(file: string): Promise<string> {
   } catch (cause) {
     throw new ValidationError(`cannot read ${file}`, [], { cause, hint: 'check the path' });
   }
+}
+
+/** Fails before anything runs when no question names a turn of its conversation as evidence. */
+function requireScorableQuestions(samples: readonly LocomoSample[], file: string): void {
+  if (samples.some((s) => s.questions.some((q) => q.evidence.length > 0))) return;
+  throw new ValidationError(`${file}: no question names a turn of its conversation as evidence`, [], {
+    hint: 'each qa item needs "evidence": ["D<session>:<turn>", ...] naming dia_id values of the conversation',
+  });
 }
 
 async function readRecords<T>(file: string, schema: Parameters<typeof parseRecords<T>>[1]): Promise<T[]> {

@@ -14,7 +14,7 @@ export {
   parseSessionDate,
 } from './locomo.ts';
 export { type ModeMetrics, meanMetrics, type QuestionScore, scoreRanking } from './metrics.ts';
-export { memoryEvalJson, renderMemoryEval } from './render.ts';
+export { type MemoryEvalReport, memoryEvalReport, renderMemoryEval } from './render.ts';
 export {
   MEMORY_EVAL_MODES,
   type MemoryEvalCounts,

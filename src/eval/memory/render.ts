@@ -1,19 +1,32 @@
+import type { LocomoLoadNotes } from './locomo.ts';
 import { MEMORY_EVAL_MODES, type MemoryEvalResult } from './run-memory-eval.ts';
 
-/** The JSON document of `ipet eval memory --json`: the result, plus the file it read. */
-export function memoryEvalJson(result: MemoryEvalResult, file: string) {
-  return { kind: 'ipet-eval-memory', version: 1, file, ...result };
+/** What `ipet eval memory` reports: the run's result, the file it read and what loading it repaired. */
+export interface MemoryEvalReport extends MemoryEvalResult {
+  kind: 'ipet-eval-memory';
+  version: 1;
+  file: string;
+  load: LocomoLoadNotes;
+}
+
+export function memoryEvalReport(
+  result: MemoryEvalResult,
+  file: string,
+  load: LocomoLoadNotes,
+): MemoryEvalReport {
+  return { kind: 'ipet-eval-memory', version: 1, file, ...result, load };
 }
 
 const num = (x: number) => x.toFixed(3);
 
 /** The result for a person: the modes side by side, then the same per question category. */
-export function renderMemoryEval(result: MemoryEvalResult): string {
+export function renderMemoryEval(result: MemoryEvalReport): string {
   const k = result.k;
   const skipped = result.skippedQuestions.noEvidence + result.skippedQuestions.evidenceNotFound;
   const lines = [
     `Evidence retrieval, top ${k}: ${result.questions} questions over ${result.turns} turns in ${result.samples} conversation${result.samples === 1 ? '' : 's'}`,
-    `embedder: ${result.embedder.id} (${result.embedder.kind})`,
+    `file: ${result.file}`,
+    `embedder: ${result.embedder.id}${result.embedder.kind === 'lexical' ? ' (the offline fallback: dense ranks hashed words, not meanings; configure an embedding model for a real one)' : ` (${result.embedder.kind})`}`,
     '',
     table(
       ['mode', `recall@${k}`, `MRR@${k}`],
@@ -50,6 +63,15 @@ export function renderMemoryEval(result: MemoryEvalResult): string {
       ? `${result.screenedTurns} turn(s) left out: they read as instructions to the pet (the import's screening)`
       : '',
     result.truncatedTurns > 0 ? `${result.truncatedTurns} turn(s) cut to 2000 characters` : '',
+    result.load.malformedEvidence > 0
+      ? `${result.load.malformedEvidence} evidence entr${result.load.malformedEvidence === 1 ? 'y was' : 'ies were'} not one turn id ("D1:3; D2:4" is read as two)`
+      : '',
+    result.load.undatedSessions > 0
+      ? `${result.load.undatedSessions} session(s) without a readable date, dated a day after the one before`
+      : '',
+    result.load.emptyTurns + result.load.duplicateTurns > 0
+      ? `${result.load.emptyTurns} empty and ${result.load.duplicateTurns} repeated turn(s) left out`
+      : '',
     result.hybridDegraded > 0
       ? `${result.hybridDegraded} hybrid ranking(s) had no dense half (the embedder failed)`
       : '',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../core/index.ts';
 import { fakeEmbedder, memoryStore } from '../../test/index.ts';
 import { parseLocomo } from './locomo.ts';
-import { renderMemoryEval } from './render.ts';
+import { memoryEvalReport, renderMemoryEval } from './render.ts';
 import { MEMORY_EVAL_MODES, memoryEvalUnits, runMemoryEval } from './run-memory-eval.ts';
 
 const FIXTURE = readFileSync(
@@ -72,10 +72,12 @@ describe('runMemoryEval', () => {
 
   it('renders a table of the modes and the categories', async () => {
     const { result } = await run(5);
-    const text = renderMemoryEval(result);
+    const load = { undatedSessions: 0, emptyTurns: 0, duplicateTurns: 0, malformedEvidence: 1 };
+    const text = renderMemoryEval(memoryEvalReport(result, '/tmp/conv.json', load));
     expect(text).toMatch(/^mode\s+recall@5\s+MRR@5$/m);
     expect(text).toMatch(/^hybrid\s+\d\.\d{3}\s+\d\.\d{3}$/m);
     expect(text).toMatch(/^category\s+questions\s+bm25\s+lexical\s+dense\s+hybrid$/m);
     expect(text).toContain('2 question(s) skipped: 1 without evidence, 1 whose evidence names no turn');
+    expect(text).toContain('1 evidence entry was not one turn id');
   });
 });
