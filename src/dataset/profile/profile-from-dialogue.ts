@@ -149,7 +149,7 @@ export async function profileFromDialogue(
   });
   const profile = parseOrThrow(
     petProfileSchema.strict(),
-    { ...result.object, name: name ?? result.object.name },
+    { ...result.object, name: name ?? character },
     'pet profile',
   );
   return { character, locale, profile, emotions, promptId: template.id, usage: result.usage };

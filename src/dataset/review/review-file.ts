@@ -130,9 +130,17 @@ export async function applyReviewFile(input: { file: string; dir: string }): Pro
   for (const row of rows) {
     const item = byId.get(row.id) as DatasetItem;
     const status = STATUS[row.decision];
-    const reasons = row.reasons ?? (status === item.review?.status ? item.review.reasons : []);
-    const same =
-      item.review?.status === status && JSON.stringify(item.review.reasons) === JSON.stringify(reasons);
+    const current = item.review?.reasons ?? [];
+    const edited = row.reasons !== undefined && JSON.stringify(row.reasons) !== JSON.stringify(current);
+    // Unedited reasons follow the decision: kept when it stands, dropped on accept, `person` on reject.
+    const reasons = edited
+      ? (row.reasons as string[])
+      : status === item.review?.status
+        ? current
+        : status === 'rejected'
+          ? ['person']
+          : [];
+    const same = item.review?.status === status && JSON.stringify(current) === JSON.stringify(reasons);
     if (same) continue;
     byId.set(row.id, { ...item, review: { status, reasons, by: 'person' } });
     changed++;
