@@ -1,6 +1,6 @@
 import { fixedClock } from '../../src/core/clock.ts';
 import type { Store } from '../../src/core/ports/index.ts';
-import { segmentWords } from '../../src/core/text.ts';
+import { searchWords } from '../../src/core/text.ts';
 import { createPet, createUser } from '../../src/profiles/index.ts';
 import type { Engine } from '../../src/store/engine.ts';
 import { memoryText } from '../lib/memory-texts.ts';
@@ -139,7 +139,7 @@ const searchTexts = new Map<string, string>();
 function searchText(text: string): string {
   let words = searchTexts.get(text);
   if (words === undefined) {
-    words = segmentWords(text).join(' ');
+    words = searchWords(text).join(' ');
     searchTexts.set(text, words);
   }
   return words;

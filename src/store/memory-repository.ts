@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { MemoryRepository, StoredEmbedding } from '../core/index.ts';
-import { ConflictError, NotFoundError, segmentWords } from '../core/index.ts';
+import { ConflictError, NotFoundError, searchWords } from '../core/index.ts';
 import { type Db, isForeignKeyViolation, isUniqueViolation } from './db.ts';
 import { activeAt, memoryColumns, toMemory } from './memory-rows.ts';
 import {
@@ -23,7 +23,7 @@ const VECTOR_INDEX_LOCK_KEY = '7305510362184420';
  */
 const INSERT_CHUNK_ROWS = 1_000;
 
-const searchText = (text: string) => segmentWords(text).join(' ');
+const searchText = (text: string) => searchWords(text).join(' ');
 
 function embeddingColumns(embedding: StoredEmbedding | null) {
   if (!embedding) return { embedding: null, embeddingModel: null, embeddingDim: null };

@@ -1,10 +1,11 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Memory, MemoryQuery, ScoredMemory, StoredEmbedding } from '../core/index.ts';
-import { segmentWords } from '../core/index.ts';
+import { searchTerms } from '../core/index.ts';
+import { BM25_B, BM25_K1, BM25_K1_PLUS_1, BM25_ONE_MINUS_B } from './bm25.ts';
 import { toVectorLiteral } from './columns.ts';
 import type { Db } from './db.ts';
 import { memoryColumns, scope, toMemory } from './memory-rows.ts';
-import { memories } from './schema.ts';
+import { memories, memorySearchStats } from './schema.ts';
 import { castEmbedding, checkDimensions, checkModel, modelPredicate } from './vector-sql.ts';
 
 export interface DenseSearchOptions {
@@ -87,26 +88,85 @@ export async function searchDenseExact(db: Db, q: DenseQuery): Promise<ScoredMem
   return rows.map((row) => ({ memory: toMemory(row), score: 1 - row.distance }));
 }
 
+/** The lexical query's terms: `searchTerms` (stop words dropped), at most MAX_QUERY_WORDS. */
+export function lexicalTerms(query: string): string[] {
+  return searchTerms(query).slice(0, MAX_QUERY_WORDS);
+}
+
 /**
- * Full-text search: the query is segmented like the stored text and each word becomes its own
- * `plainto_tsquery` (a bound parameter, so user text never becomes tsquery syntax); the words are ORed and
- * matches ranked with ts_rank_cd.
+ * The BM25 ranking of the pair's memories for `terms` (see bm25.ts), best first, at most `k`, as a
+ * `ranked(ranked_id, ranked_score)` CTE. Candidates come through the GIN index (each term a bound `plainto_tsquery`, ORed,
+ * so user text never becomes tsquery syntax); term frequency and length are then counted exactly over the
+ * stored search words, so a candidate the tsquery let through without the exact word scores nothing for it.
+ * N and avgdl come from memory_search_stats, df from the candidates in scope. The per-memory sum runs in
+ * query-term order so equal memories get bit-identical scores (ties go to the more recent one).
  */
-export async function searchLexical(db: Db, q: MemoryQuery & { query: string }): Promise<ScoredMemory[]> {
-  const words = [...new Set(segmentWords(q.query))].slice(0, MAX_QUERY_WORDS);
-  if (words.length === 0 || q.k <= 0) return [];
+function rankedLexical(q: MemoryQuery, terms: string[]) {
+  const termArray = sql`array[${sql.join(
+    terms.map((t) => sql`${t}`),
+    sql`, `,
+  )}]::text[]`;
   const tsquery = sql.join(
-    words.map((word) => sql`plainto_tsquery('simple', ${word})`),
+    terms.map((t) => sql`plainto_tsquery('simple', ${t})`),
     sql` || `,
   );
-  const rank = sql<number>`ts_rank_cd(${memories.searchVector}, (${tsquery}))`;
+  const [k1, k1Plus1, oneMinusB, b] = [BM25_K1, BM25_K1_PLUS_1, BM25_ONE_MINUS_B, BM25_B].map((x) =>
+    sql.raw(String(x)),
+  );
+  return sql`with terms as (select t, i from unnest(${termArray}) with ordinality as q(t, i)),
+    hits as materialized (
+      select d.id, d.occurred_at, d.dl, w.t, count(*)::float8 as tf
+      from (
+        select ${memories.id} as id, ${memories.occurredAt} as occurred_at,
+          string_to_array(${memories.searchText}, ' ') as words,
+          cardinality(string_to_array(${memories.searchText}, ' '))::float8 as dl
+        from ${memories}
+        where ${scope(q)} and ${memories.searchVector} @@ (${tsquery})
+      ) as d
+      cross join lateral unnest(d.words) as w(t)
+      where w.t = any(${termArray})
+      group by d.id, d.occurred_at, d.dl, w.t
+    ),
+    df as (select t, count(*)::float8 as df from hits group by t),
+    stats as (
+      select coalesce(max(s.docs), 0)::float8 as docs,
+        coalesce(max(case when s.docs > 0 and s.words > 0 then s.words::float8 / s.docs end), 1) as avgdl
+      from ${memorySearchStats} as s where s.user_id = ${q.userId} and s.pet_id = ${q.petId}
+    ),
+    idf as (
+      select df.t, ln(1 + (greatest(stats.docs, df.df) - df.df + 0.5) / (df.df + 0.5)) as idf
+      from df cross join stats
+    )
+    select h.id as ranked_id, sum(
+        (idf.idf * h.tf * ${k1Plus1}) / (h.tf + ${k1} * (${oneMinusB} + ${b} * h.dl / stats.avgdl))
+        order by terms.i
+      ) as ranked_score
+    from hits as h join idf using (t) join terms using (t) cross join stats
+    group by h.id, h.occurred_at
+    order by ranked_score desc, h.occurred_at desc, h.id
+    limit ${q.k}`;
+}
+
+/**
+ * Full-text search ranked by BM25 over the query's search terms (stop words never match; a query of stop
+ * words only finds nothing). Chinese is segmented into words like the stored text.
+ */
+export async function searchLexical(db: Db, q: MemoryQuery & { query: string }): Promise<ScoredMemory[]> {
+  const terms = lexicalTerms(q.query);
+  if (terms.length === 0 || q.k <= 0) return [];
+  const ranked = db
+    .$with('ranked', {
+      id: sql<string>`ranked_id`.as('ranked_id'),
+      score: sql<number>`ranked_score`.mapWith(Number).as('ranked_score'),
+    })
+    .as(rankedLexical(q, terms));
   const rows = await db
-    .select({ ...memoryColumns, rank: rank.mapWith(Number) })
-    .from(memories)
-    .where(and(scope(q), sql`${memories.searchVector} @@ (${tsquery})`))
-    .orderBy(desc(rank), desc(memories.occurredAt), memories.id)
-    .limit(q.k);
-  return rows.map((row) => ({ memory: toMemory(row), score: row.rank }));
+    .with(ranked)
+    .select({ ...memoryColumns, score: ranked.score })
+    .from(ranked)
+    .innerJoin(memories, eq(memories.id, ranked.id))
+    .orderBy(desc(ranked.score), desc(memories.occurredAt), memories.id);
+  return rows.map((row) => ({ memory: toMemory(row), score: row.score }));
 }
 
 /** The `k` most recent memories of the pair (by when they happened), newest first. */

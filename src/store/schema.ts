@@ -210,6 +210,24 @@ export const memories = pgTable(
   ],
 );
 
+/**
+ * Collection statistics of each (user, pet) pair's lexical index, for BM25: how many memories are not
+ * superseded and how many search words they hold. Kept by statement triggers on `memories` (see the migration
+ * that creates this table), so every writer - bulk loads included - keeps it current. Expired memories count
+ * until the sweep deletes them. No foreign keys: a cascade delete of the pair's memories zeroes (and removes)
+ * the row through the same triggers.
+ */
+export const memorySearchStats = pgTable(
+  'memory_search_stats',
+  {
+    userId: text('user_id').notNull(),
+    petId: text('pet_id').notNull(),
+    docs: bigint('docs', { mode: 'number' }).notNull(),
+    words: bigint('words', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.petId] })],
+);
+
 export const worldDays = pgTable(
   'world_days',
   {

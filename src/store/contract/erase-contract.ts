@@ -88,8 +88,15 @@ export function eraseContract(h: Harness): void {
       const before = await h.probe.rowsContaining(h.store(), canary);
       // The canary must be somewhere in every table a user owns rows of, or the check below proves nothing.
       const shared = ['friends', 'pet_friends'];
-      const missing = Object.keys(before).filter((table) => !shared.includes(table) && before[table] === 0);
+      // Tables derived from the user's rows that hold only ids and counts: checked by the user's id instead.
+      const derived = ['memory_search_stats'];
+      const missing = Object.keys(before).filter(
+        (table) => !shared.includes(table) && !derived.includes(table) && before[table] === 0,
+      );
       expect(missing).toEqual([]);
+      const byIdBefore = await h.probe.rowsContaining(h.store(), user.id);
+      for (const table of derived.filter((t) => t in byIdBefore))
+        expect(byIdBefore[table]).toBeGreaterThan(0);
 
       expect(await h.store().users.erase(user.id)).toBe(true);
       const after = await h.probe.rowsContaining(h.store(), canary);
@@ -97,6 +104,8 @@ export function eraseContract(h: Harness): void {
         Object.values(after).every((n) => n === 0),
         JSON.stringify(after),
       ).toBe(true);
+      const byIdAfter = await h.probe.rowsContaining(h.store(), user.id);
+      for (const table of derived) expect(byIdAfter[table] ?? 0, table).toBe(0);
       const survivors = await h.probe.rowsContaining(h.store(), survivor);
       expect(survivors).toMatchObject({ users: 1, pets: 1, messages: 1, memories: 1, world_days: 1 });
       expect(await h.store().users.erase(user.id)).toBe(false);

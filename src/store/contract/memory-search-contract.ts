@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { ScoredMemory, Store } from '../../core/index.ts';
+import { bm25Idf, bm25Term } from '../bm25.ts';
 import { internalsOf } from '../internals.ts';
 import { applyDenseSettings, denseQuery } from '../memory-search.ts';
 import { vectorIndexName } from '../vector-sql.ts';
@@ -291,6 +292,145 @@ export function memorySearchContract(h: Harness): void {
         expect(hits.map((s) => s.memory.id)).toEqual([m.id]);
       }
       expect(await h.store().memories.searchLexical({ ...base, query: ' !&| ' })).toEqual([]);
+    });
+
+    it('scores by BM25: IDF from the pair, saturating term frequency, length normalisation', async () => {
+      const { user, pet } = await h.pair();
+      const a = await h.insertMemory(user.id, pet.id, { text: 'violin lessons on Sunday' });
+      const b = await h.insertMemory(user.id, pet.id, { text: 'violin, violin: concert!' });
+      await h.insertMemory(user.id, pet.id, { text: 'jazz records' });
+      const hits = await h.store().memories.searchLexical({
+        userId: user.id,
+        petId: pet.id,
+        now: T0,
+        k: 5,
+        query: 'Violin concert',
+      });
+      // N = 3 memories of 4 + 3 + 2 words; "violin" is in 2 of them, "concert" in 1.
+      const avgdl = 3;
+      const violin = bm25Idf(3, 2);
+      const expectedB = bm25Term(violin, 2, 3, avgdl) + bm25Term(bm25Idf(3, 1), 1, 3, avgdl);
+      expect(hits.map((x) => x.memory.id)).toEqual([b.id, a.id]);
+      expect(hits[0]!.score).toBeCloseTo(expectedB, 9);
+      expect(hits[1]!.score).toBeCloseTo(bm25Term(violin, 1, 4, avgdl), 9);
+    });
+
+    it('ranks a rare word over a common one', async () => {
+      const { user, pet } = await h.pair();
+      for (let i = 0; i < 6; i++) {
+        await h.insertMemory(user.id, pet.id, { text: `drank coffee with friend number ${i}` });
+      }
+      const rare = await h.insertMemory(user.id, pet.id, { text: 'saw a zebra' });
+      // Same length and more recent: an unweighted ranking would put this one first.
+      const common = await h.insertMemory(user.id, pet.id, { text: 'got a coffee', occurredAt: at(days(1)) });
+      const hits = await h.store().memories.searchLexical({
+        userId: user.id,
+        petId: pet.id,
+        now: at(days(2)),
+        k: 2,
+        query: 'coffee zebra',
+      });
+      expect(hits.map((x) => x.memory.id)).toEqual([rare.id, common.id]);
+      expect(hits[0]!.score).toBeGreaterThan(2 * hits[1]!.score);
+    });
+
+    it('ignores stop words: they never match, and a query of stop words only finds nothing', async () => {
+      const { user, pet } = await h.pair();
+      await h.insertMemory(user.id, pet.id, { text: 'the cat and the dog and the bird of the house' });
+      const violin = await h.insertMemory(user.id, pet.id, { text: 'Violin practice' });
+      const base = { userId: user.id, petId: pet.id, now: T0, k: 5 };
+      const hits = await h.store().memories.searchLexical({ ...base, query: 'The violin and the' });
+      expect(hits.map((x) => x.memory.id)).toEqual([violin.id]);
+      expect(await h.store().memories.searchLexical({ ...base, query: 'the and of THE' })).toEqual([]);
+      expect(await h.store().memories.searchLexical({ ...base, query: '我们的 是 了' })).toEqual([]);
+    });
+
+    it('saturates term frequency: repeating a word does not beat matching another one', async () => {
+      const { user, pet } = await h.pair();
+      const repeated = await h.insertMemory(user.id, pet.id, {
+        text: 'tea tea tea tea tea tea tea tea',
+        occurredAt: at(days(1)),
+      });
+      const both = await h.insertMemory(user.id, pet.id, {
+        text: 'tea jasmine cup pot saucer leaf brew kettle',
+      });
+      await h.insertMemory(user.id, pet.id, { text: 'went for a run in the park' });
+      const hits = await h.store().memories.searchLexical({
+        userId: user.id,
+        petId: pet.id,
+        now: at(days(2)),
+        k: 5,
+        query: 'tea jasmine',
+      });
+      expect(hits.map((x) => x.memory.id)).toEqual([both.id, repeated.id]);
+      // Eight occurrences weigh less than k1 + 1 = 2.2 times one occurrence in a memory of the same length
+      // (3 memories of 8 + 8 + 7 words).
+      const once = bm25Term(bm25Idf(3, 2), 1, 8, 23 / 3);
+      expect(hits[1]!.score).toBeCloseTo(bm25Term(bm25Idf(3, 2), 8, 8, 23 / 3), 9);
+      expect(hits[1]!.score).toBeLessThan(2.2 * once);
+    });
+
+    it('normalises by length: the shorter memory with the same words ranks first', async () => {
+      const { user, pet } = await h.pair();
+      const short = await h.insertMemory(user.id, pet.id, { text: 'violin lessons' });
+      const long = await h.insertMemory(user.id, pet.id, {
+        text: 'violin lessons every week with a teacher who also plays piano cello and flute at the town hall',
+        occurredAt: at(days(1)),
+      });
+      const hits = await h.store().memories.searchLexical({
+        userId: user.id,
+        petId: pet.id,
+        now: at(days(2)),
+        k: 5,
+        query: 'violin lessons',
+      });
+      expect(hits.map((x) => x.memory.id)).toEqual([short.id, long.id]);
+      expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+    });
+
+    it("matches a name without its possessive ending ('s)", async () => {
+      const { user, pet } = await h.pair();
+      const m = await h.insertMemory(user.id, pet.id, { text: "Mia's birthday is in May; the user’s gift" });
+      const hits = await h.store().memories.searchLexical({
+        userId: user.id,
+        petId: pet.id,
+        now: T0,
+        k: 5,
+        query: 'When is Mia’s birthday? Any gift ideas for the user?',
+      });
+      expect(hits.map((x) => x.memory.id)).toEqual([m.id]);
+    });
+
+    it('keeps the pair statistics with every write: more memories raise a word’s IDF, removals lower it', async () => {
+      const { user, pet } = await h.pair();
+      const zebra = await h.insertMemory(user.id, pet.id, { text: 'saw a zebra' });
+      const stranger = await h.pair();
+      await h.insertMemory(stranger.user.id, stranger.pet.id, { text: 'another zebra' });
+      const score = async () => {
+        const [hit] = await h.store().memories.searchLexical({
+          userId: user.id,
+          petId: pet.id,
+          now: T0,
+          k: 1,
+          query: 'zebra',
+        });
+        expect(hit?.memory.id).toBe(zebra.id);
+        return hit!.score;
+      };
+      const alone = await score();
+      expect(alone).toBeCloseTo(bm25Term(bm25Idf(1, 1), 1, 3, 3), 9);
+      const others = [];
+      for (const text of ['ate an apple', 'ate a pear', 'ate a plum']) {
+        others.push(await h.insertMemory(user.id, pet.id, { text }));
+      }
+      expect(await score()).toBeCloseTo(bm25Term(bm25Idf(4, 1), 1, 3, 3), 9);
+      await h.store().memories.supersede(user.id, others[0]!.id, others[1]!.id, T0);
+      expect(await score()).toBeCloseTo(bm25Term(bm25Idf(3, 1), 1, 3, 3), 9);
+      await h.store().memories.update(user.id, others[1]!.id, { text: 'ate a ripe pear today' });
+      expect(await score()).toBeCloseTo(bm25Term(bm25Idf(3, 1), 1, 3, 11 / 3), 9);
+      await h.store().memories.deleteOne(user.id, others[1]!.id);
+      await h.store().memories.deleteOne(user.id, others[2]!.id);
+      expect(await score()).toBeCloseTo(alone, 9);
     });
 
     it('excludes other owners and inactive memories', async () => {

@@ -6,8 +6,22 @@ import type {
   ScoredMemory,
   StoredEmbedding,
 } from '../../core/index.ts';
-import { ConflictError, MEMORY_CATEGORIES, NotFoundError, segmentWords } from '../../core/index.ts';
-import { checkDimensions, checkModel, MAX_INDEXED_DIMENSIONS, toVectorLiteral } from '../../store/index.ts';
+import {
+  ConflictError,
+  MEMORY_CATEGORIES,
+  NotFoundError,
+  searchTerms,
+  searchWords,
+} from '../../core/index.ts';
+import {
+  bm25AverageLength,
+  bm25Idf,
+  bm25Term,
+  checkDimensions,
+  checkModel,
+  MAX_INDEXED_DIMENSIONS,
+  toVectorLiteral,
+} from '../../store/index.ts';
 import {
   byText,
   constraintError,
@@ -21,8 +35,6 @@ import {
 
 /** Most query words taken into a lexical search (as in the SQL store). */
 const MAX_QUERY_WORDS = 32;
-/** What ts_rank_cd gives one matching word of a tsvector without weights (label D). */
-const WORD_RANK = 0.1;
 
 /** Validates a vector as the SQL store does and keeps it in single precision, like pgvector's `vector`. */
 function storedEmbedding(embedding: StoredEmbedding | null): StoredEmbedding | null {
@@ -193,15 +205,33 @@ export function memoryRepository(t: Tables): MemoryRepository {
     searchDenseExact: dense,
 
     /**
-     * The SQL store's full-text search, approximated: the same segmented words, ORed; each occurrence of a
-     * query word in the memory scores what ts_rank_cd gives it; ties go to the more recent memory.
+     * The SQL store's BM25 ranking (src/store/bm25.ts): the same terms, statistics and expressions, summed in
+     * query-term order; ties go to the more recent memory.
      */
     async searchLexical(q) {
-      const words = new Set([...new Set(segmentWords(q.query))].slice(0, MAX_QUERY_WORDS));
-      if (words.size === 0 || q.k <= 0) return [];
-      const hits = scope(q).flatMap((r): ScoredMemory[] => {
-        const matches = segmentWords(r.memory.text).filter((w) => words.has(w)).length;
-        return matches > 0 ? [{ memory: copy(r.memory), score: matches * WORD_RANK }] : [];
+      const terms = searchTerms(q.query).slice(0, MAX_QUERY_WORDS);
+      if (terms.length === 0 || q.k <= 0) return [];
+      const candidates = scope(q).flatMap((r) => {
+        const words = searchWords(r.memory.text);
+        const tf = terms.map((term) => words.filter((w) => w === term).length);
+        return tf.some((n) => n > 0) ? [{ row: r, tf, dl: words.length }] : [];
+      });
+      const df = terms.map((_, i) => candidates.filter((c) => (c.tf[i] ?? 0) > 0).length);
+      // The pair's collection statistics: memories not superseded (expired ones count until swept).
+      const pair = rows().filter(
+        (r) => r.memory.userId === q.userId && r.memory.petId === q.petId && r.memory.supersededAt === null,
+      );
+      const docs = pair.length;
+      const avgdl = bm25AverageLength(
+        docs,
+        pair.reduce((sum, r) => sum + searchWords(r.memory.text).length, 0),
+      );
+      const hits = candidates.map(({ row, tf, dl }): ScoredMemory => {
+        let score = 0;
+        for (const [i, n] of tf.entries()) {
+          if (n > 0) score += bm25Term(bm25Idf(docs, df[i]!), n, dl, avgdl);
+        }
+        return { memory: copy(row.memory), score };
       });
       return hits
         .sort(
