@@ -7,6 +7,8 @@
  */
 
 export { datasetCallSpecs } from './call-specs.ts';
+export * from './chats/index.ts';
+export * from './export/index.ts';
 export { readItems, writeItems } from './files.ts';
 export { DEFAULT_LENGTH_LIMITS, deterministicReasons, followsCrisisProtocol } from './filter/checks.ts';
 export { duplicateFinder, jaccard, shingles } from './filter/dedupe.ts';
@@ -29,3 +31,4 @@ export {
 export { DATASET_PROMPT_VERSION } from './prompts/templates.ts';
 export * from './record.ts';
 export { type ApplySummary, applyReviewFile, DECISIONS, writeReviewFile } from './review/review-file.ts';
+export * from './scrub.ts';
