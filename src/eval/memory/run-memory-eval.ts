@@ -132,7 +132,7 @@ interface SampleEnv extends MemoryEvalDeps {
 }
 
 async function evalSample(env: SampleEnv, sample: LocomoSample, input: MemoryEvalInput): Promise<Scored[]> {
-  const latest = Math.max(0, ...sample.turns.map((t) => t.occurredAt.getTime()));
+  const latest = sample.turns.reduce((max, t) => Math.max(max, t.occurredAt.getTime()), 0);
   // The questions are asked the day after the last session, as a user would ask in the next chat.
   const now = new Date(latest + DAY_MS);
   const clock = fixedClock(now);
