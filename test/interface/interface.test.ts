@@ -29,7 +29,6 @@ const PENDING: Record<string, string> = {
   'memories import --strict': 'issue 19 (filter precision)',
   'eval world --days': 'issue 18 (multi-day evaluation)',
   'eval safety': 'issue 19 (crisis recall)',
-  dataset: 'issue 21 (persona training data)',
   'POST /api/v1/session': 'issue 20 (accounts)',
   'DELETE /api/v1/session': 'issue 20 (accounts)',
 };
