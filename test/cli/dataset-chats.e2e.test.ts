@@ -1,0 +1,213 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/core/ports/store.ts';
+import { datasetItemSchema, openAiLineSchema } from '../../src/dataset/index.ts';
+import { openStore } from '../../src/store/index.ts';
+import { postgresTestDatabase } from '../../src/store/postgres-test-database.ts';
+import { aPet, aUser } from '../../src/test/index.ts';
+import { runCli } from './run-cli.ts';
+
+/**
+ * Issue 21 through the real `ipet` binary: real conversations become training data only with consent, on
+ * the embedded store and on PostgreSQL (`user update --training-consent`, `dataset from-chats`,
+ * `dataset export`, `user erase`).
+ */
+const skipPostgres = process.env.IPET_SKIP_POSTGRES === '1';
+const adminUrl = process.env.IPET_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const PLANTED_EMAIL = 'ann.private@example.com';
+const PLANTED_PHONE = '+44 20 7946 0018';
+const PLANTED_ZH_PHONE = '13812345678';
+
+const stores = [
+  { kind: 'pglite' as const, skip: false },
+  { kind: 'postgres' as const, skip: skipPostgres },
+];
+
+describe.each(stores)('dataset from-chats on $kind', { timeout: 240_000 }, ({ kind, skip }) => {
+  let dataDir: string;
+  let dbUrl: string | undefined;
+  const pg = postgresTestDatabase(adminUrl);
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    if (skip) return;
+    dataDir = await mkdtemp(join(tmpdir(), 'ipet-dataset-e2e-'));
+    if (kind === 'postgres') dbUrl = await pg.create();
+    // No model is asked anything here; the variables only keep the runtime from looking for a local one.
+    env = {
+      IPET_DATA_DIR: dataDir,
+      IPET_LLM_BASE_URL: 'http://127.0.0.1:9/v1',
+      IPET_LLM_MODEL: 'none',
+      IPET_EMBED_MODEL: 'none',
+      ...(dbUrl ? { IPET_DATABASE_URL: dbUrl } : {}),
+    };
+  }, 120_000);
+
+  afterAll(async () => {
+    if (skip) return;
+    await pg.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    const store = await openStore(
+      dbUrl ? { kind: 'postgres', url: dbUrl } : { kind: 'pglite', dataDir: join(dataDir, 'db') },
+    );
+    try {
+      return await fn(store);
+    } finally {
+      await store.close();
+    }
+  }
+
+  /** A user with a pet and one chat session: the pet greets, then `lines` alternate user / pet. */
+  async function seed(store: Store, id: string, name: string, lines: string[]) {
+    const t0 = new Date('2026-03-01T10:00:00Z');
+    await store.users.create({ ...aUser({ id, name, callName: `${name}ie` }), createdAt: t0, updatedAt: t0 });
+    const petId = `pet_${id}`;
+    await store.pets.create(aPet({ id: petId, ownerId: id, createdAt: t0, updatedAt: t0 }));
+    const sessionId = `ses_${id}`;
+    await store.chats.createSession({
+      id: sessionId,
+      userId: id,
+      petId,
+      startedAt: t0,
+      lastMessageAt: t0,
+      closedAt: null,
+      extractedAt: null,
+    });
+    const texts = ['Hello! I missed you.', ...lines];
+    for (const [i, content] of texts.entries()) {
+      const role = i % 2 === 0 ? 'pet' : 'user';
+      await store.chats.appendMessage({
+        id: `msg_${id}_${i}`,
+        sessionId,
+        userId: id,
+        petId,
+        role,
+        content,
+        emotion: role === 'pet' ? (i === 2 ? 'joy' : 'affectionate') : null,
+        status: 'ok',
+        idempotencyKey: null,
+        replyToId: null,
+        error: null,
+        createdAt: new Date(t0.getTime() + i * 1000),
+      });
+    }
+  }
+
+  const readDataset = async (dir: string) =>
+    (await readFile(join(dir, 'items.jsonl'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => datasetItemSchema.parse(JSON.parse(l)));
+
+  it.skipIf(skip)(
+    'takes only consenting users, scrubs planted personal data, and drops users who withdraw or are erased',
+    async () => {
+      await withStore(async (store) => {
+        await seed(store, 'usr_ann', 'Annabel', [
+          `My email is ${PLANTED_EMAIL} and my phone is ${PLANTED_PHONE}, Annabel here`,
+          'Oh, thank you for telling me!',
+          `新号码是${PLANTED_ZH_PHONE}，住在北京市朝阳区建国路88号`,
+          '好的，我记住啦。',
+        ]);
+        await seed(store, 'usr_bob', 'Bobby', ['bob-secret-line: never in a dataset', 'Sure thing.']);
+        await seed(store, 'usr_cy', 'Cyrus', ['cy-line: erased later', 'Okay!']);
+        await seed(store, 'usr_dee', 'Deirdre', ['dee-line: withdraws later', 'Alright!']);
+        // Cy and Dee opted in through the store; Ann through the CLI below; Bob never did.
+        await store.users.setTrainingConsent('usr_cy', true, new Date('2026-03-02T00:00:00Z'));
+        await store.users.setTrainingConsent('usr_dee', true, new Date('2026-03-02T00:00:00Z'));
+      });
+
+      const consent = await runCli(
+        ['user', 'update', '--user', 'usr_ann', '--training-consent', 'yes', '--json'],
+        env,
+      );
+      expect(consent.code, consent.stderr).toBe(0);
+      expect(consent.json<{ id: string; user: { trainingConsent: boolean } }>()).toMatchObject({
+        id: 'usr_ann',
+        user: { trainingConsent: true },
+      });
+      const bad = await runCli(['user', 'update', '--user', 'usr_ann', '--training-consent', 'maybe'], env);
+      expect(bad.code).not.toBe(0);
+
+      const out = join(dataDir, 'set');
+      const first = await runCli(['dataset', 'from-chats', '--out', out, '--json'], env);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.json()).toMatchObject({ consentingUsers: 3, skippedUsers: 1, items: 3, removed: 0 });
+      expect(first.json<{ scrubbed: Record<string, number> }>().scrubbed).toMatchObject({
+        email: 1,
+        phone: 2,
+        address: 1,
+      });
+
+      const raw = await readFile(join(out, 'items.jsonl'), 'utf8');
+      for (const secret of [
+        PLANTED_EMAIL,
+        PLANTED_PHONE,
+        PLANTED_ZH_PHONE,
+        'Annabel',
+        '建国路',
+        'bob-secret-line',
+      ]) {
+        expect(raw).not.toContain(secret);
+      }
+      const items = await readDataset(out);
+      expect(new Set(items.map((i) => i.meta.userId))).toEqual(new Set(['usr_ann', 'usr_cy', 'usr_dee']));
+      const ann = items.find((i) => i.meta.userId === 'usr_ann')!;
+      expect(ann).toMatchObject({ source: 'chats', kind: 'dialogue', petId: 'pet_usr_ann' });
+      // The greeting before the user's first message is left out; pet turns keep the stored emotion.
+      expect(ann.messages.map((m) => [m.role, m.emotion])).toEqual([
+        ['user', undefined],
+        ['assistant', 'joy'],
+        ['user', undefined],
+        ['assistant', 'affectionate'],
+      ]);
+      expect(ann.messages[0]!.content).toBe('My email is [EMAIL] and my phone is [PHONE], [NAME] here');
+      expect(ann.messages[2]!.content).toBe('新号码是[PHONE]，住在[ADDRESS]');
+
+      // Dee withdraws: export (no from-chats run in between) already leaves her out.
+      const withdraw = await runCli(
+        ['user', 'update', '--user', 'usr_dee', '--training-consent', 'no', '--json'],
+        env,
+      );
+      expect(withdraw.code, withdraw.stderr).toBe(0);
+      const exported = await runCli(
+        [
+          'dataset',
+          'export',
+          '--in',
+          out,
+          '--format',
+          'openai',
+          '--out',
+          join(dataDir, 'ft', 'chats.jsonl'),
+          '--split',
+          'none',
+          '--include-pending',
+          '--json',
+        ],
+        env,
+      );
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(exported.json()).toMatchObject({ counts: { all: 2 }, leftOut: { consentWithdrawn: 1 } });
+      const lines = (await readFile(join(dataDir, 'ft', 'chats.jsonl'), 'utf8')).split('\n').filter(Boolean);
+      const parsed = lines.map((l) => openAiLineSchema.parse(JSON.parse(l)));
+      expect(JSON.stringify(parsed)).not.toContain('dee-line');
+      expect(
+        parsed.flatMap((l) => l.messages.filter((m) => m.role === 'assistant').map((m) => m.content)),
+      ).toContain('[joy] Oh, thank you for telling me!');
+
+      // Cy is erased; the next run removes both their items.
+      expect((await runCli(['user', 'erase', '--user', 'usr_cy', '--json'], env)).code).toBe(0);
+      const second = await runCli(['dataset', 'from-chats', '--out', out, '--json'], env);
+      expect(second.code, second.stderr).toBe(0);
+      expect(second.json()).toMatchObject({ consentingUsers: 1, items: 1, removed: 2 });
+      expect((await readDataset(out)).map((i) => i.meta.userId)).toEqual(['usr_ann']);
+    },
+  );
+});
