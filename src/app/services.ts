@@ -1,7 +1,7 @@
 import { createLoreSource } from '../cards/index.ts';
 import type { ChatSession } from '../core/index.ts';
 import { localDate, systemClock } from '../core/index.ts';
-import type { ChatDeps, ChatSafety } from '../dialogue/index.ts';
+import type { ChatDeps, ChatSafety, LoreSource } from '../dialogue/index.ts';
 import { type ProductEventDeps, recordProductEvent, worldSimFor } from '../experiments/index.ts';
 import { embedderWithAbortSignal, withAbortSignal } from '../llm/index.ts';
 import {
@@ -133,30 +133,42 @@ export function safetyFor(rt: Runtime): { events: SafetyEventCounter; limiter: T
   return state;
 }
 
+const loreByRuntime = new WeakMap<Runtime, LoreSource>();
+
+/** The runtime's lore source: its compiled lorebooks (patterns) are cached for every turn it serves. */
+function loreFor(rt: Runtime): LoreSource {
+  let lore = loreByRuntime.get(rt);
+  if (!lore) {
+    lore = createLoreSource({ logger: rt.logger });
+    loreByRuntime.set(rt, lore);
+  }
+  return lore;
+}
+
+/**
+ * The chat turn's dependencies. Build them once per process (or per server) and reuse them for every turn:
+ * the caches behind them (compiled lorebooks, prompt files) live as long as they do. The model, the embedder
+ * and the options are read from the runtime at each turn, so a model saved in the web app applies at once.
+ */
 export function chatDeps(rt: Runtime, wiring: ChatWiringOptions = {}): ChatDeps {
-  const model = rt.language();
-  const retrieval = retrievalDeps(rt);
   const shared = safetyFor(rt);
   return {
     users: rt.store.users,
     pets: rt.store.pets,
     chats: rt.store.chats,
-    model,
+    get model() {
+      return rt.language();
+    },
     clock: rt.clock,
     ids: rt.ids,
     logger: rt.logger,
-    retrieveMemories: (q) => retrieveForDialogue(retrieval, q),
-    dayContext: async ({ userId, petId, now, timezone, text }) => {
-      if (!worldSimFor(rt.config.experiment, userId)) return null;
-      const day = await rt.store.worlds.getDay(petId, localDate(now, timezone));
-      return day ? dayContext(day, now, timezone, { query: text }) : null;
+    retrieveMemories: (q) => retrieveForDialogue(retrievalDeps(rt), q),
+    dayContext: async ({ user, pet, now, text }) => {
+      if (!worldSimFor(rt.config.experiment, user.id)) return null;
+      const day = await rt.store.worlds.getDay(pet.id, localDate(now, user.timezone));
+      return day ? dayContext(day, now, user.timezone, { query: text }) : null;
     },
-    lore: createLoreSource({
-      pets: rt.store.pets,
-      users: rt.store.users,
-      chats: rt.store.chats,
-      logger: rt.logger,
-    }),
+    lore: loreFor(rt),
     onSessionClosed: (session: ChatSession) => {
       if (wiring.recordEvents) {
         // The visit ended with its last message, not now (a later turn after the idle gap closes it).
@@ -173,11 +185,20 @@ export function chatDeps(rt: Runtime, wiring: ChatWiringOptions = {}): ChatDeps 
       );
       wiring.onExtraction?.(done);
     },
-    options: {
-      idleGapMs: rt.config.sessionIdleMinutes * 60_000,
-      contextWindowTokens: rt.config.llm.contextWindow,
+    get options() {
+      return {
+        idleGapMs: rt.config.sessionIdleMinutes * 60_000,
+        contextWindowTokens: rt.config.llm.contextWindow,
+      };
     },
     // The crisis classifier is the chat model, asked only when a pattern matched (cost); see src/safety.
-    safety: { classifier: model, classifyWhen: 'flagged', ...shared, ...wiring.safety },
+    safety: {
+      get classifier() {
+        return rt.language();
+      },
+      classifyWhen: 'flagged',
+      ...shared,
+      ...wiring.safety,
+    },
   };
 }

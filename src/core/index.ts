@@ -16,6 +16,7 @@ export {
   silentLogger,
 } from './logger.ts';
 export type * from './ports/index.ts';
+export { lastUseIsStale, TOKEN_LAST_USE_INTERVAL_MS } from './ports/token-repository.ts';
 export * from './profiles.ts';
 export { loadPrompt, type PromptTemplate, quoteData, type RenderOptions, renderPrompt } from './prompt.ts';
 export {

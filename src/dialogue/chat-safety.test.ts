@@ -15,7 +15,16 @@ const send = (f: Fixture, text: string, idempotencyKey?: string) =>
     chat(f.deps, { userId: f.user.id, petId: f.pet.id, text, ...(idempotencyKey ? { idempotencyKey } : {}) }),
   );
 const types = (parts: ChatPart[]) => parts.map((p) => p.type);
-const systemOf = (f: Fixture, call = 0) => promptOf(f.model, call).filter((m) => m.role === 'system');
+/** The one system message, and the turn context: the block that opens the final user turn (tags cut). */
+const systemOf = (f: Fixture, call = 0) => {
+  const prompt = promptOf(f.model, call);
+  const last = prompt.at(-1)!.text;
+  const end = last.indexOf('</turn-context>');
+  return [
+    prompt.find((m) => m.role === 'system'),
+    { role: 'context', text: last.slice(0, Math.max(0, end)) },
+  ];
+};
 const CRISIS_STEERING = 'Safety, this turn comes first';
 const CONCERN_STEERING = 'Safety note for this turn';
 
@@ -167,7 +176,7 @@ describe('persona guardrails', () => {
     expect(stable!.text).toContain('Never claim exclusivity');
     expect(stable!.text).not.toContain('The user is a minor');
     for (const system of [stable!, perTurn!]) expect(system.text).not.toContain('PURPLE-ORCHID');
-    expect(promptOf(f.model).at(-1)).toEqual({ role: 'user', text: attack });
+    expect(promptOf(f.model).at(-1)!.text.endsWith(`</turn-context>\n\n${attack}`)).toBe(true);
   });
 
   it('adds the no-romance lines for minors, in their language', async () => {

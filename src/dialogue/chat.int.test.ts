@@ -66,7 +66,11 @@ describe('chat against the real store', () => {
       { role: 'assistant', text: '[joy] Hi!' },
       { role: 'user', text: 'I got a new job' },
       { role: 'assistant', text: '[surprise] Really?' },
-      { role: 'user', text: 'Love you Mochi' },
+      // The turn context opens the final user turn; the user's words come last.
+      {
+        role: 'user',
+        text: expect.stringMatching(/^<turn-context>\n[\s\S]*<\/turn-context>\n\nLove you Mochi$/),
+      },
     ]);
     const [session] = await store.chats.listSessions(t.user.id, t.pet.id);
     expect(session!.lastMessageAt).toEqual(t.clock.now());

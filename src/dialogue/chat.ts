@@ -6,22 +6,27 @@ import type {
   IdGenerator,
   Logger,
   Message,
-  Pet,
   PetRepository,
-  User,
+  TurnClosing,
   UserRepository,
 } from '../core/index.ts';
 import {
   IpetError,
   LimitError,
   ModelOutputError,
+  NotFoundError,
   tagsToProviderOptions,
   ValidationError,
 } from '../core/index.ts';
-import { getPet, getUser } from '../profiles/index.ts';
 import { checkInput as checkMessage } from '../safety/index.ts';
 import type { BuiltPrompt } from './context/assemble.ts';
-import { buildPrompt, CORE_PROVIDERS, loadHistory, optionalProviders } from './context/build.ts';
+import {
+  assemblePrompt,
+  CORE_PROVIDERS,
+  collectSections,
+  historyWindow,
+  optionalProviders,
+} from './context/build.ts';
 import type { DayContextSource } from './context/providers/day.ts';
 import type { LoreSource } from './context/providers/lore.ts';
 import type { RetrieveMemories } from './context/providers/memories.ts';
@@ -32,22 +37,23 @@ import { classifyEmotion } from './emotion/lexicon.ts';
 import { createEmotionTagParser, type TagParseStep } from './emotion/tag-parser.ts';
 import { abortedError, toErrorInfo, toModelError } from './errors.ts';
 import { greetingFor } from './greeting.ts';
-import { baselineMood, blendMood, decayMood, type Mood } from './mood.ts';
+import { baselineMood, blendMood, decayMood } from './mood.ts';
 import { callNameOf } from './names.ts';
 import { type ChatOptions, promptBudget, type ResolvedChatOptions, resolveChatOptions } from './options.ts';
 import type { ChatPart, SafetyPart, TurnContext } from './parts.ts';
 import { dialoguePrompt } from './prompt-files.ts';
-import { chooseSession, notifySessionClosed } from './session.ts';
+import { notifySessionClosed } from './session.ts';
 import {
   assessUserTurn,
   type ChatSafety,
+  NOTICE_WINDOW,
   patternSafetyPart,
   recordEvent,
   safetyPart,
   screenInjection,
   turnNotices,
 } from './turn-safety.ts';
-import { appendGreeting, appendUserMessage, findPriorTurn, openReply } from './turn-store.ts';
+import { openReply, planOpening, priorTurnOf, writeOpening } from './turn-store.ts';
 
 export interface ChatDeps {
   users: UserRepository;
@@ -107,8 +113,10 @@ function describeContext(prompt: BuiltPrompt, budget: number, promptId: string):
     historyMessages: prompt.historyMessages,
     dropped: prompt.dropped,
     tokens: {
+      system: prompt.systemTokens,
       stablePrefix: prompt.stablePrefixTokens,
       history: prompt.historyTokens,
+      turnContext: prompt.turnContextTokens,
       user: prompt.userTokens,
       total: prompt.totalTokens,
       budget,
@@ -150,9 +158,14 @@ function* replay(userMessage: Message, reply: Message, safety: SafetyPart | null
  * error, an abort, or a consumer that stops reading. Every failure ends the stream with an `error` part; the
  * generator never throws.
  *
+ * One pass: everything the turn reads about the pair (user, pet, mood, session, history, the idempotency
+ * key's turn, the user's other sessions) is loaded in one round trip and handed to every context source; the
+ * opening rows are written in one statement while the context is gathered; the safety assessment runs
+ * beside the context gathering; the closing rows are one statement again.
+ *
  * Safety runs on every turn before the persona replies, independent of its prompt: input checks and limits,
  * injection counting, the crisis assessment (a `safety` part with the out-of-character notice, and steering
- * in the per-turn system message), then the disclosure and break `notice` parts.
+ * in the turn context), then the disclosure and break `notice` parts.
  */
 export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<ChatPart, void, undefined> {
   const options = resolveChatOptions(deps.options);
@@ -172,23 +185,32 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
 
   try {
     const { text, key } = checkTurnInput(input, options.maxMessageChars);
-    const user = await getUser(deps, input.userId);
-    const pet = await getPet(deps, input.petId, { ownerId: user.id });
+    // Read once per turn (the apps may swap the model between turns); fails before anything is read when
+    // no model is configured.
+    const model = deps.model;
+    const state = await deps.chats.loadTurn({
+      ...ids,
+      recentLimit: Math.max(options.historyLimit, NOTICE_WINDOW),
+      idempotencyKey: key,
+    });
+    if (!state.user) throw new NotFoundError('user', input.userId);
+    if (!state.pet) throw new NotFoundError('pet', input.petId);
+    const { user, pet } = state;
     const pair = { userId: user.id, petId: pet.id };
 
     const prior = key
-      ? await findPriorTurn(deps.chats, pair, key, text, {
-          now: deps.clock.now(),
-          pendingStaleMs: options.pendingStaleMs,
-        })
+      ? priorTurnOf(state.prior, text, { now: deps.clock.now(), pendingStaleMs: options.pendingStaleMs })
       : ({ state: 'none' } as const);
     if (prior.state === 'answered') {
       yield* replay(prior.userMessage, prior.reply, patternSafetyPart(deps.safety, text, user.locale));
       return;
     }
-    const isRetry = prior.state === 'retry';
     try {
-      deps.safety?.limiter?.take({ userId: user.id, timeZone: user.timezone, retry: isRetry });
+      deps.safety?.limiter?.take({
+        userId: user.id,
+        timeZone: user.timezone,
+        retry: prior.state === 'retry',
+      });
     } catch (error) {
       if (error instanceof LimitError) {
         await recordEvent(deps, { kind: 'quota', userId: user.id, at: deps.clock.now() });
@@ -198,52 +220,105 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
       throw error;
     }
 
-    const { userMessage, isNewSession, greeting } = isRetry
-      ? { userMessage: prior.userMessage, isNewSession: false, greeting: null }
-      : await beginTurn(deps, { user, pet, text, key }, options.idleGapMs);
-    reply.id = await openReply(deps, userMessage, isRetry ? prior.reply : null);
+    const opening =
+      prior.state === 'retry'
+        ? null
+        : planOpening(deps, {
+            ...pair,
+            latest: state.latestSession,
+            text,
+            key,
+            at: deps.clock.now(),
+            idleGapMs: options.idleGapMs,
+            greeting: () => {
+              const greeting = greetingFor(pet, user);
+              return { text: greeting, emotion: classifyEmotion(greeting) };
+            },
+          });
+    const userMessage = prior.state === 'retry' ? prior.userMessage : opening!.userMessage;
+    // H as it stands before the user's message: the loaded messages, and a greeting written with it.
+    const earlier = opening
+      ? {
+          recent: [...state.recent, ...(opening.greeting ? [opening.greeting] : [])],
+          count: state.messageCount + (opening.greeting ? 1 : 0),
+        }
+      : messagesBefore(state.recent, state.messageCount, userMessage);
+    const history = historyWindow(earlier.recent, earlier.count, options.historyLimit);
+
+    const now = deps.clock.now();
+    const baseline = baselineMood(pet);
+    const mood = decayMood(state.mood, baseline, now, options.moodHalfLifeMs);
+    const turn: Turn = {
+      user,
+      pet,
+      text,
+      now,
+      locale: user.locale,
+      userName: callNameOf(user),
+      mood,
+      history,
+    };
+    const providers = {
+      core: CORE_PROVIDERS,
+      optional: optionalProviders({ ...deps, memoryCount: options.memoryCount }),
+    };
+    // Gathered while the rows are written and the safety check runs; awaited below.
+    const gathering = collectSections(turn, providers, log);
+    gathering.catch(() => {});
+
+    if (opening) {
+      await writeOpening(deps.chats, opening);
+      reply.id = opening.replyId;
+      if (opening.closed) notifySessionClosed(deps.onSessionClosed, opening.closed, log);
+    } else if (prior.state === 'retry') {
+      reply.id = await openReply(deps, userMessage, prior.reply);
+    }
 
     yield {
       type: 'turn-start',
       sessionId: userMessage.sessionId,
       userMessageId: userMessage.id,
-      isNewSession,
+      isNewSession: opening?.isNewSession ?? false,
       replayed: false,
     };
-    if (greeting !== null) yield { type: 'greeting', text: greeting };
+    if (opening?.greeting) yield { type: 'greeting', text: opening.greeting.content };
 
-    await screenInjection(deps, ids, text, !isRetry);
-    const history = await loadHistory(deps.chats, pair, userMessage, options.historyLimit);
-    const assessment = await assessUserTurn(
-      deps,
-      {
-        ...pair,
-        text,
-        locale: user.locale,
-        recentUserTurns: history.filter((h) => h.role === 'user').map((h) => h.content),
-        ...(input.signal ? { signal: input.signal } : {}),
-      },
-      !isRetry,
-    );
+    const counted = opening !== null;
+    await screenInjection(deps, ids, text, counted);
+    const [assessment, sections] = await Promise.all([
+      assessUserTurn(
+        { ...deps, model },
+        {
+          ...pair,
+          text,
+          locale: user.locale,
+          recentUserTurns: history.filter((h) => h.role === 'user').map((h) => h.content),
+          ...(input.signal ? { signal: input.signal } : {}),
+        },
+        counted,
+      ),
+      gathering,
+    ]);
     const safety = safetyPart(deps.safety, assessment.level, user.locale);
     if (safety) yield safety;
-    for (const notice of await turnNotices(deps, { user, pet, userMessage, idleGapMs: options.idleGapMs })) {
-      yield { type: 'notice', kind: notice.kind, text: notice.text };
-    }
+    const notices = turnNotices(deps.safety, {
+      user,
+      pet,
+      userMessage,
+      recent: opening ? [...state.recent, ...opening.rows.messages] : state.recent,
+      session: opening ? opening.session : (state.prior?.session ?? null),
+      others: state.otherSessions,
+      idleGapMs: options.idleGapMs,
+    });
+    for (const notice of notices) yield { type: 'notice', kind: notice.kind, text: notice.text };
 
-    const now = deps.clock.now();
-    const baseline = baselineMood(pet);
-    const mood = decayMood(await deps.pets.getMood(pet.id, user.id), baseline, now, options.moodHalfLifeMs);
-    const turn: Turn = { user, pet, text, now, locale: user.locale, userName: callNameOf(user), mood };
     const budget = promptBudget(options);
-    const steering = assessment.steering ? [safetySteeringProvider(assessment.steering)] : [];
-    const prompt = await buildPrompt({
+    const steering = assessment.steering
+      ? await safetySteeringProvider(assessment.steering).provide(turn)
+      : [];
+    const prompt = assemblePrompt({
       turn,
-      history,
-      providers: {
-        core: CORE_PROVIDERS,
-        optional: [...optionalProviders({ ...deps, memoryCount: options.memoryCount }), ...steering],
-      },
+      sections: [...sections, ...steering],
       budgetTokens: budget,
       keepRecentTurns: options.keepRecentTurns,
       logger: log,
@@ -253,8 +328,9 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
       context: describeContext(prompt, budget, dialoguePrompt('instructions', user.locale).id),
     };
 
+    const replyId = reply.id!;
     const emotion = yield* streamReply(
-      deps,
+      { model, logger: log },
       { messages: prompt.messages, pair, options, signal: input.signal },
       (t) => {
         reply.text += t;
@@ -265,18 +341,19 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
     const felt: Emotion = emotion ?? classifyEmotion(replyText);
     if (emotion === null) yield { type: 'emotion', emotion: felt };
 
-    await deps.chats.updateMessage(reply.id, {
-      status: 'ok',
+    const doneAt = deps.clock.now();
+    const blended = blendMood(mood, felt, baseline, options.moodWeight);
+    await finishTurn(deps, {
+      replyId,
       content: replyText,
       emotion: felt,
-      error: null,
+      sessionId: userMessage.sessionId,
+      at: doneAt,
+      mood: { ...pair, emotion: blended.emotion, intensity: blended.intensity, updatedAt: doneAt },
     });
     reply.settled = true;
-    const doneAt = deps.clock.now();
-    await deps.chats.touchSession(userMessage.sessionId, doneAt);
-    await saveMood(deps, pair, blendMood(mood, felt, baseline, options.moodWeight), doneAt);
-    log.info('chat turn answered', { ...ids, replyId: reply.id, tokens: prompt.totalTokens, emotion: felt });
-    yield { type: 'finish', replyMessageId: reply.id, text: replyText, emotion: felt };
+    log.info('chat turn answered', { ...ids, replyId, tokens: prompt.totalTokens, emotion: felt });
+    yield { type: 'finish', replyMessageId: replyId, text: replyText, emotion: felt };
   } catch (error) {
     const info = toErrorInfo(error);
     if (IpetError.is(error))
@@ -289,37 +366,18 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
   }
 }
 
-/** A new turn's rows: the session (closing an idle one), the first-session greeting, the user's message. */
-async function beginTurn(
-  deps: ChatDeps,
-  turn: { user: User; pet: Pet; text: string; key: string | null },
-  idleGapMs: number,
-): Promise<{ userMessage: Message; isNewSession: boolean; greeting: string | null }> {
-  const pair = { userId: turn.user.id, petId: turn.pet.id };
-  const at = deps.clock.now();
-  const choice = await chooseSession(deps, pair, at, idleGapMs);
-  if (choice.closed) notifySessionClosed(deps.onSessionClosed, choice.closed, deps.logger);
-  const sessionId = choice.session.id;
-  let greeting: string | null = null;
-  if (choice.isFirst) {
-    greeting = greetingFor(turn.pet, turn.user);
-    await appendGreeting(deps, {
-      ...pair,
-      sessionId,
-      text: greeting,
-      emotion: classifyEmotion(greeting),
-      at,
-    });
-  }
-  const userMessage = await appendUserMessage(deps, {
-    ...pair,
-    sessionId,
-    text: turn.text,
-    key: turn.key,
-    at,
-  });
-  if (!choice.isNew) await deps.chats.touchSession(sessionId, at);
-  return { userMessage, isNewSession: choice.isNew, greeting };
+/** The loaded messages before `userMessage` (a retried turn), and how many the pair had before it. */
+function messagesBefore(
+  recent: readonly Message[],
+  count: number,
+  userMessage: Message,
+): { recent: Message[]; count: number } {
+  const at = recent.findIndex((m) => m.id === userMessage.id);
+  const before =
+    at === -1
+      ? recent.filter((m) => m.createdAt.getTime() < userMessage.createdAt.getTime())
+      : recent.slice(0, at);
+  return { recent: before, count: count - (recent.length - before.length) };
 }
 
 /**
@@ -381,16 +439,17 @@ async function* streamReply(
   return emotion;
 }
 
-/** The mood is a nicety: failing to save it is logged, not a failed turn. */
-async function saveMood(
-  deps: Pick<ChatDeps, 'pets' | 'logger'>,
-  pair: { userId: string; petId: string },
-  mood: Mood,
-  at: Date,
-): Promise<void> {
+/**
+ * The closing rows in one statement. The mood is a nicety: when the statement fails with it, the reply and
+ * the session are written without it, and the failure is logged, not a failed turn.
+ */
+async function finishTurn(deps: Pick<ChatDeps, 'chats' | 'logger'>, rows: TurnClosing): Promise<void> {
   try {
-    await deps.pets.setMood({ ...pair, emotion: mood.emotion, intensity: mood.intensity, updatedAt: at });
+    await deps.chats.finishTurn(rows);
   } catch (error) {
-    deps.logger.warn('could not save the mood', { ...pair, error: error as Error });
+    if (rows.mood === null) throw error;
+    const { userId, petId } = rows.mood;
+    deps.logger.warn('could not save the mood', { userId, petId, error: error as Error });
+    await deps.chats.finishTurn({ ...rows, mood: null });
   }
 }

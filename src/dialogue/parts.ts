@@ -19,9 +19,18 @@ export interface TurnContext {
   /** Keys left out to fit the budget (`history:<id>`, `memory:<id>`, `lore:<id>`, section keys...). */
   dropped: string[];
   tokens: {
-    /** The first system message (instructions, persona, user profile): the same for every turn of the pair. */
+    /** The system message (instructions, persona, user profile, always-on lore): the same on every turn. */
+    system: number;
+    /**
+     * Everything before the final user turn (the system message and the history): the next turn's prompt
+     * starts with it byte for byte (unless the budget or the history window drops a message), so a
+     * prefix cache serves it.
+     */
     stablePrefix: number;
     history: number;
+    /** The turn context (time, mood, day, memories, triggered lore, steering) opening the final user turn. */
+    turnContext: number;
+    /** The user's own words in the final user turn. */
     user: number;
     total: number;
     budget: number;

@@ -1,14 +1,5 @@
 import type { LanguageModel } from 'ai';
-import type {
-  ChatRepository,
-  Clock,
-  Locale,
-  Logger,
-  Message,
-  Pet,
-  PetRepository,
-  User,
-} from '../core/index.ts';
+import type { ChatSession, Clock, Locale, Logger, Message, Pet, User } from '../core/index.ts';
 import type { SafetyEvent, SafetyEvents, TurnLimiter } from '../safety/index.ts';
 import {
   assessTurn,
@@ -52,8 +43,6 @@ export interface ChatSafety {
 
 export interface SafetyDeps {
   model: LanguageModel;
-  chats: ChatRepository;
-  pets: PetRepository;
   clock: Clock;
   logger: Logger;
   safety?: ChatSafety;
@@ -155,32 +144,43 @@ export function assessUserTurn(
   );
 }
 
+/** What the notices are derived from, all loaded with the turn. */
+export interface NoticeInput {
+  user: User;
+  pet: Pet;
+  userMessage: Message;
+  /** The pair's latest messages, oldest first, the turn's own rows included. */
+  recent: readonly Message[];
+  /** The session of `userMessage`, when known. */
+  session: ChatSession | null;
+  /** The latest session with each of the user's other pets. */
+  others: readonly ChatSession[];
+  idleGapMs: number;
+}
+
+/** Messages the notices look back on (the user message and the ones before it). */
+export const NOTICE_WINDOW = 12;
+
 /**
  * The disclosure, break and suitability notices due with the reply to `userMessage`, derived from the
  * user's chat activity (no "last shown" times are stored): a notice counts as shown once a turn that carried
  * it was answered. Empty for a message retried long after it was written (its notices were due then).
  */
-export async function turnNotices(
-  deps: Pick<SafetyDeps, 'chats' | 'pets' | 'safety'>,
-  turn: { user: User; pet: Pet; userMessage: Message; idleGapMs: number },
-): Promise<Notice[]> {
-  const activity = await chatActivity(deps, turn);
+export function turnNotices(safety: ChatSafety | undefined, turn: NoticeInput): Notice[] {
+  const activity = chatActivity(turn);
   if (!activity) return [];
   const state = noticeStateFromActivity(activity, {
     ageBand: turn.user.ageBand,
     locale: turn.user.locale,
     petName: turn.pet.profile.name,
-    ...(deps.safety?.notices ? { options: deps.safety.notices } : {}),
+    ...(safety?.notices ? { options: safety.notices } : {}),
   });
   return noticesDue(state);
 }
 
-async function chatActivity(
-  deps: Pick<SafetyDeps, 'chats' | 'pets'>,
-  turn: { user: User; pet: Pet; userMessage: Message; idleGapMs: number },
-): Promise<ChatActivity | null> {
-  const { user, pet, userMessage } = turn;
-  const recent = await deps.chats.recentMessages(user.id, pet.id, 12);
+function chatActivity(turn: NoticeInput): ChatActivity | null {
+  const { userMessage } = turn;
+  const recent = turn.recent.slice(-NOTICE_WINDOW);
   const at = recent.findIndex((m) => m.id === userMessage.id);
   if (at === -1) return null;
   const before = recent.slice(0, at);
@@ -191,19 +191,10 @@ async function chatActivity(
   const previous = before
     .filter((m) => m.role === 'user' && m.sessionId === userMessage.sessionId && answered.has(m.id))
     .at(-1);
-  const [session, otherPets] = await Promise.all([
-    deps.chats.getSession(user.id, userMessage.sessionId),
-    deps.pets.listByOwner(user.id),
-  ]);
-  const latest = await Promise.all(
-    otherPets.filter((p) => p.id !== pet.id).map((p) => deps.chats.latestSession(user.id, p.id)),
-  );
-  const others = latest.flatMap((s) =>
-    s ? [{ startedAt: s.startedAt, lastActivityAt: s.lastMessageAt }] : [],
-  );
+  const others = turn.others.map((s) => ({ startedAt: s.startedAt, lastActivityAt: s.lastMessageAt }));
   return {
     now: userMessage.createdAt,
-    sessionStartedAt: session?.startedAt ?? userMessage.createdAt,
+    sessionStartedAt: turn.session?.startedAt ?? userMessage.createdAt,
     previousInSessionAt: previous?.createdAt ?? null,
     others,
     firstEver: !previous && !before.some((m) => m.sessionId !== userMessage.sessionId) && others.length === 0,

@@ -1,10 +1,10 @@
-import type { ChatRepository, Clock, IdGenerator, Message } from '../core/index.ts';
+import type { ChatRepository, ChatSession, Clock, IdGenerator, Message, TurnOpening } from '../core/index.ts';
 import { ConflictError } from '../core/index.ts';
 
 /**
  * The rows of a turn: the user's message (stored before the model is called), the pet's reply (created
- * `pending` right after it, so a concurrent retry of the same key sees the turn in flight), and the lookup
- * that makes a retried idempotency key reuse them.
+ * `pending` with it, so a concurrent retry of the same key sees the turn in flight), and what a retried
+ * idempotency key reuses.
  */
 interface Deps {
   chats: ChatRepository;
@@ -24,21 +24,22 @@ const inFlight = () =>
     isRetryable: true,
   });
 
-export async function findPriorTurn(
-  chats: ChatRepository,
-  pair: Pair,
-  key: string,
+/**
+ * What an idempotency key found (`TurnState.prior`): an answered turn to replay, a failed or stale one to
+ * retry, or nothing. A reply still pending is a retryable conflict; the key reused for another text is not.
+ */
+export function priorTurnOf(
+  found: { userMessage: Message; reply: Message | null } | null,
   text: string,
   stale: { now: Date; pendingStaleMs: number },
-): Promise<PriorTurn> {
-  const userMessage = await chats.findByIdempotencyKey(pair.userId, pair.petId, key, 'user');
-  if (!userMessage) return { state: 'none' };
+): PriorTurn {
+  if (!found) return { state: 'none' };
+  const { userMessage, reply } = found;
   if (userMessage.content !== text) {
     throw new ConflictError('this idempotency key was already used for a different message', {
       hint: 'use a new idempotency key for a new message',
     });
   }
-  const reply = await chats.findReply(userMessage.id);
   if (reply?.status === 'pending') {
     // A turn whose process died mid-reply would otherwise stay "in flight" forever.
     const age = stale.now.getTime() - reply.createdAt.getTime();
@@ -49,6 +50,109 @@ export async function findPriorTurn(
   return { state: 'retry', userMessage, reply };
 }
 
+/** The opening rows of a new turn, planned from what `loadTurn` read; `beginTurn` writes them at once. */
+export interface PlannedOpening {
+  rows: TurnOpening;
+  session: ChatSession;
+  userMessage: Message;
+  replyId: string;
+  isNewSession: boolean;
+  greeting: Message | null;
+  /** The open session this turn closes because of the idle gap. */
+  closed: ChatSession | null;
+}
+
+/**
+ * A new turn's rows: the session (the open one if its last message is within the idle gap, else a new one,
+ * closing the stale one), the first-session greeting, the user's message and the pending reply.
+ */
+export function planOpening(
+  deps: Deps,
+  turn: Pair & {
+    latest: ChatSession | null;
+    text: string;
+    key: string | null;
+    at: Date;
+    idleGapMs: number;
+    greeting: (() => { text: string; emotion: string }) | null;
+  },
+): PlannedOpening {
+  const { latest, at } = turn;
+  const pair = { userId: turn.userId, petId: turn.petId };
+  const rows: TurnOpening = { messages: [] };
+  let session: ChatSession;
+  let closed: ChatSession | null = null;
+  const continues =
+    latest !== null &&
+    latest.closedAt === null &&
+    at.getTime() - latest.lastMessageAt.getTime() < turn.idleGapMs;
+  if (continues) {
+    session = { ...latest, lastMessageAt: at };
+    rows.touchSession = { id: latest.id, at };
+  } else {
+    if (latest && latest.closedAt === null) {
+      rows.closeSession = { id: latest.id, at };
+      closed = { ...latest, closedAt: at };
+    }
+    session = {
+      id: deps.ids('ses'),
+      ...pair,
+      startedAt: at,
+      lastMessageAt: at,
+      closedAt: null,
+      extractedAt: null,
+    };
+    rows.createSession = session;
+  }
+  const base = { sessionId: session.id, ...pair, replyToId: null, error: null, createdAt: at };
+  let greeting: Message | null = null;
+  if (latest === null && turn.greeting) {
+    const g = turn.greeting();
+    greeting = {
+      id: deps.ids('msg'),
+      ...base,
+      role: 'pet',
+      content: g.text,
+      emotion: g.emotion,
+      status: 'ok',
+      idempotencyKey: null,
+    };
+    rows.messages.push(greeting);
+  }
+  const userMessage: Message = {
+    id: deps.ids('msg'),
+    ...base,
+    role: 'user',
+    content: turn.text,
+    emotion: null,
+    status: 'ok',
+    idempotencyKey: turn.key,
+  };
+  const reply: Message = {
+    id: deps.ids('msg'),
+    ...base,
+    role: 'pet',
+    content: '',
+    emotion: null,
+    status: 'pending',
+    idempotencyKey: turn.key,
+    replyToId: userMessage.id,
+    createdAt: deps.clock.now(),
+  };
+  rows.messages.push(userMessage, reply);
+  return { rows, session, userMessage, replyId: reply.id, isNewSession: !continues, greeting, closed };
+}
+
+/** Writes the planned rows; a clash on the idempotency key means a concurrent request got there first. */
+export async function writeOpening(chats: ChatRepository, opening: PlannedOpening): Promise<void> {
+  try {
+    await chats.beginTurn(opening.rows);
+  } catch (error) {
+    if (opening.userMessage.idempotencyKey !== null && error instanceof ConflictError) throw inFlight();
+    throw error;
+  }
+}
+
 /** Appends a message; a clash on the idempotency key means a concurrent request got there first. */
 async function append(chats: ChatRepository, message: Message): Promise<Message> {
   try {
@@ -57,46 +161,6 @@ async function append(chats: ChatRepository, message: Message): Promise<Message>
     if (message.idempotencyKey !== null && error instanceof ConflictError) throw inFlight();
     throw error;
   }
-}
-
-export function appendUserMessage(
-  deps: Deps,
-  turn: Pair & { sessionId: string; text: string; key: string | null; at: Date },
-): Promise<Message> {
-  return append(deps.chats, {
-    id: deps.ids('msg'),
-    sessionId: turn.sessionId,
-    userId: turn.userId,
-    petId: turn.petId,
-    role: 'user',
-    content: turn.text,
-    emotion: null,
-    status: 'ok',
-    idempotencyKey: turn.key,
-    replyToId: null,
-    error: null,
-    createdAt: turn.at,
-  });
-}
-
-export function appendGreeting(
-  deps: Deps,
-  turn: Pair & { sessionId: string; text: string; emotion: string; at: Date },
-): Promise<Message> {
-  return append(deps.chats, {
-    id: deps.ids('msg'),
-    sessionId: turn.sessionId,
-    userId: turn.userId,
-    petId: turn.petId,
-    role: 'pet',
-    content: turn.text,
-    emotion: turn.emotion,
-    status: 'ok',
-    idempotencyKey: null,
-    replyToId: null,
-    error: null,
-    createdAt: turn.at,
-  });
 }
 
 /** The pending reply row for `userMessage`: a new one, or the failed one of an earlier attempt, reset. */

@@ -1,8 +1,9 @@
 import { chatDeps, productEventDeps } from '../app/index.ts';
-import { type ChatPart, ChatTurnError, chat } from '../dialogue/index.ts';
+import { NotFoundError } from '../core/index.ts';
+import { type ChatDeps, type ChatPart, ChatTurnError, chat } from '../dialogue/index.ts';
 import { recordProductEvent } from '../experiments/index.ts';
 import type { UserCaller } from './auth.ts';
-import { ownedPet, type ServerContext } from './context.ts';
+import type { ServerContext } from './context.ts';
 
 export interface StartedTurn {
   /** Every part of the turn, the first one included; ends after `finish` or `error`. */
@@ -11,9 +12,26 @@ export interface StartedTurn {
   abort(): void;
 }
 
+const depsByServer = new WeakMap<ServerContext, ChatDeps>();
+
+/** The chat dependencies of this server, built once: their caches (lorebooks, prompts) serve every turn. */
+function serverChatDeps(ctx: ServerContext): ChatDeps {
+  let deps = depsByServer.get(ctx);
+  if (!deps) {
+    deps = chatDeps(ctx.rt, {
+      onExtraction: (work) => ctx.track(work),
+      recordEvents: true,
+      track: (work) => ctx.track(work),
+      safety: { limiter: ctx.limits.turns },
+    });
+    depsByServer.set(ctx, deps);
+  }
+  return deps;
+}
+
 /**
- * Starts a chat turn for the REST and the OpenAI-compatible routes: checks the pet is the caller's (404),
- * then runs the dialogue up to its first part; the dialogue takes the turn from the server's one turn
+ * Starts a chat turn for the REST and the OpenAI-compatible routes: runs the dialogue up to its first part
+ * (which checks the pet is the caller's: 404 otherwise); the dialogue takes the turn from the server's one turn
  * limiter (`ctx.limits.turns`, 429 with Retry-After when refused). A turn that fails before
  * anything was streamed (bad input, no model configured, a conflicting retry) throws, so the route answers
  * with a plain HTTP error instead of an event stream.
@@ -22,26 +40,20 @@ export async function startTurn(
   ctx: ServerContext,
   input: { caller: UserCaller; petId: string; text: string; idempotencyKey?: string; api: 'rest' | 'openai' },
 ): Promise<StartedTurn> {
-  const pet = await ownedPet(ctx, input.caller, input.petId);
   const controller = new AbortController();
-  const deps = chatDeps(ctx.rt, {
-    onExtraction: (work) => ctx.track(work),
-    recordEvents: true,
-    track: (work) => ctx.track(work),
-    safety: { limiter: ctx.limits.turns },
-  });
+  const deps = serverChatDeps(ctx);
   const userId = input.caller.user.id;
   // Product events (fire and forget): a new session, and each user message (a replayed answer is not one).
   const record = (part: ChatPart) => {
     if (part.type !== 'turn-start' || part.replayed) return;
-    const base = { userId, sessionId: part.sessionId, petId: pet.id };
+    const base = { userId, sessionId: part.sessionId, petId: input.petId };
     if (part.isNewSession)
       ctx.track(recordProductEvent(productEventDeps(ctx.rt), { kind: 'session_start', ...base }));
     ctx.track(recordProductEvent(productEventDeps(ctx.rt), { kind: 'message_sent', ...base }));
   };
   const source = chat(deps, {
     userId,
-    petId: pet.id,
+    petId: input.petId,
     text: input.text,
     signal: controller.signal,
     ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
@@ -56,6 +68,8 @@ export async function startTurn(
     });
   }
   if (first.value.type === 'error') {
+    // The turn checks the pet is the caller's (another user's pet is "not found", never revealed).
+    if (first.value.error.code === 'not_found') throw new NotFoundError('pet', input.petId);
     ctx.metrics.chatTurn(input.api, 'error');
     throw new ChatTurnError(first.value.error);
   }

@@ -3,6 +3,7 @@ import type { ChatRepository, ChatSession, Message } from '../core/index.ts';
 import { ConflictError, NotFoundError } from '../core/index.ts';
 import { type Db, isForeignKeyViolation, isUniqueViolation } from './db.ts';
 import { chatSessions, type MessageRow, messages } from './schema.ts';
+import { beginTurn, finishTurn, loadTurn } from './turn-rows.ts';
 
 function toMessage(row: MessageRow): Message {
   const { seq: _seq, ...message } = row;
@@ -159,6 +160,10 @@ export function createChatRepository(db: Db): ChatRepository {
         .orderBy(asc(messages.createdAt), asc(messages.seq));
       return rows.map(toMessage);
     },
+
+    loadTurn: (query) => loadTurn(db, query),
+    beginTurn: (rows) => beginTurn(db, rows),
+    finishTurn: (rows) => finishTurn(db, rows),
 
     async recentMessages(userId, petId, limit) {
       const rows = await db

@@ -5,7 +5,7 @@ import { type Db, isForeignKeyViolation, isUniqueViolation } from './db.ts';
 import { readProfile } from './profile-json.ts';
 import { type PetRow, petMoods, pets } from './schema.ts';
 
-function toPet(row: PetRow): Pet {
+export function toPet(row: PetRow): Pet {
   return {
     id: row.id,
     ownerId: row.ownerId,

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { TokenRepository } from '../core/index.ts';
-import { ConflictError } from '../core/index.ts';
+import { ConflictError, lastUseIsStale } from '../core/index.ts';
 import { type Db, isUniqueViolation } from './db.ts';
 import { users, userTokens } from './schema.ts';
 import { toUser } from './user-repository.ts';
@@ -21,14 +21,17 @@ export function createTokenRepository(db: Db): TokenRepository {
     },
 
     async findUser(tokenHash, at) {
-      const [token] = await db
-        .update(userTokens)
-        .set({ lastUsedAt: at })
-        .where(eq(userTokens.tokenHash, tokenHash))
-        .returning({ userId: userTokens.userId });
-      if (!token) return null;
-      const [row] = await db.select().from(users).where(eq(users.id, token.userId));
-      return row ? toUser(row) : null;
+      // One read per request; the last-use write only when the recorded one is older than the interval.
+      const [found] = await db
+        .select({ user: users, tokenId: userTokens.id, lastUsedAt: userTokens.lastUsedAt })
+        .from(userTokens)
+        .innerJoin(users, eq(users.id, userTokens.userId))
+        .where(eq(userTokens.tokenHash, tokenHash));
+      if (!found) return null;
+      if (lastUseIsStale(found.lastUsedAt, at)) {
+        await db.update(userTokens).set({ lastUsedAt: at }).where(eq(userTokens.id, found.tokenId));
+      }
+      return toUser(found.user);
     },
 
     async revoke(userId, tokenHash) {

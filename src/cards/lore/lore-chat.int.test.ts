@@ -30,7 +30,7 @@ async function setup(card = 'v2-with-book.json') {
     chats: store.chats,
     model,
     logger: silentLogger,
-    lore: createLoreSource({ pets: store.pets, users: store.users, chats: store.chats }),
+    lore: createLoreSource(),
   };
   let turns = 0;
   const send = async (text: string) => {
@@ -38,8 +38,9 @@ async function setup(card = 'v2-with-book.json') {
     const parts = await collect(chat(deps, { userId: user.id, petId: pet.id, text }));
     const n = turns++;
     const context = partOf(parts, 'context').context;
-    const system = promptOf(model, n)
-      .filter((m) => m.role === 'system')
+    // What ipet wrote into the prompt: the system message and the turn context opening the last user turn.
+    const prompt = promptOf(model, n);
+    const system = [...prompt.filter((m) => m.role === 'system'), prompt.at(-1)!]
       .map((m) => m.text)
       .join('\n');
     return { lore: context.lore.map((l) => l.id), system };

@@ -15,7 +15,7 @@ async function setup() {
   const user = await createUser(base, { name: 'Alice', callName: 'Ali' });
   const { pet } = await importPetCard(base, { ownerId: user.id, file: fixture('v1-flat.json') });
   await repos.chats.createSession(aSession({ userId: user.id, petId: pet.id, startedAt: clock.now() }));
-  const source = createLoreSource(repos);
+  const source = createLoreSource();
   const message = (role: 'user' | 'pet', content: string, status: Message['status'] = 'ok'): Message => ({
     id: ids('msg'),
     sessionId: 'ses_1',
@@ -30,7 +30,11 @@ async function setup() {
     error: null,
     createdAt: clock.now(),
   });
-  const ask = (text: string) => source({ userId: user.id, petId: pet.id, text, now: clock.now() });
+  // The turn hands over the pet as it loaded it, and the history's texts (answered messages only).
+  const ask = async (text: string, recentTexts: string[] = []) => {
+    const current = (await repos.pets.get(pet.id))!;
+    return source({ user, pet: current, text, recentTexts: [...recentTexts, text], now: clock.now() });
+  };
   return { repos, base, clock, user, pet, message, ask };
 }
 
@@ -42,7 +46,7 @@ describe('createLoreSource', () => {
     expect((await t.ask('the bakery van!')).entries.map((e) => e.id)).toEqual(['lore_1:3', 'lore_1:1']);
   });
 
-  it('scans recent ok messages plus the current text, and resolves macros for this user', async () => {
+  it('scans the recent texts it is handed plus the current one, and resolves macros for this user', async () => {
     const t = await setup();
     await importLorebook(t.base, {
       petId: t.pet.id,
@@ -54,13 +58,9 @@ describe('createLoreSource', () => {
         },
       }),
     });
-    const chats = t.repos.chats;
-    await chats.appendMessage(t.message('user', 'the ivy again'));
-    await chats.appendMessage(t.message('pet', 'shh, the IVY is mine', 'failed'));
-    expect((await t.ask('hello')).entries).toEqual([
-      { id: 'lore_1:#0', text: 'Pip hides from Ali in the ivy.' },
+    expect((await t.ask('hello', ['the ivy again'])).entries).toEqual([
+      { id: 'lore_1:#0', text: 'Pip hides from Ali in the ivy.', constant: false },
     ]);
-    for (const text of ['one', 'two', 'three']) await chats.appendMessage(t.message('user', text));
-    expect((await t.ask('four')).entries).toEqual([]);
+    expect((await t.ask('four', ['the ivy again', 'one', 'two', 'three'])).entries).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { ChatRepository, Logger, Pet, PetRepository, UserRepository } from '../../core/index.ts';
+import type { Logger, Pet } from '../../core/index.ts';
 import type { LoreSource } from '../../dialogue/index.ts';
 import { callNameOf, resolveMacros } from '../../dialogue/index.ts';
 import { cardBookOf, storedLorebooksOf } from '../pet-extensions.ts';
@@ -26,20 +26,19 @@ export function petLorebooks(pet: Pet): { books: Lorebook[]; warnings: string[] 
 }
 
 export interface LoreSourceDeps {
-  pets: Pick<PetRepository, 'get'>;
-  users: Pick<UserRepository, 'get'>;
-  chats: Pick<ChatRepository, 'recentMessages'>;
   logger?: Logger;
 }
 
 const CACHE_SIZE = 100;
 
 /**
- * The dialogue module's LoreSource, backed by the lorebooks stored with the pet. Keys are matched against
- * the pair's last messages (the book's scan depth, the current message included); the chosen entries'
- * text has `{{char}}` / `{{user}}` resolved for this user. Compiled books are cached per pet version.
+ * The dialogue module's LoreSource, backed by the lorebooks stored with the pet the turn loaded (nothing
+ * is read from the store). Keys are matched against the pair's last messages (the book's scan depth, the
+ * current message included); the chosen entries' text has `{{char}}` / `{{user}}` resolved for this user,
+ * and always-on (`constant`) entries say so, for the stable part of the prompt. Compiled books (their
+ * patterns) are cached per pet version, for as long as the source lives: build it once per process.
  */
-export function createLoreSource(deps: LoreSourceDeps): LoreSource {
+export function createLoreSource(deps: LoreSourceDeps = {}): LoreSource {
   const cache = new Map<string, Lorebook[]>();
   const booksOf = (pet: Pet): Lorebook[] => {
     // Lorebook ids are new on every import, so the key changes with the books even under a fixed clock.
@@ -57,23 +56,16 @@ export function createLoreSource(deps: LoreSourceDeps): LoreSource {
     return compiled;
   };
 
-  return async ({ userId, petId, text }) => {
-    const pet = await deps.pets.get(petId);
-    if (!pet) return { entries: [] };
+  return async ({ user, pet, text, recentTexts }) => {
     const books = booksOf(pet);
     if (books.length === 0) return { entries: [] };
-    const depth = Math.max(...books.map((b) => b.scanDepth));
-    const [user, recent] = await Promise.all([
-      deps.users.get(userId),
-      deps.chats.recentMessages(userId, petId, depth + 2),
-    ]);
-    const texts = recent.filter((m) => m.status === 'ok' && m.content.trim() !== '').map((m) => m.content);
+    const texts = recentTexts.filter((t) => t.trim() !== '');
     if (texts.at(-1) !== text) texts.push(text);
-    const names = { user: user ? callNameOf(user) : 'you', char: pet.profile.name };
+    const names = { user: callNameOf(user), char: pet.profile.name };
     return {
       entries: books
         .flatMap((book) => selectLore(book, texts))
-        .map((e) => ({ id: e.id, text: resolveMacros(e.text, names) })),
+        .map((e) => ({ id: e.id, text: resolveMacros(e.text, names), constant: e.constant })),
     };
   };
 }

@@ -1,4 +1,45 @@
-import type { ChatSession, Message, MessageStatus } from '../entities.ts';
+import type { ChatSession, Message, MessageStatus, Pet, User } from '../entities.ts';
+import type { PetMood } from './pet-repository.ts';
+
+/** What a chat turn reads about the pair, loaded in one round trip by `loadTurn`. */
+export interface TurnState {
+  user: User | null;
+  /** The pet, when it exists and belongs to the user. */
+  pet: Pet | null;
+  mood: PetMood | null;
+  /** The pair's most recent session, open or not. */
+  latestSession: ChatSession | null;
+  /** The pair's last `recentLimit` messages (every status), oldest first. */
+  recent: Message[];
+  /** How many messages the pair has in all. */
+  messageCount: number;
+  /** With an idempotency key: the user message stored under it, its latest reply and its session. */
+  prior: { userMessage: Message; reply: Message | null; session: ChatSession | null } | null;
+  /** The latest session of the user with each of their other pets. */
+  otherSessions: ChatSession[];
+}
+
+/** The rows that open a turn, written together by `beginTurn`. */
+export interface TurnOpening {
+  /** An open session closed because of the idle gap. */
+  closeSession?: { id: string; at: Date };
+  createSession?: ChatSession;
+  /** The continued session's last activity. */
+  touchSession?: { id: string; at: Date };
+  /** In order (the greeting, the user's message, the pending reply). */
+  messages: Message[];
+}
+
+/** The rows that close an answered turn, written together by `finishTurn`. */
+export interface TurnClosing {
+  replyId: string;
+  content: string;
+  emotion: string;
+  /** The session's last activity. */
+  sessionId: string;
+  at: Date;
+  mood: PetMood | null;
+}
 
 export interface ChatRepository {
   createSession(session: ChatSession): Promise<ChatSession>;
@@ -38,4 +79,22 @@ export interface ChatRepository {
   listMessages(sessionId: string): Promise<Message[]>;
   /** The last `limit` messages of the pair across sessions, oldest first. */
   recentMessages(userId: string, petId: string, limit: number): Promise<Message[]>;
+
+  /**
+   * Everything a chat turn reads about the pair - user, owned pet, mood, latest session, recent messages,
+   * the message under an idempotency key, the user's other sessions - in one round trip.
+   */
+  loadTurn(query: {
+    userId: string;
+    petId: string;
+    recentLimit: number;
+    idempotencyKey: string | null;
+  }): Promise<TurnState>;
+  /**
+   * Writes a turn's opening rows in one atomic statement: nothing is written when one fails. A taken
+   * idempotency key is a ConflictError (as `appendMessage`); returns the messages as stored.
+   */
+  beginTurn(rows: TurnOpening): Promise<Message[]>;
+  /** Marks the reply `ok` with its text and emotion, touches the session and saves the mood, atomically. */
+  finishTurn(rows: TurnClosing): Promise<void>;
 }

@@ -1,4 +1,4 @@
-export type { ChatRepository } from './chat-repository.ts';
+export type { ChatRepository, TurnClosing, TurnOpening, TurnState } from './chat-repository.ts';
 export type { Embedder, EmbedTags } from './embedder.ts';
 export type { EventRepository, ProductEvent, ProductEventKind } from './event-repository.ts';
 export type { MemoryQuery, MemoryRepository, ScoredMemory, StoredEmbedding } from './memory-repository.ts';

@@ -14,10 +14,22 @@ export interface UserToken {
 export interface TokenRepository {
   /** Stores a token; throws ConflictError when the hash is already taken. */
   create(token: Omit<UserToken, 'lastUsedAt'>): Promise<UserToken>;
-  /** The user owning the token with this hash, or null; records `at` as the token's last use. */
+  /**
+   * The user owning the token with this hash, or null. Records `at` as the token's last use when the
+   * recorded one is older than `TOKEN_LAST_USE_INTERVAL_MS` (or absent): at most one write a minute per
+   * token, not one per request.
+   */
   findUser(tokenHash: string, at: Date): Promise<User | null>;
   /** Deletes one token of the user by its hash; false when the user has no such token. */
   revoke(userId: string, tokenHash: string): Promise<boolean>;
   /** Deletes every token of the user; returns how many there were. */
   revokeAll(userId: string): Promise<number>;
+}
+
+/** How stale a token's recorded last use may get before a request writes it again. */
+export const TOKEN_LAST_USE_INTERVAL_MS = 60_000;
+
+/** True when a use at `at` should be written: none recorded, or the recorded one is a minute old. */
+export function lastUseIsStale(lastUsedAt: Date | null, at: Date): boolean {
+  return lastUsedAt === null || at.getTime() - lastUsedAt.getTime() >= TOKEN_LAST_USE_INTERVAL_MS;
 }

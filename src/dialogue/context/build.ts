@@ -1,5 +1,7 @@
-import type { ChatRepository, Logger } from '../../core/index.ts';
-import { type BuiltPrompt, fitPlan, type HistoryEntry } from './assemble.ts';
+import type { Locale, Logger, Message } from '../../core/index.ts';
+import { renderPrompt } from '../../core/index.ts';
+import { dialoguePrompt } from '../prompt-files.ts';
+import { type BuiltPrompt, fitPlan, type PromptFrame } from './assemble.ts';
 import { type DayContextSource, dayProvider } from './providers/day.ts';
 import { guardrailsProvider } from './providers/guardrails.ts';
 import { instructionsProvider } from './providers/instructions.ts';
@@ -9,7 +11,7 @@ import { moodProvider } from './providers/mood.ts';
 import { nowProvider } from './providers/now.ts';
 import { personaProvider } from './providers/persona.ts';
 import { userProfileProvider } from './providers/user-profile.ts';
-import type { ContextProvider, ContextSection, Turn } from './types.ts';
+import type { ContextProvider, ContextSection, HistoryEntry, Turn } from './types.ts';
 
 /** The always-present providers, in prompt order: I_R, guardrails, P, U (stable), then time and mood. */
 export const CORE_PROVIDERS: readonly ContextProvider[] = [
@@ -58,38 +60,47 @@ export async function collectSections(
 }
 
 /**
- * H: the pair's messages before `userMessageId` (across sessions), without failed or pending replies.
- * Messages after it (when a turn is retried late) are not part of its history.
+ * H for a turn: of the pair's `count` messages before this turn (`recent` are the last of them, oldest
+ * first), the window that starts at a multiple of half the limit - so it keeps the same first message for
+ * many turns (a prefix cache keeps serving the history) and moves on half a window at a time - without
+ * failed, pending or empty messages.
  */
-export async function loadHistory(
-  chats: ChatRepository,
-  pair: { userId: string; petId: string },
-  userMessage: { id: string; createdAt: Date },
-  limit: number,
-): Promise<HistoryEntry[]> {
-  const recent = await chats.recentMessages(pair.userId, pair.petId, limit + 2);
-  const at = recent.findIndex((m) => m.id === userMessage.id);
-  const before =
-    at === -1
-      ? recent.filter((m) => m.createdAt.getTime() < userMessage.createdAt.getTime())
-      : recent.slice(0, at);
-  return before
-    .filter((m) => m.status === 'ok' && m.content.trim() !== '')
-    .slice(-limit)
-    .map((m) => ({ id: m.id, role: m.role, content: m.content, emotion: m.emotion }));
+export function historyWindow(recent: readonly Message[], count: number, limit: number): HistoryEntry[] {
+  const step = Math.max(1, Math.floor(limit / 2));
+  const start = count <= limit ? 0 : (Math.floor((count - limit) / step) + 1) * step;
+  const firstIndex = count - recent.length;
+  const window = recent.filter(
+    (m, i) => firstIndex + i >= start && m.status === 'ok' && m.content.trim() !== '',
+  );
+  // A window that starts mid-conversation starts with the user (a reply without its message is cut).
+  if (start > 0) while (window[0]?.role === 'pet') window.shift();
+  return window.map((m) => ({ id: m.id, role: m.role, content: m.content, emotion: m.emotion }));
 }
 
-export async function buildPrompt(input: {
+/** The words around the turn context, in the user's language. */
+export function promptFrame(locale: Locale, userName: string): PromptFrame {
+  const wrap = dialoguePrompt('turn-context', locale);
+  return {
+    turnContext: (context) => renderPrompt(wrap, { context, userName }),
+    conversationStart: renderPrompt(dialoguePrompt('conversation-start', locale), { userName }),
+  };
+}
+
+/** Fits the gathered sections, the history and the user's message into the budget (see `fitPlan`). */
+export function assemblePrompt(input: {
   turn: Turn;
-  history: HistoryEntry[];
-  providers: { core: readonly ContextProvider[]; optional: readonly ContextProvider[] };
+  sections: ContextSection[];
   budgetTokens: number;
   keepRecentTurns: number;
   logger: Logger;
-}): Promise<BuiltPrompt> {
-  const sections = await collectSections(input.turn, input.providers, input.logger);
+}): BuiltPrompt {
   const built = fitPlan(
-    { sections, history: input.history, userText: input.turn.text },
+    {
+      sections: input.sections,
+      history: [...input.turn.history],
+      userText: input.turn.text,
+      frame: promptFrame(input.turn.locale, input.turn.userName),
+    },
     input.budgetTokens,
     input.keepRecentTurns,
   );

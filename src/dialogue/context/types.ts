@@ -1,7 +1,18 @@
 import type { Locale, Pet, User } from '../../core/index.ts';
 import type { Mood } from '../mood.ts';
 
-/** What a context provider knows about the turn being answered. */
+/** A stored message of the pair, as history H. */
+export interface HistoryEntry {
+  id: string;
+  role: 'user' | 'pet';
+  content: string;
+  emotion: string | null;
+}
+
+/**
+ * What a context provider knows about the turn being answered: everything loaded once for the turn (the
+ * user, the pet, the mood, the history), so no provider reads the store again for it.
+ */
 export interface Turn {
   user: User;
   pet: Pet;
@@ -13,6 +24,8 @@ export interface Turn {
   userName: string;
   /** The mood toward this user, decayed to `now`. */
   mood: Mood;
+  /** H: the pair's answered messages before this one, oldest first (across sessions). */
+  history: readonly HistoryEntry[];
 }
 
 /** Where a piece of context came from, for the `context` stream part. */
@@ -31,9 +44,10 @@ export interface ContextItem {
 }
 
 /**
- * One part of the prompt. `stable` sections (instructions, persona, user profile) form the first system
- * message, identical across turns of a pair so a prefix cache can serve it; the others form the per-turn
- * context message. Under budget pressure the lowest `priority` goes first; REQUIRED never goes.
+ * One part of the prompt. `stable` sections (instructions, persona, user profile, always-on lore) form the
+ * one system message, identical across turns of a pair so a prefix cache can serve it; the others form the
+ * turn context, quoted at the start of the final user turn. Under budget pressure the lowest `priority`
+ * goes first; REQUIRED never goes.
  * A list section renders its `text` as a heading above its kept items (inside `quoteData(quote, ...)` when
  * `quote` is set) and disappears with its last item.
  */

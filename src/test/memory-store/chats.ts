@@ -1,6 +1,8 @@
 import type { ChatRepository, ChatSession, Message } from '../../core/index.ts';
 import { ConflictError, NotFoundError } from '../../core/index.ts';
+import { petRepository } from './pets.ts';
 import { byText, constraintError, copy, sorted, type Tables, time } from './tables.ts';
+import { userRepository } from './users.ts';
 
 type Pair = { userId: string; petId: string } | undefined;
 
@@ -19,8 +21,10 @@ function checkMessage(message: Pick<Message, 'role' | 'status'>, operation: stri
 
 export function chatRepository(t: Tables): ChatRepository {
   const messagesWhere = (keep: (m: Message) => boolean) => [...t.messages.values()].filter(keep);
+  const users = userRepository(t);
+  const pets = petRepository(t);
 
-  return {
+  const repo: ChatRepository = {
     async createSession(session) {
       if (t.sessions.has(session.id)) throw new ConflictError(`session ${session.id} already exists`);
       if (!t.users.has(session.userId) || !t.pets.has(session.petId)) {
@@ -159,5 +163,75 @@ export function chatRepository(t: Tables): ChatRepository {
       const n = Math.max(0, Math.floor(limit));
       return n === 0 ? [] : pair.slice(-n).map(copy);
     },
+
+    async loadTurn({ userId, petId, recentLimit, idempotencyKey }) {
+      const all = await repo.recentMessages(userId, petId, Number.MAX_SAFE_INTEGER);
+      const limit = Math.max(0, Math.floor(recentLimit));
+      const keyed = idempotencyKey
+        ? await repo.findByIdempotencyKey(userId, petId, idempotencyKey, 'user')
+        : null;
+      const session = keyed ? t.sessions.get(keyed.sessionId) : undefined;
+      const others = (await pets.listByOwner(userId)).filter((p) => p.id !== petId);
+      const latest = await Promise.all(others.map((p) => repo.latestSession(userId, p.id)));
+      return {
+        user: await users.get(userId),
+        pet: await pets.getOwned(userId, petId),
+        mood: await pets.getMood(petId, userId),
+        latestSession: await repo.latestSession(userId, petId),
+        recent: limit === 0 ? [] : all.slice(-limit),
+        messageCount: all.length,
+        prior: keyed
+          ? {
+              userMessage: keyed,
+              reply: await repo.findReply(keyed.id),
+              session: session ? copy(session) : null,
+            }
+          : null,
+        otherSessions: latest.filter((s): s is ChatSession => s !== null),
+      };
+    },
+
+    async beginTurn(rows) {
+      if (rows.messages.length === 0) throw new Error('beginTurn needs at least one message');
+      // One statement in SQL: all or nothing.
+      const sessions = new Map([...t.sessions].map(([id, s]) => [id, copy(s)]));
+      const added: string[] = [];
+      try {
+        if (rows.closeSession) await repo.closeSession(rows.closeSession.id, rows.closeSession.at);
+        if (rows.createSession) await repo.createSession(rows.createSession);
+        if (rows.touchSession) await repo.touchSession(rows.touchSession.id, rows.touchSession.at);
+        const written: Message[] = [];
+        for (const message of rows.messages) {
+          written.push(await repo.appendMessage(message));
+          added.push(message.id);
+        }
+        return written;
+      } catch (error) {
+        t.sessions.clear();
+        for (const [id, s] of sessions) t.sessions.set(id, s);
+        for (const id of added) t.messages.delete(id);
+        throw error;
+      }
+    },
+
+    async finishTurn(rows) {
+      if (rows.mood) checkMood(rows.mood.intensity);
+      await repo.updateMessage(rows.replyId, {
+        status: 'ok',
+        content: rows.content,
+        emotion: rows.emotion,
+        error: null,
+      });
+      await repo.touchSession(rows.sessionId, rows.at);
+      if (rows.mood) await pets.setMood(rows.mood);
+    },
   };
+  return repo;
+}
+
+/** The `pet_moods_intensity_range` check, before anything of the closing statement is written. */
+function checkMood(intensity: number): void {
+  if (!(intensity >= 0 && intensity <= 1)) {
+    throw constraintError('chats.finishTurn', 'check', 'pet_moods', 'pet_moods_intensity_range');
+  }
 }

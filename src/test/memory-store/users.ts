@@ -1,5 +1,5 @@
 import type { NewUser, TokenRepository, User, UserRepository } from '../../core/index.ts';
-import { ConflictError, userProfileSchema } from '../../core/index.ts';
+import { ConflictError, lastUseIsStale, userProfileSchema } from '../../core/index.ts';
 import { readProfile } from '../../store/index.ts';
 import { byText, constraintError, copy, dropUser, json, sorted, type Tables, time } from './tables.ts';
 
@@ -117,7 +117,7 @@ export function tokenRepository(t: Tables): TokenRepository {
     async findUser(tokenHash, at) {
       const token = [...t.tokens.values()].find((o) => o.tokenHash === tokenHash);
       if (!token) return null;
-      token.lastUsedAt = new Date(at);
+      if (lastUseIsStale(token.lastUsedAt, at)) token.lastUsedAt = new Date(at);
       const user = t.users.get(token.userId);
       return user ? readUser(user) : null;
     },

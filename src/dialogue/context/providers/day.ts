@@ -1,4 +1,4 @@
-import type { ScheduleItem } from '../../../core/index.ts';
+import type { Pet, ScheduleItem, User } from '../../../core/index.ts';
 import { localTime, parseHhMm, quoteData, renderPrompt } from '../../../core/index.ts';
 import { dialoguePrompt } from '../../prompt-files.ts';
 import { type ContextItem, type ContextProvider, type ContextSection, inBand, PRIORITY } from '../types.ts';
@@ -16,6 +16,9 @@ export interface DayContext {
 
 /** Today's simulated day for the pair, or null when none was generated. */
 export type DayContextSource = (query: {
+  /** The turn's user and pet, as loaded for the turn (a source never needs to read them again). */
+  user: User;
+  pet: Pet;
   userId: string;
   petId: string;
   now: Date;
@@ -35,6 +38,8 @@ export function dayProvider(source: DayContextSource): ContextProvider {
     name: 'day',
     async provide(turn) {
       const day = await source({
+        user: turn.user,
+        pet: turn.pet,
         userId: turn.user.id,
         petId: turn.pet.id,
         now: turn.now,

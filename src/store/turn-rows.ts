@@ -1,0 +1,191 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { ChatSession, Message, PetMood, TurnClosing, TurnOpening, TurnState } from '../core/index.ts';
+import { ConflictError, NotFoundError } from '../core/index.ts';
+import { type Db, isForeignKeyViolation, isUniqueViolation } from './db.ts';
+import { toPet } from './pet-repository.ts';
+import type { PetRow, UserRow } from './schema.ts';
+import { toUser } from './user-repository.ts';
+
+/**
+ * A chat turn's reads and writes as single statements: one query loads everything the turn needs about the
+ * pair (rows come back as jsonb, one column each), one writes its opening rows and one its closing rows
+ * (data-modifying CTEs), so the hot path costs one round trip each instead of one per row.
+ */
+type Json = Record<string, unknown>;
+
+const date = (value: unknown) => new Date(value as string);
+const dateOrNull = (value: unknown) => (value === null || value === undefined ? null : date(value));
+const text = (value: unknown) => value as string;
+const textOrNull = (value: unknown) => (value ?? null) as string | null;
+
+function sessionOf(j: Json): ChatSession {
+  return {
+    id: text(j.id),
+    userId: text(j.user_id),
+    petId: text(j.pet_id),
+    startedAt: date(j.started_at),
+    lastMessageAt: date(j.last_message_at),
+    closedAt: dateOrNull(j.closed_at),
+    extractedAt: dateOrNull(j.extracted_at),
+  };
+}
+
+function messageOf(j: Json): Message {
+  return {
+    id: text(j.id),
+    sessionId: text(j.session_id),
+    userId: text(j.user_id),
+    petId: text(j.pet_id),
+    role: j.role as Message['role'],
+    content: text(j.content),
+    emotion: textOrNull(j.emotion),
+    status: j.status as Message['status'],
+    idempotencyKey: textOrNull(j.idempotency_key),
+    replyToId: textOrNull(j.reply_to_id),
+    error: textOrNull(j.error),
+    createdAt: date(j.created_at),
+  };
+}
+
+function moodOf(j: Json): PetMood {
+  return {
+    petId: text(j.pet_id),
+    userId: text(j.user_id),
+    emotion: text(j.emotion),
+    intensity: Number(j.intensity),
+    updatedAt: date(j.updated_at),
+  };
+}
+
+/** A table row read as jsonb, as drizzle would map it: camelCase keys, `*_at` columns as dates. */
+function tableRow(j: Json): Json {
+  return Object.fromEntries(
+    Object.entries(j).map(([column, value]) => [
+      column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
+      column.endsWith('_at') ? dateOrNull(value) : value,
+    ]),
+  );
+}
+
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
+export async function loadTurn(
+  db: Db,
+  q: { userId: string; petId: string; recentLimit: number; idempotencyKey: string | null },
+): Promise<TurnState> {
+  const { userId, petId } = q;
+  const limit = Math.max(0, Math.floor(q.recentLimit));
+  const key = q.idempotencyKey;
+  const pair = sql`m.user_id = ${userId} and m.pet_id = ${petId}`;
+  const keyed = sql`select k.* from messages k where k.user_id = ${userId} and k.pet_id = ${petId}
+    and k.role = 'user' and k.idempotency_key = ${key}::text`;
+  const result = await db.execute(sql`select
+    (select to_jsonb(u) from users u where u.id = ${userId}) as "user",
+    (select to_jsonb(p) from pets p where p.id = ${petId} and p.owner_id = ${userId}) as pet,
+    (select to_jsonb(pm) from pet_moods pm where pm.pet_id = ${petId} and pm.user_id = ${userId}) as mood,
+    (select to_jsonb(s) from chat_sessions s where s.user_id = ${userId} and s.pet_id = ${petId}
+      order by s.started_at desc, s.last_message_at desc limit 1) as latest,
+    (select coalesce(jsonb_agg(to_jsonb(r) order by r.created_at, r.seq), '[]'::jsonb)
+      from (select * from messages m where ${pair} order by m.created_at desc, m.seq desc
+        limit ${limit}::int) r) as recent,
+    (select count(*)::int from messages m where ${pair}) as message_count,
+    (select to_jsonb(k) from (${keyed}) k) as prior_user,
+    (select to_jsonb(r) from messages r where r.role = 'pet' and r.reply_to_id = (select k.id from (${keyed}) k)
+      order by r.created_at desc, r.seq desc limit 1) as prior_reply,
+    (select to_jsonb(s) from chat_sessions s where s.id = (select k.session_id from (${keyed}) k))
+      as prior_session,
+    (select coalesce(jsonb_agg(to_jsonb(o)), '[]'::jsonb) from (
+      select distinct on (s.pet_id) s.* from chat_sessions s join pets p on p.id = s.pet_id
+      where s.user_id = ${userId} and p.owner_id = ${userId} and s.pet_id <> ${petId}
+      order by s.pet_id, s.started_at desc, s.last_message_at desc) o) as others`);
+  const [row] = rowsOf<Record<string, unknown>>(result);
+  if (!row) throw new Error('loadTurn returned no row');
+  const user = row.user as Json | null;
+  const pet = row.pet as Json | null;
+  const priorUser = row.prior_user as Json | null;
+  return {
+    user: user ? toUser(tableRow(user) as UserRow) : null,
+    pet: pet ? toPet(tableRow(pet) as PetRow) : null,
+    mood: row.mood ? moodOf(row.mood as Json) : null,
+    latestSession: row.latest ? sessionOf(row.latest as Json) : null,
+    recent: (row.recent as Json[]).map(messageOf),
+    messageCount: Number(row.message_count),
+    prior: priorUser
+      ? {
+          userMessage: messageOf(priorUser),
+          reply: row.prior_reply ? messageOf(row.prior_reply as Json) : null,
+          session: row.prior_session ? sessionOf(row.prior_session as Json) : null,
+        }
+      : null,
+    otherSessions: (row.others as Json[]).map(sessionOf),
+  };
+}
+
+const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+export async function beginTurn(db: Db, rows: TurnOpening): Promise<Message[]> {
+  const ctes: SQL[] = [];
+  if (rows.closeSession) {
+    const { id, at: when } = rows.closeSession;
+    ctes.push(sql`closed as (update chat_sessions set closed_at = ${at(when)}
+      where id = ${id} and closed_at is null returning id)`);
+  }
+  if (rows.createSession) {
+    const s = rows.createSession;
+    ctes.push(sql`created as (insert into chat_sessions
+      (id, user_id, pet_id, started_at, last_message_at, closed_at, extracted_at)
+      values (${s.id}, ${s.userId}, ${s.petId}, ${at(s.startedAt)}, ${at(s.lastMessageAt)},
+        ${s.closedAt ? at(s.closedAt) : null}, ${s.extractedAt ? at(s.extractedAt) : null}) returning id)`);
+  }
+  if (rows.touchSession) {
+    const { id, at: when } = rows.touchSession;
+    ctes.push(sql`touched as (update chat_sessions set last_message_at = ${at(when)}
+      where id = ${id} returning id)`);
+  }
+  if (rows.messages.length === 0) throw new Error('beginTurn needs at least one message');
+  // One INSERT writes its VALUES rows in order, so `seq` keeps greeting < message < reply.
+  const values = sql.join(
+    rows.messages.map(
+      (m) => sql`(${m.id}, ${m.sessionId}, ${m.userId}, ${m.petId}, ${m.role}, ${m.content}, ${m.emotion},
+        ${m.status}, ${m.idempotencyKey}, ${m.replyToId}, ${m.error}, ${at(m.createdAt)})`,
+    ),
+    sql`, `,
+  );
+  const statement = sql`${ctes.length > 0 ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}insert into messages
+    (id, session_id, user_id, pet_id, role, content, emotion, status, idempotency_key, reply_to_id, error,
+     created_at)
+    values ${values}`;
+  try {
+    await db.execute(statement);
+    // Nothing is filled in by the database but `seq`, which messages do not carry.
+    return rows.messages.map((m) => ({ ...m }));
+  } catch (error) {
+    if (isUniqueViolation(error, 'messages_idempotency_idx')) {
+      throw new ConflictError('a message with this idempotency key already exists', {
+        cause: error,
+        hint: 'look it up with findByIdempotencyKey and reuse it',
+      });
+    }
+    if (isUniqueViolation(error))
+      throw new ConflictError('a row of this turn already exists', { cause: error });
+    if (isForeignKeyViolation(error)) {
+      throw new NotFoundError('session', rows.messages[0]?.sessionId ?? rows.createSession?.id ?? '');
+    }
+    throw error;
+  }
+}
+
+export async function finishTurn(db: Db, rows: TurnClosing): Promise<void> {
+  const reply = sql`reply as (update messages set status = 'ok', content = ${rows.content},
+    emotion = ${rows.emotion}, error = null where id = ${rows.replyId} returning id)`;
+  const touched = sql`touched as (update chat_sessions set last_message_at = ${at(rows.at)}
+    where id = ${rows.sessionId} returning id)`;
+  const m = rows.mood;
+  const main = m
+    ? sql`insert into pet_moods (pet_id, user_id, emotion, intensity, updated_at)
+        values (${m.petId}, ${m.userId}, ${m.emotion}, ${m.intensity}, ${at(m.updatedAt)})
+        on conflict (pet_id, user_id) do update set emotion = excluded.emotion,
+          intensity = excluded.intensity, updated_at = excluded.updated_at`
+    : sql`select 1`;
+  await db.execute(sql`with ${reply}, ${touched} ${main}`);
+}
