@@ -44,7 +44,7 @@ export function registerDataset(program: Command, env: NodeJS.ProcessEnv): void 
   registerDatasetExport(dataset, env);
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 function turnsOption(raw: string): { min: number; max: number } {
   const m = /^(\d+)(?:-(\d+))?$/.exec(raw.trim());
@@ -75,7 +75,7 @@ function registerGenerate(dataset: Command, env: NodeJS.ProcessEnv): void {
     .description(
       'dialogues with simulated users (every pet reply emotion-labelled) and SPE/CUS/RAW pairs for pets; resumable',
     )
-    .requiredOption('--pet <id>', 'a pet (repeat for several)', collect, [])
+    .requiredOption('--pet <id>', 'a pet (repeat for several)', collect)
     .requiredOption('--out <dir>', 'the dataset directory (items.jsonl, progress.json); rerun to resume')
     .option('--dialogues <n>', 'dialogues per pet', count('--dialogues'), DEFAULT_MIX.dialogues)
     .option('--spe <n>', 'character-knowledge Q&A pairs per pet (SPE)', count('--spe'), DEFAULT_MIX.spe)
@@ -87,11 +87,16 @@ function registerGenerate(dataset: Command, env: NodeJS.ProcessEnv): void {
       intOption('--batch', 1, 10),
       DEFAULT_MIX.batch,
     )
-    .option('--turns <n|min-max>', 'exchanges per dialogue', turnsOption, {
-      min: DEFAULT_MIX.minTurns,
-      max: DEFAULT_MIX.maxTurns,
-    })
-    .option('--locales <list>', 'languages of the items, taken in turn', localesOption, DEFAULT_MIX.locales)
+    .option(
+      '--turns <n|min-max>',
+      `exchanges per dialogue (default ${DEFAULT_MIX.minTurns}-${DEFAULT_MIX.maxTurns})`,
+      turnsOption,
+    )
+    .option(
+      '--locales <list>',
+      `languages of the items, taken in turn (default ${DEFAULT_MIX.locales.join(',')})`,
+      localesOption,
+    )
     .option(
       '--users <n>',
       'simulated users in the pool (spread over the locales)',
@@ -118,9 +123,9 @@ function registerGenerate(dataset: Command, env: NodeJS.ProcessEnv): void {
         cus: opts.cus,
         raw: opts.raw,
         batch: opts.batch,
-        minTurns: opts.turns.min,
-        maxTurns: opts.turns.max,
-        locales: opts.locales,
+        minTurns: opts.turns?.min ?? DEFAULT_MIX.minTurns,
+        maxTurns: opts.turns?.max ?? DEFAULT_MIX.maxTurns,
+        locales: opts.locales ?? DEFAULT_MIX.locales,
         users: opts.users,
       };
       const summary = await withRuntime(ctx, async (rt) => {
