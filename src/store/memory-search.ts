@@ -6,6 +6,7 @@ import { toVectorLiteral } from './columns.ts';
 import type { Db } from './db.ts';
 import { memoryColumns, scope, toMemory } from './memory-rows.ts';
 import { memories, memorySearchStats } from './schema.ts';
+import { SESSION_EF_SEARCH } from './session-settings.ts';
 import { castEmbedding, checkDimensions, checkModel, modelPredicate } from './vector-sql.ts';
 
 export interface DenseSearchOptions {
@@ -63,10 +64,14 @@ export async function searchDense(
   options: DenseSearchOptions,
 ): Promise<ScoredMemory[]> {
   if (q.k <= 0) return [];
-  const rows = await db.transaction(async (tx) => {
-    await applyDenseSettings(tx, options, q.k);
-    return denseQuery(tx, q);
-  });
+  // The session's own settings cover it (see session-settings.ts): one statement, no transaction.
+  const rows =
+    q.k <= SESSION_EF_SEARCH && options.efSearch <= SESSION_EF_SEARCH
+      ? await denseQuery(db, q)
+      : await db.transaction(async (tx) => {
+          await applyDenseSettings(tx, options, q.k);
+          return denseQuery(tx, q);
+        });
   // relaxed_order may return rows slightly out of order: sort them here.
   return rows.map((row) => ({ memory: toMemory(row), score: 1 - row.distance })).sort(byScore);
 }

@@ -8,6 +8,7 @@ import type { Engine } from './engine.ts';
 import { heldError, tryLockDataDir } from './pglite-lock.ts';
 import { findPgliteShare, startPgliteShare } from './pglite-share.ts';
 import { openPostgresEngine } from './postgres-engine.ts';
+import { SESSION_SETTINGS } from './session-settings.ts';
 
 export interface PgliteEngineOptions {
   /** A `dumpDataDir()` tarball to start from (test templates). */
@@ -43,6 +44,8 @@ export async function openPgliteEngine(dataDir: string, options: PgliteEngineOpt
     await release();
     throw error;
   }
+  // One session for the whole process (shared ones included): set once.
+  for (const setting of SESSION_SETTINGS) await client.exec(setting).catch(() => {});
   if (options.share && dataDir !== 'memory://') {
     try {
       return await shareEngine(client, dataDir, release, logger);

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Logger } from '../core/index.ts';
 import { ConfigError } from '../core/index.ts';
 import type { Engine } from './engine.ts';
+import { SESSION_SETTINGS } from './session-settings.ts';
 
 /** Session-level advisory lock taken around migrations, so processes starting together apply them once. */
 const MIGRATION_LOCK_KEY = '7305510362184419';
@@ -25,6 +26,10 @@ export async function openPostgresEngine(options: {
   const { url, location, logger } = options;
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
   pool.on('error', (error) => logger.warn('postgres idle client error', { location, error }));
+  // Queued before anything the pool's user sends on the new connection.
+  pool.on('connect', (client) => {
+    for (const setting of SESSION_SETTINGS) client.query(setting).catch(() => {});
+  });
   try {
     await pool.query('select 1');
   } catch (cause) {

@@ -179,4 +179,133 @@ export function chatsContract(h: Harness): void {
       expect(await h.store().chats.recentMessages(user.id, pet.id, 0)).toEqual([]);
     });
   });
+
+  describe('a chat turn in single statements', () => {
+    it('loads the user, the owned pet, the mood, the latest session, recent messages and other sessions', async () => {
+      const { user, pet } = await h.pair();
+      const chats = h.store().chats;
+      const empty = await chats.loadTurn({
+        userId: user.id,
+        petId: pet.id,
+        recentLimit: 5,
+        idempotencyKey: null,
+      });
+      expect(empty).toMatchObject({
+        mood: null,
+        latestSession: null,
+        recent: [],
+        messageCount: 0,
+        prior: null,
+      });
+      expect(empty.user).toEqual(await h.store().users.get(user.id));
+      expect(empty.pet).toEqual(await h.store().pets.get(pet.id));
+
+      const old = await h.session(user.id, pet.id, T0);
+      const latest = await h.session(user.id, pet.id, at(minutes(60)));
+      const texts = ['one', 'two', 'three'];
+      const written = [];
+      for (const [i, content] of texts.entries()) {
+        const m = h.message(i === 0 ? old : latest, {
+          content,
+          createdAt: at(minutes(i * 40)),
+          idempotencyKey: i === 1 ? 'k-2' : null,
+        });
+        written.push(await chats.appendMessage(m));
+      }
+      const reply = await chats.appendMessage(
+        h.message(latest, {
+          role: 'pet',
+          content: 'yes',
+          replyToId: written[1]!.id,
+          createdAt: at(minutes(41)),
+        }),
+      );
+      await h
+        .store()
+        .pets.setMood({ petId: pet.id, userId: user.id, emotion: 'joy', intensity: 0.5, updatedAt: T0 });
+      const other = await h.pet(user.id);
+      const elsewhere = await h.session(user.id, other.id, at(minutes(5)));
+
+      const state = await chats.loadTurn({
+        userId: user.id,
+        petId: pet.id,
+        recentLimit: 2,
+        idempotencyKey: 'k-2',
+      });
+      expect(state.latestSession).toEqual(latest);
+      expect(state.recent.map((m) => m.content)).toEqual(['yes', 'three']);
+      expect(state.messageCount).toBe(4);
+      expect(state.mood).toMatchObject({ emotion: 'joy', intensity: 0.5 });
+      expect(state.prior).toEqual({ userMessage: written[1], reply, session: latest });
+      expect(state.otherSessions).toEqual([elsewhere]);
+
+      const stranger = await h.user();
+      const foreign = await chats.loadTurn({
+        userId: stranger.id,
+        petId: pet.id,
+        recentLimit: 2,
+        idempotencyKey: null,
+      });
+      expect(foreign.user).toEqual(await h.store().users.get(stranger.id));
+      expect(foreign.pet).toBeNull();
+    });
+
+    it('opens a turn at once: closes, creates, writes the messages in order - or nothing on a clash', async () => {
+      const { user, pet } = await h.pair();
+      const chats = h.store().chats;
+      const stale = await h.session(user.id, pet.id, T0);
+      const session = {
+        ...stale,
+        id: h.id('ses'),
+        startedAt: at(minutes(90)),
+        lastMessageAt: at(minutes(90)),
+      };
+      const at90 = at(minutes(90));
+      const greeting = h.message(session, { role: 'pet', content: 'Hi!', createdAt: at90 });
+      const message = h.message(session, { content: 'hello', idempotencyKey: 'k-1', createdAt: at90 });
+      const pending = h.message(session, {
+        role: 'pet',
+        content: '',
+        status: 'pending',
+        idempotencyKey: 'k-1',
+        replyToId: message.id,
+        createdAt: at90,
+      });
+      const written = await chats.beginTurn({
+        closeSession: { id: stale.id, at: at90 },
+        createSession: session,
+        messages: [greeting, message, pending],
+      });
+      expect(written).toEqual([greeting, message, pending]);
+      expect((await chats.getSession(user.id, stale.id))?.closedAt).toEqual(at90);
+      expect(await chats.listMessages(session.id)).toEqual([greeting, message, pending]);
+
+      const again = h.message(session, {
+        content: 'hello',
+        idempotencyKey: 'k-1',
+        createdAt: at(minutes(91)),
+      });
+      await expect(
+        chats.beginTurn({ touchSession: { id: session.id, at: at(minutes(91)) }, messages: [again] }),
+      ).rejects.toBeInstanceOf(ConflictError);
+      expect((await chats.getSession(user.id, session.id))?.lastMessageAt).toEqual(at90);
+      expect(await chats.listMessages(session.id)).toHaveLength(3);
+
+      await chats.finishTurn({
+        replyId: pending.id,
+        content: 'Meow',
+        emotion: 'joy',
+        sessionId: session.id,
+        at: at(minutes(92)),
+        mood: { petId: pet.id, userId: user.id, emotion: 'joy', intensity: 0.7, updatedAt: at(minutes(92)) },
+      });
+      expect(await chats.getMessage(user.id, pending.id)).toMatchObject({
+        status: 'ok',
+        content: 'Meow',
+        emotion: 'joy',
+      });
+      expect((await chats.getSession(user.id, session.id))?.lastMessageAt).toEqual(at(minutes(92)));
+      expect(await h.store().pets.getMood(pet.id, user.id)).toMatchObject({ emotion: 'joy', intensity: 0.7 });
+    });
+  });
 }
