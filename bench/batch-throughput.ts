@@ -56,7 +56,7 @@ function report(rows: NightlyBenchRow[], loadAtStart: number[]): BenchOutput {
       'failed',
     ],
     rows: rows.map((r) => [
-      `${r.workers} x ${r.concurrency}`,
+      `${r.workers} x ${r.concurrency}${r.defaultConcurrency ? ' (default)' : ''}`,
       String(r.capacity),
       String(r.slots),
       String(r.latencyMs),

@@ -12,6 +12,7 @@ import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { friendPoolDeps } from '../src/app/index.ts';
+import { defaultPairConcurrency } from '../src/jobs/index.ts';
 import { type NightStatus, planNight, summarizeNight } from '../src/nightly/index.ts';
 import { type SimStats, startSimulator } from '../src/sim/index.ts';
 import { postgresTestDatabase } from '../src/store/postgres-test-database.ts';
@@ -38,15 +39,20 @@ export interface NightlyBenchOptions {
   pairs?: number;
   /** Worker processes per configuration. Default [1, 2, 4]. */
   workers?: number[];
-  /** Pairs each worker runs at once. Default C (so one worker alone has C pairs in flight). */
+  /**
+   * Pairs each worker runs at once; default: not passed, so `ipet worker` runs at its own default (twice
+   * the model slots, `defaultPairConcurrency`).
+   */
   concurrency?: number;
   log?: (message: string) => void;
 }
 
 export interface NightlyBenchRow {
   workers: number;
-  /** Pairs each worker runs at once. */
+  /** Pairs each worker runs at once (the worker's default when the run did not set it). */
   concurrency: number;
+  /** `concurrency` is `ipet worker`'s default. */
+  defaultConcurrency: boolean;
   capacity: number;
   slots: number;
   latencyMs: number;
@@ -77,12 +83,12 @@ export async function runNightlyBench(options: NightlyBenchOptions): Promise<Nig
   const slots = options.slots ?? capacity;
   const latencyMs = options.latencyMs ?? 200;
   const pairs = options.pairs ?? 96;
-  const concurrency = options.concurrency ?? capacity;
+  const concurrency = options.concurrency ?? null;
   const log = options.log ?? (() => {});
   const rows: NightlyBenchRow[] = [];
   for (const workers of options.workers ?? [1, 2, 4]) {
     log(
-      `nightly: ${workers} worker(s) x ${concurrency}, C=${capacity}, slots ${slots}, L=${latencyMs}ms, ${pairs} pairs`,
+      `nightly: ${workers} worker(s) x ${concurrency ?? `${defaultPairConcurrency(slots)} (default)`}, C=${capacity}, slots ${slots}, L=${latencyMs}ms, ${pairs} pairs`,
     );
     rows.push(await runOnce({ ...options, capacity, slots, latencyMs, pairs, concurrency, workers, log }));
   }
@@ -90,7 +96,10 @@ export async function runNightlyBench(options: NightlyBenchOptions): Promise<Nig
 }
 
 async function runOnce(
-  o: Required<Omit<NightlyBenchOptions, 'workers'>> & { workers: number },
+  o: Required<Omit<NightlyBenchOptions, 'workers' | 'concurrency'>> & {
+    workers: number;
+    concurrency: number | null;
+  },
 ): Promise<NightlyBenchRow> {
   const database = postgresTestDatabase(o.postgresUrl);
   const url = await database.create();
@@ -129,7 +138,8 @@ async function runOnce(
     const night = sim.stats();
     return {
       workers: o.workers,
-      concurrency: o.concurrency,
+      concurrency: o.concurrency ?? defaultPairConcurrency(o.slots),
+      defaultConcurrency: o.concurrency === null,
       capacity: o.capacity,
       slots: o.slots,
       latencyMs: o.latencyMs,
@@ -162,10 +172,15 @@ async function runOnce(
 }
 
 /** `ipet worker` as its own process; resolves `ready` once it said so. */
-function startWorker(root: string, url: string, simUrl: string, slots: number, concurrency: number) {
+function startWorker(root: string, url: string, simUrl: string, slots: number, concurrency: number | null) {
   const child = spawn(
     process.execPath,
-    [join(root, 'bin', 'ipet.js'), 'worker', '--no-plan', '--concurrency', String(concurrency)],
+    [
+      join(root, 'bin', 'ipet.js'),
+      'worker',
+      '--no-plan',
+      ...(concurrency === null ? [] : ['--concurrency', String(concurrency)]),
+    ],
     {
       cwd: root,
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -209,7 +224,7 @@ export function renderNightlyTable(rows: readonly NightlyBenchRow[]): string {
     'failed',
   ];
   const lines = rows.map((r) => [
-    `${r.workers} x ${r.concurrency}`,
+    `${r.workers} x ${r.concurrency}${r.defaultConcurrency ? ' (default)' : ''}`,
     String(r.capacity),
     String(r.slots),
     String(r.latencyMs),

@@ -15,6 +15,7 @@ export {
   type QueueTuning,
 } from './nightly-queue.ts';
 export {
+  defaultPairConcurrency,
   type JobEvent,
   type NightlyWorker,
   startNightlyWorker,

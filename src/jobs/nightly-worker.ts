@@ -52,6 +52,17 @@ export interface WorkerOptions {
   onJob?: (event: JobEvent) => void;
 }
 
+/**
+ * Pairs one process works on at once when not told otherwise: twice the fleet's model slots. A pair has a
+ * model call in flight only part of its time - between calls it reads and writes the store and parses, and
+ * its outline and schedule stages make one call at a time - so as many pairs as slots leave slots idle;
+ * twice as many keep callers waiting at the fleet limiter, so that a freed slot is taken at once. The
+ * limiter bounds the calls, so the extra pairs only wait (within their night's budget).
+ */
+export function defaultPairConcurrency(slots: number): number {
+  return Math.max(2, 2 * Math.floor(slots));
+}
+
 /** How long a cut attempt may take to stop after its model calls were aborted before the job is settled. */
 const CUT_GRACE_MS = 2_000;
 
@@ -238,11 +249,21 @@ export async function startNightlyWorker(
     timer.unref();
     timers.push(timer);
   };
-  await boss.work(
-    QUEUES.pair,
-    { ...polling, localConcurrency: options.concurrency },
-    (jobs: JobWithMetadata<PairJobData>[]) => Promise.all(jobs.map(settlePair)),
-  );
+  // One pg-boss worker per pair in flight, each of which asks for its next job as soon as it settled one:
+  // pg-boss otherwise waits out the rest of the poll interval after a job shorter than it, and a slot of
+  // the fleet's model goes idle while jobs are queued. (A worker that finds the queue empty polls again.)
+  for (let i = 0; i < options.concurrency; i++) {
+    const self = { id: '' };
+    self.id = await boss.work(
+      QUEUES.pair,
+      { ...polling, localConcurrency: 1 },
+      async (jobs: JobWithMetadata<PairJobData>[]) => {
+        const results = await Promise.all(jobs.map(settlePair));
+        if (self.id && !stopping) boss.notifyWorker(self.id);
+        return results;
+      },
+    );
+  }
   await boss.work(
     QUEUES.sweep,
     { ...polling, localConcurrency: 1 },

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { type IpetConfig, nightlyDeps, type Runtime } from '../../app/index.ts';
 import { createJsonLogger, isIsoDate, ValidationError } from '../../core/index.ts';
 import {
+  defaultPairConcurrency,
   type FleetLimiter,
   type NightlyQueue,
   openFleetLimiter,
@@ -34,6 +35,11 @@ function offPeakTime(flags: NightlyFlags, config: IpetConfig): string {
 function modelSlots(flags: NightlyFlags, config: IpetConfig): number {
   if (flags.slots !== undefined) return flags.slots;
   return config.nightly.slots ?? Math.max(1, config.llm.maxConcurrency);
+}
+
+/** `--concurrency`, then twice the fleet's model slots (see `defaultPairConcurrency`). */
+function pairConcurrency(flag: number | undefined, limiter: FleetLimiter | null): number {
+  return flag ?? defaultPairConcurrency(limiter?.slots ?? 4);
 }
 
 /** `--pair-budget`, then IPET_NIGHTLY_PAIR_BUDGET_SECONDS (default 300 s). */
@@ -126,9 +132,8 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
     .option('--date <YYYY-MM-DD>', "the day to build (default: each owner's next night)")
     .option(
       '--concurrency <n>',
-      'pairs worked on at once by this process',
+      'pairs worked on at once by this process (default: twice the model slots)',
       intOption('--concurrency', 1, 256),
-      4,
     )
     .option('--hour <H|HH:MM>', 'off-peak time in the owner timezone (default IPET_NIGHTLY_HOUR or 03:00)')
     .option(
@@ -150,7 +155,7 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
         const status = await withNightly(ctx, flags, { models: true }, ({ rt, queue, limiter }) =>
           runNight(nightlyDeps(rt), queue, {
             at,
-            concurrency: opts.concurrency,
+            concurrency: pairConcurrency(opts.concurrency, limiter),
             pairBudgetMs: pairBudgetMs(flags, ctx.config()),
             signal: controller.signal,
             ...(opts.date ? { date: opts.date } : {}),
@@ -212,9 +217,8 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
     )
     .option(
       '--concurrency <n>',
-      'pairs worked on at once by this process',
+      'pairs worked on at once by this process (default: twice the model slots)',
       intOption('--concurrency', 1, 256),
-      4,
     )
     .option('--hour <H|HH:MM>', 'off-peak time in the owner timezone (default IPET_NIGHTLY_HOUR or 03:00)')
     .option(
@@ -246,6 +250,7 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
       const at = offPeakTime(flags, ctx.config());
       const options = { models: true, shareStore: true, closeTimeoutMs: 1_000 };
       const counts = await withNightly(ctx, flags, options, async ({ rt, queue, limiter }) => {
+        const concurrency = pairConcurrency(opts.concurrency, limiter);
         let stop!: () => void;
         const stopped = new Promise<void>((resolve) => {
           stop = resolve;
@@ -253,7 +258,7 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
         const unhook = onStopSignal(stop);
         try {
           const worker = await startNightlyWorker(nightlyDeps(rt), queue, {
-            concurrency: opts.concurrency,
+            concurrency,
             pairBudgetMs: pairBudgetMs(flags, rt.config),
             ...(limiter ? { limiter } : {}),
             plan: opts.plan ? { at, everyMinutes: opts.planEvery } : null,
@@ -263,7 +268,7 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
             },
           });
           ctx.out.note(
-            `ipet worker: ready (pid ${process.pid}, ${opts.concurrency} pairs at once, ${limiter?.slots ?? '?'} model slots fleet-wide, nights at ${at}${opts.plan ? '' : ', not planning'})`,
+            `ipet worker: ready (pid ${process.pid}, ${concurrency} pairs at once, ${limiter?.slots ?? '?'} model slots fleet-wide, nights at ${at}${opts.plan ? '' : ', not planning'})`,
           );
           await stopped;
           // One signal stops the worker within 5 s: jobs still running after 3 s are failed by the queue's
