@@ -30,5 +30,12 @@ export {
 } from './profile/profile-from-dialogue.ts';
 export { DATASET_PROMPT_VERSION } from './prompts/templates.ts';
 export * from './record.ts';
-export { type ApplySummary, applyReviewFile, DECISIONS, writeReviewFile } from './review/review-file.ts';
+export {
+  type ApplySummary,
+  applyReviewFile,
+  DECISIONS,
+  REVIEW_FORMATS,
+  type ReviewFormat,
+  writeReviewFile,
+} from './review/review-file.ts';
 export * from './scrub.ts';

@@ -18,6 +18,7 @@ import {
   type PetGrounding,
   parseAnnotatedDialogue,
   profileFromDialogue,
+  REVIEW_FORMATS,
   readItems,
   summarize,
   writeReviewFile,
@@ -214,6 +215,12 @@ function registerFilter(dataset: Command, env: NodeJS.ProcessEnv): void {
     .requiredOption('--in <dir>', 'the dataset directory')
     .option('--no-judge', 'skip the judge checks (persona consistency, emotion label fits)')
     .option(
+      '--review-format <format>',
+      'review file: jsonl (review.jsonl) or csv (review.csv, for a spreadsheet)',
+      choiceOption('--review-format', REVIEW_FORMATS),
+      'jsonl',
+    )
+    .option(
       '--judge-base-url <url>',
       'OpenAI-compatible server of the judge (env IPET_JUDGE_BASE_URL; default: the companion model)',
     )
@@ -245,6 +252,7 @@ function registerFilter(dataset: Command, env: NodeJS.ProcessEnv): void {
             ...(judge ? { judge: judge.judge } : {}),
             concurrency: opts.concurrency ?? rt.config.llm.maxConcurrency,
             duplicateThreshold: opts.duplicateThreshold,
+            reviewFormat: opts.reviewFormat,
             limits: { minReply: opts.minReply, maxReply: opts.maxReply, maxUser: 1000 },
             onPlan: (n) => bar?.setTotal(n),
             onJudged: (_item, outcome) => bar?.tick(1, outcome === 'failed' ? 'judge failed' : ''),
@@ -332,7 +340,16 @@ function registerReview(dataset: Command, env: NodeJS.ProcessEnv): void {
       'apply a review file a person edited (decision accept/reject/pending per item); without --apply, write it afresh',
     )
     .requiredOption('--in <dir>', 'the dataset directory')
-    .option('--apply <file>', 'the edited review file (JSONL, one { id, decision, reasons? } a line)')
+    .option(
+      '--apply <file>',
+      'the edited review file: JSONL ({ id, decision, reasons? } a line) or .csv with id and decision columns',
+    )
+    .option(
+      '--review-format <format>',
+      'without --apply: jsonl or csv',
+      choiceOption('--review-format', REVIEW_FORMATS),
+      'jsonl',
+    )
     .action(async (opts, command: Command) => {
       const ctx = contextFor(command, env);
       const dir = resolve(opts.in);
@@ -343,7 +360,7 @@ function registerReview(dataset: Command, env: NodeJS.ProcessEnv): void {
         return;
       }
       const { items } = await readItems(dir);
-      const file = await writeReviewFile(dir, items);
+      const file = await writeReviewFile(dir, items, opts.reviewFormat);
       ctx.out.result({ ...summarize(items), reviewFile: file }, renderFilter);
     });
 }

@@ -1,7 +1,7 @@
 import { mapWithConcurrency } from '../../core/index.ts';
 import { readItems, writeItems } from '../files.ts';
 import type { DatasetItem, Review } from '../record.ts';
-import { writeReviewFile } from '../review/review-file.ts';
+import { type ReviewFormat, writeReviewFile } from '../review/review-file.ts';
 import { DEFAULT_LENGTH_LIMITS, deterministicReasons, type LengthLimits } from './checks.ts';
 import { duplicateFinder } from './dedupe.ts';
 import { type DatasetJudge, judgeReasons } from './judge.ts';
@@ -14,6 +14,8 @@ export interface FilterInput {
   limits?: LengthLimits;
   /** Jaccard similarity from which an item is a near-duplicate of an earlier one. */
   duplicateThreshold?: number;
+  /** The review file to write (default jsonl). */
+  reviewFormat?: ReviewFormat;
   onPlan?: (judged: number) => void;
   onJudged?: (item: DatasetItem, outcome: 'ok' | 'failed') => void;
 }
@@ -78,7 +80,7 @@ export async function filterDataset(input: FilterInput): Promise<FilterSummary> 
     return { ...item, review };
   });
   await writeItems(input.dir, reviewed);
-  const reviewFile = await writeReviewFile(input.dir, reviewed);
+  const reviewFile = await writeReviewFile(input.dir, reviewed, input.reviewFormat ?? 'jsonl');
   return { ...summarize(reviewed), reviewFile };
 }
 

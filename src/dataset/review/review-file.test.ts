@@ -93,4 +93,32 @@ describe('review --apply', () => {
     expect(message).not.toContain('line 1:');
     expect(await readFile(join(dir, 'items.jsonl'), 'utf8')).toBe(before);
   });
+
+  it('reads a CSV review file edited in a spreadsheet, with line numbers across multi-line cells', async () => {
+    await setup();
+    const path = await writeReviewFile(dir, (await readItems(dir)).items, 'csv');
+    expect(path.endsWith('review.csv')).toBe(true);
+    const csv = await readFile(path, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('id,decision,reasons,by,kind,pet,locale,text,note');
+    const edited = csv
+      .replace('pet_1/spe/0/0,accept,', 'pet_1/spe/0/0,reject,"person:wrong, facts",')
+      .replace('pet_1/spe/0/1,reject,', 'pet_1/spe/0/1,Accept,');
+    const file = join(dir, 'edited.csv');
+    await writeFile(file, edited);
+    expect(await applyReviewFile({ file, dir })).toMatchObject({ changed: 2, accepted: 2, rejected: 1 });
+    expect((await readItems(dir)).items.map((i) => i.review)).toEqual([
+      { status: 'rejected', reasons: ['person:wrong, facts'], by: 'person' },
+      { status: 'accepted', reasons: [], by: 'person' },
+      { status: 'accepted', reasons: [], by: 'filter' },
+    ]);
+
+    // Each record's text cell spans two lines: records start on lines 2, 4 and 6.
+    const bad = join(dir, 'bad.csv');
+    await writeFile(bad, csv.replace('pet_1/spe/0/2,accept,', 'pet_1/spe/0/2,ok,'));
+    await expect(applyReviewFile({ file: bad, dir })).rejects.toThrow(/line 6: decision must be/);
+    await writeFile(bad, `${csv}pet_1/spe/0/0,accept,,,,,,"unclosed\r\n`);
+    await expect(applyReviewFile({ file: bad, dir })).rejects.toThrow(/line 8: a quoted field is not closed/);
+    await writeFile(bad, 'item,verdict\r\npet_1/spe/0/0,accept\r\n');
+    await expect(applyReviewFile({ file: bad, dir })).rejects.toThrow(/line 1: the header must name/);
+  });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../core/index.ts';
 import { readItems, writeAtomic, writeItems } from '../files.ts';
 import { DATASET_FILES, type DatasetItem, type Review } from '../record.ts';
+import { csvLine, parseCsv } from './csv.ts';
 
 /** What a person writes in the `decision` column. */
 export const DECISIONS = ['accept', 'reject', 'pending'] as const;
@@ -48,11 +49,86 @@ export function reviewRow(item: DatasetItem): ReviewRow {
   };
 }
 
-/** Writes `<dir>/review.jsonl`, one row per item, in the items' order; returns its path. */
-export async function writeReviewFile(dir: string, items: readonly DatasetItem[]): Promise<string> {
+export const REVIEW_FORMATS = ['jsonl', 'csv'] as const;
+export type ReviewFormat = (typeof REVIEW_FORMATS)[number];
+
+/** Columns of the CSV review file; `reasons` joined by `; `. */
+const CSV_COLUMNS = ['id', 'decision', 'reasons', 'by', 'kind', 'pet', 'locale', 'text', 'note'] as const;
+
+/**
+ * Writes the review file, one row per item in the items' order: `<dir>/review.jsonl` (default) or
+ * `<dir>/review.csv` (for a spreadsheet); returns its path.
+ */
+export async function writeReviewFile(
+  dir: string,
+  items: readonly DatasetItem[],
+  format: ReviewFormat = 'jsonl',
+): Promise<string> {
+  if (format === 'csv') {
+    const path = join(dir, DATASET_FILES.review.replace(/\.jsonl$/, '.csv'));
+    const rows = items
+      .map(reviewRow)
+      .map((r) =>
+        csvLine([r.id, r.decision, r.reasons.join('; '), r.by ?? '', r.kind, r.pet, r.locale, r.text, '']),
+      );
+    await writeAtomic(path, `${[csvLine(CSV_COLUMNS), ...rows].join('\r\n')}\r\n`);
+    return path;
+  }
   const path = join(dir, DATASET_FILES.review);
   await writeAtomic(path, items.map((i) => `${JSON.stringify(reviewRow(i))}\n`).join(''));
   return path;
+}
+
+/** The rows of a review file as read, with their line numbers; what could not be read goes to `problems`. */
+function readRows(text: string, csv: boolean, problems: string[]): Array<{ line: number; value: unknown }> {
+  if (!csv) {
+    return text.split('\n').flatMap((raw, i) => {
+      if (raw.trim() === '') return [];
+      try {
+        return [{ line: i + 1, value: JSON.parse(raw) as unknown }];
+      } catch {
+        problems.push(`line ${i + 1}: not JSON`);
+        return [];
+      }
+    });
+  }
+  let records: ReturnType<typeof parseCsv>;
+  try {
+    records = parseCsv(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    problems.push((error as Error).message);
+    return [];
+  }
+  const [header, ...body] = records;
+  const columns = (header?.fields ?? []).map((c) => c.trim().toLowerCase());
+  if (!columns.includes('id') || !columns.includes('decision')) {
+    problems.push('line 1: the header must name the columns id and decision');
+    return [];
+  }
+  return body.map((record) => {
+    const get = (name: string) => {
+      const at = columns.indexOf(name);
+      return at < 0 ? undefined : (record.fields[at] ?? '').trim();
+    };
+    const reasons = get('reasons');
+    const note = get('note');
+    return {
+      line: record.line,
+      value: {
+        id: get('id'),
+        decision: get('decision')?.toLowerCase(),
+        ...(reasons === undefined
+          ? {}
+          : {
+              reasons: reasons
+                .split(';')
+                .map((r) => r.trim())
+                .filter(Boolean),
+            }),
+        ...(note ? { note } : {}),
+      },
+    };
+  });
 }
 
 const rowSchema = z.object({
@@ -72,10 +148,11 @@ export interface ApplySummary {
 }
 
 /**
- * `ipet dataset review --apply FILE --in DIR`: reads a review file a person edited and records each changed
- * decision on its item (`by: person`; the filter never overrides it). All or nothing: every bad line (not
- * JSON, unknown or repeated id, a decision other than accept/reject/pending) is reported with its line
- * number and nothing is changed. Items the file does not list keep their review.
+ * `ipet dataset review --apply FILE --in DIR`: reads a review file a person edited (JSONL, or CSV with a
+ * header naming at least `id` and `decision` when the name ends in `.csv`) and records each changed decision
+ * on its item (`by: person`; the filter never overrides it). All or nothing: every bad line (not JSON, an
+ * unclosed quote, unknown or repeated id, a decision other than accept/reject/pending) is reported with its
+ * line number and nothing is changed. Items the file does not list keep their review.
  */
 export async function applyReviewFile(input: { file: string; dir: string }): Promise<ApplySummary> {
   const { items } = await readItems(input.dir);
@@ -89,17 +166,8 @@ export async function applyReviewFile(input: { file: string; dir: string }): Pro
   const problems: string[] = [];
   const seen = new Map<string, number>();
   const rows: Array<z.infer<typeof rowSchema>> = [];
-  text.split('\n').forEach((line, i) => {
-    const n = i + 1;
-    if (line.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      problems.push(`line ${n}: not JSON`);
-      return;
-    }
-    const parsed = rowSchema.safeParse(json);
+  for (const { line: n, value } of readRows(text, input.file.toLowerCase().endsWith('.csv'), problems)) {
+    const parsed = rowSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') || 'line';
@@ -108,7 +176,7 @@ export async function applyReviewFile(input: { file: string; dir: string }): Pro
           ? `line ${n}: decision must be ${DECISIONS.join(', ')}`
           : `line ${n}: ${field}: ${issue?.message ?? 'invalid'}`,
       );
-      return;
+      continue;
     }
     const row = parsed.data;
     if (!byId.has(row.id)) problems.push(`line ${n}: no item ${row.id} in ${input.dir}`);
@@ -118,7 +186,7 @@ export async function applyReviewFile(input: { file: string; dir: string }): Pro
       seen.set(row.id, n);
       rows.push(row);
     }
-  });
+  }
   if (problems.length > 0) {
     throw new ValidationError(
       `${input.file}: ${problems.length} bad line(s), nothing applied:\n  ${problems.slice(0, 30).join('\n  ')}`,
