@@ -1,6 +1,7 @@
 import { callSpec, type StructuredCallSpec } from '../core/index.ts';
 import { personaJudgeSchema } from './prompts/persona-judge.schema.ts';
 import { personaStatementsSchema } from './prompts/persona-split.schema.ts';
+import { preferenceSchema } from './prompts/preference.schema.ts';
 import { worldJudgeSchema } from './prompts/world-judge.schema.ts';
 import { WORLD_METRICS } from './world/metrics.ts';
 
@@ -12,5 +13,6 @@ export function evalCallSpecs(): StructuredCallSpec[] {
     ),
     callSpec({ name: 'eval.persona-judge', schema: personaJudgeSchema(4) }),
     callSpec({ name: 'eval.persona-split', schema: personaStatementsSchema }),
+    callSpec({ name: 'eval.preference', schema: preferenceSchema }),
   ];
 }

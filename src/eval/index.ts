@@ -102,13 +102,25 @@ export {
 export { personaResultJson, renderPersonaSummary } from './persona/summary.ts';
 export { renderPersonaTable } from './persona/table.ts';
 export { EVAL_PROMPT_VERSION } from './prompts/templates.ts';
+export {
+  type CompareSide,
+  type Comparison,
+  renderComparison,
+  runComparison,
+} from './reference/compare.ts';
 export { parseReferenceDataset, type ReferenceItem, referenceLineSchema } from './reference/dataset.ts';
+export {
+  type ExportManifestFile,
+  exportManifestSchema,
+  parseExportTestSet,
+} from './reference/export-test-set.ts';
 export { type ReferenceReport, renderReferenceTable } from './reference/report.ts';
 export { type RougeL, rougeL, rougeTokens } from './reference/rouge.ts';
 export {
   type ReferenceRecord,
   type ReferenceSummary,
   runReferenceEval,
+  summarizeByKind,
   summarizeReference,
 } from './reference/run-reference-eval.ts';
 export { aggregateWorld, type WorldCell } from './world/aggregate.ts';

@@ -1,9 +1,15 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/core/ports/store.ts';
-import { datasetItemSchema, openAiLineSchema } from '../../src/dataset/index.ts';
+import {
+  type DatasetItem,
+  datasetItemSchema,
+  openAiLineSchema,
+  shareGptFileSchema,
+} from '../../src/dataset/index.ts';
+import { type SimHandle, startSimulator } from '../../src/sim/index.ts';
 import { openStore } from '../../src/store/index.ts';
 import { postgresTestDatabase } from '../../src/store/postgres-test-database.ts';
 import { aPet, aUser } from '../../src/test/index.ts';
@@ -210,4 +216,117 @@ describe.each(stores)('dataset from-chats on $kind', { timeout: 240_000 }, ({ ki
       expect((await readDataset(out)).map((i) => i.meta.userId)).toEqual(['usr_ann']);
     },
   );
+});
+
+/** An export's test set scored per RoleCraft kind, and two endpoints (two simulators) side by side. */
+describe('eval reference on an exported test set', { timeout: 300_000 }, () => {
+  let dir: string;
+  let base: SimHandle;
+  let tuned: SimHandle;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ipet-dataset-eval-'));
+    [base, tuned] = await Promise.all([
+      startSimulator({ port: 0, seed: 3 }),
+      startSimulator({ port: 0, seed: 4 }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([base?.close(), tuned?.close()]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exports by pet, scores RAW/CUS/SPE on the test file, and compares two endpoints with ROUGE-L, APC and the judge', async () => {
+    const kinds = ['raw', 'cus', 'spe', 'dialogue'] as const;
+    const items: DatasetItem[] = Array.from({ length: 6 }, (_, p) =>
+      kinds.map((kind, k) => ({
+        id: `gen/${p}/${k}`,
+        source: 'generated' as const,
+        kind,
+        petId: `pet_${p}`,
+        petName: `Biscuit${p}`,
+        locale: p % 2 === 0 ? ('en' as const) : ('zh' as const),
+        system: `Biscuit${p} is a small orange cat who loves sardines and naps in the sun.`,
+        messages: [
+          { role: 'user' as const, content: `What do you like to eat, Biscuit${p}?` },
+          { role: 'assistant' as const, content: 'Sardines! Always sardines, then a nap.', emotion: 'joy' },
+        ],
+        meta: {},
+        review: { status: 'accepted' as const, reasons: [], by: 'person' as const },
+      })),
+    ).flat();
+    await mkdir(join(dir, 'set'), { recursive: true });
+    await writeFile(join(dir, 'set', 'items.jsonl'), items.map((i) => `${JSON.stringify(i)}\n`).join(''));
+    const env = {
+      IPET_DATA_DIR: join(dir, 'data'),
+      IPET_LLM_BASE_URL: base.url,
+      IPET_LLM_MODEL: 'ipet-sim',
+      IPET_EMBED_MODEL: 'ipet-sim-embed',
+      IPET_LLM_MAX_RETRIES: '1',
+    };
+
+    const exported = await runCli(
+      [
+        'dataset',
+        'export',
+        '--in',
+        join(dir, 'set'),
+        '--format',
+        'sharegpt',
+        '--out',
+        join(dir, 'ft', 'pets.json'),
+        '--json',
+      ],
+      env,
+    );
+    expect(exported.code, exported.stderr).toBe(0);
+    const test = shareGptFileSchema.parse(
+      JSON.parse(await readFile(join(dir, 'ft', 'pets.test.json'), 'utf8')),
+    );
+    expect(test.length).toBeGreaterThan(0);
+    expect(exported.json<{ counts: Record<string, number> }>().counts.test).toBe(test.length);
+
+    const compared = await runCli(
+      [
+        'eval',
+        'reference',
+        '--test',
+        join(dir, 'ft', 'pets.test.json'),
+        '--out',
+        join(dir, 'cmp'),
+        '--compare-base-url',
+        tuned.url,
+        '--compare-model',
+        'ipet-sim',
+        '--judge-base-url',
+        base.url,
+        '--judge-model',
+        'ipet-sim',
+        '--json',
+      ],
+      env,
+      240_000,
+    );
+    expect(compared.code, compared.stderr).toBe(0);
+    const r = compared.json<{
+      simulator: boolean;
+      a: { label: string; rougeL: { n: number }; byKind: { kind: string; n: number }[]; apc: { n: number } };
+      b: { label: string; rougeL: { n: number }; byKind: { kind: string; n: number }[]; apc: { n: number } };
+      preference: { a: number; b: number; tie: number; failed: number };
+    }>();
+    expect(r.simulator).toBe(true);
+    expect([r.a.label, r.b.label]).toEqual(['base', 'fine-tuned']);
+    for (const side of [r.a, r.b]) {
+      expect(side.rougeL.n).toBe(test.length);
+      expect(side.byKind.map((k) => k.kind)).toEqual(['raw', 'cus', 'spe', 'dialogue', 'avg']);
+    }
+    const p = r.preference;
+    expect(p.a + p.b + p.tie + p.failed).toBe(test.length);
+    const md = await readFile(join(dir, 'cmp', 'comparison.md'), 'utf8');
+    expect(md).toMatch(/\| base \|/);
+    expect(md).toMatch(/\| fine-tuned \|/);
+    expect(md).toMatch(/\| Endpoint \| ROUGE-L F \| RAW \| CUS \| SPE \| DIALOGUE \| AVG \| APC/);
+    // The simulated judge answers the schema: APC and preferences are judged, not all failed.
+    expect(r.a.apc.n + r.b.apc.n).toBeGreaterThan(0);
+    expect(p.failed).toBeLessThan(test.length);
+  });
 });

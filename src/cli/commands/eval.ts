@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { IpetConfig, Runtime } from '../../app/index.ts';
 import { chatDeps, retrievalDeps } from '../../app/index.ts';
@@ -22,7 +22,9 @@ import {
   DEFAULT_EVAL_NOW,
   dirJsonStore,
   EVAL_PROMPT_VERSION,
+  type ExportManifestFile,
   engagementReport,
+  exportManifestSchema,
   isSimulator,
   type Judge,
   type LocomoSample,
@@ -30,6 +32,7 @@ import {
   memoryEvalReport,
   memoryEvalUnits,
   type PersonaReport,
+  parseExportTestSet,
   parseLocomo,
   parseRecords,
   parseReferenceDataset,
@@ -38,7 +41,9 @@ import {
   pickWorldSamples,
   queriesFor,
   querySampleSchema,
+  type ReferenceItem,
   type ReferenceReport,
+  renderComparison,
   renderEngagement,
   renderMemoryEval,
   renderPersonaSummary,
@@ -46,11 +51,13 @@ import {
   renderReferenceTable,
   renderWorldSummary,
   reportWindow,
+  runComparison,
   runMemoryEval,
   runPersonaEval,
   runReferenceEval,
   runWorldEval,
   SIMULATOR_WARNING,
+  summarizeByKind,
   summarizeReference,
   worldOutputFiles,
   worldResultJson,
@@ -206,68 +213,96 @@ export function registerEval(program: Command, env: NodeJS.ProcessEnv): void {
     ctx.out.result(personaResultJson(report, out, files), () => renderPersonaSummary(report, files));
   });
 
-  evaluation
-    .command('reference')
-    .description('ROUGE-L of replies against references, for a JSONL of { persona, query, reference }')
-    .requiredOption(
-      '--file <file.jsonl>',
-      'lines { persona, query, reference } (+ optional id, name, locale, response)',
-    )
-    .requiredOption('--out <dir>', 'where table.md, results.json and the cache go')
-    .option('--concurrency <n>', 'lines in flight', intOption('--concurrency', 1, 256), 4)
-    .action(async (opts, command: Command) => {
-      const ctx = contextFor(command, env);
-      const out = resolve(opts.out);
-      const items = parseReferenceDataset(await readText(opts.file), opts.file);
-      const generating = items.some((i) => i.response === undefined);
-      const report = await withEvalRuntime(ctx, { ...opts, noJudge: true }, async ({ rt, flags, cache }) => {
-        const bar = ctx.out.progress('eval reference', items.length);
-        const records = await runReferenceEval(
-          {
-            chat: generating ? chatDeps(rt, { extractOnClose: false }) : null,
-            companionId: generating ? (rt.models.languageId ?? 'unknown') : null,
-            cache,
-            logger: rt.logger,
-          },
-          {
-            items,
-            concurrency: opts.concurrency,
-            onItemDone: (r) => bar.tick(1, r.status === 'failed' ? 'failed' : ''),
-          },
-        );
-        bar.done();
-        const simulator = generating && flags.companion;
-        return {
-          kind: 'ipet-eval-reference',
-          version: 1,
-          simulator,
-          warning: simulator ? SIMULATOR_WARNING : null,
-          createdAt: new Date().toISOString(),
-          setup: {
-            file: resolve(opts.file),
-            companion: generating
-              ? { model: rt.models.languageId ?? 'unknown', simulator: flags.companion }
-              : null,
-            lines: items.length,
-          },
-          summary: summarizeReference(records),
-          records,
-        } satisfies ReferenceReport;
-      });
-      const files = await writeOutputs(out, {
-        'table.md': renderReferenceTable(report),
-        'results.json': `${JSON.stringify(report, null, 2)}\n`,
-      });
-      ctx.out.result(
-        { out, files, simulator: report.simulator, warning: report.warning, summary: report.summary },
-        () =>
-          [
-            report.simulator ? `${SIMULATOR_WARNING}\n` : '',
-            renderReferenceTable(report),
-            `\nwrote ${Object.values(files).join(', ')}`,
-          ].join(''),
+  judgeOptions(
+    evaluation
+      .command('reference')
+      .description(
+        'ROUGE-L of replies against references: a JSONL of { persona, query, reference }, or the test file of ipet dataset export (RAW/CUS/SPE per kind); with --compare-base-url, two endpoints side by side (ROUGE-L, APC, judge preference)',
+      )
+      .option(
+        '--file <file.jsonl>',
+        'lines { persona, query, reference } (+ optional id, name, locale, response)',
+      )
+      .option(
+        '--test <file>',
+        "an export's test file (<name>.test.jsonl or .json); its <name>.manifest.json gives each line's kind",
+      )
+      .requiredOption('--out <dir>', 'where table.md, results.json and the cache go')
+      .option('--concurrency <n>', 'lines in flight', intOption('--concurrency', 1, 256), 4)
+      .option(
+        '--compare-base-url <url>',
+        'a second OpenAI-compatible endpoint (e.g. the fine-tuned model) to compare',
+      )
+      .option('--compare-model <name>', 'the model name at --compare-base-url')
+      .option('--compare-api-key <key>', 'API key of --compare-base-url, if it needs one')
+      .option('--label <name>', 'name of the configured model in the comparison', 'base')
+      .option('--compare-label <name>', 'name of the second endpoint in the comparison', 'fine-tuned'),
+  ).action(async (opts, command: Command) => {
+    const ctx = contextFor(command, env);
+    const out = resolve(opts.out);
+    const items = await referenceItems(opts);
+    if (opts.compareBaseUrl || opts.compareModel) {
+      await compareEndpoints(ctx, opts, items, out);
+      return;
+    }
+    const generating = items.some((i) => i.response === undefined);
+    const report = await withEvalRuntime(ctx, { ...opts, noJudge: true }, async ({ rt, flags, cache }) => {
+      const bar = ctx.out.progress('eval reference', items.length);
+      const records = await runReferenceEval(
+        {
+          chat: generating ? chatDeps(rt, { extractOnClose: false }) : null,
+          companionId: generating ? (rt.models.languageId ?? 'unknown') : null,
+          cache,
+          logger: rt.logger,
+        },
+        {
+          items,
+          concurrency: opts.concurrency,
+          onItemDone: (r) => bar.tick(1, r.status === 'failed' ? 'failed' : ''),
+        },
       );
+      bar.done();
+      const simulator = generating && flags.companion;
+      const byKind = summarizeByKind(records);
+      return {
+        kind: 'ipet-eval-reference',
+        version: 1,
+        simulator,
+        warning: simulator ? SIMULATOR_WARNING : null,
+        createdAt: new Date().toISOString(),
+        setup: {
+          file: resolve(opts.file ?? opts.test),
+          companion: generating
+            ? { model: rt.models.languageId ?? 'unknown', simulator: flags.companion }
+            : null,
+          lines: items.length,
+        },
+        summary: summarizeReference(records),
+        ...(byKind.length > 0 ? { byKind } : {}),
+        records,
+      } satisfies ReferenceReport;
     });
+    const files = await writeOutputs(out, {
+      'table.md': renderReferenceTable(report),
+      'results.json': `${JSON.stringify(report, null, 2)}\n`,
+    });
+    ctx.out.result(
+      {
+        out,
+        files,
+        simulator: report.simulator,
+        warning: report.warning,
+        summary: report.summary,
+        ...(report.byKind ? { byKind: report.byKind } : {}),
+      },
+      () =>
+        [
+          report.simulator ? `${SIMULATOR_WARNING}\n` : '',
+          renderReferenceTable(report),
+          `\nwrote ${Object.values(files).join(', ')}`,
+        ].join(''),
+    );
+  });
 
   evaluation
     .command('memory')
@@ -444,6 +479,120 @@ async function withEvalRuntime<T>(
       await judgeModels?.close();
     }
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// eval reference: its input, and two endpoints side by side
+
+interface ReferenceFlags {
+  file?: string;
+  test?: string;
+}
+
+/** `--file` (reference JSONL) or `--test` (an export's test file, with its manifest when it is there). */
+async function referenceItems(opts: ReferenceFlags): Promise<ReferenceItem[]> {
+  if (Boolean(opts.file) === Boolean(opts.test)) {
+    throw new InvalidArgumentError(
+      "pass exactly one of --file (reference JSONL) and --test (an export's test file)",
+    );
+  }
+  if (opts.file) return parseReferenceDataset(await readText(opts.file), opts.file);
+  const test = resolve(opts.test as string);
+  const name = basename(test);
+  const stem = name.replace(/\.test\.[^.]+$/, '');
+  const manifestPath = join(dirname(test), `${stem}.manifest.json`);
+  let manifest: ExportManifestFile | null = null;
+  if (stem !== name) {
+    const text = await readFile(manifestPath, 'utf8').catch(() => null);
+    if (text !== null) manifest = exportManifestSchema.parse(JSON.parse(text));
+  }
+  return parseExportTestSet(await readText(test), test, manifest, name);
+}
+
+interface CompareFlags extends JudgeFlags, ReferenceFlags {
+  compareBaseUrl?: string;
+  compareModel?: string;
+  compareApiKey?: string;
+  label: string;
+  compareLabel: string;
+  concurrency: number;
+  out: string;
+}
+
+/** The configured model (A, e.g. the base) and a second endpoint (B, e.g. the fine-tuned model) on the same lines. */
+async function compareEndpoints(
+  ctx: CliContext,
+  opts: CompareFlags,
+  items: ReferenceItem[],
+  out: string,
+): Promise<void> {
+  if (!opts.compareBaseUrl || !opts.compareModel) {
+    throw new InvalidArgumentError('--compare-base-url and --compare-model go together');
+  }
+  const second: ModelEndpoint & { model: string } = {
+    baseURL: opts.compareBaseUrl.replace(/\/+$/, ''),
+    model: opts.compareModel,
+    ...(opts.compareApiKey ? { apiKey: opts.compareApiKey } : {}),
+  };
+  const secondSim = await isSimulator(second);
+  const result = await withEvalRuntime(ctx, opts, async ({ rt, judge, flags, cache, now }) => {
+    const config = ctx.config();
+    const secondConfig: IpetConfig = {
+      ...config,
+      store: { kind: 'pglite', dataDir: 'memory://' },
+      now,
+      language: { kind: 'openai-compatible', ...second },
+    };
+    return withRuntime({ ...ctx, config: () => secondConfig }, async (rtB) => {
+      const where = (c: IpetConfig) =>
+        c.language.kind === 'openai-compatible'
+          ? `${c.language.model}@${c.language.baseURL}`
+          : c.language.model;
+      const bar = ctx.out.progress('eval reference (two endpoints)', items.length);
+      const comparison = await runComparison(
+        {
+          a: { label: opts.label, companionId: where(config), chat: chatDeps(rt, { extractOnClose: false }) },
+          b: {
+            label: opts.compareLabel,
+            companionId: where(secondConfig),
+            chat: chatDeps(rtB, { extractOnClose: false }),
+          },
+          judge,
+          cache,
+          logger: rt.logger,
+        },
+        { items, concurrency: opts.concurrency, onItemDone: () => bar.tick(1) },
+      );
+      bar.done();
+      return { comparison, simulator: flags.companion || flags.judge || secondSim };
+    });
+  });
+  const { comparison, simulator } = result;
+  const report = {
+    kind: 'ipet-eval-reference-comparison',
+    version: 1,
+    simulator,
+    warning: simulator ? SIMULATOR_WARNING : null,
+    createdAt: new Date().toISOString(),
+    setup: { file: resolve(opts.test ?? opts.file ?? ''), lines: items.length },
+    ...comparison,
+  };
+  const files = await writeOutputs(out, {
+    'comparison.md': renderComparison(comparison, simulator),
+    'results.json': `${JSON.stringify(report, null, 2)}\n`,
+  });
+  ctx.out.result(
+    {
+      out,
+      files,
+      simulator,
+      warning: report.warning,
+      a: comparison.a,
+      b: comparison.b,
+      preference: comparison.preference,
+    },
+    () => `${renderComparison(comparison, simulator)}\nwrote ${Object.values(files).join(', ')}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -11,7 +11,9 @@ export type EvalPromptName =
   | 'persona-split'
   | 'persona-split-sample'
   | 'persona-judge'
-  | 'persona-judge-sample';
+  | 'persona-judge-sample'
+  | 'preference'
+  | 'preference-sample';
 
 const DIR = new URL('./', import.meta.url);
 

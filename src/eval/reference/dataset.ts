@@ -28,6 +28,8 @@ export interface ReferenceItem {
   query: string;
   reference: string;
   response: string | undefined;
+  /** RoleCraft-GLM's instruction kind (raw, cus, spe) or dialogue, when the lines come from an export's test file. */
+  kind?: string;
 }
 
 const HAN = /\p{Script=Han}/u;

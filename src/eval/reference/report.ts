@@ -1,6 +1,6 @@
 import { SIMULATOR_WARNING } from '../common/simulator.ts';
 import type { Summary } from '../common/stats.ts';
-import type { ReferenceRecord, ReferenceSummary } from './run-reference-eval.ts';
+import type { KindSummary, ReferenceRecord, ReferenceSummary } from './run-reference-eval.ts';
 
 /** `results.json` of `ipet eval reference`. */
 export interface ReferenceReport {
@@ -11,6 +11,8 @@ export interface ReferenceReport {
   createdAt: string;
   setup: { file: string; companion: { model: string; simulator: boolean } | null; lines: number };
   summary: ReferenceSummary[];
+  /** ROUGE-L per RoleCraft kind (raw, cus, spe, dialogue, avg); present for an export's test set (`--test`). */
+  byKind?: KindSummary[];
   records: ReferenceRecord[];
 }
 
@@ -37,6 +39,21 @@ export function renderReferenceTable(report: ReferenceReport): string {
     const name = s.character === 'all' ? '**All**' : s.character;
     lines.push(
       `| ${name} | ${s.n}${s.failed ? ` (+${s.failed} failed)` : ''} | ${ms(s.f)} | ${ms(s.precision)} | ${ms(s.recall)} |`,
+    );
+  }
+  if (report.byKind && report.byKind.length > 0) {
+    lines.push(
+      '',
+      '## By kind (RoleCraft-GLM Table 2: RAW generic, CUS customised, SPE character knowledge)',
+      '',
+      `| ${report.byKind.map((k) => k.kind.toUpperCase()).join(' | ')} |`,
+      `|${report.byKind.map(() => '---:|').join('')}`,
+      `| ${report.byKind.map((k) => (k.f.n === 0 ? '—' : k.f.mean.toFixed(4))).join(' | ')} |`,
+      '',
+      `Lines per kind: ${report.byKind
+        .filter((k) => k.kind !== 'avg')
+        .map((k) => `${k.kind} ${k.n}${k.failed ? ` (+${k.failed} failed)` : ''}`)
+        .join(', ')}. AVG is the mean of the kinds' means.`,
     );
   }
   lines.push(

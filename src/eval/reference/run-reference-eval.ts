@@ -28,6 +28,8 @@ export interface ReferenceRecord {
   error: string | null;
   rougeL: RougeL | null;
   cached: boolean;
+  /** The line's kind (raw, cus, spe, dialogue) when known. */
+  kind: string | null;
 }
 
 export interface ReferenceSummary {
@@ -59,6 +61,7 @@ async function evaluate(deps: ReferenceEvalDeps, item: ReferenceItem): Promise<R
     query: item.query,
     reference: item.reference,
     source: item.response === undefined ? ('generated' as const) : ('given' as const),
+    kind: item.kind ?? null,
   };
   try {
     const { response, cached } =
@@ -96,6 +99,45 @@ async function generated(
   });
   await deps.cache.write('responses', key, { id: item.id, query: item.query, response });
   return { response, cached: false };
+}
+
+/** RoleCraft-GLM's Table 2 columns: the kinds in this order, then any other kind, then `avg` (mean of the kinds). */
+export const KIND_ORDER = ['raw', 'cus', 'spe', 'dialogue'] as const;
+
+export interface KindSummary {
+  kind: string;
+  n: number;
+  failed: number;
+  f: Summary;
+}
+
+/**
+ * ROUGE-L F per kind (RAW, CUS, SPE as in RoleCraft-GLM Table 2, and dialogue), then `avg`: the mean of the
+ * kinds' means (the paper's Avg column), so a kind with many lines does not outweigh the others. Empty when no
+ * line has a kind.
+ */
+export function summarizeByKind(records: readonly ReferenceRecord[]): KindSummary[] {
+  const kinds = [...new Set(records.flatMap((r) => (r.kind ? [r.kind] : [])))].sort((a, b) => {
+    const ia = (KIND_ORDER as readonly string[]).indexOf(a);
+    const ib = (KIND_ORDER as readonly string[]).indexOf(b);
+    return (ia === -1 ? 99 : ia) - (ib === -1 ? 99 : ib) || a.localeCompare(b);
+  });
+  if (kinds.length === 0) return [];
+  const rows = kinds.map((kind) => {
+    const group = records.filter((r) => r.kind === kind);
+    const ok = group.filter((r) => r.rougeL !== null);
+    return { kind, n: ok.length, failed: group.length - ok.length, f: summarize(ok.map((r) => r.rougeL!.f)) };
+  });
+  const means = rows.filter((r) => r.n > 0).map((r) => r.f.mean);
+  return [
+    ...rows,
+    {
+      kind: 'avg',
+      n: rows.reduce((a, r) => a + r.n, 0),
+      failed: rows.reduce((a, r) => a + r.failed, 0),
+      f: summarize(means),
+    },
+  ];
 }
 
 /** Per character, then `all` last. */
