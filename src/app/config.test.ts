@@ -3,11 +3,28 @@ import { ConfigError } from '../core/index.ts';
 import { describeConfig, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
-  it('defaults to the embedded store, the local default model and the lexical embedder', () => {
+  it('defaults to the embedded store, the local default model and the default embedding model', () => {
     const c = loadConfig({ IPET_DATA_DIR: '/tmp/x' });
     expect(c.store).toEqual({ kind: 'pglite', dataDir: '/tmp/x/db' });
     expect(c.language).toEqual({ kind: 'local', model: 'default', modelsDir: '/tmp/x/models' });
-    expect(c.embedding).toEqual({ kind: 'lexical' });
+    expect(c.embedding).toEqual({
+      kind: 'local',
+      model: 'default',
+      modelsDir: '/tmp/x/models',
+      automatic: true,
+    });
+    // Any local language model; a named embedding model or the explicit fallback wins.
+    const gguf = { IPET_DATA_DIR: '/tmp/x', IPET_LLM_MODEL_PATH: '/m/q.gguf' };
+    expect(loadConfig(gguf).embedding).toMatchObject({ model: 'default', automatic: true });
+    expect(loadConfig({ ...gguf, IPET_EMBED_MODEL_PATH: '/m/e.gguf' }).embedding).toEqual({
+      kind: 'local',
+      model: '/m/e.gguf',
+      modelsDir: '/tmp/x/models',
+    });
+    expect(loadConfig({ ...gguf, IPET_EMBED_MODEL_PATH: 'lexical' }).embedding).toEqual({ kind: 'lexical' });
+    // A model server and no embedding model: the lexical embedder, as before.
+    const server = loadConfig({ IPET_LLM_BASE_URL: 'http://a/v1', IPET_LLM_MODEL: 'm' });
+    expect(server.embedding).toEqual({ kind: 'lexical' });
   });
 
   it('uses an OpenAI-compatible server and embeds there when a model is named', () => {

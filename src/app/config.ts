@@ -18,7 +18,16 @@ export type LanguageModelConfig =
 
 export type EmbeddingConfig =
   | { kind: 'openai-compatible'; baseURL: string; model: string; apiKey?: string; dimensions?: number }
-  | { kind: 'local'; model: string; modelsDir: string }
+  | {
+      kind: 'local';
+      model: string;
+      modelsDir: string;
+      /**
+       * Chosen by ipet, not named (a local language model and no embedding model set): used when it can be
+       * had - on disk, or downloaded by `ipet up`/`serve`/`reindex` - else the lexical fallback with a warning.
+       */
+      automatic?: true;
+    }
   | { kind: 'lexical' };
 
 export interface NightlyConfig {
@@ -173,8 +182,13 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
     throw new ConfigError('IPET_EMBED_BASE_URL is set but IPET_EMBED_MODEL is not', {
       hint: 'set IPET_EMBED_MODEL to the embedding model the server serves',
     });
+  } else if (embedPath?.toLowerCase() === 'lexical') {
+    embedding = { kind: 'lexical' };
   } else if (embedPath) {
     embedding = { kind: 'local', model: expandHome(embedPath), modelsDir };
+  } else if (language.kind === 'local') {
+    // A local language model and no embedding model named: the multilingual default (BGE-M3), automatically.
+    embedding = { kind: 'local', model: 'default', modelsDir, automatic: true };
   } else {
     embedding = { kind: 'lexical' };
   }

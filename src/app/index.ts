@@ -24,7 +24,7 @@ export {
   type ModelSettingsView,
   type SaveResult,
 } from './model-settings.ts';
-export { openRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
+export { type EmbeddingState, openRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
 export {
   type ChatWiringOptions,
   chatDeps,

@@ -10,14 +10,31 @@ import {
   systemClock,
 } from '../core/index.ts';
 import {
+  chooseLocalEmbedding,
   createModels,
   type DownloadProgress,
+  type EmbeddingChoiceStatus,
+  type EmbeddingSettings,
   forgetStaleDownloadFailures,
   type Limiter,
   type ModelsHandle,
 } from '../llm/index.ts';
 import { openStore } from '../store/index.ts';
-import { type IpetConfig, modelsDirOf } from './config.ts';
+import { type EmbeddingConfig, type IpetConfig, modelsDirOf } from './config.ts';
+
+/**
+ * The embedder in use when ipet chose it (`automatic`: a local language model and no embedding model named):
+ * the default embedding model when it is `ready` or was `downloaded`, else the lexical fallback and why
+ * (`warning`). `configured`: the embedder was named in the settings.
+ */
+export interface EmbeddingState {
+  automatic: boolean;
+  status: EmbeddingChoiceStatus | 'configured';
+  warning: string | null;
+  /** The automatic embedder's model spec, and when its download failed (a remembered failure). */
+  model?: string;
+  failedAt?: string;
+}
 
 /**
  * Everything a command or the server needs, built once from the configuration: the store, the models
@@ -42,6 +59,13 @@ export interface Runtime {
    * runtimes, where the model settings cannot change.
    */
   reconfigureModels?(settings: Pick<IpetConfig, 'language' | 'embedding' | 'modelSource'>): Promise<void>;
+  /** Which embedder is in use when ipet chose it, and why (absent on hand-built test runtimes). */
+  readonly embedding?: EmbeddingState;
+  /**
+   * The automatic embedder only: downloads the default embedding model now when it is missing (with
+   * progress; a failure is remembered) and switches the models to it. Resolves with the new state.
+   */
+  downloadEmbeddingModel?(options?: { retry?: boolean; signal?: AbortSignal }): Promise<EmbeddingState>;
   close(): Promise<void>;
 }
 
@@ -51,7 +75,14 @@ export interface RuntimeOptions {
   ids?: IdGenerator;
   limiter?: Limiter;
   onDownloadProgress?: (progress: DownloadProgress & { model: string }) => void;
+  /**
+   * The automatic embedder: download the default embedding model before opening when it is missing (a
+   * command that needs the final embedder at once, `ipet reindex`). Default false: no network at start.
+   */
+  downloadEmbeddingModel?: boolean;
 }
+
+const CONFIGURED: EmbeddingState = { automatic: false, status: 'configured', warning: null };
 
 export async function openRuntime(config: IpetConfig, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger =
@@ -69,13 +100,39 @@ export async function openRuntime(config: IpetConfig, options: RuntimeOptions = 
       .catch((error) => logger.warn('could not store model usage', { error }));
     return flushing;
   };
-  const buildModels = (settings: IpetConfig) => {
+  const closing = new AbortController();
+  /** The configured embedder, or for the automatic one what can be had (see EmbeddingState). */
+  const chooseEmbedding = async (
+    embedding: EmbeddingConfig,
+    download: boolean,
+    retry = false,
+    signal?: AbortSignal,
+  ): Promise<{ settings: EmbeddingSettings; state: EmbeddingState }> => {
+    if (embedding.kind !== 'local' || !embedding.automatic) return { settings: embedding, state: CONFIGURED };
+    const { automatic: _automatic, ...local } = embedding;
+    const choice = await chooseLocalEmbedding(local, {
+      download,
+      retry,
+      logger,
+      signal: signal ? AbortSignal.any([closing.signal, signal]) : closing.signal,
+      ...(options.onDownloadProgress ? { onDownloadProgress: options.onDownloadProgress } : {}),
+    });
+    const state: EmbeddingState = {
+      automatic: true,
+      status: choice.status,
+      warning: choice.warning,
+      model: choice.model,
+      ...(choice.failedAt ? { failedAt: choice.failedAt } : {}),
+    };
+    return { settings: choice.settings, state };
+  };
+  const buildModels = (settings: IpetConfig, embedding: EmbeddingSettings) => {
     // A download failure is remembered until the model settings change: forget those of other models.
     forgetStaleDownloadFailures(modelsDirOf(settings.dataDir), settings);
     return createModels(
       {
         language: settings.language,
-        embedding: settings.embedding,
+        embedding,
         limits: {
           maxConcurrency: settings.llm.maxConcurrency,
           firstTokenTimeoutMs: settings.llm.firstTokenTimeoutMs,
@@ -95,7 +152,14 @@ export async function openRuntime(config: IpetConfig, options: RuntimeOptions = 
     );
   };
   let current = config;
-  let models = buildModels(current);
+  let chosen: { settings: EmbeddingSettings; state: EmbeddingState };
+  try {
+    chosen = await chooseEmbedding(config.embedding, options.downloadEmbeddingModel ?? false);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  let models = buildModels(current, chosen.settings);
   return {
     get config() {
       return current;
@@ -124,10 +188,29 @@ export async function openRuntime(config: IpetConfig, options: RuntimeOptions = 
         embedding: settings.embedding,
         modelSource: settings.modelSource,
       };
-      models = buildModels(current);
+      chosen = await chooseEmbedding(current.embedding, false);
+      models = buildModels(current, chosen.settings);
       await previous.close();
     },
+    get embedding() {
+      return chosen.state;
+    },
+    async downloadEmbeddingModel(opts = {}) {
+      const before = chosen.state;
+      if (!before.automatic || before.status === 'ready' || before.status === 'downloaded') return before;
+      const next = await chooseEmbedding(current.embedding, true, opts.retry ?? false, opts.signal);
+      if (next.settings.kind === chosen.settings.kind) {
+        chosen = next;
+        return chosen.state;
+      }
+      const previous = models;
+      chosen = next;
+      models = buildModels(current, chosen.settings);
+      await previous.close();
+      return chosen.state;
+    },
     async close() {
+      closing.abort(new Error('the runtime was closed'));
       await flushUsage();
       await models.close();
       await store.close();

@@ -25,6 +25,9 @@ export async function withRuntime<T>(
     onDownloadProgress: downloadProgress(ctx),
     ...options,
   });
+  // The automatic embedder fell back to the lexical one: say why (long-running processes say it themselves,
+  // see embedder-upkeep.ts).
+  if (rt.embedding?.warning && !cli.shareStore) ctx.out.note(`note: ${rt.embedding.warning}`);
   try {
     return await fn(rt);
   } finally {

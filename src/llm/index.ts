@@ -13,6 +13,12 @@ export {
   lexicalVector,
 } from './embedding/lexical-embedder.ts';
 export {
+  type ChooseEmbeddingOptions,
+  chooseLocalEmbedding,
+  type EmbeddingChoice,
+  type EmbeddingChoiceStatus,
+} from './local/choose-embedding.ts';
+export {
   DEFAULT_LOCAL_EMBEDDING_MODEL,
   DEFAULT_LOCAL_LANGUAGE_MODEL,
   DEFAULT_LOCAL_MODEL_SIZES,

@@ -125,6 +125,7 @@ export async function diagnose(
  * explicit retry: it forgets the failure and downloads once more, saying so.
  */
 async function retryFailedDownloads(rt: Runtime, report: DoctorReport, note?: (line: string) => void) {
+  await retryEmbeddingDownload(rt, report, note);
   const failures = rt.models.downloadFailures();
   if (failures.length === 0) return;
   for (const failure of failures) {
@@ -145,6 +146,26 @@ async function retryFailedDownloads(rt: Runtime, report: DoctorReport, note?: (l
     ok: !still.has(failure.spec),
     error: still.has(failure.spec) ? error : null,
   }));
+}
+
+/** The automatic embedder fell back because its download failed: one more try (then the models switch). */
+async function retryEmbeddingDownload(rt: Runtime, report: DoctorReport, note?: (line: string) => void) {
+  const before = rt.embedding;
+  if (!before?.automatic || before.status !== 'failed' || !rt.downloadEmbeddingModel) return;
+  const model = before.model ?? 'the default embedding model';
+  note?.(
+    `the download of ${model} failed at ${before.failedAt ?? 'an earlier start'}; retrying it once now...`,
+  );
+  const after = await rt.downloadEmbeddingModel({ retry: true });
+  const ok = after.status === 'downloaded' || after.status === 'ready';
+  report.retriedDownloads.push({
+    role: 'embedding',
+    model,
+    failedAt: before.failedAt ?? '',
+    previousError: before.warning ?? '',
+    ok,
+    error: ok ? null : after.warning,
+  });
 }
 
 function mark(ok: boolean | undefined) {

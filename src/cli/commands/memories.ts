@@ -238,27 +238,33 @@ export function registerMemories(program: Command, env: NodeJS.ProcessEnv): void
 
   program
     .command('reindex')
-    .description('re-embed every memory whose vector is missing or from another embedding model')
+    .description(
+      're-embed every memory whose vector is missing or from another embedding model (downloads the default embedding model first when ipet chose it and it is missing)',
+    )
     .option('--batch-size <n>', 'texts per embedding request', intOption('--batch-size', 1, 2048), 64)
     .action(async (opts, command: Command) => {
       const ctx = contextFor(command, env);
-      const r = await withRuntime(ctx, async (rt) => {
-        let bar: ReturnType<typeof ctx.out.progress> | undefined;
-        let last = 0;
-        const result = await reindex(
-          { memories: rt.store.memories, embedder: rt.models.embedder, logger: rt.logger },
-          {
-            batchSize: opts.batchSize,
-            onProgress: (done, total) => {
-              bar ??= ctx.out.progress(`re-embedding with ${rt.models.embedder.id}`, total);
-              bar.tick(done - last);
-              last = done;
+      const r = await withRuntime(
+        ctx,
+        async (rt) => {
+          let bar: ReturnType<typeof ctx.out.progress> | undefined;
+          let last = 0;
+          const result = await reindex(
+            { memories: rt.store.memories, embedder: rt.models.embedder, logger: rt.logger },
+            {
+              batchSize: opts.batchSize,
+              onProgress: (done, total) => {
+                bar ??= ctx.out.progress(`re-embedding with ${rt.models.embedder.id}`, total);
+                bar.tick(done - last);
+                last = done;
+              },
             },
-          },
-        );
-        bar?.done();
-        return result;
-      });
+          );
+          bar?.done();
+          return result;
+        },
+        { downloadEmbeddingModel: true },
+      );
       ctx.out.result(
         r,
         (x) => `re-embedded ${x.embedded} of ${x.total} memories with ${x.model} (${x.dimensions} dims)`,

@@ -10,6 +10,7 @@ import { DEFAULT_LOCAL_LANGUAGE_MODEL, DEFAULT_LOCAL_MODEL_SIZES } from '../../l
 import { buildServer } from '../../server/index.ts';
 import { jobQueueDatabase } from '../../store/index.ts';
 import { type CliContext, contextFor, intOption } from '../context.ts';
+import { startEmbedderUpkeep } from '../embedder-upkeep.ts';
 import { modelAlternatives } from '../model-help.ts';
 import { withRuntime } from '../runtime.ts';
 
@@ -141,6 +142,8 @@ async function serve(
         `store: ${rt.store.kind} (${rt.store.location}); API description: ${url}/api/openapi.json`,
       );
       await onReady?.(rt, url);
+      // The automatic embedder's first download, and re-embedding memories of another embedder.
+      const upkeep = startEmbedderUpkeep(rt, ctx.out);
 
       const nightly = rt.config.nightly.worker === 'in-process' ? await startInProcessNightly(ctx, rt) : null;
 
@@ -155,7 +158,7 @@ async function serve(
       // Kept-alive connections with no request in flight would hold app.close() until the grace ends.
       const idle = setInterval(() => app.server.closeIdleConnections(), 100);
       try {
-        await Promise.all([app.close(), nightly?.stop(SHUTDOWN_GRACE_MS)]);
+        await Promise.all([app.close(), nightly?.stop(SHUTDOWN_GRACE_MS), upkeep.stop()]);
       } finally {
         clearTimeout(force);
         clearInterval(idle);

@@ -3,8 +3,10 @@
  * speaks English and Chinese) and run on a CPU:
  * - language: Qwen2.5 1.5B Instruct, Q4_K_M (1.12 GB), from Qwen's own GGUF repository; good enough for
  *   chat and for JSON under a grammar, where the 0.5B model often is not.
- * - embedding: BGE-M3, Q4_K_M (about 0.44 GB, 1024 dimensions). Only downloaded when asked for
- *   (`IPET_EMBED_MODEL_PATH=default`); without it ipet uses the offline lexical embedder.
+ * - embedding: BGE-M3, Q4_K_M (about 0.44 GB, 1024 dimensions), multilingual. Used when the language model
+ *   is local and no embedding model is named (downloaded by `ipet up`/`serve`/`reindex`, see
+ *   choose-embedding.ts), or when asked for (`IPET_EMBED_MODEL_PATH=default`); the offline lexical embedder
+ *   stands in while it is missing.
  */
 export const DEFAULT_LOCAL_LANGUAGE_MODEL =
   'hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf';

@@ -90,6 +90,10 @@ export async function locateModelFile(
       hint: `set ${modelPathVariable(options.role)} to an existing .gguf file, or to "default" to download a small model`,
     });
   }
+  // node-llama-cpp finds `hf:` files by name offline, but not a plain URL's (it asks the server for the
+  // name): the downloader keeps the URL's file name, so look for that.
+  const urlFile = /^https?:\/\//i.test(spec) ? urlFileName(spec) : null;
+  if (urlFile && existsSync(join(options.modelsDir, urlFile))) return join(options.modelsDir, urlFile);
   try {
     return await options.llamaCpp.resolveModelFile(spec, {
       directory: options.modelsDir,
@@ -190,5 +194,15 @@ async function checkReachable(
 function offlineHint(variable: string): string {
   return variable === 'IPET_LLM_MODEL_PATH'
     ? 'use a model server instead: set IPET_LLM_BASE_URL and IPET_LLM_MODEL (Ollama, vLLM, LM Studio or a hosted API; or enter it in the web app under Settings), or download a .gguf file yourself and set IPET_LLM_MODEL_PATH to it; `ipet doctor` retries the download'
-    : `download a .gguf embedding model yourself and set ${variable} to it, or set IPET_EMBED_BASE_URL and IPET_EMBED_MODEL to use a server (unset ${variable} for the offline lexical fallback); \`ipet doctor\` retries the download`;
+    : `download a .gguf embedding model yourself and set ${variable} to it, or set IPET_EMBED_BASE_URL and IPET_EMBED_MODEL to use a server (or ${variable}=lexical for the offline lexical fallback); \`ipet doctor\` retries the download`;
+}
+
+/** The last path segment of a URL (`.../tiny.gguf?x` -> `tiny.gguf`), or null when it has none. */
+function urlFileName(url: string): string | null {
+  try {
+    const name = decodeURIComponent(new URL(url).pathname.split('/').at(-1) ?? '');
+    return name && !name.includes('\\') && name !== '..' && name !== '.' ? name : null;
+  } catch {
+    return null;
+  }
 }
