@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { type IpetConfig, loadConfig, openRuntime, type Runtime } from '../app/i
 import { silentLogger } from '../core/index.ts';
 import { buildTinyGguf } from '../llm/testing/index.ts';
 import { aMemory, aPet, aUser, seed } from '../test/index.ts';
+import { diagnose } from './commands/doctor.ts';
 import { startEmbedderUpkeep } from './embedder-upkeep.ts';
 
 /**
@@ -126,5 +127,26 @@ describe('embedder upkeep (ipet up / serve)', () => {
     } finally {
       await other.close();
     }
+  }, 120_000);
+
+  it('ipet doctor retries a remembered failed download of the automatic embedder, and the models switch', async () => {
+    const c = config();
+    if (c.embedding.kind !== 'local') throw new Error('expected the automatic embedder');
+    mkdirSync(c.embedding.modelsDir, { recursive: true });
+    const at = '2026-01-01T00:00:00.000Z';
+    writeFileSync(
+      join(c.embedding.modelsDir, 'download-failures.json'),
+      JSON.stringify({
+        version: 1,
+        failures: { [modelUrl]: { message: 'offline earlier', hint: null, at } },
+      }),
+    );
+    const notes: string[] = [];
+    const report = await diagnose(() => c, { note: (line) => notes.push(line) });
+    expect(notes).toContain(`the download of ${modelUrl} failed at ${at}; retrying it once now...`);
+    expect(report.retriedDownloads).toEqual([
+      expect.objectContaining({ role: 'embedding', model: modelUrl, failedAt: at, ok: true, error: null }),
+    ]);
+    expect(report.embedding).toMatchObject({ kind: 'local', id: 'local:tiny-embed.gguf', answerOk: true });
   }, 120_000);
 });
