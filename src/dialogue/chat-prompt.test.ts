@@ -78,7 +78,7 @@ describe('the chat prompt', () => {
     const f = await chatFixture();
     await turn(f);
     // 13:05 UTC is 14:05 in Paris.
-    expect(systemTexts(f)[1]).toContain('Tuesday, 2025-03-04, 14:05 for Alice (time zone Europe/Paris)');
+    expect(systemTexts(f)[1]).toContain('Now: Tuesday, 2025-03-04, 14:05 (Europe/Paris).');
   });
 
   it('keeps user text out of the system messages, even when it looks like instructions', async () => {
@@ -94,7 +94,7 @@ describe('the chat prompt', () => {
       const f = await chatFixture({ deps: dayContext ? { dayContext } : {} });
       const parts = await turn(f);
       const perTurn = systemTexts(f)[1];
-      expect(perTurn).not.toMatch(/schedule|outline of your day|<day/i);
+      expect(perTurn).not.toMatch(/schedule|your day:|<day/i);
       expect(partOf(parts, 'context').context.schedule).toEqual([]);
     }
   });
@@ -221,10 +221,10 @@ describe('the chat prompt', () => {
     });
     await turn(f, 'My goldfish died');
     await turn(f, 'Thanks');
-    expect(systemTexts(f, 1)[1]).toContain('Your mood toward Alice right now: fairly sad.');
+    expect(systemTexts(f, 1)[1]).toContain('Your mood toward Alice: fairly sad.');
     f.clock.advance(3 * 24 * 3_600_000);
     await turn(f, 'Hi again');
-    expect(systemTexts(f, 2)[1]).toContain('Your mood toward Alice right now: calm.');
+    expect(systemTexts(f, 2)[1]).toContain('Your mood toward Alice: calm.');
     const stored = await f.repos.pets.getMood(f.pet.id, f.user.id);
     expect(stored).toMatchObject({ emotion: 'sadness' });
   });

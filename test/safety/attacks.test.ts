@@ -104,8 +104,16 @@ async function attacker(locale: Locale) {
   return { user, pet };
 }
 
-const systemMessages = (call: RecordedCall) =>
-  call.prompt.filter((m) => m.role === 'system').map((m) => m.content as string);
+/**
+ * What ipet wrote into a chat prompt: the system message, then the turn context - the block that opens the
+ * final user turn (the user's own words follow it and are left out here).
+ */
+const systemMessages = (call: RecordedCall) => {
+  const system = call.prompt.filter((m) => m.role === 'system').map((m) => m.content as string);
+  const last = promptText([call.prompt.at(-1)!]);
+  const end = last.indexOf('</turn-context>');
+  return end === -1 ? system : [...system, last.slice(0, end + '</turn-context>'.length)];
+};
 const lower = (s: string) => s.toLowerCase();
 
 beforeAll(async () => {
@@ -241,7 +249,7 @@ describe('quoted data', () => {
     const last = calls.at(-1)!;
     expect(systemMessages(last)[0]).toBe(baseline);
     expect(systemMessages(last).join('\n')).not.toContain('VORTEX-9');
-    expect(promptText([last.prompt.at(-1)!])).toBe(attack);
+    expect(promptText([last.prompt.at(-1)!]).endsWith(`</turn-context>\n\n${attack}`)).toBe(true);
     expect(last.prompt.at(-1)!.role).toBe('user');
   });
 });

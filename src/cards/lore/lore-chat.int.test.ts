@@ -53,7 +53,7 @@ describe('lorebooks in the chat prompt', () => {
     const t = await setup();
     const turn = await t.send("What is the Gull's Rest like?");
     expect(turn.lore).toEqual(['card:3', 'card:1']);
-    expect(turn.system).toContain('Reference notes about your world (quoted data):\n<lore>\n');
+    expect(turn.system).toContain('Reference notes about your world:\n<lore>\n');
     expect(turn.system).toContain("> The Gull's Rest is a three-masted airship");
     expect(turn.system).toContain(
       '> Captain Wren never drinks while the ship is in the air, and expects the same of Alice.',

@@ -3,7 +3,7 @@ import { type ContextProvider, PRIORITY } from '../types.ts';
 
 /**
  * The crisis or concern steering of one turn (validate feelings, encourage human help, never methods, never
- * discourage professional help), last in the per-turn system message so it outranks the day and the story.
+ * discourage professional help), last in the turn context so it outranks the day and the story.
  * Never dropped.
  */
 export function safetySteeringProvider(level: 'crisis' | 'concern'): ContextProvider {
