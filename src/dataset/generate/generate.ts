@@ -4,10 +4,11 @@ import type { LanguageModel } from 'ai';
 import { z } from 'zod';
 import { LOCALES, type Locale, type Logger, mapWithConcurrency } from '../../core/index.ts';
 import { itemAppender, readItems, readJson, writeAtomic } from '../files.ts';
+import { SIM_AGE_BANDS } from '../prompts/personas.schema.ts';
 import { DATASET_PROMPT_VERSION } from '../prompts/templates.ts';
 import { DATASET_FILES, type DatasetItem, type DatasetKind } from '../record.ts';
 import type { PetGrounding } from './grounding.ts';
-import { generateSimulatedUsers, type PersonaPool, type SimulatedUser } from './personas.ts';
+import { generateSimulatedUsers, type PersonaPool } from './personas.ts';
 import { type GenerateMix, planUnits, type Unit } from './plan.ts';
 import { runDialogueUnit, runPairsUnit } from './units.ts';
 
@@ -37,10 +38,18 @@ export interface GenerateSummary {
   usage: { calls: number; inputTokens: number; outputTokens: number };
 }
 
+const storedUserSchema = z.object({
+  name: z.string().min(1),
+  ageBand: z.enum(SIM_AGE_BANDS),
+  occupation: z.string(),
+  situation: z.string(),
+  style: z.string(),
+  topics: z.array(z.string()),
+});
 const progressSchema = z.object({
   version: z.literal(1),
   promptVersion: z.string(),
-  personas: z.partialRecord(z.enum(LOCALES), z.array(z.any())),
+  personas: z.partialRecord(z.enum(LOCALES), z.array(storedUserSchema)),
 });
 type Progress = { version: 1; promptVersion: string; personas: PersonaPool };
 
@@ -122,6 +131,7 @@ async function loadProgress(path: string): Promise<Progress> {
   const raw = await readJson(path);
   const parsed = progressSchema.safeParse(raw);
   if (raw !== undefined && parsed.success) return parsed.data as Progress;
+  // A missing or unreadable file: the pool is generated again (items already written are kept).
   return { version: 1, promptVersion: DATASET_PROMPT_VERSION, personas: {} };
 }
 
@@ -142,7 +152,7 @@ async function ensurePool(
     const { users, usage } = await generateSimulatedUsers(deps, { locale, count: perLocale });
     add(usage);
     if (users.length === 0) throw new Error(`no simulated users could be generated for ${locale}`);
-    progress.personas[locale] = users as SimulatedUser[];
+    progress.personas[locale] = users;
     changed = true;
   }
   if (changed) await writeAtomic(path, `${JSON.stringify(progress, null, 2)}\n`);
