@@ -92,6 +92,21 @@ describe('statistics keeper', () => {
     await second.close();
   });
 
+  it('still analyses when the GIN pending lists cannot be merged (not the tables owner)', async () => {
+    const db = recordingEngine({ memories: { tuples: -1, pages: 0, currentPages: 2 } });
+    const query = db.engine.query.bind(db.engine);
+    const engine = {
+      query: (text: string, params?: unknown[]) =>
+        text.includes('gin_clean_pending_list')
+          ? Promise.reject(new Error('must be owner of index memories_search_idx'))
+          : query(text, params),
+    } as unknown as Engine;
+    const keeper = createStatisticsKeeper(engine);
+    expect(await keeper.refresh(['memories'])).toEqual(['memories']);
+    expect(db.analyses()).toEqual(['analyze "memories"']);
+    await keeper.close();
+  });
+
   it('logs a failed ANALYZE instead of failing callers', async () => {
     const warn = vi.fn();
     const engine = {
