@@ -258,7 +258,7 @@ export function renderComparison(c: Comparison, simulator: boolean): string {
     '',
     `Judge preference: A ${p.a}, B ${p.b}, tie ${p.tie}${p.failed ? `, not judged ${p.failed}` : ''}; B's win rate (ties count half): ${p.bWinRate === null ? '—' : p.bWinRate.toFixed(3)}.`,
     '',
-    'ROUGE-L F per RoleCraft-GLM kind (RAW generic, CUS customised, SPE character knowledge; AVG = mean of the kinds). APC: Peng & Shang 2024, statements from the persona. The judge compares speaking style/personality and character knowledge, the responses in random order per line.',
+    'ROUGE-L F per RoleCraft-GLM kind (RAW generic, CUS customised, SPE character knowledge; AVG = mean of RAW, CUS and SPE). APC: Peng & Shang 2024, statements from the persona. The judge compares speaking style/personality and character knowledge, the responses in random order per line.',
     '',
   ].join('\n');
 }

@@ -75,8 +75,9 @@ describe('summarizeByKind', () => {
       status: f === null ? 'failed' : 'ok',
     }) as ReferenceRecord;
 
-  it("orders RAW, CUS, SPE, dialogue and averages the kinds' means", () => {
+  it('orders RAW, CUS, SPE, dialogue and averages the RAW/CUS/SPE means as the paper does', () => {
     const rows = summarizeByKind([
+      rec('dialogue', 0.9),
       rec('spe', 0.2),
       rec('raw', 0.6),
       rec('raw', 0.4),
@@ -87,8 +88,11 @@ describe('summarizeByKind', () => {
       ['raw', 2, 0, 0.5],
       ['cus', 1, 1, 0.3],
       ['spe', 1, 0, 0.2],
+      ['dialogue', 1, 0, 0.9],
       ['avg', 4, 1, 0.3333],
     ]);
     expect(summarizeByKind([rec(null, 0.5)])).toEqual([]);
+    // Without RAW/CUS/SPE the average is over what there is.
+    expect(summarizeByKind([rec('dialogue', 0.5)]).at(-1)?.f.mean).toBe(0.5);
   });
 });

@@ -53,7 +53,7 @@ export function renderReferenceTable(report: ReferenceReport): string {
       `Lines per kind: ${report.byKind
         .filter((k) => k.kind !== 'avg')
         .map((k) => `${k.kind} ${k.n}${k.failed ? ` (+${k.failed} failed)` : ''}`)
-        .join(', ')}. AVG is the mean of the kinds' means.`,
+        .join(', ')}. AVG is the mean of the RAW, CUS and SPE means.`,
     );
   }
   lines.push(

@@ -113,8 +113,8 @@ export interface KindSummary {
 
 /**
  * ROUGE-L F per kind (RAW, CUS, SPE as in RoleCraft-GLM Table 2, and dialogue), then `avg`: the mean of the
- * kinds' means (the paper's Avg column), so a kind with many lines does not outweigh the others. Empty when no
- * line has a kind.
+ * RAW, CUS and SPE means (the paper's Avg column; of all kinds when none of those is present), so a kind with
+ * many lines does not outweigh the others. Empty when no line has a kind.
  */
 export function summarizeByKind(records: readonly ReferenceRecord[]): KindSummary[] {
   const kinds = [...new Set(records.flatMap((r) => (r.kind ? [r.kind] : [])))].sort((a, b) => {
@@ -128,14 +128,15 @@ export function summarizeByKind(records: readonly ReferenceRecord[]): KindSummar
     const ok = group.filter((r) => r.rougeL !== null);
     return { kind, n: ok.length, failed: group.length - ok.length, f: summarize(ok.map((r) => r.rougeL!.f)) };
   });
-  const means = rows.filter((r) => r.n > 0).map((r) => r.f.mean);
+  const paper = rows.filter((r) => ['raw', 'cus', 'spe'].includes(r.kind));
+  const averaged = paper.length > 0 ? paper : rows;
   return [
     ...rows,
     {
       kind: 'avg',
-      n: rows.reduce((a, r) => a + r.n, 0),
-      failed: rows.reduce((a, r) => a + r.failed, 0),
-      f: summarize(means),
+      n: averaged.reduce((a, r) => a + r.n, 0),
+      failed: averaged.reduce((a, r) => a + r.failed, 0),
+      f: summarize(averaged.filter((r) => r.n > 0).map((r) => r.f.mean)),
     },
   ];
 }
