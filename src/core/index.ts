@@ -34,7 +34,7 @@ export {
   tagsToProviderOptions,
   type UncarriedRule,
 } from './structured/index.ts';
-export { STOP_WORDS, searchTerms, searchWords, segmentWords } from './text.ts';
+export { queryTerms, STOP_WORDS, searchTerms, searchWords, segmentWords } from './text.ts';
 export * from './time.ts';
 export { estimateTokens } from './tokens.ts';
 export { describeIssue, describeIssues, formatIssue, formatIssues, parseOrThrow } from './validation.ts';

@@ -56,3 +56,16 @@ export function searchWords(text: string): string[] {
 export function searchTerms(query: string): string[] {
   return [...new Set(searchWords(query))].filter((word) => !STOP_WORDS.has(word));
 }
+
+/**
+ * A lexical query's distinct search words, split: `content` words select the memories (a memory must contain
+ * one), `stop` words only add to the score of a memory selected by a content word (questions and their
+ * answers share function words: "when did ..." / "... did not stop"). No content word: nothing matches.
+ */
+export function queryTerms(query: string): { content: string[]; stop: string[] } {
+  const words = [...new Set(searchWords(query))];
+  return {
+    content: words.filter((word) => !STOP_WORDS.has(word)),
+    stop: words.filter((word) => STOP_WORDS.has(word)),
+  };
+}

@@ -32,6 +32,21 @@ export const DEFAULT_FUSION: FusionOptions = {
   minCosine: 0.3,
 };
 
+/**
+ * Overrides of DEFAULT_FUSION when the embedder is the offline lexical fallback (`kind: 'lexical'`), whose
+ * "dense" list is a second bag-of-words ranking (function words included, no IDF) rather than a semantic
+ * one, so it only breaks near-ties of the BM25 list. Tuned on the tuning split of ipet's evaluation set
+ * (`npx tsx bench/retrieval/tune-fusion.ts`: best recall@10 over K 1-100, dense weight 0-1, recency boost
+ * 0-0.25, minimum cosine 0-0.6; any dense weight above 0.1 or a lower cosine gate lost recall). DEFAULT_FUSION
+ * stays for embedding models, which this tuning cannot speak for.
+ */
+export const OFFLINE_EMBEDDER_FUSION: Partial<FusionOptions> = {
+  rrfK: 5,
+  weights: { dense: 0.1, lexical: 1 },
+  recencyBoost: 0.05,
+  minCosine: 0.4,
+};
+
 export interface RetrievedMemory {
   memory: Memory;
   score: number;

@@ -22,7 +22,13 @@ export {
   memoryStatus,
 } from './control.ts';
 export { type ExtractionCounts, type ExtractionDeps, extractSession } from './extract.ts';
-export { DEFAULT_FUSION, type FusionOptions, fuseRankings, type RetrievedMemory } from './fusion.ts';
+export {
+  DEFAULT_FUSION,
+  type FusionOptions,
+  fuseRankings,
+  OFFLINE_EMBEDDER_FUSION,
+  type RetrievedMemory,
+} from './fusion.ts';
 export { type ImportDeps, type ImportRequest, type ImportResult, importMemories } from './import.ts';
 export { type ReindexResult, reindex, sweepMemories } from './maintenance.ts';
 export { isPrivilegedWrite } from './privileged-write.ts';

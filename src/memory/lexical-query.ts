@@ -1,10 +1,10 @@
-import { searchTerms } from '../core/index.ts';
+import { searchTerms, searchWords } from '../core/index.ts';
 
 /**
- * The query's content words, space-separated (empty when there are none): the store's search terms, stop words
- * dropped (see `STOP_WORDS` in core). Without this a memory sharing only "the" or "的" with the user's message
- * could count as a lexical match and enter the prompt.
+ * The query for the store's lexical search: the message's search words, stop words included (they add to the
+ * score of a memory that matches a content word, never select one; see `queryTerms` in core), or empty when
+ * the message has no content word, so that nothing is searched for "what do you think?" alone.
  */
 export function lexicalQuery(text: string): string {
-  return searchTerms(text).join(' ');
+  return searchTerms(text).length === 0 ? '' : searchWords(text).join(' ');
 }

@@ -7,14 +7,23 @@ import type {
   ScoredMemory,
 } from '../core/index.ts';
 import { MEMORY_CATEGORIES } from '../core/index.ts';
-import { DEFAULT_FUSION, type FusionOptions, fuseRankings, type RetrievedMemory } from './fusion.ts';
+import {
+  DEFAULT_FUSION,
+  type FusionOptions,
+  fuseRankings,
+  OFFLINE_EMBEDDER_FUSION,
+  type RetrievedMemory,
+} from './fusion.ts';
 import { lexicalQuery } from './lexical-query.ts';
 
 export interface RetrievalDeps {
   memories: Pick<MemoryRepository, 'searchDense' | 'searchLexical'>;
   embedder: Embedder;
   logger: Logger;
-  /** Overrides of the fusion constants (K, weights, recency boost, half-lives). */
+  /**
+   * Overrides of the fusion constants (K, weights, recency boost, half-lives); by default DEFAULT_FUSION,
+   * with OFFLINE_EMBEDDER_FUSION on top when the embedder is the offline lexical fallback.
+   */
   fusion?: Partial<FusionOptions>;
 }
 
@@ -61,6 +70,7 @@ export async function retrieveForDialogue(
 
   const options: FusionOptions = {
     ...DEFAULT_FUSION,
+    ...(deps.embedder.kind === 'lexical' ? OFFLINE_EMBEDDER_FUSION : {}),
     ...deps.fusion,
     ...(req.floor === undefined ? {} : { minCosine: req.floor }),
   };

@@ -11,6 +11,8 @@
  */
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
+/** Scores are rounded to multiples of 1 / BM25_ROUND, so equal memories tie whatever the summation order. */
+export const BM25_ROUND = 1e12;
 /** k1 + 1 and 1 − b, written out so SQL and JS use the same literals. */
 export const BM25_K1_PLUS_1 = 2.2;
 export const BM25_ONE_MINUS_B = 0.25;
@@ -29,4 +31,9 @@ export function bm25AverageLength(docs: number, words: number): number {
 /** One term's contribution to a memory's score. */
 export function bm25Term(idf: number, tf: number, dl: number, avgdl: number): number {
   return (idf * tf * BM25_K1_PLUS_1) / (tf + BM25_K1 * (BM25_ONE_MINUS_B + (BM25_B * dl) / avgdl));
+}
+
+/** A memory's score from its terms' contributions (rounded like the SQL store's). */
+export function bm25Sum(terms: readonly number[]): number {
+  return Math.round(terms.reduce((sum, x) => sum + x, 0) * BM25_ROUND) / BM25_ROUND;
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Memory, MemoryQuery, ScoredMemory, StoredEmbedding } from '../core/index.ts';
-import { searchTerms } from '../core/index.ts';
-import { BM25_B, BM25_K1, BM25_K1_PLUS_1, BM25_ONE_MINUS_B } from './bm25.ts';
+import { queryTerms } from '../core/index.ts';
+import { BM25_B, BM25_K1, BM25_K1_PLUS_1, BM25_ONE_MINUS_B, BM25_ROUND } from './bm25.ts';
 import { toVectorLiteral } from './columns.ts';
 import type { Db } from './db.ts';
 import { memoryColumns, scope, toMemory } from './memory-rows.ts';
@@ -93,44 +93,56 @@ export async function searchDenseExact(db: Db, q: DenseQuery): Promise<ScoredMem
   return rows.map((row) => ({ memory: toMemory(row), score: 1 - row.distance }));
 }
 
-/** The lexical query's terms: `searchTerms` (stop words dropped), at most MAX_QUERY_WORDS. */
-export function lexicalTerms(query: string): string[] {
-  return searchTerms(query).slice(0, MAX_QUERY_WORDS);
+/**
+ * The lexical query's terms, at most MAX_QUERY_WORDS: its content words first, then its stop words
+ * (`queryTerms`); `content` says how many of them are content words.
+ */
+export function lexicalTerms(query: string): { terms: string[]; content: number } {
+  const { content, stop } = queryTerms(query);
+  const terms = [...content, ...stop].slice(0, MAX_QUERY_WORDS);
+  return { terms, content: Math.min(content.length, terms.length) };
 }
 
 /**
  * The BM25 ranking of the pair's memories for `terms` (see bm25.ts), best first, at most `k`, as a
- * `ranked(ranked_id, ranked_score)` CTE. Candidates come through the GIN index (each term a bound `plainto_tsquery`, ORed,
- * so user text never becomes tsquery syntax); term frequency and length are then counted exactly over the
- * stored search words, so a candidate the tsquery let through without the exact word scores nothing for it.
- * N and avgdl come from memory_search_stats, df from the candidates in scope. The per-memory sum runs in
- * query-term order so equal memories get bit-identical scores (ties go to the more recent one).
+ * `ranked(ranked_id, ranked_score)` CTE. Candidates come through the GIN index on the content terms (each a
+ * bound `plainto_tsquery`, ORed, so user text never becomes tsquery syntax); term frequency and length are
+ * then counted exactly over the stored search words, for content and stop words alike, and a candidate
+ * without an exact content word is dropped. N and avgdl come from memory_search_stats, df from the candidates
+ * in scope (for a stop word: among the memories that match a content word). Scores are rounded to 1e-12 so
+ * that equal memories tie whatever order their terms were summed in (ties go to the more recent one).
+ * Exported so tests and benchmarks can EXPLAIN it.
  */
-function rankedLexical(q: MemoryQuery, terms: string[]) {
+export function lexicalRanking(q: MemoryQuery, terms: string[], content: number) {
   const termArray = sql`array[${sql.join(
     terms.map((t) => sql`${t}`),
     sql`, `,
   )}]::text[]`;
   const tsquery = sql.join(
-    terms.map((t) => sql`plainto_tsquery('simple', ${t})`),
+    terms.slice(0, content).map((t) => sql`plainto_tsquery('simple', ${t})`),
     sql` || `,
   );
-  const [k1, k1Plus1, oneMinusB, b] = [BM25_K1, BM25_K1_PLUS_1, BM25_ONE_MINUS_B, BM25_B].map((x) =>
-    sql.raw(String(x)),
-  );
-  return sql`with terms as (select t, i from unnest(${termArray}) with ordinality as q(t, i)),
+  const [k1, k1Plus1, oneMinusB, b, ROUND] = [
+    BM25_K1,
+    BM25_K1_PLUS_1,
+    BM25_ONE_MINUS_B,
+    BM25_B,
+    BM25_ROUND,
+  ].map((x) => sql.raw(String(x)));
+  return sql`with terms as (
+      select t, i, i <= ${content} as content from unnest(${termArray}) with ordinality as q(t, i)
+    ),
+    candidates as materialized (
+      select ${memories.id} as id, ${memories.occurredAt} as occurred_at,
+        string_to_array(${memories.searchText}, ' ') as words
+      from ${memories}
+      where ${scope(q)} and ${memories.searchVector} @@ (${tsquery})
+    ),
     hits as materialized (
-      select d.id, d.occurred_at, d.dl, w.t, count(*)::float8 as tf
-      from (
-        select ${memories.id} as id, ${memories.occurredAt} as occurred_at,
-          string_to_array(${memories.searchText}, ' ') as words,
-          cardinality(string_to_array(${memories.searchText}, ' '))::float8 as dl
-        from ${memories}
-        where ${scope(q)} and ${memories.searchVector} @@ (${tsquery})
-      ) as d
-      cross join lateral unnest(d.words) as w(t)
-      where w.t = any(${termArray})
-      group by d.id, d.occurred_at, d.dl, w.t
+      select c.id, c.occurred_at, cardinality(c.words)::float8 as dl, terms.t,
+        cardinality(array_positions(c.words, terms.t))::float8 as tf
+      from candidates as c cross join terms
+      where terms.t = any(c.words)
     ),
     df as (select t, count(*)::float8 as df from hits group by t),
     stats as (
@@ -139,32 +151,33 @@ function rankedLexical(q: MemoryQuery, terms: string[]) {
       from ${memorySearchStats} as s where s.user_id = ${q.userId} and s.pet_id = ${q.petId}
     ),
     idf as (
-      select df.t, ln(1 + (greatest(stats.docs, df.df) - df.df + 0.5) / (df.df + 0.5)) as idf
-      from df cross join stats
+      select df.t, terms.content, ln(1 + (greatest(stats.docs, df.df) - df.df + 0.5) / (df.df + 0.5)) as idf
+      from df join terms using (t) cross join stats
     )
-    select h.id as ranked_id, sum(
+    select h.id as ranked_id, round(sum(
         (idf.idf * h.tf * ${k1Plus1}) / (h.tf + ${k1} * (${oneMinusB} + ${b} * h.dl / stats.avgdl))
-        order by terms.i
-      ) as ranked_score
-    from hits as h join idf using (t) join terms using (t) cross join stats
+      ) * ${ROUND}) / ${ROUND} as ranked_score
+    from hits as h join idf using (t) cross join stats
     group by h.id, h.occurred_at
+    having bool_or(idf.content)
     order by ranked_score desc, h.occurred_at desc, h.id
     limit ${q.k}`;
 }
 
 /**
- * Full-text search ranked by BM25 over the query's search terms (stop words never match; a query of stop
- * words only finds nothing). Chinese is segmented into words like the stored text.
+ * Full-text search ranked by BM25 over the query's search words: a memory must contain a content word; stop
+ * words only add to its score (a query of stop words only finds nothing). Chinese is segmented into words
+ * like the stored text.
  */
 export async function searchLexical(db: Db, q: MemoryQuery & { query: string }): Promise<ScoredMemory[]> {
-  const terms = lexicalTerms(q.query);
-  if (terms.length === 0 || q.k <= 0) return [];
+  const { terms, content } = lexicalTerms(q.query);
+  if (content === 0 || q.k <= 0) return [];
   const ranked = db
     .$with('ranked', {
       id: sql<string>`ranked_id`.as('ranked_id'),
       score: sql<number>`ranked_score`.mapWith(Number).as('ranked_score'),
     })
-    .as(rankedLexical(q, terms));
+    .as(lexicalRanking(q, terms, content));
   const rows = await db
     .with(ranked)
     .select({ ...memoryColumns, score: ranked.score })

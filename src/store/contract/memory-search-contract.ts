@@ -345,6 +345,25 @@ export function memorySearchContract(h: Harness): void {
       expect(await h.store().memories.searchLexical({ ...base, query: '我们的 是 了' })).toEqual([]);
     });
 
+    it("counts the query's stop words in the score of a memory that matches a content word", async () => {
+      const { user, pet } = await h.pair();
+      const sharing = await h.insertMemory(user.id, pet.id, { text: 'violin practice is fun' });
+      const newer = await h.insertMemory(user.id, pet.id, {
+        text: 'violin practice was long',
+        occurredAt: at(days(1)),
+      });
+      await h.insertMemory(user.id, pet.id, { text: 'is it over' });
+      const hits = await h.store().memories.searchLexical({
+        userId: user.id,
+        petId: pet.id,
+        now: at(days(2)),
+        k: 5,
+        query: 'Is violin practice over?',
+      });
+      expect(hits.map((x) => x.memory.id)).toEqual([sharing.id, newer.id]);
+      expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+    });
+
     it('saturates term frequency: repeating a word does not beat matching another one', async () => {
       const { user, pet } = await h.pair();
       const repeated = await h.insertMemory(user.id, pet.id, {

@@ -10,12 +10,13 @@ import {
   ConflictError,
   MEMORY_CATEGORIES,
   NotFoundError,
-  searchTerms,
+  queryTerms,
   searchWords,
 } from '../../core/index.ts';
 import {
   bm25AverageLength,
   bm25Idf,
+  bm25Sum,
   bm25Term,
   checkDimensions,
   checkModel,
@@ -205,16 +206,18 @@ export function memoryRepository(t: Tables): MemoryRepository {
     searchDenseExact: dense,
 
     /**
-     * The SQL store's BM25 ranking (src/store/bm25.ts): the same terms, statistics and expressions, summed in
-     * query-term order; ties go to the more recent memory.
+     * The SQL store's BM25 ranking (src/store/bm25.ts): the same terms (a memory needs a content word, stop
+     * words only add to its score), statistics, expressions and rounding; ties go to the more recent memory.
      */
     async searchLexical(q) {
-      const terms = searchTerms(q.query).slice(0, MAX_QUERY_WORDS);
-      if (terms.length === 0 || q.k <= 0) return [];
+      const query = queryTerms(q.query);
+      const terms = [...query.content, ...query.stop].slice(0, MAX_QUERY_WORDS);
+      const content = Math.min(query.content.length, terms.length);
+      if (content === 0 || q.k <= 0) return [];
       const candidates = scope(q).flatMap((r) => {
         const words = searchWords(r.memory.text);
         const tf = terms.map((term) => words.filter((w) => w === term).length);
-        return tf.some((n) => n > 0) ? [{ row: r, tf, dl: words.length }] : [];
+        return tf.slice(0, content).some((n) => n > 0) ? [{ row: r, tf, dl: words.length }] : [];
       });
       const df = terms.map((_, i) => candidates.filter((c) => (c.tf[i] ?? 0) > 0).length);
       // The pair's collection statistics: memories not superseded (expired ones count until swept).
@@ -226,13 +229,14 @@ export function memoryRepository(t: Tables): MemoryRepository {
         docs,
         pair.reduce((sum, r) => sum + searchWords(r.memory.text).length, 0),
       );
-      const hits = candidates.map(({ row, tf, dl }): ScoredMemory => {
-        let score = 0;
-        for (const [i, n] of tf.entries()) {
-          if (n > 0) score += bm25Term(bm25Idf(docs, df[i]!), n, dl, avgdl);
-        }
-        return { memory: copy(row.memory), score };
-      });
+      const hits = candidates.map(
+        ({ row, tf, dl }): ScoredMemory => ({
+          memory: copy(row.memory),
+          score: bm25Sum(
+            tf.flatMap((n, i) => (n > 0 ? [bm25Term(bm25Idf(docs, df[i]!), n, dl, avgdl)] : [])),
+          ),
+        }),
+      );
       return hits
         .sort(
           (a, b) =>
