@@ -31,7 +31,7 @@ export interface GenerateInput {
 
 export interface GenerateSummary {
   dir: string;
-  /** Items of each kind in the directory after the run (earlier runs included). */
+  /** Generated items of each kind in the directory after the run (earlier runs included; from-chats items not). */
   counts: Record<DatasetKind, number>;
   units: { total: number; resumed: number; written: number; failed: number };
   failures: Array<{ unit: string; error: string }>;
@@ -114,7 +114,7 @@ export async function generateDataset(deps: GenerateDeps, input: GenerateInput):
   const after = await readItems(input.dir);
   return {
     dir: input.dir,
-    counts: countKinds(after.items),
+    counts: countKinds(after.items.filter((i) => i.source === 'generated')),
     units: { total: units.length, resumed: units.length - pending.length, written, failed: failures.length },
     failures,
     usage,
