@@ -104,4 +104,47 @@ describe.skipIf(skip)('postgres fleet limiter', () => {
     await expect(third).rejects.toThrow('gave up');
     for (const r of got) r();
   });
+
+  it('keeps handing a slot to its own callers while no other process waits, and lets go once one does', async () => {
+    const name = `t${n++}`;
+    const made = await createPostgresLimiter({ url, slots: 1, name, pollMaxMs: 50, handoffMs: 50 });
+    open.push(made);
+    const a = made;
+    // Every release to the fleet is a NOTIFY on the limiter's channel: count them.
+    const watcher = new pg.Client({ connectionString: url });
+    await watcher.connect();
+    let releases = 0;
+    watcher.on('notification', (m) => {
+      if (m.payload === '') releases++;
+    });
+    await watcher.query(`listen ipet_slots_${(lockSpace(name) >>> 0).toString(16)}`);
+    try {
+      let release = await a.acquire();
+      // Alone: well past the hand-off time, every release goes to the next caller of the same process.
+      for (let i = 0; i < 4; i++) {
+        const next = a.acquire();
+        await new Promise((resolve) => setTimeout(resolve, 80));
+        release();
+        release = await next;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100)); // time for a NOTIFY to arrive
+      expect(releases).toBe(0);
+      expect(await locksHeld(name)).toBe(1);
+
+      // Another process waits (its probes say so): the slot, held past the hand-off time, goes back to
+      // the fleet although a caller of this process waits too.
+      const b = await limiter(1, name);
+      const other = b.acquire().then((r) => ({ r, who: 'b' }));
+      const mine = a.acquire().then((r) => ({ r, who: 'a' }));
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      release();
+      await expect.poll(() => releases, { timeout: 2_000 }).toBe(1);
+      // Either process may take it now; both get it in turn.
+      const first = await Promise.race([other, mine]);
+      first.r();
+      (await (first.who === 'b' ? mine : other)).r();
+    } finally {
+      await watcher.end();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
   createWaitQueue,
@@ -22,7 +22,8 @@ export interface PostgresLimiterOptions extends ParkingOptions {
   pollMaxMs?: number;
   /**
    * A slot released while callers of this process wait goes straight to the next one (no round trip, no
-   * idle slot) for this long after the process took it; then it goes back to the fleet. Default 1 s.
+   * idle slot). While another process waits for a slot, that holds only for this long after the process
+   * took it; then the slot goes back to the fleet, so that every process gets its turn. Default 1 s.
    */
   handoffMs?: number;
   logger?: Logger;
@@ -39,7 +40,8 @@ export interface PostgresLimiterOptions extends ParkingOptions {
  * Each process probes for a free slot one waiter at a time (FIFO among its callers), with backoff while
  * all are taken; a release NOTIFYs the other workers so that a freed slot is taken within a round trip
  * instead of a poll interval. A slot released while callers of the same process wait is handed to the
- * next one directly for a while (`handoffMs`), so the model server never waits for our database.
+ * next one directly, so the model server never waits for our database: for as long as no other process
+ * waits (a process whose probe found every slot taken says so on the channel), else for `handoffMs`.
  */
 export async function createPostgresLimiter(options: PostgresLimiterOptions): Promise<FleetLimiter> {
   const { slots, url } = options;
@@ -52,6 +54,12 @@ export async function createPostgresLimiter(options: PostgresLimiterOptions): Pr
   const now = options.now ?? Date.now;
   const space = lockSpace(options.name ?? 'model');
   const channel = `ipet_slots_${(space >>> 0).toString(16)}`;
+  // "Another process waits for a slot": its id, so that a process ignores its own.
+  const want = `want:${randomUUID()}`;
+  /** When another process last said it waits, and when this one last said so. */
+  let heardWant = Number.NEGATIVE_INFINITY;
+  let saidWant = Number.NEGATIVE_INFINITY;
+  const othersWait = () => now() - heardWant < 2 * pollMaxMs + handoffMs;
 
   // One connection per held slot, plus one for probing.
   const pool = new pg.Pool({ connectionString: url, max: slots + 1, application_name: 'ipet-slots' });
@@ -79,7 +87,13 @@ export async function createPostgresLimiter(options: PostgresLimiterOptions): Pr
     dirty = true;
     wakeNap?.();
   };
-  listener.on('notification', wake);
+  listener.on('notification', (message) => {
+    if (message.payload?.startsWith('want:')) {
+      if (message.payload !== want) heardWant = now();
+      return;
+    }
+    wake();
+  });
 
   /** Waits for a release (here or anywhere in the fleet) or `ms`, whichever comes first. */
   const nap = async (ms: number) => {
@@ -117,7 +131,7 @@ export async function createPostgresLimiter(options: PostgresLimiterOptions): Pr
       if (done) return;
       done = true;
       if (!holders.has(client)) return; // closed meanwhile: the connection is gone, and the lock with it
-      if (now() - since < handoffMs && queue.length > 0) {
+      if (queue.length > 0 && (now() - since < handoffMs || !othersWait())) {
         queue.grant(releaseOf(client, slot, since));
         return;
       }
@@ -161,6 +175,10 @@ export async function createPostgresLimiter(options: PostgresLimiterOptions): Pr
           continue;
         }
         if (slot === null) {
+          if (now() - saidWant >= pollMaxMs) {
+            saidWant = now();
+            await client.query('select pg_notify($1, $2)', [channel, want]).catch(() => {});
+          }
           client.release();
           await nap(backoff);
           backoff = Math.min(backoff * 2, pollMaxMs);
