@@ -75,6 +75,8 @@ describe('embedder upkeep (ipet up / serve)', () => {
 
     const notes: string[] = [];
     const upkeep = startEmbedderUpkeep(rt, { note: (line) => notes.push(line) });
+    await upkeep.settled; // the models are final here (ipet up prepares the language model then)
+    expect(rt.models.embedder.kind).toBe('local');
     await upkeep.done;
     const downloads = served;
     expect(downloads).toBeGreaterThan(0);

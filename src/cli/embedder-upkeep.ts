@@ -7,6 +7,11 @@ import type { Output } from './output.ts';
 const PROGRESS_EVERY_MS = 10_000;
 
 export interface EmbedderUpkeep {
+  /**
+   * Resolves once the embedder is settled (downloaded and switched to, or left as it was), before any
+   * re-embedding: switching closes the models, so a language model download waits for this (`ipet up`).
+   */
+  settled: Promise<void>;
   /** Resolves when the work is done (or stopped); never rejects (failures are notes). */
   done: Promise<void>;
   /** Stops a download or re-embedding in progress (both resume at the next start) and waits for it. */
@@ -31,6 +36,10 @@ export function startEmbedderUpkeep(
   const describe = (error: unknown) =>
     IpetError.is(error) ? error.toLine() : error instanceof Error ? error.message : String(error);
 
+  let settle = () => {};
+  const settled = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
   const work = (async () => {
     let state = rt.embedding;
     if (state?.automatic && state.status === 'not-downloaded' && rt.downloadEmbeddingModel) {
@@ -45,6 +54,7 @@ export function startEmbedderUpkeep(
     } else if (state?.warning) {
       out.note(state.warning);
     }
+    settle();
     const embedder = rt.models.embedder;
     const stale = await rt.store.memories.countNeedingEmbedding(embedder.id);
     if (stale === 0 || stopped.signal.aborted) return;
@@ -72,12 +82,15 @@ export function startEmbedderUpkeep(
       },
     );
     out.note(`re-embedded ${result.embedded} memories with ${result.model}`);
-  })().catch((error: unknown) => {
-    if (stopped.signal.aborted) return;
-    out.note(`could not re-embed the memories: ${describe(error)}. Run \`ipet reindex\` to try again.`);
-  });
+  })()
+    .catch((error: unknown) => {
+      if (stopped.signal.aborted) return;
+      out.note(`could not re-embed the memories: ${describe(error)}. Run \`ipet reindex\` to try again.`);
+    })
+    .finally(settle);
 
   return {
+    settled,
     done: work,
     async stop() {
       stopped.abort(new Error('ipet is shutting down'));

@@ -10,7 +10,7 @@ import { DEFAULT_LOCAL_LANGUAGE_MODEL, DEFAULT_LOCAL_MODEL_SIZES } from '../../l
 import { buildServer } from '../../server/index.ts';
 import { jobQueueDatabase } from '../../store/index.ts';
 import { type CliContext, contextFor, intOption } from '../context.ts';
-import { startEmbedderUpkeep } from '../embedder-upkeep.ts';
+import { type EmbedderUpkeep, startEmbedderUpkeep } from '../embedder-upkeep.ts';
 import { modelAlternatives } from '../model-help.ts';
 import { withRuntime } from '../runtime.ts';
 
@@ -68,7 +68,7 @@ export function registerServe(program: Command, env: NodeJS.ProcessEnv): void {
       await serve(
         ctx,
         { port: opts.port, host: '127.0.0.1', openSignup: true, ...(webRoot ? { webRoot } : {}) },
-        async (rt, url) => {
+        async (rt, url, upkeep) => {
           const firstTime = (await rt.store.users.list()).length === 0;
           if (webRoot) {
             ctx.out.note(
@@ -83,17 +83,20 @@ export function registerServe(program: Command, env: NodeJS.ProcessEnv): void {
                 ? `preparing the local language model (the first run downloads ${DEFAULT_LOCAL_LANGUAGE_MODEL.split('/').at(-1)}, ${DEFAULT_LOCAL_MODEL_SIZES.language})...`
                 : 'preparing the local language model (the first run downloads it)...',
             );
-            rt.models.prepare().then(
-              () => ctx.out.note('the language model is ready'),
-              (error: Error) =>
-                ctx.out.note(
-                  [
-                    `could not prepare the language model: ${IpetError.is(error) ? error.toLine() : error.message}`,
-                    'chats and days fail until a model works. You can:',
-                    ...modelAlternatives({ webUrl: url, retry: true }).map((line) => `  ${line}`),
-                  ].join('\n'),
-                ),
-            );
+            // After the embedder settled: switching to a downloaded embedding model replaces the models.
+            upkeep.settled
+              .then(() => rt.models.prepare())
+              .then(
+                () => ctx.out.note('the language model is ready'),
+                (error: Error) =>
+                  ctx.out.note(
+                    [
+                      `could not prepare the language model: ${IpetError.is(error) ? error.toLine() : error.message}`,
+                      'chats and days fail until a model works. You can:',
+                      ...modelAlternatives({ webUrl: url, retry: true }).map((line) => `  ${line}`),
+                    ].join('\n'),
+                  ),
+              );
           }
         },
       );
@@ -107,7 +110,7 @@ export function registerServe(program: Command, env: NodeJS.ProcessEnv): void {
 async function serve(
   ctx: CliContext,
   options: ServeOptions,
-  onReady?: (rt: Runtime, url: string) => Promise<void>,
+  onReady?: (rt: Runtime, url: string, upkeep: EmbedderUpkeep) => Promise<void>,
 ): Promise<void> {
   const version = await packageVersion();
   await withRuntime(
@@ -141,9 +144,9 @@ async function serve(
       ctx.out.note(
         `store: ${rt.store.kind} (${rt.store.location}); API description: ${url}/api/openapi.json`,
       );
-      await onReady?.(rt, url);
       // The automatic embedder's first download, and re-embedding memories of another embedder.
       const upkeep = startEmbedderUpkeep(rt, ctx.out);
+      await onReady?.(rt, url, upkeep);
 
       const nightly = rt.config.nightly.worker === 'in-process' ? await startInProcessNightly(ctx, rt) : null;
 
