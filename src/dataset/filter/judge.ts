@@ -38,7 +38,7 @@ export async function judgeReasons(
   const { object } = await judge.ask({
     schema: itemJudgeSchema(replies),
     schemaName: 'dataset_judge',
-    system: item.system,
+    system: datasetPrompt('judge-system', item.locale).text,
     prompt: renderPrompt(datasetPrompt('judge', item.locale), {
       persona: item.system,
       item: itemText(item),

@@ -12,6 +12,7 @@ export type DatasetPromptName =
   | 'cus'
   | 'raw'
   | 'judge'
+  | 'judge-system'
   | 'profile'
   | 'focus';
 
