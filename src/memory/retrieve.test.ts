@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Memory } from '../core/index.ts';
 import { fixedClock, silentLogger } from '../core/index.ts';
 import { fakeEmbedder } from '../test/index.ts';
+import { DEFAULT_FUSION, OFFLINE_EMBEDDER_FUSION } from './fusion.ts';
 import { recentForWorld, retrieveForDialogue, searchMemories } from './retrieve.ts';
 import { memoryFixture, petFixture, storeWithAlice, userFixture } from './testing/fixtures.ts';
 
@@ -44,10 +45,22 @@ describe('retrieveForDialogue', () => {
       query: 'what tea do I love?',
       now,
       k: 5,
+      floor: 0.3,
     });
     expect(hits.map((h) => h.memory.id)).toEqual(['tea']);
     expect(hits[0]?.sources.dense).toBeGreaterThan(0.3);
     expect(hits[0]?.sources.lexical).toBeGreaterThan(0);
+  });
+
+  it("ranks with the offline embedder's own constants unless told otherwise", async () => {
+    const { deps } = await seed([{ id: 'tea', text: 'Alice loves jasmine tea in the morning' }]);
+    const req = { userId: 'usr_1', petId: 'pet_1', query: 'what tea do I love?', now, k: 5 };
+    const [offline] = await retrieveForDialogue(deps, req);
+    const [general] = await retrieveForDialogue({ ...deps, fusion: DEFAULT_FUSION }, req);
+    // The fake embedder is `kind: 'lexical'`: OFFLINE_EMBEDDER_FUSION's cosine gate keeps this weak match out.
+    expect(offline?.sources.dense).toBeUndefined();
+    expect(general?.sources.dense).toBeGreaterThan(DEFAULT_FUSION.minCosine);
+    expect(general?.sources.dense).toBeLessThan(OFFLINE_EMBEDDER_FUSION.minCosine!);
   });
 
   it('degrades to lexical and recency when the embedder fails, and says so', async () => {
