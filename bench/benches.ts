@@ -4,6 +4,7 @@ import { contextSizeBench } from './context/index.ts';
 import { costBench } from './cost/index.ts';
 import type { Bench } from './lib/report.ts';
 import { retrievalBench } from './retrieval/index.ts';
+import { retrievalQualityBench } from './retrieval/quality.ts';
 import { startupBench } from './startup/index.ts';
 import { streamingBench } from './streaming/index.ts';
 
@@ -14,6 +15,7 @@ export function benches(options: Record<string, number>): Bench[] {
     contextSizeBench,
     costBench,
     retrievalBench({ postgres: options['postgres-total'], pglite: options['pglite-total'] }),
+    retrievalQualityBench,
     batchThroughputBench,
     streamingBench,
     startupBench,
