@@ -127,6 +127,27 @@ it('tests a server before saving it, says why one does not work, and uses a save
   await eventually(() => Promise.resolve(other.stats().requests.total)).toBeGreaterThan(before);
 }, 180_000);
 
+it('the training consent toggle is off until turned on, says since when, and is saved for the user', async () => {
+  const page = await signedIn();
+  await page.goto(`${base}/settings`);
+  const toggle = page.getByLabel('Use my conversations to train pets');
+  await toggle.waitFor({ state: 'visible', timeout: 60_000 });
+  expect(await toggle.isChecked()).toBe(false);
+  expect(await page.getByTestId('training-consent-state').textContent()).toContain('not used for training');
+  await toggle.check();
+  await eventually(
+    async () => (await page.getByTestId('training-consent-state').textContent()) ?? '',
+  ).toContain('On since');
+  // Saved on the server: a reload shows it on.
+  await page.reload();
+  await eventually(() => page.getByLabel('Use my conversations to train pets').isChecked()).toBe(true);
+  await page.getByLabel('Use my conversations to train pets').uncheck();
+  await eventually(
+    async () => (await page.getByTestId('training-consent-state').textContent()) ?? '',
+  ).toContain('Off since');
+  await page.screenshot({ path: join(SHOTS, 'settings-5-training-consent.png'), fullPage: true });
+}, 180_000);
+
 it('fits a phone screen (375px), with the fifth tab', async () => {
   const user = await f.signup('Lin');
   const pet = await f.createPet(user.token);

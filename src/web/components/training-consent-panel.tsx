@@ -16,12 +16,16 @@ export function TrainingConsentPanel() {
   const [error, setError] = useState<string | null>(null);
 
   const change = async (consent: boolean) => {
+    const before = current;
+    // Shown at once; the server's answer (with the time of the change) replaces it, a failure undoes it.
+    setCurrent({ trainingConsent: consent, trainingConsentAt: null });
     setBusy(true);
     setError(null);
     try {
       const { user: updated } = await api.updateMe({ trainingConsent: consent });
       setCurrent(updated);
     } catch (cause) {
+      setCurrent(before);
       setError(cause instanceof Error ? cause.message : String(cause));
     } finally {
       setBusy(false);
@@ -47,7 +51,9 @@ export function TrainingConsentPanel() {
       </label>
       <p data-testid="training-consent-state" aria-live="polite">
         {current.trainingConsent
-          ? t('training.on', { date: since ?? '' })
+          ? since
+            ? t('training.on', { date: since })
+            : t('training.onNow')
           : since
             ? t('training.withdrawn', { date: since })
             : t('training.off')}

@@ -171,6 +171,7 @@ export const en = {
     'If you turn this on, your conversations may be used to train the language models behind pets like yours. Before anything leaves ipet, names, e-mail addresses, phone numbers, addresses and id numbers are replaced by placeholders. You can turn it off at any time: your conversations are then left out of every later training set, and erasing your account removes them too.',
   'training.label': 'Use my conversations to train pets',
   'training.on': 'On since {date}.',
+  'training.onNow': 'On.',
   'training.off': 'Off: your conversations are not used for training.',
   'training.withdrawn': 'Off since {date}: your conversations are not used for training.',
 
