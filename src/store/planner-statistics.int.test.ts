@@ -1,10 +1,11 @@
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../core/index.ts';
 import { openTestStore } from '../test/index.ts';
 import { type Harness, T0, useHarness } from './contract/harness.ts';
 import { sqlProbe } from './contract/probe.ts';
 import { internalsOf } from './internals.ts';
-import { denseQuery } from './memory-search.ts';
+import { denseQuery, lexicalRanking, lexicalTerms } from './memory-search.ts';
 import { openStore } from './open-store.ts';
 import { postgresTestDatabase } from './postgres-test-database.ts';
 import { vectorIndexName } from './vector-sql.ts';
@@ -12,7 +13,7 @@ import { vectorIndexName } from './vector-sql.ts';
 /**
  * The planner statistics the store keeps by itself (statistics.ts): after a bulk load of 10k memories of one
  * pair, with other pairs' and another model's rows beside them as in production, the dense query plans
- * through the model's HNSW index and a rare word through the GIN index - with the planner's own choice, no
+ * through the model's HNSW index and the lexical search of a rare word through the GIN index - with the planner's own choice, no
  * `enable_*` setting and no ANALYZE run by the test. Without statistics the planner believes the pair holds a
  * few rows and takes the pair's btree with a sort, comparing every vector of the pair.
  */
@@ -84,14 +85,10 @@ function plannerStatisticsSuite(name: string, open: () => Promise<Store>): void 
       expect(plan).toContain(vectorIndexName(model, DIMS));
     });
 
-    it('plans a rare word of a 10k pair through the GIN index', async () => {
-      const plan = await explain(h.store(), {
-        sql:
-          'select id from memories where user_id = $1 and pet_id = $2 ' +
-          "and search_vector @@ plainto_tsquery('simple', $3)",
-        params: [pair.userId, pair.petId, 'zeppelin'],
-      });
-      expect(plan).toContain('memories_search_idx');
+    it('plans the lexical search of a rare word in a 10k pair through the GIN index', async () => {
+      const { terms, content } = lexicalTerms('zeppelin');
+      const query = new PgDialect().sqlToQuery(lexicalRanking({ ...pair, now: T0, k: 20 }, terms, content));
+      expect(await explain(h.store(), query)).toContain('memories_search_idx');
     });
   });
 }
