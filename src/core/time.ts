@@ -126,10 +126,13 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+// Building a DateTimeFormat costs far more than formatting with one (every chat turn names the weekday).
+const weekdayFormats = {
+  en: new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: 'UTC' }),
+  zh: new Intl.DateTimeFormat('zh-CN', { weekday: 'long', timeZone: 'UTC' }),
+};
+
 /** Local wall-clock weekday name of a date. */
 export function weekday(date: string, locale: 'en' | 'zh' = 'en'): string {
-  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-US', {
-    weekday: 'long',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T12:00:00Z`));
+  return weekdayFormats[locale === 'zh' ? 'zh' : 'en'].format(new Date(`${date}T12:00:00Z`));
 }

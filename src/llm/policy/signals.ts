@@ -27,6 +27,13 @@ export interface Deadline {
   clear(): void;
 }
 
+/**
+ * The reason a cleared deadline's timer stops with (nobody sees it). One shared value: `abort()` without a
+ * reason builds a DOMException, stack trace and all, on every call - and a stream's first-token deadline is
+ * cleared on each of its parts.
+ */
+const CLEARED = Symbol('deadline cleared');
+
 /** A timer that aborts `signal` with `onExpire()` after `ms`, unless cleared first. */
 export function startDeadline(ms: number, timer: Timer, onExpire: () => Error): Deadline {
   const controller = new AbortController();
@@ -42,7 +49,9 @@ export function startDeadline(ms: number, timer: Timer, onExpire: () => Error): 
     get expired() {
       return controller.signal.aborted;
     },
-    clear: () => stop.abort(),
+    clear: () => {
+      if (!stop.signal.aborted) stop.abort(CLEARED);
+    },
   };
 }
 
