@@ -16,15 +16,23 @@ export interface TurnSample {
   cachedTokens: number;
 }
 
-export async function timedTurn(deps: ChatDeps, sim: SimHandle, input: ChatInput): Promise<TurnSample> {
+export async function timedTurn(
+  deps: ChatDeps,
+  sim: SimHandle,
+  input: ChatInput,
+  /** Called at the `context` part: the model is called next. */
+  onContext?: () => void,
+): Promise<TurnSample> {
   const before = sim.stats();
   const cpu = process.cpuUsage();
   const started = performance.now();
   let context: TurnContext | null = null;
   let finished = false;
   for await (const part of chat(deps, input)) {
-    if (part.type === 'context') context = part.context;
-    else if (part.type === 'error')
+    if (part.type === 'context') {
+      context = part.context;
+      onContext?.();
+    } else if (part.type === 'error')
       throw new Error(`chat turn failed: ${part.error.code}: ${part.error.message}`);
     else if (part.type === 'finish') finished = true;
   }
