@@ -57,6 +57,8 @@ async function expectIndexScansFillK(
       await tx.execute(sql`set local enable_bitmapscan = off`);
       await tx.execute(sql`set local enable_sort = off`); // the btree path needs a sort, the HNSW path none
       await applyDenseSettings(tx, options, 1);
+      // Sessions start with iterative scans on (session-settings.ts): the control turns them off.
+      if (!options.iterativeScan) await tx.execute(sql`set local hnsw.iterative_scan = off`);
       return (await denseQuery(tx, q)).map((row) => row.id).sort();
     });
   const sortedExact = exact.map((s) => s.memory.id).sort();
