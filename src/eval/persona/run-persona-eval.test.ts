@@ -105,8 +105,9 @@ describe('runPersonaEval', () => {
     expect(apcCall?.system).toContain('Return exactly 3 judgements');
     // a fresh owner and pet per query: every reply is the first turn of its own session
     expect((chat.model as ScriptedModel).doStreamCalls).toHaveLength(3);
+    // (the system message, the conversation-start turn, the pet's greeting, the query)
     for (const call of (chat.model as ScriptedModel).doStreamCalls) {
-      expect(call.prompt.filter((m) => m.role === 'user')).toHaveLength(1);
+      expect(call.prompt.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
     }
 
     // resume: nothing is asked again
