@@ -4,7 +4,7 @@
  * (node-postgres). `openStore` applies the committed migrations in `drizzle/` before returning;
  * `jobQueueDatabase` tells a job queue where to keep its tables next to the store's data.
  */
-export { bm25AverageLength, bm25Idf, bm25Sum, bm25Term } from './bm25.ts';
+export { BM25_B, BM25_K1, bm25AverageLength, bm25Idf, bm25Sum, bm25Term } from './bm25.ts';
 export { toVectorLiteral } from './columns.ts';
 export { DatabaseError } from './database-error.ts';
 export { describeStoreConfig, type StoreConfig } from './describe-store-config.ts';
