@@ -32,7 +32,8 @@ const COMPONENTS: ReadonlyArray<[string, readonly string[]]> = [
   ['instructions + guardrails (I_R)', ['instructions', 'guardrails', 'safety-steering']],
   ['persona (P)', ['persona', 'persona-story']],
   ['user profile (U)', ['user-profile', 'minor-safety']],
-  ['world day (T1-T3)', ['outline', 'schedule', 'details']],
+  ['world day: outline + schedule (T1-T2)', ['outline', 'schedule']],
+  ['world day: now + details (T2-T3)', ['now-doing', 'details']],
   ['memories (M)', ['memories']],
   ['time + mood', ['now', 'mood']],
   ['lore', ['lore']],
@@ -272,9 +273,10 @@ function report(rows: TurnRow[], world: WorldRow[], loadAtStart: number[], share
     notes: [
       'Token counts are estimates (about 4 characters per token; ipet’s own estimator for the chat prompt, ' +
         'the simulator’s for cached_tokens), not a real tokenizer’s.',
-      'The stable prefix is the system message (instructions, guardrails, persona, user profile, always-on ' +
-        'lore) and the history: everything before the final user turn, which opens with the turn context ' +
-        '(time, mood, day, memories, triggered lore) and ends with the user’s words. Bytes shared: each chat ' +
+      'The stable prefix is the system message (instructions, guardrails, persona, user profile, the day’s ' +
+        'outline and schedule, always-on lore) and the history: everything before the final user turn, which ' +
+        'opens with the turn context (time, mood, what the pet is doing now, details, memories, triggered ' +
+        'lore) and ends with the user’s words. Bytes shared: each chat ' +
         'prompt serialised as `<|role|>\\n` + text + `\\n` per message, the longest common prefix with the ' +
         'previous turn’s prompt over its length. The simulator’s cache hits count whatever prefix a prompt ' +
         'shares with an earlier prompt (up to the first difference, in 16-token blocks). Turns are ' +

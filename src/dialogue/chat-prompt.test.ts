@@ -99,7 +99,7 @@ describe('the chat prompt', () => {
     }
   });
 
-  it('includes the outline, the schedule with the current item marked, and its details, quoted', async () => {
+  it('puts the outline and schedule in the stable system message, the current item and details in the turn', async () => {
     const queries: unknown[] = [];
     const f = await chatFixture({
       deps: {
@@ -111,11 +111,17 @@ describe('the chat prompt', () => {
     });
     const parts = await turn(f, 'What are you up to?');
     const [stable, perTurn] = systemTexts(f);
-    expect(perTurn).toContain('> A lazy Tuesday');
-    expect(perTurn).toContain('> 14:00 Nap in the sun (now)');
-    expect(perTurn).toContain('> 08:00 Breakfast\n');
+    // The day changes once a day: outline and schedule (no "now" marker) are cached with the system message.
+    expect(stable).toContain('> A lazy Tuesday');
+    expect(stable).toContain('> 08:00 Breakfast\n');
+    expect(stable).toContain('> 14:00 Nap in the sun\n');
+    expect(stable).not.toContain('(now)');
+    expect(stable).not.toContain('Curled up on the warm windowsill');
+    // What the pet is doing now and the details follow the clock: they are in the turn context.
+    expect(perTurn).toMatch(/What you are doing now[^\n]*\n(?:<[^>]+>\n)?> 14:00 Nap in the sun/);
     expect(perTurn).toContain('> 14:00 Nap in the sun: Curled up on the warm windowsill');
-    expect(stable).not.toContain('Nap in the sun');
+    expect(perTurn).not.toContain('> A lazy Tuesday');
+    expect(perTurn).not.toContain('> 08:00 Breakfast');
     expect(queries[0]).toMatchObject({
       petId: f.pet.id,
       timezone: 'Europe/Paris',

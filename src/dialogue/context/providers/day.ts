@@ -2,7 +2,6 @@ import type { Pet, ScheduleItem, User } from '../../../core/index.ts';
 import { localTime, parseHhMm, quoteData, renderPrompt } from '../../../core/index.ts';
 import { dialoguePrompt } from '../../prompt-files.ts';
 import { type ContextItem, type ContextProvider, type ContextSection, inBand, PRIORITY } from '../types.ts';
-import { VOCAB } from '../vocab.ts';
 
 /** The pet's day as the world module gives it (T1 outline, T2 schedule, T3 details). */
 export interface DayContext {
@@ -33,6 +32,11 @@ export type DayContextSource = (query: {
  * than the current and next ones), then the rest by closeness in time. All world text is quoted: it was
  * generated from memories, which came from user text.
  */
+/** Earlier items of the day rank higher when the schedule must be shortened (first 1, last 0). */
+function stableRank(index: number): number {
+  return 1 / (1 + index);
+}
+
 export function dayProvider(source: DayContextSource): ContextProvider {
   return {
     name: 'day',
@@ -61,7 +65,8 @@ export function dayProvider(source: DayContextSource): ContextProvider {
           text: renderPrompt(dialoguePrompt('day-outline', locale), {
             outline: quoteData('day-outline', day.outline.trim().split('\n')),
           }),
-          stable: false,
+          // The day's outline and schedule change once a day: they belong to the cached system message.
+          stable: true,
           priority: PRIORITY.outline,
         });
       }
@@ -69,17 +74,31 @@ export function dayProvider(source: DayContextSource): ContextProvider {
       if (day.schedule.length > 0) {
         sections.push({
           key: 'schedule',
-          text: renderPrompt(dialoguePrompt('day-schedule', locale), { marker: VOCAB[locale].nowMarker }),
-          stable: false,
+          text: renderPrompt(dialoguePrompt('day-schedule', locale), {}),
+          stable: true,
           priority: PRIORITY.schedule,
           quote: 'schedule',
-          items: day.schedule.map((s) => ({
+          // Without the "now" marker, so the list stays byte-identical all day; the current item is named
+          // in the turn context below. Under budget pressure the day's later items go first (by position,
+          // not by the turn's time, so the kept list does not change from turn to turn); the current one stays.
+          items: day.schedule.map((s, i) => ({
             key: `schedule:${s.time}:${s.title}`,
-            text: `${s.time} ${s.title}${s.current ? ` ${VOCAB[locale].nowMarker}` : ''}`,
-            priority: s.current ? PRIORITY.schedule + 4 : inBand(PRIORITY.schedule, closeness(s.time), 4),
+            text: `${s.time} ${s.title}`,
+            priority: s.current ? PRIORITY.schedule + 4 : inBand(PRIORITY.schedule, stableRank(i), 4),
             ref: { type: 'schedule', time: s.time, title: s.title, current: s.current },
           })),
         });
+        const current = day.schedule.find((s) => s.current);
+        if (current) {
+          sections.push({
+            key: 'now-doing',
+            text: renderPrompt(dialoguePrompt('day-now', locale), {
+              item: quoteData('now-doing', [`${current.time} ${current.title}`]),
+            }),
+            stable: false,
+            priority: PRIORITY.schedule + 4,
+          });
+        }
       }
 
       const same = (a: ScheduleItem | null, b: ScheduleItem) =>
