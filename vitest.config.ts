@@ -2,8 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects: fast unit tests co-located with the code, and integration suites that talk to the
 // project's simulator over HTTP and to real databases (PGlite and, when reachable, PostgreSQL).
+// Two workers even on a 2-core machine (vitest's default there is one): the integration suites mostly wait
+// on child processes, HTTP and databases, and every suite owns its ports, data directories and databases.
 export default defineConfig({
   test: {
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -20,7 +23,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],
