@@ -9,10 +9,11 @@ import type { DatasetItem } from '../../src/dataset/index.ts';
 import { EMOTIONS } from '../../src/dialogue/index.ts';
 import { createPet, createUser } from '../../src/profiles/index.ts';
 import { type SimHandle, startSimulator } from '../../src/sim/index.ts';
+import { postgresTestDatabase } from '../../src/store/postgres-test-database.ts';
 import { runCli } from './run-cli.ts';
 
 /**
- * Issue 21 items 1-3 through the real `ipet` binary, on the embedded store, against `ipet sim --schema-only`
+ * Issue 21 items 1-3 through the real `ipet` binary, on the embedded store (and `generate` on PostgreSQL), against `ipet sim --schema-only`
  * (answers follow the JSON schema and never read the prompt): `dataset generate` for three pets with
  * progress, killed mid-run and resumed without duplicates; `dataset filter` with counted reasons;
  * `dataset review --apply` honouring a person's edits and refusing a malformed file whole; `dataset profile
@@ -248,6 +249,48 @@ describe('ipet dataset against the schema-only simulator', { timeout: 600_000 },
       expect(await rt.store.pets.get(made.id)).toMatchObject({ ownerId, profile: { name: 'Zhou Xiaobei' } });
     } finally {
       await rt.close();
+    }
+  });
+});
+
+const skipPostgres = process.env.IPET_SKIP_POSTGRES === '1';
+const adminUrl = process.env.IPET_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+describe.skipIf(skipPostgres)('ipet dataset generate on PostgreSQL', { timeout: 300_000 }, () => {
+  const pg = postgresTestDatabase(adminUrl);
+  let pgEnv: Record<string, string>;
+  const pgPets: string[] = [];
+  beforeAll(async () => {
+    pgEnv = { ...env, IPET_DATABASE_URL: await pg.create(), IPET_DATA_DIR: join(dir, 'pg-home') };
+    const rt = await openRuntime(loadConfig(pgEnv));
+    try {
+      const deps = { users: rt.store.users, pets: rt.store.pets, clock: rt.clock, ids: rt.ids };
+      const owner = (await createUser(deps, { name: 'Bo', locale: 'zh' })).id;
+      for (const name of ['Dou', 'Mian', 'Tuan']) {
+        pgPets.push((await createPet(deps, { ownerId: owner, profile: { name, kind: 'rabbit' } })).id);
+      }
+    } finally {
+      await rt.close();
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await pg.drop();
+  });
+
+  it('writes labelled dialogues and Q&A for 3 pets read from PostgreSQL', async () => {
+    sim.configure({ latencyMs: 0 });
+    const pgOut = join(dir, 'ds-pg');
+    const args = [...GENERATE];
+    args[3] = pgOut;
+    const run = await runCli([...args, ...pgPets.flatMap((id) => ['--pet', id]), '--json'], pgEnv, 240_000);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.json()).toMatchObject({ dialogues: 6, qa: 12 });
+    const written = (await lines(join(pgOut, 'items.jsonl'))).map((l) => JSON.parse(l) as DatasetItem);
+    expect(new Set(written.map((i) => i.petId))).toEqual(new Set(pgPets));
+    for (const item of written.filter((i) => i.kind === 'dialogue')) {
+      for (const m of item.messages.filter((m) => m.role === 'assistant')) {
+        expect(EMOTIONS as readonly string[]).toContain(m.emotion);
+      }
     }
   });
 });
