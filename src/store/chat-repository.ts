@@ -1,14 +1,9 @@
 import { and, asc, desc, eq, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
-import type { ChatRepository, ChatSession, Message } from '../core/index.ts';
+import type { ChatRepository, ChatSession } from '../core/index.ts';
 import { ConflictError, NotFoundError } from '../core/index.ts';
 import { type Db, isForeignKeyViolation, isUniqueViolation } from './db.ts';
-import { chatSessions, type MessageRow, messages } from './schema.ts';
-import { beginTurn, finishTurn, loadTurn } from './turn-rows.ts';
-
-function toMessage(row: MessageRow): Message {
-  const { seq: _seq, ...message } = row;
-  return message;
-}
+import { chatSessions, messages } from './schema.ts';
+import { beginTurn, finishTurn, loadTurn, toMessage } from './turn-rows.ts';
 
 function pairFilter(pair: { userId: string; petId: string } | undefined): SQL | undefined {
   return pair && and(eq(chatSessions.userId, pair.userId), eq(chatSessions.petId, pair.petId));

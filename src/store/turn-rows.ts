@@ -3,7 +3,7 @@ import type { ChatSession, Message, PetMood, TurnClosing, TurnOpening, TurnState
 import { ConflictError, NotFoundError } from '../core/index.ts';
 import { type Db, isForeignKeyViolation, isUniqueViolation } from './db.ts';
 import { toPet } from './pet-repository.ts';
-import type { PetRow, UserRow } from './schema.ts';
+import type { MessageRow, PetRow, UserRow } from './schema.ts';
 import { toUser } from './user-repository.ts';
 
 /**
@@ -13,59 +13,27 @@ import { toUser } from './user-repository.ts';
  */
 type Json = Record<string, unknown>;
 
-const date = (value: unknown) => new Date(value as string);
-const dateOrNull = (value: unknown) => (value === null || value === undefined ? null : date(value));
-const text = (value: unknown) => value as string;
-const textOrNull = (value: unknown) => (value ?? null) as string | null;
-
-function sessionOf(j: Json): ChatSession {
-  return {
-    id: text(j.id),
-    userId: text(j.user_id),
-    petId: text(j.pet_id),
-    startedAt: date(j.started_at),
-    lastMessageAt: date(j.last_message_at),
-    closedAt: dateOrNull(j.closed_at),
-    extractedAt: dateOrNull(j.extracted_at),
-  };
-}
-
-function messageOf(j: Json): Message {
-  return {
-    id: text(j.id),
-    sessionId: text(j.session_id),
-    userId: text(j.user_id),
-    petId: text(j.pet_id),
-    role: j.role as Message['role'],
-    content: text(j.content),
-    emotion: textOrNull(j.emotion),
-    status: j.status as Message['status'],
-    idempotencyKey: textOrNull(j.idempotency_key),
-    replyToId: textOrNull(j.reply_to_id),
-    error: textOrNull(j.error),
-    createdAt: date(j.created_at),
-  };
-}
-
-function moodOf(j: Json): PetMood {
-  return {
-    petId: text(j.pet_id),
-    userId: text(j.user_id),
-    emotion: text(j.emotion),
-    intensity: Number(j.intensity),
-    updatedAt: date(j.updated_at),
-  };
-}
+const dateOrNull = (value: unknown) =>
+  value === null || value === undefined ? null : new Date(value as string);
 
 /** A table row read as jsonb, as drizzle would map it: camelCase keys, `*_at` columns as dates. */
-function tableRow(j: Json): Json {
+function tableRow<Row>(j: Json): Row {
   return Object.fromEntries(
     Object.entries(j).map(([column, value]) => [
       column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
       column.endsWith('_at') ? dateOrNull(value) : value,
     ]),
-  );
+  ) as Row;
 }
+
+/** A message row as the repository returns it: without the insertion-order `seq`. */
+export function toMessage(row: MessageRow): Message {
+  const { seq: _seq, ...message } = row;
+  return message;
+}
+
+const sessionOf = (j: Json) => tableRow<ChatSession>(j);
+const messageOf = (j: Json) => toMessage(tableRow<MessageRow>(j));
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
@@ -104,9 +72,9 @@ export async function loadTurn(
   const pet = row.pet as Json | null;
   const priorUser = row.prior_user as Json | null;
   return {
-    user: user ? toUser(tableRow(user) as UserRow) : null,
-    pet: pet ? toPet(tableRow(pet) as PetRow) : null,
-    mood: row.mood ? moodOf(row.mood as Json) : null,
+    user: user ? toUser(tableRow<UserRow>(user)) : null,
+    pet: pet ? toPet(tableRow<PetRow>(pet)) : null,
+    mood: row.mood ? tableRow<PetMood>(row.mood as Json) : null,
     latestSession: row.latest ? sessionOf(row.latest as Json) : null,
     recent: (row.recent as Json[]).map(messageOf),
     messageCount: Number(row.message_count),
