@@ -253,6 +253,10 @@ export function memorySearchContract(h: Harness): void {
   });
 
   describe('lexical search', () => {
+    /** The pair's lexical search for `query`, top 5 (more than any of these tests sets up). */
+    const lexical = (userId: string, petId: string, query: string, now = T0) =>
+      h.store().memories.searchLexical({ userId, petId, now, k: 5, query });
+
     it('finds English words and ranks the better match first', async () => {
       const { user, pet } = await h.pair();
       const both = await h.insertMemory(user.id, pet.id, {
@@ -260,13 +264,7 @@ export function memorySearchContract(h: Harness): void {
       });
       const one = await h.insertMemory(user.id, pet.id, { text: 'Her sister is a nurse.' });
       await h.insertMemory(user.id, pet.id, { text: 'Loves jazz records.' });
-      const hits = await h.store().memories.searchLexical({
-        userId: user.id,
-        petId: pet.id,
-        now: T0,
-        k: 5,
-        query: 'Hiking with my SISTER?',
-      });
+      const hits = await lexical(user.id, pet.id, 'Hiking with my SISTER?');
       expect(hits.map((s) => s.memory.id)).toEqual([both.id, one.id]);
       expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
     });
@@ -275,25 +273,18 @@ export function memorySearchContract(h: Harness): void {
       const { user, pet } = await h.pair();
       const apples = await h.insertMemory(user.id, pet.id, { text: '我最喜欢吃苹果，每天都吃。' });
       await h.insertMemory(user.id, pet.id, { text: '周末去爬山了' });
-      const hits = await h.store().memories.searchLexical({
-        userId: user.id,
-        petId: pet.id,
-        now: T0,
-        k: 5,
-        query: '苹果好吃吗',
-      });
+      const hits = await lexical(user.id, pet.id, '苹果好吃吗');
       expect(hits.map((s) => s.memory.id)).toEqual([apples.id]);
     });
 
     it('treats tsquery operators in the query as plain text', async () => {
       const { user, pet } = await h.pair();
       const m = await h.insertMemory(user.id, pet.id, { text: 'plays chess on sundays' });
-      const base = { userId: user.id, petId: pet.id, now: T0, k: 5 };
       for (const query of ["chess & !(x | 'y'):*", 'chess\\', "chess <-> ' ''"]) {
-        const hits = await h.store().memories.searchLexical({ ...base, query });
+        const hits = await lexical(user.id, pet.id, query);
         expect(hits.map((s) => s.memory.id)).toEqual([m.id]);
       }
-      expect(await h.store().memories.searchLexical({ ...base, query: ' !&| ' })).toEqual([]);
+      expect(await lexical(user.id, pet.id, ' !&| ')).toEqual([]);
     });
 
     it('scores by BM25: IDF from the pair, saturating term frequency, length normalisation', async () => {
@@ -301,13 +292,7 @@ export function memorySearchContract(h: Harness): void {
       const a = await h.insertMemory(user.id, pet.id, { text: 'violin lessons on Sunday' });
       const b = await h.insertMemory(user.id, pet.id, { text: 'violin, violin: concert!' });
       await h.insertMemory(user.id, pet.id, { text: 'jazz records' });
-      const hits = await h.store().memories.searchLexical({
-        userId: user.id,
-        petId: pet.id,
-        now: T0,
-        k: 5,
-        query: 'Violin concert',
-      });
+      const hits = await lexical(user.id, pet.id, 'Violin concert');
       // N = 3 memories of 4 + 3 + 2 words; "violin" is in 2 of them, "concert" in 1.
       const avgdl = 3;
       const violin = bm25Idf(3, 2);
@@ -340,11 +325,10 @@ export function memorySearchContract(h: Harness): void {
       const { user, pet } = await h.pair();
       await h.insertMemory(user.id, pet.id, { text: 'the cat and the dog and the bird of the house' });
       const violin = await h.insertMemory(user.id, pet.id, { text: 'Violin practice' });
-      const base = { userId: user.id, petId: pet.id, now: T0, k: 5 };
-      const hits = await h.store().memories.searchLexical({ ...base, query: 'The violin and the' });
+      const hits = await lexical(user.id, pet.id, 'The violin and the');
       expect(hits.map((x) => x.memory.id)).toEqual([violin.id]);
-      expect(await h.store().memories.searchLexical({ ...base, query: 'the and of THE' })).toEqual([]);
-      expect(await h.store().memories.searchLexical({ ...base, query: '我们的 是 了' })).toEqual([]);
+      expect(await lexical(user.id, pet.id, 'the and of THE')).toEqual([]);
+      expect(await lexical(user.id, pet.id, '我们的 是 了')).toEqual([]);
     });
 
     it("counts the query's stop words in the score of a memory that matches a content word", async () => {
@@ -355,13 +339,7 @@ export function memorySearchContract(h: Harness): void {
         occurredAt: at(days(1)),
       });
       await h.insertMemory(user.id, pet.id, { text: 'is it over' });
-      const hits = await h.store().memories.searchLexical({
-        userId: user.id,
-        petId: pet.id,
-        now: at(days(2)),
-        k: 5,
-        query: 'Is violin practice over?',
-      });
+      const hits = await lexical(user.id, pet.id, 'Is violin practice over?', at(days(2)));
       expect(hits.map((x) => x.memory.id)).toEqual([sharing.id, newer.id]);
       expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
     });
@@ -376,13 +354,7 @@ export function memorySearchContract(h: Harness): void {
         text: 'tea jasmine cup pot saucer leaf brew kettle',
       });
       await h.insertMemory(user.id, pet.id, { text: 'went for a run in the park' });
-      const hits = await h.store().memories.searchLexical({
-        userId: user.id,
-        petId: pet.id,
-        now: at(days(2)),
-        k: 5,
-        query: 'tea jasmine',
-      });
+      const hits = await lexical(user.id, pet.id, 'tea jasmine', at(days(2)));
       expect(hits.map((x) => x.memory.id)).toEqual([both.id, repeated.id]);
       // Eight occurrences weigh less than k1 + 1 = 2.2 times one occurrence in a memory of the same length
       // (3 memories of 8 + 8 + 7 words).
@@ -398,13 +370,7 @@ export function memorySearchContract(h: Harness): void {
         text: 'violin lessons every week with a teacher who also plays piano cello and flute at the town hall',
         occurredAt: at(days(1)),
       });
-      const hits = await h.store().memories.searchLexical({
-        userId: user.id,
-        petId: pet.id,
-        now: at(days(2)),
-        k: 5,
-        query: 'violin lessons',
-      });
+      const hits = await lexical(user.id, pet.id, 'violin lessons', at(days(2)));
       expect(hits.map((x) => x.memory.id)).toEqual([short.id, long.id]);
       expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
     });
@@ -412,13 +378,7 @@ export function memorySearchContract(h: Harness): void {
     it("matches a name without its possessive ending ('s)", async () => {
       const { user, pet } = await h.pair();
       const m = await h.insertMemory(user.id, pet.id, { text: "Mia's birthday is in May; the user’s gift" });
-      const hits = await h.store().memories.searchLexical({
-        userId: user.id,
-        petId: pet.id,
-        now: T0,
-        k: 5,
-        query: 'When is Mia’s birthday? Any gift ideas for the user?',
-      });
+      const hits = await lexical(user.id, pet.id, 'When is Mia’s birthday? Any gift ideas for the user?');
       expect(hits.map((x) => x.memory.id)).toEqual([m.id]);
     });
 
@@ -463,11 +423,8 @@ export function memorySearchContract(h: Harness): void {
         text: 'violin recital',
         expiresAt: at(days(1)),
       });
-      const base = { userId: user.id, petId: pet.id, k: 5, query: 'violin' };
-      expect((await h.store().memories.searchLexical({ ...base, now: T0 })).map((s) => s.memory.id)).toEqual([
-        expiring.id,
-      ]);
-      expect(await h.store().memories.searchLexical({ ...base, now: at(days(2)) })).toEqual([]);
+      expect((await lexical(user.id, pet.id, 'violin')).map((s) => s.memory.id)).toEqual([expiring.id]);
+      expect(await lexical(user.id, pet.id, 'violin', at(days(2)))).toEqual([]);
     });
   });
 }
