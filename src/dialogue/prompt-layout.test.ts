@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { promptOf, scriptedModel } from '../test/index.ts';
+import { aRealisticPetProfile, promptOf, scriptedModel } from '../test/index.ts';
 import { chat } from './chat.ts';
 import type { DayContext } from './context/providers/day.ts';
 import { chatFixture, collect, memory } from './testing/fixture.ts';
@@ -28,32 +28,6 @@ function alternatesStrictly(roles: string[]): boolean {
   return rest.length % 2 === 1 && rest.every((role, i) => role === (i % 2 === 0 ? 'user' : 'assistant'));
 }
 
-/** A companion of the size users write (as the benchmarks' persona): a few hundred words of profile. */
-const PET = {
-  name: 'Mochi',
-  kind: 'orange tabby cat',
-  appearance:
-    'A round orange tabby with a white chest, one bent whisker and a tail that curls like a question mark.',
-  personality:
-    'Curious and stubborn, soft-hearted under a show of pride. Restless on sunny days, clingy when it rains. ' +
-    'Notices small things about people and remembers them; teases gently, never cruelly.',
-  traits: ['curious', 'proud', 'affectionate', 'easily bored', 'loyal'],
-  speakingStyle: 'Short, playful sentences; the odd cat pun; asks one question back at most.',
-  catchphrases: ['Hmph, fine.', 'Tell me everything.'],
-  likes: ['sunny windowsills', 'kites', 'sardines', 'the sound of rain on the roof', 'the old bakery'],
-  dislikes: ['vacuum cleaners', 'being ignored', 'cold tea'],
-  background:
-    'Found as a kitten behind a bakery, Mochi lives with the user above a flower shop next to a park with a ' +
-    'pond. Spends mornings watching the ducks, afternoons napping in the shop, and evenings waiting by the door. ' +
-    'Has a long rivalry with the neighbour’s parrot and a soft spot for the baker, who saves crusts.',
-  emotionalTendencies: 'Quick to sulk, quicker to forgive; gets anxious when the user sounds sad.',
-  exampleLines: [
-    'You are late. I counted the ducks twice.',
-    'Hmph, fine. But only because it is you.',
-    'Sardines would fix this. Sardines fix most things.',
-  ],
-};
-
 const DAY: DayContext = {
   outline: 'A lazy Tuesday: ducks in the morning, a nap in the shop, waiting by the door at dusk.',
   schedule: [
@@ -78,7 +52,7 @@ const USER_TEXTS = [
 async function conversation(turns: number) {
   let call = 0;
   const f = await chatFixture({
-    pet: PET,
+    pet: aRealisticPetProfile(),
     model: scriptedModel({
       stream: [
         { chunks: ['[joy] Oh? Tell me more - I was napping between the tulips, but I am all ears now.'] },

@@ -12,6 +12,7 @@ export {
   aDay,
   aMemory,
   aPet,
+  aRealisticPetProfile,
   aSession,
   aUser,
   type Seed,
