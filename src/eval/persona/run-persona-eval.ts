@@ -1,5 +1,6 @@
 import { type Locale, type Logger, mapWithConcurrency } from '../../core/index.ts';
 import type { ChatDeps } from '../../dialogue/index.ts';
+import { errorLine } from '../common/error-line.ts';
 import { hashOf, type JsonStore } from '../common/json-store.ts';
 import type { Judge } from '../common/judge.ts';
 import { respondAs } from '../common/respond.ts';
@@ -55,9 +56,6 @@ export interface PersonaEvalResult {
   statements: PersonaStatementsRecord[];
   items: PersonaItemRecord[];
 }
-
-const errorLine = (error: unknown) =>
-  error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : String(error);
 
 /**
  * APC faithfulness: each persona is split into atomic statements once (a cached judge call), each query is

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Logger, mapWithConcurrency, quoteData, renderPrompt } from '../../core/index.ts';
 import type { ChatDeps } from '../../dialogue/index.ts';
+import { errorLine } from '../common/error-line.ts';
 import type { JsonStore } from '../common/json-store.ts';
 import type { Judge } from '../common/judge.ts';
 import { petLines } from '../common/profile-text.ts';
@@ -65,9 +66,6 @@ export interface Comparison {
   items: ComparisonItem[];
   records: { a: ReferenceRecord[]; b: ReferenceRecord[] };
 }
-
-const errorLine = (error: unknown) =>
-  error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : String(error);
 
 /**
  * A side-by-side of two endpoints on the same reference lines: each answers every query through the dialogue

@@ -1,5 +1,6 @@
 import { type Locale, type Logger, mapWithConcurrency } from '../../core/index.ts';
 import type { ChatDeps } from '../../dialogue/index.ts';
+import { errorLine } from '../common/error-line.ts';
 import { hashOf, type JsonStore } from '../common/json-store.ts';
 import { respondAs } from '../common/respond.ts';
 import { type Summary, summarize } from '../common/stats.ts';
@@ -69,8 +70,14 @@ async function evaluate(deps: ReferenceEvalDeps, item: ReferenceItem): Promise<R
     return { ...base, response, status: 'ok', error: null, rougeL: rougeL(response, item.reference), cached };
   } catch (error) {
     deps.logger.warn('eval: could not get a response for a reference line', { id: item.id, error });
-    const message = error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : String(error);
-    return { ...base, response: null, status: 'failed', error: message, rougeL: null, cached: false };
+    return {
+      ...base,
+      response: null,
+      status: 'failed',
+      error: errorLine(error),
+      rougeL: null,
+      cached: false,
+    };
   }
 }
 

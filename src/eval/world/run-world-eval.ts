@@ -11,6 +11,7 @@ import type {
 } from '../../core/index.ts';
 import { fixedClock, mapWithConcurrency } from '../../core/index.ts';
 import { generateDay, WORLD_PROMPT_VERSION, type WorldOptionsInput } from '../../world/index.ts';
+import { errorLine } from '../common/error-line.ts';
 import { hashOf, type JsonStore } from '../common/json-store.ts';
 import type { Judge } from '../common/judge.ts';
 import type { WorldSample } from '../common/samples.ts';
@@ -172,7 +173,7 @@ async function runJob(deps: WorldEvalDeps, job: Job): Promise<WorldEvalRecord> {
     if (failure) throw failure.reason;
   } catch (error) {
     record.status = 'failed';
-    record.error = error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : String(error);
+    record.error = errorLine(error);
     deps.logger.warn('eval: a world job failed; rerun to retry it', {
       sample: sample.id,
       mode,
