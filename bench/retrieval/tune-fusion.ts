@@ -12,7 +12,12 @@
  */
 import type { Memory, ScoredMemory } from '../../src/core/index.ts';
 import { fixedClock, sequentialIds } from '../../src/core/index.ts';
-import { createBm25Index, type LocomoSample, scoreRanking } from '../../src/eval/memory/index.ts';
+import {
+  createBm25Index,
+  type LocomoSample,
+  meanMetrics,
+  scoreRanking,
+} from '../../src/eval/memory/index.ts';
 import { createLexicalEmbedder } from '../../src/llm/index.ts';
 import {
   DEFAULT_FUSION,
@@ -106,10 +111,8 @@ const externalIds = (hits: Array<{ memory: Memory }>) => hits.map((h) => h.memor
 function score(lists: QuestionLists[], rank: (q: QuestionLists) => string[]) {
   const per = EVAL_LANGUAGES.map((language) => {
     const mine = lists.filter((q) => q.language === language);
-    const scores = mine.map((q) => scoreRanking(rank(q), q.evidence, K));
-    const mean = (f: (s: (typeof scores)[number]) => number) =>
-      scores.reduce((sum, s) => sum + f(s), 0) / Math.max(1, scores.length);
-    return { recall: mean((s) => s.recall), mrr: mean((s) => s.reciprocalRank) };
+    const means = meanMetrics(mine.map((q) => scoreRanking(rank(q), q.evidence, K)));
+    return { recall: means['recall@k'], mrr: means.mrr };
   });
   return {
     recall: per.reduce((s, p) => s + p.recall, 0) / per.length,
