@@ -50,6 +50,24 @@ export function priorTurnOf(
   return { state: 'retry', userMessage, reply };
 }
 
+/** The pet's reply to `userMessage` before the model has answered: empty, `pending`, under the same key. */
+function pendingReplyTo(deps: Deps, userMessage: Message): Message {
+  return {
+    id: deps.ids('msg'),
+    sessionId: userMessage.sessionId,
+    userId: userMessage.userId,
+    petId: userMessage.petId,
+    role: 'pet',
+    content: '',
+    emotion: null,
+    status: 'pending',
+    idempotencyKey: userMessage.idempotencyKey,
+    replyToId: userMessage.id,
+    error: null,
+    createdAt: deps.clock.now(),
+  };
+}
+
 /** The opening rows of a new turn, planned from what `loadTurn` read; `beginTurn` writes them at once. */
 export interface PlannedOpening {
   rows: TurnOpening;
@@ -128,17 +146,7 @@ export function planOpening(
     status: 'ok',
     idempotencyKey: turn.key,
   };
-  const reply: Message = {
-    id: deps.ids('msg'),
-    ...base,
-    role: 'pet',
-    content: '',
-    emotion: null,
-    status: 'pending',
-    idempotencyKey: turn.key,
-    replyToId: userMessage.id,
-    createdAt: deps.clock.now(),
-  };
+  const reply = pendingReplyTo(deps, userMessage);
   rows.messages.push(userMessage, reply);
   return { rows, session, userMessage, replyId: reply.id, isNewSession: !continues, greeting, closed };
 }
@@ -169,19 +177,6 @@ export async function openReply(deps: Deps, userMessage: Message, failed: Messag
     await deps.chats.updateMessage(failed.id, { status: 'pending', content: '', emotion: null, error: null });
     return failed.id;
   }
-  const reply = await append(deps.chats, {
-    id: deps.ids('msg'),
-    sessionId: userMessage.sessionId,
-    userId: userMessage.userId,
-    petId: userMessage.petId,
-    role: 'pet',
-    content: '',
-    emotion: null,
-    status: 'pending',
-    idempotencyKey: userMessage.idempotencyKey,
-    replyToId: userMessage.id,
-    error: null,
-    createdAt: deps.clock.now(),
-  });
+  const reply = await append(deps.chats, pendingReplyTo(deps, userMessage));
   return reply.id;
 }
