@@ -10,6 +10,7 @@ export { DatabaseError } from './database-error.ts';
 export { describeStoreConfig, type StoreConfig } from './describe-store-config.ts';
 export { internalsOf } from './internals.ts';
 export { type JobQueueDatabase, jobQueueDatabase } from './job-queue-database.ts';
+export { lexicalTerms } from './memory-search.ts';
 export { MIGRATIONS_FOLDER, openStore, prepareStore, type StoreDeps } from './open-store.ts';
 export { openPgliteEngine } from './pglite-engine.ts';
 export { readProfile } from './profile-json.ts';

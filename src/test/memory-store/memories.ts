@@ -6,13 +6,7 @@ import type {
   ScoredMemory,
   StoredEmbedding,
 } from '../../core/index.ts';
-import {
-  ConflictError,
-  MEMORY_CATEGORIES,
-  NotFoundError,
-  queryTerms,
-  searchWords,
-} from '../../core/index.ts';
+import { ConflictError, MEMORY_CATEGORIES, NotFoundError, searchWords } from '../../core/index.ts';
 import {
   bm25AverageLength,
   bm25Idf,
@@ -20,6 +14,7 @@ import {
   bm25Term,
   checkDimensions,
   checkModel,
+  lexicalTerms,
   MAX_INDEXED_DIMENSIONS,
   toVectorLiteral,
 } from '../../store/index.ts';
@@ -33,9 +28,6 @@ import {
   type Tables,
   time,
 } from './tables.ts';
-
-/** Most query words taken into a lexical search (as in the SQL store). */
-const MAX_QUERY_WORDS = 32;
 
 /** Validates a vector as the SQL store does and keeps it in single precision, like pgvector's `vector`. */
 function storedEmbedding(embedding: StoredEmbedding | null): StoredEmbedding | null {
@@ -210,9 +202,7 @@ export function memoryRepository(t: Tables): MemoryRepository {
      * words only add to its score), statistics, expressions and rounding; ties go to the more recent memory.
      */
     async searchLexical(q) {
-      const query = queryTerms(q.query);
-      const terms = [...query.content, ...query.stop].slice(0, MAX_QUERY_WORDS);
-      const content = Math.min(query.content.length, terms.length);
+      const { terms, content } = lexicalTerms(q.query);
       if (content === 0 || q.k <= 0) return [];
       const candidates = scope(q).flatMap((r) => {
         const words = searchWords(r.memory.text);
