@@ -47,9 +47,9 @@ export async function startTurn(
   const record = (part: ChatPart) => {
     if (part.type !== 'turn-start' || part.replayed) return;
     const base = { userId, sessionId: part.sessionId, petId: input.petId };
-    if (part.isNewSession)
-      ctx.track(recordProductEvent(productEventDeps(ctx.rt), { kind: 'session_start', ...base }));
-    ctx.track(recordProductEvent(productEventDeps(ctx.rt), { kind: 'message_sent', ...base }));
+    const events = productEventDeps(ctx.rt);
+    if (part.isNewSession) ctx.track(recordProductEvent(events, { kind: 'session_start', ...base }));
+    ctx.track(recordProductEvent(events, { kind: 'message_sent', ...base }));
   };
   const source = chat(deps, {
     userId,
