@@ -1,21 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/core/ports/store.ts';
 import { EMOTIONS } from '../../src/dialogue/index.ts';
 import { type SimHandle, startSimulator } from '../../src/sim/index.ts';
-import { openStore } from '../../src/store/index.ts';
-import { postgresTestDatabase } from '../../src/store/postgres-test-database.ts';
+import { skipPostgres, useE2eStore } from './e2e-store.ts';
 import { runCli } from './run-cli.ts';
 
 /**
  * The product end to end, as a user's script drives it: the real `ipet` binary in child processes, the
  * project's simulator over HTTP as the model, on the embedded store and on PostgreSQL.
  */
-const skipPostgres = process.env.IPET_SKIP_POSTGRES === '1';
-const adminUrl = process.env.IPET_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
 /**
  * The suite for one store; `cli.pglite.e2e.test.ts` and `cli.postgres.e2e.test.ts` each run it, so the two
  * halves run in parallel test workers.
@@ -31,49 +25,25 @@ export function cliSuite(kind: 'pglite' | 'postgres'): void {
   });
 
   describe(`ipet CLI on ${kind}`, { timeout: 180_000 }, () => {
-    let dataDir: string;
-    let dbUrl: string | undefined;
-    const pg = postgresTestDatabase(adminUrl);
-    let env: Record<string, string>;
-    const at = (iso: string) => ({ ...env, IPET_NOW: iso });
-    let userId: string;
-    let petId: string;
-
-    beforeAll(async () => {
-      if (skip) return;
-      dataDir = await mkdtemp(join(tmpdir(), 'ipet-e2e-'));
-      if (kind === 'postgres') dbUrl = await pg.create();
-      env = {
-        IPET_DATA_DIR: dataDir,
+    const e2e = useE2eStore(kind, {
+      skip,
+      prefix: 'ipet-e2e-',
+      modelEnv: () => ({
         IPET_LLM_BASE_URL: sim.url,
         IPET_LLM_MODEL: 'ipet-sim',
         IPET_EMBED_MODEL: 'ipet-sim-embed',
         IPET_LLM_MAX_RETRIES: '1',
-        ...(dbUrl ? { IPET_DATABASE_URL: dbUrl } : {}),
-      };
-    }, 120_000);
-
-    afterAll(async () => {
-      if (skip) return;
-      await pg.drop();
-      await rm(dataDir, { recursive: true, force: true });
+      }),
     });
-
-    async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-      const store = await openStore(
-        dbUrl ? { kind: 'postgres', url: dbUrl } : { kind: 'pglite', dataDir: join(dataDir, 'db') },
-      );
-      try {
-        return await fn(store);
-      } finally {
-        await store.close();
-      }
-    }
+    const { withStore } = e2e;
+    const at = (iso: string) => ({ ...e2e.env, IPET_NOW: iso });
+    let userId: string;
+    let petId: string;
 
     it.skipIf(skip)(
       'doctor reports a working store, language model and embedding model (the simulator)',
       async () => {
-        const r = await runCli(['doctor', '--json'], env);
+        const r = await runCli(['doctor', '--json'], e2e.env);
         const report = r.json<{
           ok: boolean;
           store: { ok: boolean; kind: string };
@@ -94,14 +64,14 @@ export function cliSuite(kind: 'pglite' | 'postgres'): void {
       async () => {
         const bad = await runCli(
           ['user', 'create', '--name', 'Ann', '--timezone', 'Mars/Olympus', '--json'],
-          env,
+          e2e.env,
         );
         expect(bad.code).not.toBe(0);
         expect(bad.stdout).toBe('');
         expect(bad.stderr.trim().split('\n')).toHaveLength(1);
         expect(bad.stderr).toMatch(/time zone/);
         expect(
-          (await runCli(['user', 'list', '--json'], env)).json<{ users: unknown[] }>().users,
+          (await runCli(['user', 'list', '--json'], e2e.env)).json<{ users: unknown[] }>().users,
         ).toHaveLength(0);
 
         const user = await runCli(
@@ -116,7 +86,7 @@ export function cliSuite(kind: 'pglite' | 'postgres'): void {
             'kites, tea',
             '--json',
           ],
-          env,
+          e2e.env,
         );
         expect(user.code).toBe(0);
         userId = user.json<{ id: string }>().id;
@@ -138,13 +108,13 @@ export function cliSuite(kind: 'pglite' | 'postgres'): void {
             'sunflower seeds',
             '--json',
           ],
-          env,
+          e2e.env,
         );
         expect(pet.code).toBe(0);
         petId = pet.json<{ id: string }>().id;
         const missingOwner = await runCli(
           ['pet', 'create', '--owner', 'usr_nobody', '--name', 'X', '--kind', 'cat'],
-          env,
+          e2e.env,
         );
         expect(missingOwner.code).not.toBe(0);
         expect(missingOwner.stderr).toMatch(/not found/);
@@ -179,11 +149,14 @@ export function cliSuite(kind: 'pglite' | 'postgres'): void {
       expect(d.usage.calls).toBe(2 + d.schedule.length);
       expect(d.usage.inputTokens).toBeGreaterThan(0);
 
-      const shown = await runCli(['world', 'show', '--pet', petId, '--date', '2026-05-02', '--json'], env);
+      const shown = await runCli(
+        ['world', 'show', '--pet', petId, '--date', '2026-05-02', '--json'],
+        e2e.env,
+      );
       expect(shown.json()).toEqual(d);
       const again = await runCli(
         ['world', 'generate', '--pet', petId, '--date', '2026-05-02', '--json'],
-        env,
+        e2e.env,
       );
       expect(again.json<{ usage: unknown }>().usage).toEqual(d.usage);
 
@@ -194,7 +167,7 @@ export function cliSuite(kind: 'pglite' | 'postgres'): void {
       ] as const) {
         const r = await runCli(
           ['world', 'generate', '--pet', petId, '--date', date, '--method', method, '--json'],
-          env,
+          e2e.env,
         );
         expect(r.code, r.stderr).toBe(0);
         const m = r.json<{ method: string; schedule: unknown[]; usage: { calls: number } }>();
@@ -202,14 +175,17 @@ export function cliSuite(kind: 'pglite' | 'postgres'): void {
         if (method === 'basic-info') expect(m.usage.calls).toBe(0);
         else expect(m.schedule.length).toBeGreaterThan(0);
       }
-      const missing = await runCli(['world', 'show', '--pet', petId, '--date', '2026-06-01', '--json'], env);
+      const missing = await runCli(
+        ['world', 'show', '--pet', petId, '--date', '2026-06-01', '--json'],
+        e2e.env,
+      );
       expect(missing.code).not.toBe(0);
       expect(missing.stderr).toMatch(/world generate/);
     });
 
     it.skipIf(skip)('chats in character with the current schedule item in the prompt', async () => {
       const day = (
-        await runCli(['world', 'show', '--pet', petId, '--date', '2026-05-02', '--json'], env)
+        await runCli(['world', 'show', '--pet', petId, '--date', '2026-05-02', '--json'], e2e.env)
       ).json<{
         schedule: Array<{ time: string; title: string }>;
       }>();
@@ -327,7 +303,7 @@ export function cliSuite(kind: 'pglite' | 'postgres'): void {
       );
       expect(twice.json<{ sessions: number; added: number }>()).toMatchObject({ sessions: 0, added: 0 });
 
-      const jsonl = join(dataDir, 'import.jsonl');
+      const jsonl = join(e2e.dataDir, 'import.jsonl');
       await writeFile(
         jsonl,
         [
@@ -407,27 +383,30 @@ export function cliSuite(kind: 'pglite' | 'postgres'): void {
       expect(after.some((x) => x.text.includes('dentist'))).toBe(false);
       expect(after.some((x) => x.text.includes('cello'))).toBe(true);
 
-      const exported = await runCli(['memories', 'export', '--user', userId], env);
+      const exported = await runCli(['memories', 'export', '--user', userId], e2e.env);
       const records = exported.json<{
         memories: Array<{ text: string; category: string; createdAt: string }>;
       }>().memories;
       expect(records.some((x) => x.text.includes('allergic') && x.category === 'permanent')).toBe(true);
 
       const cello = after.find((x) => x.text.includes('cello'))!;
-      const del = await runCli(['memories', 'delete', '--user', userId, '--id', cello.id, '--json'], env);
+      const del = await runCli(['memories', 'delete', '--user', userId, '--id', cello.id, '--json'], e2e.env);
       expect(del.json()).toEqual({ deleted: 1 });
-      const otherUser = await runCli(['user', 'create', '--name', 'Bob', '--json'], env);
+      const otherUser = await runCli(['user', 'create', '--name', 'Bob', '--json'], e2e.env);
       const bob = otherUser.json<{ id: string }>().id;
       const allergy = after.find((x) => x.text.includes('allergic'))!;
-      const foreign = await runCli(['memories', 'delete', '--user', bob, '--id', allergy.id, '--json'], env);
+      const foreign = await runCli(
+        ['memories', 'delete', '--user', bob, '--id', allergy.id, '--json'],
+        e2e.env,
+      );
       expect(foreign.code).not.toBe(0);
-      const all = await runCli(['memories', 'delete', '--user', userId, '--all', '--json'], env);
+      const all = await runCli(['memories', 'delete', '--user', userId, '--all', '--json'], e2e.env);
       expect(all.json<{ deleted: number }>().deleted).toBeGreaterThanOrEqual(1);
       expect(await list('2026-06-15T00:00:00Z')).toEqual([]);
     });
 
     it.skipIf(skip)('generates a memory-mode day once the user has memories', async () => {
-      const jsonl = join(dataDir, 'more.jsonl');
+      const jsonl = join(e2e.dataDir, 'more.jsonl');
       await writeFile(
         jsonl,
         `${JSON.stringify({ text: 'Ann loves flying kites on the beach', category: 'permanent' })}\n`,

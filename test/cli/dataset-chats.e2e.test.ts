@@ -10,9 +10,8 @@ import {
   shareGptFileSchema,
 } from '../../src/dataset/index.ts';
 import { type SimHandle, startSimulator } from '../../src/sim/index.ts';
-import { openStore } from '../../src/store/index.ts';
-import { postgresTestDatabase } from '../../src/store/postgres-test-database.ts';
 import { aPet, aUser } from '../../src/test/index.ts';
+import { skipPostgres, useE2eStore } from './e2e-store.ts';
 import { runCli } from './run-cli.ts';
 
 /**
@@ -20,9 +19,6 @@ import { runCli } from './run-cli.ts';
  * the embedded store and on PostgreSQL (`user update --training-consent`, `dataset from-chats`,
  * `dataset export`, `user erase`).
  */
-const skipPostgres = process.env.IPET_SKIP_POSTGRES === '1';
-const adminUrl = process.env.IPET_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
 const PLANTED_EMAIL = 'ann.private@example.com';
 const PLANTED_PHONE = '+44 20 7946 0018';
 const PLANTED_ZH_PHONE = '13812345678';
@@ -33,41 +29,17 @@ const stores = [
 ];
 
 describe.each(stores)('dataset from-chats on $kind', { timeout: 240_000 }, ({ kind, skip }) => {
-  let dataDir: string;
-  let dbUrl: string | undefined;
-  const pg = postgresTestDatabase(adminUrl);
-  let env: Record<string, string>;
-
-  beforeAll(async () => {
-    if (skip) return;
-    dataDir = await mkdtemp(join(tmpdir(), 'ipet-dataset-e2e-'));
-    if (kind === 'postgres') dbUrl = await pg.create();
-    // No model is asked anything here; the variables only keep the runtime from looking for a local one.
-    env = {
-      IPET_DATA_DIR: dataDir,
+  // No model is asked anything here; the variables only keep the runtime from looking for a local one.
+  const e2e = useE2eStore(kind, {
+    skip,
+    prefix: 'ipet-dataset-e2e-',
+    modelEnv: () => ({
       IPET_LLM_BASE_URL: 'http://127.0.0.1:9/v1',
       IPET_LLM_MODEL: 'none',
       IPET_EMBED_MODEL: 'none',
-      ...(dbUrl ? { IPET_DATABASE_URL: dbUrl } : {}),
-    };
-  }, 120_000);
-
-  afterAll(async () => {
-    if (skip) return;
-    await pg.drop();
-    await rm(dataDir, { recursive: true, force: true });
+    }),
   });
-
-  async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
-    const store = await openStore(
-      dbUrl ? { kind: 'postgres', url: dbUrl } : { kind: 'pglite', dataDir: join(dataDir, 'db') },
-    );
-    try {
-      return await fn(store);
-    } finally {
-      await store.close();
-    }
-  }
+  const { withStore } = e2e;
 
   /** A user with a pet and one chat session: the pet greets, then `lines` alternate user / pet. */
   async function seed(store: Store, id: string, name: string, lines: string[]) {
@@ -131,18 +103,21 @@ describe.each(stores)('dataset from-chats on $kind', { timeout: 240_000 }, ({ ki
 
       const consent = await runCli(
         ['user', 'update', '--user', 'usr_ann', '--training-consent', 'yes', '--json'],
-        env,
+        e2e.env,
       );
       expect(consent.code, consent.stderr).toBe(0);
       expect(consent.json<{ id: string; user: { trainingConsent: boolean } }>()).toMatchObject({
         id: 'usr_ann',
         user: { trainingConsent: true },
       });
-      const bad = await runCli(['user', 'update', '--user', 'usr_ann', '--training-consent', 'maybe'], env);
+      const bad = await runCli(
+        ['user', 'update', '--user', 'usr_ann', '--training-consent', 'maybe'],
+        e2e.env,
+      );
       expect(bad.code).not.toBe(0);
 
-      const out = join(dataDir, 'set');
-      const first = await runCli(['dataset', 'from-chats', '--out', out, '--json'], env);
+      const out = join(e2e.dataDir, 'set');
+      const first = await runCli(['dataset', 'from-chats', '--out', out, '--json'], e2e.env);
       expect(first.code, first.stderr).toBe(0);
       expect(first.json()).toMatchObject({ consentingUsers: 3, skippedUsers: 1, items: 3, removed: 0 });
       expect(first.json<{ scrubbed: Record<string, number> }>().scrubbed).toMatchObject({
@@ -179,7 +154,7 @@ describe.each(stores)('dataset from-chats on $kind', { timeout: 240_000 }, ({ ki
       // Dee withdraws: export (no from-chats run in between) already leaves her out.
       const withdraw = await runCli(
         ['user', 'update', '--user', 'usr_dee', '--training-consent', 'no', '--json'],
-        env,
+        e2e.env,
       );
       expect(withdraw.code, withdraw.stderr).toBe(0);
       const exported = await runCli(
@@ -191,17 +166,19 @@ describe.each(stores)('dataset from-chats on $kind', { timeout: 240_000 }, ({ ki
           '--format',
           'openai',
           '--out',
-          join(dataDir, 'ft', 'chats.jsonl'),
+          join(e2e.dataDir, 'ft', 'chats.jsonl'),
           '--split',
           'none',
           '--include-pending',
           '--json',
         ],
-        env,
+        e2e.env,
       );
       expect(exported.code, exported.stderr).toBe(0);
       expect(exported.json()).toMatchObject({ counts: { all: 2 }, leftOut: { consentWithdrawn: 1 } });
-      const lines = (await readFile(join(dataDir, 'ft', 'chats.jsonl'), 'utf8')).split('\n').filter(Boolean);
+      const lines = (await readFile(join(e2e.dataDir, 'ft', 'chats.jsonl'), 'utf8'))
+        .split('\n')
+        .filter(Boolean);
       const parsed = lines.map((l) => openAiLineSchema.parse(JSON.parse(l)));
       expect(JSON.stringify(parsed)).not.toContain('dee-line');
       expect(
@@ -209,8 +186,8 @@ describe.each(stores)('dataset from-chats on $kind', { timeout: 240_000 }, ({ ki
       ).toContain('[joy] Oh, thank you for telling me!');
 
       // Cy is erased; the next run removes both their items.
-      expect((await runCli(['user', 'erase', '--user', 'usr_cy', '--json'], env)).code).toBe(0);
-      const second = await runCli(['dataset', 'from-chats', '--out', out, '--json'], env);
+      expect((await runCli(['user', 'erase', '--user', 'usr_cy', '--json'], e2e.env)).code).toBe(0);
+      const second = await runCli(['dataset', 'from-chats', '--out', out, '--json'], e2e.env);
       expect(second.code, second.stderr).toBe(0);
       expect(second.json()).toMatchObject({ consentingUsers: 1, items: 1, removed: 2 });
       expect((await readDataset(out)).map((i) => i.meta.userId)).toEqual(['usr_ann']);

@@ -10,6 +10,7 @@ import { EMOTIONS } from '../../src/dialogue/index.ts';
 import { createPet, createUser } from '../../src/profiles/index.ts';
 import { type SimHandle, startSimulator } from '../../src/sim/index.ts';
 import { postgresTestDatabase } from '../../src/store/postgres-test-database.ts';
+import { adminUrl, skipPostgres } from './e2e-store.ts';
 import { runCli } from './run-cli.ts';
 
 /**
@@ -252,9 +253,6 @@ describe('ipet dataset against the schema-only simulator', { timeout: 600_000 },
     }
   });
 });
-
-const skipPostgres = process.env.IPET_SKIP_POSTGRES === '1';
-const adminUrl = process.env.IPET_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 describe.skipIf(skipPostgres)('ipet dataset generate on PostgreSQL', { timeout: 300_000 }, () => {
   const pg = postgresTestDatabase(adminUrl);
