@@ -222,58 +222,29 @@ export function cliSuite(kind: 'pglite' | 'postgres'): void {
       'a failed model call loses nothing, and a retry with the same key does not duplicate',
       async () => {
         const when = at('2026-05-02T12:00:00Z');
+        // The same message with the same idempotency key each time: failed, then sent, then replayed.
+        const kiteChat = [
+          'chat',
+          '--pet',
+          petId,
+          '--user',
+          userId,
+          '--message',
+          'I flew my red kite today',
+          '--idempotency-key',
+          'k-1',
+          '--json',
+        ];
         sim.configure({ failRate: 1, faults: ['error500'] });
-        const failed = await runCli(
-          [
-            'chat',
-            '--pet',
-            petId,
-            '--user',
-            userId,
-            '--message',
-            'I flew my red kite today',
-            '--idempotency-key',
-            'k-1',
-            '--json',
-          ],
-          when,
-        );
+        const failed = await runCli(kiteChat, when);
         sim.configure({ failRate: 0 });
         expect(failed.code).not.toBe(0);
         expect(failed.stdout).toBe('');
         expect(failed.stderr).toMatch(/model/i);
 
-        const ok = await runCli(
-          [
-            'chat',
-            '--pet',
-            petId,
-            '--user',
-            userId,
-            '--message',
-            'I flew my red kite today',
-            '--idempotency-key',
-            'k-1',
-            '--json',
-          ],
-          when,
-        );
+        const ok = await runCli(kiteChat, when);
         expect(ok.code, ok.stderr).toBe(0);
-        const replayed = await runCli(
-          [
-            'chat',
-            '--pet',
-            petId,
-            '--user',
-            userId,
-            '--message',
-            'I flew my red kite today',
-            '--idempotency-key',
-            'k-1',
-            '--json',
-          ],
-          when,
-        );
+        const replayed = await runCli(kiteChat, when);
         expect(replayed.json<{ replayed: boolean; reply: string }>()).toMatchObject({
           replayed: true,
           reply: ok.json<{ reply: string }>().reply,
