@@ -60,6 +60,18 @@ export interface Message {
 export const MEMORY_CATEGORIES = ['permanent', 'long_term', 'short_term'] as const;
 export type MemoryCategory = (typeof MEMORY_CATEGORIES)[number];
 
+/** Whose experience a memory records: the user's (what they told the pet) or the pet's own. */
+export const MEMORY_SUBJECTS = ['user', 'pet'] as const;
+export type MemorySubject = (typeof MEMORY_SUBJECTS)[number];
+
+/**
+ * What kind of thing a memory is, when it matters to the program: `day` (an item of the pet's simulated day),
+ * `promise` / `plan` (something the pet said it will do), `opinion` / `shared` (what the pet said about
+ * itself), `upcoming` (an event in the user's life with a date). null for an ordinary fact.
+ */
+export const MEMORY_KINDS = ['day', 'promise', 'plan', 'opinion', 'shared', 'upcoming'] as const;
+export type MemoryKind = (typeof MEMORY_KINDS)[number];
+
 export interface Memory {
   id: string;
   userId: string;
@@ -77,6 +89,11 @@ export interface Memory {
   sourceSessionId: string | null;
   externalId: string | null;
   embeddingModel: string | null;
+  /** `pet` for the pet's own experiences (its days, what it said about itself); `user` otherwise. */
+  subject: MemorySubject;
+  kind: MemoryKind | null;
+  /** YYYY-MM-DD: when a promise, plan or upcoming event falls due (the owner's local date); null otherwise. */
+  dueOn: string | null;
 }
 
 export interface ScheduleItem {
@@ -162,3 +179,52 @@ export interface UsageCounter {
 
 /** Usage counters by purpose (the model guard's `usage()`, `/metrics`, evaluation reports). */
 export type UsageSnapshot = Partial<Record<ModelPurpose, UsageCounter>>;
+
+/** A high-level reflection distilled from recent pet and user memories (iPET: behaviour guided by reflections). */
+export const REFLECTION_SCOPES = ['nightly', 'weekly'] as const;
+export type ReflectionScope = (typeof REFLECTION_SCOPES)[number];
+export const REFLECTION_TOPICS = ['storyline', 'relationship', 'anticipation'] as const;
+export type ReflectionTopic = (typeof REFLECTION_TOPICS)[number];
+
+export interface Reflection {
+  id: string;
+  petId: string;
+  userId: string;
+  scope: ReflectionScope;
+  topic: ReflectionTopic;
+  text: string;
+  /** The local dates the reflection covers (inclusive). */
+  periodStart: string;
+  periodEnd: string;
+  /** 1, 2, ... per pair and scope: each run stores a new version; older ones stay as history. */
+  version: number;
+  promptVersion: string;
+  model: string;
+  createdAt: Date;
+}
+
+/** A message the pet starts: planned the night before, delivered at `dueAt` into the chat. */
+export const PROACTIVE_STATUSES = ['planned', 'delivered', 'skipped'] as const;
+export type ProactiveStatus = (typeof PROACTIVE_STATUSES)[number];
+
+export interface ProactiveMessage {
+  id: string;
+  userId: string;
+  petId: string;
+  /** The owner's local date it was planned for. */
+  date: string;
+  /** Position within the date's plan (0, 1, ...): with `date`, makes planning idempotent. */
+  position: number;
+  dueAt: Date;
+  text: string;
+  /** What it is grounded in: a day item ("10:00 Beach walk") or a memory id. */
+  groundedIn: string;
+  status: ProactiveStatus;
+  /** Why it was not sent (quiet hours, cap, opt-out, filter...); null otherwise. */
+  skipReason: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+  /** The chat message it became once delivered. */
+  messageId: string | null;
+  readAt: Date | null;
+}

@@ -36,6 +36,24 @@ export const petProfileSchema = z.object({
 export type PetProfile = z.infer<typeof petProfileSchema>;
 export type PetProfileInput = z.input<typeof petProfileSchema>;
 
+const clock = z
+  .string()
+  .trim()
+  .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be a time of day as HH:MM (24-hour clock)');
+
+/**
+ * Messages the pet starts (proactive messages): off until the user opts in; never sent between `quietStart`
+ * and `quietEnd` in the user's time zone (a range may wrap past midnight), at most `dailyCap` a day.
+ */
+export const proactivePreferencesSchema = z.object({
+  enabled: z.boolean().default(false),
+  quietStart: clock.default('22:00'),
+  quietEnd: clock.default('08:00'),
+  dailyCap: z.number().int().min(0).max(5).default(2),
+});
+export type ProactivePreferences = z.infer<typeof proactivePreferencesSchema>;
+export const DEFAULT_PROACTIVE: ProactivePreferences = proactivePreferencesSchema.parse({});
+
 /** User profile U. */
 export const userProfileSchema = z.object({
   name,
@@ -49,6 +67,7 @@ export const userProfileSchema = z.object({
   locale: z.enum(LOCALES).default('en'),
   ageBand: z.enum(AGE_BANDS).default('unknown'),
   interests: list(20, 80).default([]),
+  proactive: proactivePreferencesSchema.default(DEFAULT_PROACTIVE),
 });
 export type UserProfile = z.infer<typeof userProfileSchema>;
 export type UserProfileInput = z.input<typeof userProfileSchema>;

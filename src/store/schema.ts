@@ -190,6 +190,13 @@ export const memories = pgTable(
     embedding: vector('embedding'),
     embeddingModel: text('embedding_model'),
     embeddingDim: integer('embedding_dim'),
+    /** `pet`: the pet's own experience (its day, what it said about itself); `user`: about the user. */
+    subject: text('subject', { enum: ['user', 'pet'] })
+      .notNull()
+      .default('user'),
+    kind: text('kind', { enum: ['day', 'promise', 'plan', 'opinion', 'shared', 'upcoming'] }),
+    /** Owner's local date a promise, plan or upcoming event falls due. */
+    dueOn: date('due_on', { mode: 'string' }),
   },
   (t) => [
     foreignKey({
@@ -203,6 +210,10 @@ export const memories = pgTable(
     index('memories_expires_idx').on(t.expiresAt).where(sql`${t.expiresAt} is not null`),
     index('memories_search_idx').using('gin', t.searchVector),
     check('memories_category_check', sql`${t.category} in ('permanent', 'long_term', 'short_term')`),
+    check('memories_subject_check', sql`${t.subject} in ('user', 'pet')`),
+    index('memories_due_idx')
+      .on(t.userId, t.petId, t.dueOn)
+      .where(sql`${t.kind} is not null`),
     check(
       'memories_embedding_complete',
       sql`(${t.embedding} is null) = (${t.embeddingModel} is null) and (${t.embedding} is null) = (${t.embeddingDim} is null)`,
@@ -290,6 +301,69 @@ export const productEvents = pgTable(
   (t) => [index('product_events_kind_idx').on(t.kind, t.at), index('product_events_user_idx').on(t.userId)],
 );
 
+/**
+ * Reflections (iPET: behaviour "guided by high-level reflections"): each nightly or weekly run stores its
+ * items as the pair's next version of that scope; older versions stay as history. A run for a period stored
+ * before is not stored again (unique period and position).
+ */
+export const reflections = pgTable(
+  'reflections',
+  {
+    id: text('id').primaryKey(),
+    petId: petId(),
+    userId: userId(),
+    scope: text('scope', { enum: ['nightly', 'weekly'] }).notNull(),
+    topic: text('topic', { enum: ['storyline', 'relationship', 'anticipation'] }).notNull(),
+    text: text('text').notNull(),
+    periodStart: date('period_start', { mode: 'string' }).notNull(),
+    periodEnd: date('period_end', { mode: 'string' }).notNull(),
+    position: integer('position').notNull(),
+    version: integer('version').notNull(),
+    promptVersion: text('prompt_version').notNull(),
+    model: text('model').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('reflections_period_idx').on(t.petId, t.userId, t.scope, t.periodEnd, t.position),
+    index('reflections_pair_idx').on(t.userId, t.petId, t.createdAt),
+  ],
+);
+
+/**
+ * Messages the pet starts: planned by the night's work for the next day, delivered at `due_at` into the chat
+ * (then `message_id` points at the chat message). Unique per pair, date and position, so planning twice is a
+ * no-op.
+ */
+export const proactiveMessages = pgTable(
+  'proactive_messages',
+  {
+    id: text('id').primaryKey(),
+    userId: userId(),
+    petId: petId(),
+    date: date('date', { mode: 'string' }).notNull(),
+    position: integer('position').notNull(),
+    dueAt: timestamptz('due_at').notNull(),
+    text: text('text').notNull(),
+    groundedIn: text('grounded_in').notNull(),
+    status: text('status', { enum: ['planned', 'delivered', 'skipped'] })
+      .notNull()
+      .default('planned'),
+    skipReason: text('skip_reason'),
+    createdAt: timestamptz('created_at').notNull(),
+    deliveredAt: timestamptz('delivered_at'),
+    messageId: text('message_id').references(() => messages.id, { onDelete: 'set null' }),
+    readAt: timestamptz('read_at'),
+  },
+  (t) => [
+    uniqueIndex('proactive_messages_plan_idx').on(t.userId, t.petId, t.date, t.position),
+    index('proactive_messages_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.status} = 'planned'`),
+    index('proactive_messages_pet_idx').on(t.petId),
+    check('proactive_messages_status_check', sql`${t.status} in ('planned', 'delivered', 'skipped')`),
+  ],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type UserTokenRow = typeof userTokens.$inferSelect;
 export type PetRow = typeof pets.$inferSelect;
@@ -301,3 +375,5 @@ export type MemoryRow = typeof memories.$inferSelect;
 export type WorldDayRow = typeof worldDays.$inferSelect;
 export type ModelUsageRow = typeof modelUsage.$inferSelect;
 export type ProductEventRow = typeof productEvents.$inferSelect;
+export type ReflectionRow = typeof reflections.$inferSelect;
+export type ProactiveMessageRow = typeof proactiveMessages.$inferSelect;
