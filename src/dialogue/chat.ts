@@ -38,7 +38,7 @@ import { createEmotionTagParser, type TagParseStep } from './emotion/tag-parser.
 import { abortedError, toErrorInfo, toModelError } from './errors.ts';
 import { greetingFor } from './greeting.ts';
 import { baselineMood, blendMood, decayMood } from './mood.ts';
-import { callNameOf } from './names.ts';
+import { promptNameOf } from './names.ts';
 import { type ChatOptions, promptBudget, type ResolvedChatOptions, resolveChatOptions } from './options.ts';
 import type { ChatPart, SafetyPart, TurnContext } from './parts.ts';
 import { dialoguePrompt } from './prompt-files.ts';
@@ -254,7 +254,7 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
       text,
       now,
       locale: user.locale,
-      userName: callNameOf(user),
+      userName: promptNameOf(user),
       mood,
       history,
     };
