@@ -86,6 +86,9 @@ export async function addMemories(rt: Runtime, pair: Pair, count: number, rng: R
         sourceSessionId: null,
         externalId: null,
         embeddingModel: model,
+        subject: 'user',
+        kind: null,
+        dueOn: null,
       });
     }
     const vectors = await rt.models.embedder.embed(

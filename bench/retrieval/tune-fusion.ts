@@ -77,6 +77,9 @@ async function collect(language: EvalLanguage, samples: LocomoSample[]): Promise
             sourceSessionId: null,
             externalId: turn.id,
             embeddingModel: embedder.id,
+            subject: 'user',
+            kind: null,
+            dueOn: null,
           };
           return { memory, embedding: { model: embedder.id, vector: vectors[i]! } };
         }),

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PROACTIVE } from '../core/index.ts';
 import { recordEvent } from '../experiments/index.ts';
 import { type SimHandle, startSimulator } from '../sim/index.ts';
 import { openStore } from '../store/index.ts';
@@ -219,6 +220,7 @@ describe('ipet report engagement', () => {
         locale: 'en',
         ageBand: 'adult',
         interests: [],
+        proactive: DEFAULT_PROACTIVE,
         createdAt: new Date(day),
         updatedAt: new Date(day),
       });

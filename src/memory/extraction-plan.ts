@@ -81,6 +81,9 @@ export function planExtraction(input: {
       sourceSessionId: session.id,
       externalId: null,
       embeddingModel: null,
+      subject: 'user',
+      kind: null,
+      dueOn: null,
     };
 
     const old = entry.action === 'duplicate_of' ? target : entry.action === 'add' ? sameText : undefined;

@@ -95,6 +95,9 @@ export async function importMemories(deps: ImportDeps, req: ImportRequest): Prom
       sourceSessionId: null,
       externalId: value.externalId ?? null,
       embeddingModel: deps.embedder.id,
+      subject: 'user',
+      kind: null,
+      dueOn: null,
     });
   }
   if (memories.length === 0) return result;

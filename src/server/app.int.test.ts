@@ -38,6 +38,9 @@ const memory = (id: string, userId: string, petId: string, text: string): Memory
   sourceSessionId: null,
   externalId: null,
   embeddingModel: null,
+  subject: 'user',
+  kind: null,
+  dueOn: null,
 });
 
 describe('health and auth', () => {

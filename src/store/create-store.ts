@@ -7,6 +7,8 @@ import { createFriendRepository } from './friend-repository.ts';
 import { createMemoryRepository } from './memory-repository.ts';
 import type { DenseSearchOptions } from './memory-search.ts';
 import { createPetRepository } from './pet-repository.ts';
+import { createProactiveRepository } from './proactive-repository.ts';
+import { createReflectionRepository } from './reflection-repository.ts';
 import type { StatisticsKeeper } from './statistics.ts';
 import { createTokenRepository } from './token-repository.ts';
 import { createUsageRepository } from './usage-repository.ts';
@@ -36,6 +38,8 @@ export function createStore(
     friends: guardErrors('friends', createFriendRepository(db)),
     usage: guardErrors('usage', createUsageRepository(db)),
     events: guardErrors('events', createEventRepository(db)),
+    reflections: guardErrors('reflections', createReflectionRepository(db)),
+    proactive: guardErrors('proactive', createProactiveRepository(db)),
     async ping() {
       await engine.query('select 1');
     },

@@ -5,6 +5,7 @@ import { type Db, isForeignKeyViolation, isUniqueViolation } from './db.ts';
 import { activeAt, memoryColumns, toMemory } from './memory-rows.ts';
 import {
   type DenseSearchOptions,
+  dueMemories,
   recentMemories,
   searchDense,
   searchDenseExact,
@@ -87,6 +88,7 @@ export function createMemoryRepository(
             filter.petId === undefined ? undefined : eq(memories.petId, filter.petId),
             filter.includeInactive ? undefined : activeAt(filter.now),
             filter.categories ? inArray(memories.category, filter.categories) : undefined,
+            filter.subject ? eq(memories.subject, filter.subject) : undefined,
           ),
         )
         .orderBy(asc(memories.occurredAt), asc(memories.createdAt), asc(memories.id));
@@ -168,6 +170,7 @@ export function createMemoryRepository(
     searchDenseExact: (q) => searchDenseExact(db, q),
     searchLexical: (q) => searchLexical(db, q),
     recent: (q) => recentMemories(db, q),
+    due: (q) => dueMemories(db, q),
 
     async needingEmbedding(model, limit) {
       const rows = await db

@@ -17,6 +17,9 @@ export const memoryColumns = {
   sourceSessionId: memories.sourceSessionId,
   externalId: memories.externalId,
   embeddingModel: memories.embeddingModel,
+  subject: memories.subject,
+  kind: memories.kind,
+  dueOn: memories.dueOn,
 };
 
 /** Picks the Memory fields out of a selected row that may carry extra columns (a score...). */
@@ -35,6 +38,9 @@ export function toMemory(row: Memory): Memory {
     sourceSessionId: row.sourceSessionId,
     externalId: row.externalId,
     embeddingModel: row.embeddingModel,
+    subject: row.subject,
+    kind: row.kind,
+    dueOn: row.dueOn,
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Memory, MemoryQuery, ScoredMemory, StoredEmbedding } from '../core/index.ts';
 import { queryTerms } from '../core/index.ts';
 import { BM25_B, BM25_K1, BM25_K1_PLUS_1, BM25_ONE_MINUS_B, BM25_ROUND } from './bm25.ts';
@@ -190,14 +190,36 @@ export async function searchLexical(db: Db, q: MemoryQuery & { query: string }):
 /** The `k` most recent memories of the pair (by when they happened), newest first. */
 export async function recentMemories(
   db: Db,
-  q: MemoryQuery & { categories?: Memory['category'][] },
+  q: MemoryQuery & { categories?: Memory['category'][]; subject?: Memory['subject'] },
 ): Promise<Memory[]> {
   if (q.k <= 0 || q.categories?.length === 0) return [];
   const rows = await db
     .select(memoryColumns)
     .from(memories)
-    .where(and(scope(q), q.categories ? inArray(memories.category, q.categories) : undefined))
+    .where(
+      and(
+        scope(q),
+        q.categories ? inArray(memories.category, q.categories) : undefined,
+        q.subject ? eq(memories.subject, q.subject) : undefined,
+      ),
+    )
     .orderBy(desc(memories.occurredAt), desc(memories.createdAt), memories.id)
+    .limit(q.k);
+  return rows.map(toMemory);
+}
+
+export async function dueMemories(
+  db: Db,
+  q: MemoryQuery & { kinds: NonNullable<Memory['kind']>[]; from: string; to: string; undatedSince?: Date },
+): Promise<Memory[]> {
+  if (q.k <= 0 || q.kinds.length === 0) return [];
+  const dated = and(gte(memories.dueOn, q.from), lte(memories.dueOn, q.to));
+  const undated = q.undatedSince ? and(isNull(memories.dueOn), gte(memories.occurredAt, q.undatedSince)) : undefined;
+  const rows = await db
+    .select(memoryColumns)
+    .from(memories)
+    .where(and(scope(q), inArray(memories.kind, q.kinds), undated ? or(dated, undated) : dated))
+    .orderBy(sql`${memories.dueOn} asc nulls last`, desc(memories.occurredAt), memories.id)
     .limit(q.k);
   return rows.map(toMemory);
 }

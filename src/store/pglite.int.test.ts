@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PROACTIVE } from '../core/index.ts';
 import { T0 } from './contract/harness.ts';
 import { internalsOf } from './internals.ts';
 import { openStore } from './open-store.ts';
@@ -28,6 +29,7 @@ describe('pglite engine', () => {
       locale: 'en',
       ageBand: 'unknown',
       interests: [],
+      proactive: DEFAULT_PROACTIVE,
       createdAt: T0,
       updatedAt: T0,
     });

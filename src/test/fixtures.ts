@@ -112,6 +112,9 @@ export function aMemory(overrides: Partial<Memory> = {}): Memory {
     sourceSessionId: null,
     externalId: null,
     embeddingModel: null,
+    subject: 'user',
+    kind: null,
+    dueOn: null,
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PROACTIVE } from '../core/index.ts';
 import { openTestStore } from './index.ts';
 
 const T0 = new Date('2026-03-01T10:00:00.000Z');
@@ -18,6 +19,7 @@ describe('openTestStore', () => {
         locale: 'en',
         ageBand: 'unknown',
         interests: [],
+        proactive: DEFAULT_PROACTIVE,
         createdAt: T0,
         updatedAt: T0,
       });

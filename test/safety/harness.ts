@@ -66,6 +66,9 @@ export function memoryRow(
     sourceSessionId: null,
     externalId: null,
     embeddingModel: null,
+    subject: 'user',
+    kind: null,
+    dueOn: null,
     ...fields,
   };
 }

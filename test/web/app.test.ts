@@ -141,6 +141,9 @@ function memory(
     sourceSessionId: null,
     externalId: null,
     embeddingModel: null,
+    subject: 'user',
+    kind: null,
+    dueOn: null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Memory, MemoryCategory } from '../entities.ts';
+import type { Memory, MemoryCategory, MemoryKind, MemorySubject } from '../entities.ts';
 
 export interface StoredEmbedding {
   vector: number[];
@@ -30,6 +30,8 @@ export interface MemoryRepository {
     now: Date;
     includeInactive?: boolean;
     categories?: MemoryCategory[];
+    /** Only the user's or only the pet's own memories (default: both). */
+    subject?: MemorySubject;
   }): Promise<Memory[]>;
   /** Owner-scoped; new `text` without an `embedding` clears the stale vector (picked up by needingEmbedding). */
   update(
@@ -51,7 +53,15 @@ export interface MemoryRepository {
   /** Full-text search over the segmented text. */
   searchLexical(q: MemoryQuery & { query: string }): Promise<ScoredMemory[]>;
   /** The k most recent by `occurredAt`, newest first. */
-  recent(q: MemoryQuery & { categories?: MemoryCategory[] }): Promise<Memory[]>;
+  recent(q: MemoryQuery & { categories?: MemoryCategory[]; subject?: MemorySubject }): Promise<Memory[]>;
+  /**
+   * Active memories of these kinds that are open around a date: due between `from` and `to` (inclusive,
+   * YYYY-MM-DD), or - when `undatedSince` is given - without a due date and remembered since then. Soonest
+   * due first, then newest; at most `k`.
+   */
+  due(
+    q: MemoryQuery & { kinds: MemoryKind[]; from: string; to: string; undatedSince?: Date },
+  ): Promise<Memory[]>;
 
   /** Memories whose vector is missing or from another model than `model`, for re-embedding. */
   needingEmbedding(model: string, limit: number): Promise<Memory[]>;

@@ -2,6 +2,8 @@ import type { ChatRepository } from './chat-repository.ts';
 import type { EventRepository } from './event-repository.ts';
 import type { MemoryRepository } from './memory-repository.ts';
 import type { PetRepository } from './pet-repository.ts';
+import type { ProactiveRepository } from './proactive-repository.ts';
+import type { ReflectionRepository } from './reflection-repository.ts';
 import type { TokenRepository } from './token-repository.ts';
 import type { UsageRepository } from './usage-repository.ts';
 import type { UserRepository } from './user-repository.ts';
@@ -22,6 +24,9 @@ export interface Store {
   readonly friends: FriendRepository;
   readonly usage: UsageRepository;
   readonly events: EventRepository;
+  readonly reflections: ReflectionRepository;
+  /** Messages the pet starts. */
+  readonly proactive: ProactiveRepository;
   /** Round trip to the database; throws when it is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import type { Locale, PetProfile } from '../../core/index.ts';
+import { DEFAULT_PROACTIVE, type Locale, type PetProfile } from '../../core/index.ts';
 import { type ChatDeps, chatOnce } from '../../dialogue/index.ts';
 
 /** The owner a persona talks to during evaluation: neutral, no interests, no memories. */
@@ -24,6 +24,7 @@ export async function respondAs(
       locale: input.locale,
       ageBand: 'adult',
       interests: [],
+      proactive: DEFAULT_PROACTIVE,
       createdAt: now,
       updatedAt: now,
     });

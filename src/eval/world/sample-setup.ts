@@ -121,6 +121,9 @@ export async function petFor(
       sourceSessionId: null,
       externalId: null,
       embeddingModel: null,
+      subject: 'user',
+      kind: null,
+      dueOn: null,
     };
   });
   return { pet, memories };

@@ -110,6 +110,9 @@ export function useHarness(open: () => Promise<Store>, probe: StoreProbe): Harne
       sourceSessionId: null,
       externalId: null,
       embeddingModel: null,
+      subject: 'user',
+      kind: null,
+      dueOn: null,
       ...overrides,
     }),
     async insertMemory(userId, petId, overrides = {}, embedding = null) {

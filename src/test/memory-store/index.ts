@@ -1,5 +1,6 @@
 import type { Store } from '../../core/index.ts';
 import { chatRepository } from './chats.ts';
+import { proactiveRepository, reflectionRepository } from './life.ts';
 import { memoryRepository } from './memories.ts';
 import { petRepository } from './pets.ts';
 import { eventRepository, usageRepository } from './records.ts';
@@ -51,6 +52,8 @@ export function memoryStore(): MemoryStore {
     friends: open(friendRepository(tables)),
     usage: open(usageRepository(tables)),
     events: open(eventRepository(tables)),
+    reflections: open(reflectionRepository(tables)),
+    proactive: open(proactiveRepository(tables)),
     async ping() {
       if (closed) throw new Error('in-memory store is closed');
     },

@@ -124,7 +124,8 @@ export function memoryRepository(t: Tables): MemoryRepository {
             m.userId === filter.userId &&
             (filter.petId === undefined || m.petId === filter.petId) &&
             (filter.includeInactive || isActive(m, filter.now)) &&
-            (!filter.categories || filter.categories.includes(m.category)),
+            (!filter.categories || filter.categories.includes(m.category)) &&
+            (!filter.subject || m.subject === filter.subject),
         );
       return sorted(
         kept,
@@ -242,12 +243,36 @@ export function memoryRepository(t: Tables): MemoryRepository {
       const categories: readonly MemoryCategory[] | undefined = q.categories;
       const kept = scope(q)
         .map((r) => r.memory)
-        .filter((m) => !categories || categories.includes(m.category));
+        .filter((m) => (!categories || categories.includes(m.category)) && (!q.subject || m.subject === q.subject));
       return sorted(
         kept,
         (a, b) =>
           time(b.occurredAt) - time(a.occurredAt) ||
           time(b.createdAt) - time(a.createdAt) ||
+          byText(a.id, b.id),
+      )
+        .slice(0, q.k)
+        .map(copy);
+    },
+
+    async due(q) {
+      if (q.k <= 0 || q.kinds.length === 0) return [];
+      const since = q.undatedSince;
+      const kept = scope(q)
+        .map((r) => r.memory)
+        .filter(
+          (m) =>
+            m.kind !== null &&
+            q.kinds.includes(m.kind) &&
+            (m.dueOn !== null
+              ? m.dueOn >= q.from && m.dueOn <= q.to
+              : since !== undefined && time(m.occurredAt) >= time(since)),
+        );
+      return sorted(
+        kept,
+        (a, b) =>
+          (a.dueOn ?? '9999-99-99').localeCompare(b.dueOn ?? '9999-99-99') ||
+          time(b.occurredAt) - time(a.occurredAt) ||
           byText(a.id, b.id),
       )
         .slice(0, q.k)

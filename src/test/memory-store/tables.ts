@@ -6,6 +6,8 @@ import type {
   ModelUsageRecord,
   Pet,
   PetMood,
+  ProactiveMessage,
+  Reflection,
   StoredEmbedding,
   User,
   UserToken,
@@ -53,6 +55,8 @@ export interface Tables {
   days: Map<string, WorldDay>;
   usage: UsageRow[];
   events: EventRow[];
+  reflections: Map<string, Reflection & { position: number }>;
+  proactive: Map<string, ProactiveMessage>;
   /** Last value of the identity columns (usage, events). */
   serial: number;
 }
@@ -72,6 +76,8 @@ export function createTables(): Tables {
     days: new Map(),
     usage: [],
     events: [],
+    reflections: new Map(),
+    proactive: new Map(),
     serial: 0,
   };
 }
@@ -104,6 +110,7 @@ export function constraintError(
 /** Removes a message; replies pointing at it lose the link (`on delete set null`). */
 function dropMessage(t: Tables, id: string): void {
   t.messages.delete(id);
+  for (const p of t.proactive.values()) if (p.messageId === id) p.messageId = null;
   for (const m of t.messages.values()) if (m.replyToId === id) m.replyToId = null;
 }
 
@@ -132,6 +139,8 @@ export function dropPet(t: Tables, id: string): void {
   for (const m of [...t.messages.values()]) if (m.petId === id) dropMessage(t, m.id);
   for (const row of [...t.memories.values()]) if (row.memory.petId === id) dropMemory(t, row.memory.id);
   for (const [key, day] of t.days) if (day.petId === id) t.days.delete(key);
+  for (const [key, r] of t.reflections) if (r.petId === id) t.reflections.delete(key);
+  for (const [key, p] of t.proactive) if (p.petId === id) t.proactive.delete(key);
   for (const u of t.usage) if (u.petId === id) u.petId = null;
 }
 
@@ -145,6 +154,8 @@ export function dropUser(t: Tables, id: string): void {
   for (const m of [...t.messages.values()]) if (m.userId === id) dropMessage(t, m.id);
   for (const row of [...t.memories.values()]) if (row.memory.userId === id) dropMemory(t, row.memory.id);
   for (const [key, day] of t.days) if (day.userId === id) t.days.delete(key);
+  for (const [key, r] of t.reflections) if (r.userId === id) t.reflections.delete(key);
+  for (const [key, p] of t.proactive) if (p.userId === id) t.proactive.delete(key);
   removeWhere(t.usage, (u) => u.userId === id);
   removeWhere(t.events, (e) => e.userId === id);
 }
