@@ -97,23 +97,75 @@ describe('closeAndExtract', () => {
     expect(store.tables.memories.size).toBe(1);
   });
 
-  it('writes nothing when another run claims the session while the model is answering', async () => {
-    const { deps, store, chats } = await setup({
-      memories: [{ text: 'Alice likes tea', category: 'permanent', when: null, action: 'add', ref: null }],
-    });
+  it('writes nothing when another run stores the session while the model is answering', async () => {
+    const tea = { text: 'Alice likes tea', category: 'permanent', when: null, action: 'add', ref: null };
+    const { deps, store, chats } = await setup({ memories: [tea, { ...tea, text: 'Alice has a cat' }] });
     await seedConversation(store, { id: 'ses_1', startedAt: started, closed: true }, ['I love tea']);
     const listMessages = chats.listMessages;
     deps.chats = {
       ...chats,
       listMessages: async (id) => {
         const out = await listMessages(id);
-        await chats.markExtracted(id, now); // the rival run wins the claim
+        // The rival run stores the session's first memory (the same id) and marks the session.
+        await store.memories.insert([
+          { memory: memoryFixture({ id: 'mem_ses_1_0', sourceSessionId: id }), embedding: null },
+        ]);
+        await chats.markExtracted(id, now);
         return out;
       },
     };
     const result = await closeAndExtract(deps, { idleMinutes: 30, now });
-    expect(result.sessions).toBe(0);
-    expect(store.tables.memories.size).toBe(0);
+    expect(result).toMatchObject({ sessions: 0, failed: 0 });
+    expect(stored(store).map((m) => m.id)).toEqual(['mem_ses_1_0']);
+  });
+
+  it('leaves the session to the next run when a run dies before its memories are stored', async () => {
+    const tea = { text: 'Alice likes tea', category: 'permanent', when: null, action: 'add', ref: null };
+    const { deps, store, memories } = await setup({ memories: [tea] }, { memories: [tea] });
+    await seedConversation(store, { id: 'ses_1', startedAt: started, closed: true }, ['I love tea']);
+    // The process dies between the model's answer and the write (kill -9 while embedding or writing).
+    deps.memories = {
+      ...memories,
+      insert: async () => {
+        throw new Error('the process was killed');
+      },
+    };
+    const first = await closeAndExtract(deps, { idleMinutes: 30, now });
+    expect(first).toMatchObject({ sessions: 0, failed: 1 });
+    expect(store.tables.sessions.get('ses_1')?.extractedAt).toBeNull();
+
+    deps.memories = memories;
+    const second = await closeAndExtract(deps, { idleMinutes: 30, now });
+    expect(second).toMatchObject({ sessions: 1, added: 1 });
+    expect(stored(store).map((m) => m.text)).toEqual(['Alice likes tea']);
+    expect(store.tables.sessions.get('ses_1')?.extractedAt).toEqual(now);
+  });
+
+  it('stores nothing twice when a run dies after its memories are stored but before the session is marked', async () => {
+    const entry = (text: string) => ({ text, category: 'permanent', when: null, action: 'add', ref: null });
+    const { deps, store, chats, model } = await setup(
+      { memories: [entry('Alice likes tea'), entry('Alice has a cat')] },
+      // The rerun's model puts the same facts in other words (a plain text match would not catch them).
+      { memories: [entry('Alice loves tea'), entry('Alice owns a cat'), entry('Alice drinks tea daily')] },
+    );
+    await seedConversation(store, { id: 'ses_1', startedAt: started, closed: true }, ['I love tea']);
+    deps.chats = {
+      ...chats,
+      markExtracted: async () => {
+        throw new Error('the process was killed');
+      },
+    };
+    const first = await closeAndExtract(deps, { idleMinutes: 30, now });
+    expect(first).toMatchObject({ sessions: 0, failed: 1 });
+    expect(stored(store)).toHaveLength(2);
+
+    deps.chats = chats;
+    const second = await closeAndExtract(deps, { idleMinutes: 30, now });
+    expect(second).toMatchObject({ failed: 0, added: 0 });
+    expect(model.doGenerateCalls).toHaveLength(2);
+    expect(stored(store).map((m) => m.text)).toEqual(['Alice likes tea', 'Alice has a cat']);
+    expect(store.tables.sessions.get('ses_1')?.extractedAt).toEqual(now);
+    expect(await closeAndExtract(deps, { idleMinutes: 30, now })).toMatchObject({ sessions: 0 });
   });
 
   it('leaves a session unclaimed when the model fails, so the next run retries it', async () => {

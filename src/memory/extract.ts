@@ -12,7 +12,7 @@ import type {
   StoredEmbedding,
   UserRepository,
 } from '../core/index.ts';
-import { generateStructured } from '../core/index.ts';
+import { ConflictError, generateStructured } from '../core/index.ts';
 import { type ExtractionPlan, planExtraction } from './extraction-plan.ts';
 import { buildExtractionPrompt } from './extraction-prompt.ts';
 import { extractionSchema } from './prompts/extract.v1.schema.ts';
@@ -52,10 +52,13 @@ export const NO_CHANGES: ExtractionCounts = { added: 0, updated: 0, superseded: 
 /**
  * {M_i, Cat_i} = LLM(I_s, S, P, U) for one closed session, then the changes applied.
  *
- * Claiming: the session is claimed with `markExtracted` after the model answered and before anything is
- * written. Exactly one caller wins the claim, so a session's memories are written once even when two runs
- * race (the loser's model call is wasted, its answer discarded); a failed model call leaves the session
- * unclaimed, so the next run retries it. Returns null when another run claimed the session first.
+ * Write, then mark: the memories are embedded and written first, and the session is marked extracted only
+ * after them, so a run that dies in between (killed, crashed, its model or store gone) leaves the session
+ * unextracted and the next run does it again - a session is never marked done without its memories. The
+ * writes are idempotent: a session's new memories get ids derived from the session (`sessionMemoryIds`),
+ * so a second run over a session whose memories are already stored - a rerun after a crash between the
+ * write and the mark, or a run racing this one - clashes on the first id, writes nothing more and only marks
+ * the session. Returns null when another run wrote the session's memories first.
  */
 export async function extractSession(
   deps: ExtractionDeps,
@@ -97,15 +100,19 @@ export async function extractSession(
     session,
     timeZone: user.timezone,
     now,
-    ids: deps.ids,
+    ids: sessionMemoryIds(session.id),
     ...(deps.retention ? { retention: deps.retention } : {}),
   });
 
-  if (!(await deps.chats.markExtracted(session.id, now))) {
-    deps.logger.info('memory extraction discarded: session claimed by another run', log);
+  const counts = await applyPlan(deps, session.userId, plan, now, options.ensureIndex);
+  if (counts === null) {
+    await deps.chats.markExtracted(session.id, now);
+    deps.logger.info("memory extraction discarded: the session's memories were already stored", log);
     return null;
   }
-  const counts = await applyPlan(deps, session.userId, plan, now, options.ensureIndex);
+  if (!(await deps.chats.markExtracted(session.id, now))) {
+    deps.logger.info('memory extraction: the session was marked by another run meanwhile', log);
+  }
   deps.logger.info('memory extraction done', {
     ...log,
     ...counts,
@@ -153,13 +160,23 @@ async function relatedMemories(
 
 const tierOrder = (m: Memory) => (m.category === 'permanent' ? 0 : 1);
 
+/**
+ * Ids of a session's new memories: `mem_<session id>_<n>`, in the order of the plan. A rerun over the same
+ * session makes the same first id, so its insert clashes with what an earlier run already stored.
+ */
+export function sessionMemoryIds(sessionId: string): IdGenerator {
+  let n = 0;
+  return (prefix) => `${prefix}_${sessionId}_${n++}`;
+}
+
+/** The plan's writes; null (nothing written) when the session's new memories were already stored. */
 async function applyPlan(
   deps: ExtractionDeps,
   userId: string,
   plan: ExtractionPlan,
   now: Date,
   ensureIndex: (() => Promise<void>) | undefined,
-): Promise<ExtractionCounts> {
+): Promise<ExtractionCounts | null> {
   const counts: ExtractionCounts = { ...NO_CHANGES, rejected: plan.rejected };
   // A refreshed memory that vanished since the prompt was built is stored anew: the fact is never lost.
   const inserts = [...plan.inserts];
@@ -173,7 +190,7 @@ async function applyPlan(
   if (inserts.length > 0) {
     const vectors = await embedOrNull(deps, inserts, userId);
     if (vectors && ensureIndex) {
-      // The session is already claimed: a missing index must not cost its memories (reindex creates it).
+      // A missing index must not cost the session its memories (reindex creates it).
       await ensureIndex().catch((error: unknown) =>
         deps.logger.warn('vector index not ensured', {
           embedder: deps.embedder.id,
@@ -181,13 +198,19 @@ async function applyPlan(
         }),
       );
     }
-    await deps.memories.insert(
-      inserts.map((memory, i) => {
-        const vector = vectors?.[i];
-        const embedding: StoredEmbedding | null = vector ? { vector, model: deps.embedder.id } : null;
-        return { memory: { ...memory, embeddingModel: embedding ? embedding.model : null }, embedding };
-      }),
-    );
+    try {
+      await deps.memories.insert(
+        inserts.map((memory, i) => {
+          const vector = vectors?.[i];
+          const embedding: StoredEmbedding | null = vector ? { vector, model: deps.embedder.id } : null;
+          return { memory: { ...memory, embeddingModel: embedding ? embedding.model : null }, embedding };
+        }),
+      );
+    } catch (error) {
+      // One statement: all of the rows or none. A clash on the session's ids: an earlier run stored them.
+      if (error instanceof ConflictError) return null;
+      throw error;
+    }
     counts.added = inserts.length;
   }
   // Supersede only after the replacement is stored, so a crash in between loses nothing.
