@@ -22,6 +22,15 @@ describe('findHostileMarkup', () => {
     ['<iframe srcdoc="<p>x</p>">', 'iframe'],
     ['<a srcdoc="x">', 'srcdoc'],
     ['<embed src="data:text/html,<b>">', 'embed'],
+    ['javascript:alert(document.cookie)', 'script URL'],
+    ['  JavaScript:void(0)', 'script URL'],
+    ['vbscript:msgbox(1)', 'script URL'],
+    ['data:text/html;base64,PHNjcmlwdD4=', 'script URL'],
+    ['data:image/svg+xml;base64,PHN2Zz4=', 'script URL'],
+    ['<a href="data:application/javascript,alert(1)">x</a>', 'script URL'],
+    ['see <javascript:alert(1)>', 'script URL'],
+    ['[home]: javascript:alert(1)', 'script URL'],
+    ['![pic](data:image/svg+xml,<svg>)', 'script URL'],
   ])('flags %s', (text, reason) => {
     expect(findHostileMarkup(text)).toContain(reason);
   });
@@ -36,6 +45,14 @@ describe('findHostileMarkup', () => {
     'I love javascript: it is fun',
     '<p class="on">not a handler</p>',
     'a < b and c > d, onions = tasty',
+    'JavaScript: the language of the web',
+    'https://example.com/avatar.png',
+    'data:image/png;base64,iVBORw0KGgo=',
+    '![pic](data:image/jpeg;base64,/9j/4AAQ)',
+    'embeded://assets/icon.png',
+    'ccdefault:',
+    'mailto:me@example.com',
+    'notes (data: from the 2024 survey)',
   ])('accepts %s', (text) => {
     expect(findHostileMarkup(text)).toBeNull();
   });
@@ -56,6 +73,13 @@ describe('checkJsonTree', () => {
     expect(check({ data: { extensions: { x: [{ html: '<svg onload=x()>' }] } } })).toThrow(
       'data.extensions.x.0.html contains an HTML event handler',
     );
+  });
+
+  it('refuses a field that is a script URL, such as a V3 asset uri', () => {
+    expect(check({ data: { assets: [{ type: 'icon', uri: 'javascript:alert(1)', name: 'main' }] } })).toThrow(
+      'data.assets.0.uri contains a script URL',
+    );
+    expect(check({ data: { assets: [{ type: 'icon', uri: 'https://example.com/a.png' }] } })).not.toThrow();
   });
 
   it('refuses NUL characters and lone surrogates (the store cannot hold them), in keys too', () => {

@@ -11,8 +11,27 @@ const ACTIVE_TAG = /<\/?(script|iframe|frame|frameset|object|embed|applet|meta|b
 /** Inside one tag: an `on...=` handler (`<img src=x onerror=...>`, `<svg/onload=...>`) or `srcdoc=`. */
 const EVENT_HANDLER = /[\s/"'](on[a-z]+)\s*=/i;
 const SRCDOC = /[\s/"']srcdoc\s*=/i;
-/** A script URL as an attribute value or a markdown link target. */
-const SCRIPT_URL = /(?:=|\()\s*(?:["'`]\s*)?(?:javascript|vbscript|livescript|data\s*:\s*text\/html)/i;
+/** Schemes a browser runs as script. */
+const SCRIPT_SCHEME = String.raw`(?:javascript|vbscript|livescript)\s*:`;
+/**
+ * `data:` of any type but a raster image, which a browser renders as a page or runs (`data:text/html`,
+ * `data:image/svg+xml`, `data:application/javascript`). http(s), mailto, the V3 asset schemes (`embeded://`,
+ * `ccdefault:`) and `data:image/png` are fine.
+ */
+const PAGE_DATA = String.raw`data\s*:\s*(?!image\/(?:png|jpe?g|gif|webp|avif|bmp)\b)[a-z]+\/[\w.+-]+`;
+/**
+ * A script URL where a URL goes: an attribute value, a markdown link target `(...)`, an autolink `<...>`
+ * or a markdown reference definition `[x]: ...`.
+ */
+const SCRIPT_URL = new RegExp(
+  String.raw`(?:[=(<]|\]:)\s*(?:["'\`]\s*)?(?:${SCRIPT_SCHEME}|${PAGE_DATA})`,
+  'i',
+);
+/**
+ * A field that is a script URL as a whole (asset `uri`s, avatar URLs in extensions). A non-space must follow
+ * the colon, so prose that opens with "JavaScript: " passes.
+ */
+const SCRIPT_URL_FIELD = new RegExp(String.raw`^\s*(?:["'\`]\s*)?(?:${SCRIPT_SCHEME}\S|${PAGE_DATA})`, 'i');
 
 const NAMED: Record<string, string> = {
   colon: ':',
@@ -61,12 +80,15 @@ function findInTags(text: string): string | null {
 
 /** Why `text` looks like active HTML, or null. */
 export function findHostileMarkup(text: string): string | null {
-  if (!/[<=(&]/.test(text)) return null;
+  if (!/[<=(&:]/.test(text)) return null;
   const tag = ACTIVE_TAG.exec(text);
   if (tag) return `contains a <${tag[1]!.toLowerCase()}> tag`;
   const attribute = findInTags(text);
   if (attribute) return attribute;
-  if (SCRIPT_URL.test(normaliseForUrls(text))) return 'contains a script URL (javascript:, data:text/html)';
+  const urls = normaliseForUrls(text);
+  if (SCRIPT_URL.test(urls) || SCRIPT_URL_FIELD.test(urls)) {
+    return 'contains a script URL (javascript:, or data: that is not an image)';
+  }
   return null;
 }
 
