@@ -121,7 +121,10 @@ export const EN_CRISIS_PATTERNS: CrisisPattern[] = [
     level: 'crisis',
     category: 'suicide',
     // "I want to die", "i'm thinking about suicide", "I'm planning to end my life", "i tried to kill myself".
-    re: r(`${I_SUBJECT}${INTENT}\\s+(?:to\\s+)?(?:just\\s+)?${END_OF_LIFE}\\b${NOT_DIE_IDIOM}`),
+    // The idiom guard follows "die" only: "thinking about suicide a lot" is not "die a happy man".
+    re: r(
+      `${I_SUBJECT}${INTENT}\\s+(?:to\\s+)?(?:just\\s+)?(?:die\\b${NOT_DIE_IDIOM}|(?!die\\b)${END_OF_LIFE}\\b)`,
+    ),
   },
   {
     id: 'en.suicide.want-to-die',
@@ -273,7 +276,7 @@ export const EN_CRISIS_PATTERNS: CrisisPattern[] = [
     category: 'suicide',
     // Third person, news and fiction: "my character wants to kill himself", "he committed suicide".
     re: r(
-      String.raw`\b(?:${SUICIDE_WORD}|suicides|suicidal)\b|\bkill(?:ing|ed)? ?my ?self\b|\bkill(?:s|ed|ing)? ?(?:him|her|them|your|one|it)sel(?:f|ves)\b|\bkill ?themself\b|\bkys\b|\btook (?:his|her|their) (?:own )?life\b|\bend(?:s|ed)? (?:his|her|their) (?:own )?life\b|\bunaliv\w*`,
+      String.raw`\b(?:${SUICIDE_WORD}|suicides|suicidal)\b|\bkill(?:ing|ed)? ?my ?self\b|\bkill(?:s|ed|ing)? ?(?:him|her|them|your|one|it)sel(?:f|ves)\b|\bkill ?themself\b|\bkys\b|\b(?:took|takes|taking) (?:his|her|their) (?:own )?life\b|\bend(?:s|ed)? (?:his|her|their) (?:own )?life\b|\bunaliv\w*`,
     ),
     unless:
       /\bsuicide\s+(?:squad|mission|doors?|sprints?|drills?|runs?|lines?|king|queen)\b|\b(?:ran|run|running|did|doing)\s+suicides\b/,
@@ -283,7 +286,7 @@ export const EN_CRISIS_PATTERNS: CrisisPattern[] = [
     level: 'concern',
     category: 'suicide',
     re: r(
-      String.raw`\b(?:wants|wanted|wanting|wishes|wished)\s+to\s+die\b${NOT_DIE_IDIOM}|\bbetter off dead\b|\bbetter off without me\b|\blethal dose\b`,
+      String.raw`\b(?:wants|wanted|wanting|wishes|wished)\s+to\s+die\b${NOT_DIE_IDIOM}|\bwish(?:es|ed)? (?:he|she|they) (?:was|were) dead\b|\b(?:cutting|cuts|hurting|hurts|burning|harming) (?:him|her|them)sel(?:f|ves)\b|\bbetter off dead\b|\bbetter off without me\b|\blethal dose\b`,
     ),
   },
   {
@@ -309,6 +312,9 @@ export const EN_CRISIS_PATTERNS: CrisisPattern[] = [
     re: r(
       String.raw`\b(?:i'm|im|i am|i)\s+(?:going to|gonna|will|want to|wanna|planning to|about to)\s+(?:kill|murder|shoot|stab|hurt|strangle)\s+(?:him|her|them|someone|somebody|people|everyone|everybody|my\s+\w+)\b|\bshoot\s+up\s+(?:the|my|a|our)\s+(?:school|class|office|mall|church|place|work)\b`,
     ),
+    // Sibling banter: "I'm going to kill my brother if he eats my leftovers again lol".
+    unless:
+      /\b(?:lol|lmao|haha\w*|jk|just kidding|if (?:he|she|they|you) (?:eats?|touch(?:es)?|takes?|drinks?|uses?|steals?|spoils?|borrows?))\b/,
   },
   {
     id: 'en.abuse.report',

@@ -132,7 +132,7 @@ export const ZH_CRISIS_PATTERNS: CrisisPattern[] = [
     id: 'zh.self-harm.mention',
     level: 'concern',
     category: 'self_harm',
-    re: r('自残|自伤|割腕|伤害自己|划手'),
+    re: r('自残|自伤|割腕|伤害自己|划手|吞药|洗胃'),
     unless: /(?:别|不要|不会|不能|不可以|千万别)(?:再)?(?:自残|自伤|割腕|伤害自己|划手)/u,
   },
   {

@@ -27,4 +27,15 @@ export interface CrisisPattern {
   category: Exclude<CrisisCategory, 'none'>;
   re: RegExp;
   unless?: RegExp;
+  /**
+   * Each must also match somewhere in the same message, in any order: how indirect signals are told from
+   * their look-alikes (pills + saved up + tonight, not "take my pills tonight").
+   */
+  with?: readonly RegExp[];
+  /**
+   * Each must match in what the user said before the hit: their previous turns (`detectCrisisPatterns`'s
+   * `previous`) or earlier in the same message. A question about bridge heights right after a loss, a
+   * "me too" right after a story about a character who wants to die.
+   */
+  after?: readonly RegExp[];
 }

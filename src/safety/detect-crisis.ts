@@ -1,6 +1,8 @@
 import type { Locale } from '../core/index.ts';
 import { EN_CRISIS_PATTERNS } from './crisis-patterns-en.ts';
 import { ZH_CRISIS_PATTERNS } from './crisis-patterns-zh.ts';
+import { EN_CRISIS_SIGNALS } from './crisis-signals-en.ts';
+import { ZH_CRISIS_SIGNALS } from './crisis-signals-zh.ts';
 import {
   type CrisisCategory,
   type CrisisLevel,
@@ -18,7 +20,21 @@ export interface PatternScreening {
   signals: string[];
 }
 
-const BY_LOCALE: Record<Locale, CrisisPattern[]> = { en: EN_CRISIS_PATTERNS, zh: ZH_CRISIS_PATTERNS };
+export interface CrisisScreeningContext {
+  /**
+   * The user's previous messages in this conversation, oldest first. Only the last `CONTEXT_TURNS` are read,
+   * by the patterns that need what came before (method-seeking after a loss, "me too" after a story).
+   */
+  previous?: readonly string[];
+}
+
+/** How many of the user's previous turns the multi-turn patterns look back on. */
+export const CONTEXT_TURNS = 2;
+
+const BY_LOCALE: Record<Locale, CrisisPattern[]> = {
+  en: [...EN_CRISIS_PATTERNS, ...EN_CRISIS_SIGNALS],
+  zh: [...ZH_CRISIS_PATTERNS, ...ZH_CRISIS_SIGNALS],
+};
 const GLOBAL = new Map<CrisisPattern, RegExp>();
 
 const SENTENCE_END = /[.!?;。！？；\n]/;
@@ -29,14 +45,19 @@ const SENTENCE_END = /[.!?;。！？；\n]/;
  * `locale` only decides which language's hit names the category when two hits have the same level.
  * Pure and synchronous: it runs before the model is asked and still decides when the model fails.
  */
-export function detectCrisisPatterns(text: string, locale: Locale = 'en'): PatternScreening {
+export function detectCrisisPatterns(
+  text: string,
+  locale: Locale = 'en',
+  context: CrisisScreeningContext = {},
+): PatternScreening {
   const variants = screeningVariants(text);
+  const before = (context.previous ?? []).slice(-CONTEXT_TURNS).map(contextForm).join('\n');
   const ordered = allPatterns(locale);
   let level: CrisisLevel = 'none';
   let category: CrisisCategory = 'none';
   const signals = new Set<string>();
   for (const pattern of ordered) {
-    if (!variants.some((v) => matches(pattern, v))) continue;
+    if (!variants.some((v) => matches(pattern, v, before))) continue;
     signals.add(pattern.id);
     if (levelRank(pattern.level) > levelRank(level)) category = pattern.category;
     level = maxLevel(level, pattern.level);
@@ -49,14 +70,22 @@ function allPatterns(first: Locale): CrisisPattern[] {
   return [...BY_LOCALE[first], ...rest.flatMap((l) => BY_LOCALE[l])];
 }
 
-function matches(pattern: CrisisPattern, text: string): boolean {
+function matches(pattern: CrisisPattern, text: string, before: string): boolean {
+  if (pattern.with && !pattern.with.every((re) => re.test(text))) return false;
   const re = globalOf(pattern);
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (!pattern.unless || !pattern.unless.test(sentenceAround(text, m.index, m[0].length))) return true;
+    const cancelled = pattern.unless?.test(sentenceAround(text, m.index, m[0].length)) ?? false;
+    const earlier = `${before}\n${text.slice(0, m.index)}`;
+    if (!cancelled && (pattern.after ?? []).every((after) => after.test(earlier))) return true;
     if (m[0].length === 0) re.lastIndex++;
   }
   return false;
+}
+
+/** A previous turn as the patterns read it (the plain normalised form, without the spelled-out variants). */
+function contextForm(turn: string): string {
+  return screeningVariants(turn)[0] ?? '';
 }
 
 function globalOf(pattern: CrisisPattern): RegExp {
