@@ -6,7 +6,7 @@ import { type NightlyQueue, openNightlyQueue } from '../jobs/index.ts';
 import { summarizeNight } from '../nightly/index.ts';
 import { jobQueueDatabase } from '../store/index.ts';
 import type { ServerContext } from './context.ts';
-import { createErrorHandler, sendError, toHttpError } from './errors.ts';
+import { createErrorHandler, INTERNAL_ERROR, sendError, toHttpError } from './errors.ts';
 import { createMetrics } from './metrics.ts';
 import { createRateLimits, DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits.ts';
 import { createRouter, type Router } from './route.ts';
@@ -21,6 +21,7 @@ import { registerPetRoutes } from './routes/pets.ts';
 import { registerSettingsRoutes } from './routes/settings.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { type ServerTimeouts, timeoutOptions } from './timeouts.ts';
 
 export interface ServerDeps {
   runtime: Runtime;
@@ -40,6 +41,8 @@ export interface ServerDeps {
   webRoot?: string;
   /** The model settings page's service (`/api/v1/settings/model`); without it those routes answer 404. */
   modelSettings?: ModelSettingsService;
+  /** Header, request, idle and keep-alive timeouts of the HTTP server (defaults: DEFAULT_SERVER_TIMEOUTS). */
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 /**
@@ -49,7 +52,14 @@ export interface ServerDeps {
  */
 export function buildServer(deps: ServerDeps): FastifyInstance {
   const rt = deps.runtime;
-  const app = Fastify({ logger: false, bodyLimit: deps.bodyLimitBytes ?? 256 * 1024 });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: deps.bodyLimitBytes ?? 256 * 1024,
+    ...timeoutOptions(deps.timeouts),
+    // Errors Fastify raises before routing (a URL that does not decode) answer in the project's shape too.
+    frameworkErrors: (error, request, reply) =>
+      sendError(request, reply, toHttpError(error) ?? INTERNAL_ERROR),
+  });
   const metrics = createMetrics();
   const pending = new Set<Promise<unknown>>();
   const auth = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LimitError, ModelCallError, NotFoundError, ValidationError } from '../core/index.ts';
 import { ChatTurnError } from '../dialogue/index.ts';
+import { DatabaseError } from '../store/index.ts';
 import { isOpenAiRoute, openAiErrorBody, toHttpError } from './errors.ts';
 import { ForbiddenError } from './forbidden-error.ts';
 import { UnauthorizedError } from './unauthorized-error.ts';
@@ -28,6 +29,21 @@ describe('toHttpError', () => {
     ];
     for (const [error, status, code] of cases) expect(toHttpError(error)).toMatchObject({ status, code });
     expect(toHttpError(new Error('a bug'))).toBeNull();
+  });
+
+  it('answers 503 with Retry-After while the database cannot be reached, 500 without details otherwise', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    for (const lost of [
+      new DatabaseError('tokens.findUser', refused),
+      refused,
+      new Error('PGlite is closed'),
+    ]) {
+      expect(toHttpError(lost)).toMatchObject({ status: 503, code: 'unavailable', retryAfterMs: 5000 });
+    }
+    const query = new DatabaseError('pets.create', Object.assign(new Error('bad'), { code: '22P05' }));
+    const http = toHttpError(query);
+    expect(http).toMatchObject({ status: 500, code: 'internal' });
+    expect(http?.message).not.toMatch(/pets|22P05|database call/);
   });
 
   it('carries Retry-After only when finite', () => {

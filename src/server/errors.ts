@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '../core/index.ts';
 import { IpetError, toFailure } from '../core/index.ts';
+import { DatabaseError, isConnectionFailure } from '../store/index.ts';
 
 /**
  * The one place where error kinds become HTTP statuses. REST bodies are always `{ error: { code, message } }`;
@@ -20,6 +21,24 @@ const STATUS: Record<string, number> = {
   config: 500,
   model_output_invalid: 502,
   model_unavailable: 503,
+  unavailable: 503,
+};
+
+/** How long a client should wait before retrying while the database cannot be reached. */
+export const DATABASE_RETRY_AFTER_MS = 5_000;
+
+const DATABASE_UNAVAILABLE: HttpError = {
+  status: 503,
+  code: 'unavailable',
+  message: 'the service cannot reach its database right now; try again in a few seconds',
+  retryAfterMs: DATABASE_RETRY_AFTER_MS,
+};
+
+/** A 500's body: what went wrong stays in the log (route, code, SQLSTATE), never in the answer. */
+export const INTERNAL_ERROR: HttpError = {
+  status: 500,
+  code: 'internal',
+  message: 'internal error; the operator can find details in the logs',
 };
 
 export function statusForCode(code: string): number {
@@ -58,6 +77,10 @@ export interface HttpError {
 }
 
 export function toHttpError(error: unknown): HttpError | null {
+  // A lost database heals by itself: 503 and when to retry. A query it refused is our bug: a plain 500
+  // whose body never carries the repository call or the SQLSTATE.
+  if (isConnectionFailure(error)) return DATABASE_UNAVAILABLE;
+  if (error instanceof DatabaseError) return INTERNAL_ERROR;
   if (IpetError.is(error)) {
     // LimitError, ModelCallError and a chat turn's error say when to try again.
     const { retryAfterMs } = toFailure(error);
@@ -108,18 +131,20 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, http: Ht
 
 export function createErrorHandler(logger: Logger) {
   return (error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
-    const http = toHttpError(error);
-    if (http) {
-      if (http.status >= 500) {
-        logger.warn('request failed', { route: request.routeOptions.url, code: http.code, error });
-      }
-      return sendError(request, reply, http);
+    const http = toHttpError(error) ?? INTERNAL_ERROR;
+    if (http.status >= 500) {
+      // Ids and kinds only: the error's reason (`database:22P05`), never the request's text.
+      const fields = {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: http.status,
+        code: http.code,
+        reason: toFailure(error).reason,
+        error,
+      };
+      if (http === INTERNAL_ERROR) logger.error('request failed', fields);
+      else logger.warn('request failed', fields);
     }
-    logger.error('request failed', { route: request.routeOptions.url, error });
-    return sendError(request, reply, {
-      status: 500,
-      code: 'internal',
-      message: 'internal error; the operator can find details in the logs',
-    });
+    return sendError(request, reply, http);
   };
 }

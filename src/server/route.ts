@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { parseOrThrow } from '../core/index.ts';
 import { type Access, type AuthDeps, authorize, type CallerFor } from './auth.ts';
+import { checkInput } from './input-check.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Schema = z.ZodType;
@@ -47,6 +48,12 @@ export interface RouteSpec<A extends Access, P extends Schema, Q extends Schema,
 
 export type AnyRouteSpec = RouteSpec<Access, Schema, Schema, Schema>;
 
+/** Request input checked for what no route may pass on (NUL, lone surrogates, depth), then parsed. */
+function parse<S extends Schema>(schema: S, input: unknown, what: string): z.output<S> {
+  checkInput(input, what);
+  return parseOrThrow(schema, input, what);
+}
+
 /** Registers routes on the app and remembers their specs for the OpenAPI document. */
 export interface Router {
   route<
@@ -69,11 +76,9 @@ export function createRouter(app: FastifyInstance, auth: AuthDeps): Router {
         ...(spec.bodyLimit !== undefined ? { bodyLimit: spec.bodyLimit } : {}),
         handler: async (request, reply) => {
           const caller = await authorize(auth, request, spec.access);
-          const params = spec.params ? parseOrThrow(spec.params, request.params, 'path') : undefined;
-          const query = spec.query ? parseOrThrow(spec.query, request.query ?? {}, 'query') : undefined;
-          const body = spec.body
-            ? parseOrThrow(spec.body, request.body ?? {}, spec.bodyName ?? 'body')
-            : undefined;
+          const params = spec.params ? parse(spec.params, request.params, 'path') : undefined;
+          const query = spec.query ? parse(spec.query, request.query ?? {}, 'query') : undefined;
+          const body = spec.body ? parse(spec.body, request.body ?? {}, spec.bodyName ?? 'body') : undefined;
           const ctx = { caller, params, query, body, request, reply };
           const result = await spec.handler(ctx as Parameters<typeof spec.handler>[0]);
           if (result === reply) return reply;

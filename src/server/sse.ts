@@ -18,6 +18,8 @@ export function sendEventStream(
   events: AsyncIterable<string>,
   onDisconnect: () => void,
 ): FastifyReply {
+  // The server's idle timeout must not cut a reply that waits on the model: a stream ends by itself.
+  reply.raw.setTimeout(0);
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) onDisconnect();
   });

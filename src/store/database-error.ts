@@ -2,7 +2,31 @@ import { IpetError } from '../core/index.ts';
 
 /** SQLSTATEs worth retrying: connection loss, serialization failure, deadlock, shutdown, too many clients. */
 const RETRYABLE = /^(08...|40001|40P01|57P0[123]|53300)$/;
-const NETWORK = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH)$/;
+const NETWORK = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/;
+/** SQLSTATEs that say the server cannot be used right now: connection exceptions, shutdown, too many clients. */
+const UNAVAILABLE_STATE = /^(08...|57P0[123]|53300)$/;
+/** What node-postgres, its pool and PGlite throw (without a code) once the connection is gone or closed. */
+const CONNECTION_LOST =
+  /^(Connection terminated|Cannot use a pool after calling end on the pool|Client was closed and is not queryable|Client has encountered a connection error|timeout exceeded when trying to connect|PGlite is closed)/i;
+
+/**
+ * Whether `error` (or an error in its cause chain) says the database cannot be reached - refused, dropped,
+ * shut down, closed - as opposed to a query the database refused. Such failures heal by themselves: the
+ * HTTP service answers 503 with Retry-After instead of 500.
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Object; depth++) {
+    if (current instanceof DatabaseError) return current.unavailable;
+    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_STATE.test(code) || NETWORK.test(code))) return true;
+    if (typeof message === 'string' && CONNECTION_LOST.test(message)) return true;
+    // AggregateError: node's connect tries every address of a host name.
+    if (current instanceof AggregateError && current.errors.some(isConnectionFailure)) return true;
+    current = cause;
+  }
+  return false;
+}
 
 /**
  * A database call failed. The message names the repository method and the SQLSTATE but never the query's
@@ -11,19 +35,24 @@ const NETWORK = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH)$/;
 export class DatabaseError extends IpetError {
   readonly code = 'database';
   readonly sqlState: string | undefined;
+  /** The database could not be reached (see `isConnectionFailure`), rather than refusing the query. */
+  readonly unavailable: boolean;
 
   constructor(operation: string, cause: unknown) {
     const fields = driverError(cause);
     const state = typeof fields?.code === 'string' ? fields.code : undefined;
     const where = [fields?.table, fields?.constraint].filter((x) => typeof x === 'string').join(' ');
+    const unavailable = isConnectionFailure(cause);
     super(`database call ${operation} failed${state ? ` (${state}${where ? ` ${where}` : ''})` : ''}`, {
       cause,
-      isRetryable: state !== undefined && (RETRYABLE.test(state) || NETWORK.test(state)),
+      isRetryable: unavailable || (state !== undefined && (RETRYABLE.test(state) || NETWORK.test(state))),
     });
     this.sqlState = state;
+    this.unavailable = unavailable;
   }
 
   override get reason(): string {
+    if (this.unavailable) return `${this.code}:unavailable${this.sqlState ? `:${this.sqlState}` : ''}`;
     return this.sqlState ? `${this.code}:${this.sqlState}` : this.code;
   }
 }

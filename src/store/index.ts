@@ -6,7 +6,7 @@
  */
 export { BM25_B, BM25_K1, bm25AverageLength, bm25Idf, bm25Sum, bm25Term } from './bm25.ts';
 export { toVectorLiteral } from './columns.ts';
-export { DatabaseError } from './database-error.ts';
+export { DatabaseError, isConnectionFailure } from './database-error.ts';
 export { describeStoreConfig, type StoreConfig } from './describe-store-config.ts';
 export { internalsOf } from './internals.ts';
 export { type JobQueueDatabase, jobQueueDatabase } from './job-queue-database.ts';
