@@ -1,7 +1,10 @@
+import { IpetError } from './errors/ipet-error.ts';
+
 /**
  * Structured logging with one redaction point. Fields named like user content (text, content, message,
- * prompt, reply, ...) are replaced by their length before anything is written, so logs never hold what a user
- * said or what the pet remembers.
+ * prompt, reply, ...) are replaced by their length before anything is written, and an error keeps its name,
+ * code, reason and a message that quotes nothing (`IpetError.logMessage`), so logs never hold what a user
+ * said, what a model wrote or what the pet remembers - erasing a user cannot reach into log files.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -22,12 +25,21 @@ export function redact(fields: LogFields): LogFields {
     if (SENSITIVE.test(key)) {
       out[key] = typeof value === 'string' ? `[redacted ${value.length} chars]` : '[redacted]';
     } else if (value instanceof Error) {
-      out[key] = { name: value.name, message: value.message };
+      out[key] = errorFields(value);
     } else {
       out[key] = value;
     }
   }
   return out;
+}
+
+/** What a log keeps of an error. A SyntaxError from JSON.parse quotes the text it read: only its name stays. */
+function errorFields(error: Error): LogFields {
+  if (IpetError.is(error)) {
+    return { name: error.name, code: error.code, reason: error.reason, message: error.logMessage };
+  }
+  if (error instanceof SyntaxError) return { name: error.name };
+  return { name: error.name, message: error.message };
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };

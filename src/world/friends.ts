@@ -93,7 +93,7 @@ export async function generateFriendPool(
     deps.logger.warn('friend pool smaller than asked: the model repeated names', {
       size: pool.length,
       asked: size,
-      ...(stoppedBy ? { reason: stoppedBy.problems.join('; ') } : {}),
+      ...(stoppedBy ? { reason: stoppedBy.reason, problems: stoppedBy.problems.length } : {}),
     });
   } else if (pool.length < size) {
     throw new ModelOutputError(

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock, ModelOutputError, sequentialIds, silentLogger, ValidationError } from '../core/index.ts';
+import {
+  createJsonLogger,
+  fixedClock,
+  type Logger,
+  ModelOutputError,
+  sequentialIds,
+  silentLogger,
+  ValidationError,
+} from '../core/index.ts';
 import { aMemory, aPet, aUser, memoryStore, promptText, seed, someFriends } from '../test/index.ts';
 import { type GenerateDayInput, generateDay, type WorldDeps } from './generate-day.ts';
 import type { WorldOptionsInput } from './options.ts';
@@ -17,7 +25,11 @@ import { commonPrefixLength } from './tokens.ts';
 
 const DATE = '2025-03-14';
 
-async function setup(handlers: Partial<Record<Stage, StageHandler>> = {}, options: WorldOptionsInput = {}) {
+async function setup(
+  handlers: Partial<Record<Stage, StageHandler>> = {},
+  options: WorldOptionsInput = {},
+  logger: Logger = silentLogger,
+) {
   const scripted = stageModel({ ...standardHandlers, ...handlers });
   const store = memoryStore();
   await seed(store, { users: [aUser()], pets: [aPet()], friends: someFriends() });
@@ -27,7 +39,7 @@ async function setup(handlers: Partial<Record<Stage, StageHandler>> = {}, option
     model: scripted.model,
     clock: fixedClock('2025-03-14T05:00:00Z'),
     ids: sequentialIds(),
-    logger: silentLogger,
+    logger,
     options,
   };
   const run = (input: Partial<GenerateDayInput> = {}) =>
@@ -289,6 +301,42 @@ describe('generateDay: schedule validation', () => {
     expect(day.degraded?.reasons).toEqual([
       'outline: the answer was not valid JSON; the day was planned without one',
     ]);
+  });
+});
+
+describe('generateDay: logs keep ids and reasons, never the model text', () => {
+  const SECRET = 'Zanzibarsecret';
+  const capture = () => {
+    const lines: string[] = [];
+    return { lines, logger: createJsonLogger({ write: (line) => lines.push(line), level: 'info' }) };
+  };
+
+  it('a degraded day logs which parts, while the day keeps the full reasons', async () => {
+    const { lines, logger } = capture();
+    const withSecret = { items: [...SCHEDULE.items.slice(0, 3), { time: '15:00', title: SECRET }] };
+    const { run } = await setup({ schedule: () => withSecret }, {}, logger);
+    const day = await run();
+    expect(day.degraded?.reasons.join(' ')).toContain(SECRET);
+    const degraded = lines.find((line) => line.includes('world day degraded'));
+    expect(JSON.parse(degraded!)).toMatchObject({ petId: 'pet_1', date: DATE, parts: ['schedule'] });
+    expect(lines.join('')).not.toContain(SECRET);
+  });
+
+  it('a failed day logged as an error keeps its kind and counts, not the problems quoting the answer', async () => {
+    const { lines, logger } = capture();
+    const garbage = { items: SCHEDULE.items.map((item) => ({ ...item, time: `${SECRET} o'clock` })) };
+    const { run } = await setup({ schedule: () => garbage }, {}, logger);
+    const error = await run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelOutputError);
+    expect((error as ModelOutputError).message).toContain(SECRET);
+    // What the nightly worker and the HTTP service do with a failure.
+    logger.warn('nightly job failed', { petId: 'pet_1', error });
+    logger.error('request failed', { route: '/api/v1/pets/:petId/today', error });
+    expect(lines.join('')).not.toContain(SECRET);
+    expect(JSON.parse(lines.at(-1)!).error).toMatchObject({
+      name: 'ModelOutputError',
+      reason: 'model_output_invalid:world',
+    });
   });
 });
 

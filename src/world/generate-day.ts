@@ -24,6 +24,7 @@ import { resolveWorldOptions, type WorldOptionsInput } from './options.ts';
 import { formatOutline } from './outline-text.ts';
 import {
   CallLedger,
+  degradedPart,
   runDetails,
   runDirect,
   runOutlineOrDegrade,
@@ -142,7 +143,13 @@ export async function generateDay(deps: WorldDeps, input: GenerateDayInput): Pro
   };
   const saved = await save(deps, day, stored !== null);
   if (degraded.length > 0) {
-    deps.logger.warn('world day degraded', { petId: pet.id, date, method, reasons: degraded });
+    // The parts only: the notes themselves quote the model's answer (they are kept with the day instead).
+    deps.logger.warn('world day degraded', {
+      petId: pet.id,
+      date,
+      method,
+      parts: degraded.map(degradedPart),
+    });
   }
   deps.logger.info('world day generated', {
     petId: pet.id,

@@ -97,6 +97,15 @@ async function call<T>(
   return result.object;
 }
 
+/**
+ * Which part of the day a degraded note is about - its label before the first ": " (`outline`,
+ * `detail of 09:00`, `item 09:00 dropped`) - without the rest, which can quote the model's answer. For logs.
+ */
+export function degradedPart(note: string): string {
+  const end = note.indexOf(': ');
+  return (end === -1 ? note : note.slice(0, end)).slice(0, 40);
+}
+
 const failureOf = (error: ModelOutputError) =>
   error.problems.length > 0 ? error.problems.slice(0, 3).join('; ') : 'no valid answer';
 

@@ -25,6 +25,15 @@ export abstract class IpetError extends Error {
     return this.code;
   }
 
+  /**
+   * The message as logs keep it. The default is the message itself; an error whose message quotes what a
+   * user said or what a model wrote (a validation error, a model's invalid output) overrides this with a
+   * message that names only the kind, the field paths and the counts - logs must not hold that text.
+   */
+  get logMessage(): string {
+    return this.message;
+  }
+
   /** One line for a terminal: the message, then what to do. */
   toLine(): string {
     return this.hint ? `${this.message} - ${this.hint}` : this.message;

@@ -22,4 +22,9 @@ export class ModelOutputError extends IpetError {
   override get reason(): string {
     return `${this.code}:${this.purpose}`;
   }
+
+  /** Without the problems: they quote the model's answer (a schedule title, a memory it made up). */
+  override get logMessage(): string {
+    return `the model's ${this.purpose} output was invalid after ${this.attempts} attempt(s) (${this.problems.length} problem(s))`;
+  }
 }

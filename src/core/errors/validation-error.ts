@@ -14,4 +14,10 @@ export class ValidationError extends IpetError {
     super(message, options);
     this.issues = issues;
   }
+
+  /** The fields at fault, not the message: it can quote the input ("invalid world date \"...\""). */
+  override get logMessage(): string {
+    const paths = [...new Set(this.issues.map((issue) => issue.path || '(value)'))].slice(0, 10);
+    return paths.length > 0 ? `invalid input at ${paths.join(', ')}` : 'invalid input';
+  }
 }
