@@ -169,6 +169,57 @@ describe('ipet eval against the simulator (companion model and judge)', () => {
     },
   );
 
+  it(
+    'eval world --days 7 lives seven nights per sample and writes the continuity table beside Table 1',
+    { timeout: 240_000 },
+    async () => {
+      const out = join(dir, 'days');
+      const args = [
+        'eval',
+        'world',
+        '--samples',
+        '1',
+        '--seed',
+        '2',
+        '--modes',
+        'memory',
+        '--methods',
+        'world-sim',
+      ];
+      const run = await ipet([...args, '--days', '7', '--out', out, '--json'], env);
+      expect(run.code, run.stderr).toBe(0);
+      const summary = JSON.parse(run.stdout);
+      expect(summary.continuity).toMatchObject({ days: 7, samples: 1, failed: 0 });
+      expect(summary.continuity.metrics.continuity.n).toBe(1);
+      expect(summary.continuity.metrics.variety.n).toBe(1);
+      expect(summary.continuity.repetition.n).toBe(1);
+
+      const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8'));
+      const [record] = results.continuity.records;
+      expect(record.status).toBe('ok');
+      // seven consecutive dates, each with a schedule
+      expect(record.days).toHaveLength(7);
+      const dates = record.days.map((d: { date: string }) => d.date);
+      for (let i = 1; i < dates.length; i++) {
+        expect(Date.parse(dates[i]) - Date.parse(dates[i - 1])).toBe(86_400_000);
+      }
+      for (const day of record.days) expect(day.titles.length).toBeGreaterThan(0);
+      expect(record.repetition).toBeGreaterThanOrEqual(0);
+      expect(record.repetition).toBeLessThanOrEqual(1);
+      for (const metric of ['continuity', 'variety']) {
+        expect(Object.keys(record.scores[metric])).toEqual(['analysis', 'rating']);
+      }
+
+      const table = await readFile(join(out, 'table.md'), 'utf8');
+      expect(table).toContain('# Table 1');
+      expect(table).toContain('## Multi-day continuity (7 consecutive days per sample)');
+      expect(table).toContain('> **SIMULATOR**');
+      expect(table).toMatch(
+        /\| World Simulation, memory mode \| [0-9.]+ ± [0-9.]+ \| [0-9.]+ ± [0-9.]+ \| [0-9.]+% \|/,
+      );
+    },
+  );
+
   it('eval reference scores ROUGE-L of given and generated responses', { timeout: 120_000 }, async () => {
     const out = join(dir, 'reference');
     const run = await ipet(

@@ -126,12 +126,29 @@ export {
 export { aggregateWorld, type WorldCell } from './world/aggregate.ts';
 export { renderWorldChart } from './world/chart.ts';
 export {
+  CONTINUITY_METRICS,
+  type ContinuityMetric,
+  continuityJudgePrompt,
+} from './world/continuity-prompt.ts';
+export {
+  buildContinuityReport,
+  type ContinuityReport,
+  renderContinuityTable,
+} from './world/continuity-report.ts';
+export {
   METHOD_LABELS,
   METHOD_ORDER,
   PAPER_TABLE_1,
   WORLD_METRICS,
   type WorldMetric,
 } from './world/metrics.ts';
+export {
+  type MultiDayDeps,
+  type MultiDayInput,
+  type MultiDayRecord,
+  repetitionShare,
+  runMultiDayEval,
+} from './world/multi-day.ts';
 export { buildWorldReport, type WorldReport, worldOutputFiles } from './world/report.ts';
 export {
   runWorldEval,

@@ -2,9 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { IpetConfig, Runtime } from '../../app/index.ts';
-import { chatDeps, retrievalDeps } from '../../app/index.ts';
+import { chatDeps, nightlyDeps, retrievalDeps } from '../../app/index.ts';
 import {
+  type Clock,
   ConfigError,
+  fixedClock,
   isIsoDate,
   LOCALES,
   ValidationError,
@@ -14,10 +16,12 @@ import {
 import {
   APC_FORMULA,
   aggregatePersonas,
+  buildContinuityReport,
   buildWorldReport,
   bundledOwners,
   bundledPersonas,
   bundledQueries,
+  type ContinuityReport,
   createJudge,
   DEFAULT_EVAL_NOW,
   dirJsonStore,
@@ -53,6 +57,7 @@ import {
   reportWindow,
   runComparison,
   runMemoryEval,
+  runMultiDayEval,
   runPersonaEval,
   runReferenceEval,
   runWorldEval,
@@ -64,6 +69,7 @@ import {
   writeOutputs,
 } from '../../eval/index.ts';
 import { createModels } from '../../llm/index.ts';
+import { type NightlyDeps, runPairNight } from '../../nightly/index.ts';
 import { WORLD_PROMPT_VERSION } from '../../world/index.ts';
 import { type CliContext, contextFor, intOption } from '../context.ts';
 import { listOption } from '../parse.ts';
@@ -90,7 +96,12 @@ export function registerEval(program: Command, env: NodeJS.ProcessEnv): void {
       .option('--locales <list>', 'sample languages: en, zh', localesOption, [...LOCALES])
       .requiredOption('--out <dir>', 'where table.md, results.json, chart.svg and the cache go')
       .option('--seed <s>', 'picks the samples and their days', '1')
-      .option('--concurrency <n>', 'jobs in flight', intOption('--concurrency', 1, 256), 4),
+      .option('--concurrency <n>', 'jobs in flight', intOption('--concurrency', 1, 256), 4)
+      .option(
+        '--days <n>',
+        'also live N consecutive nights per sample and rate continuity (the multi-day table)',
+        intOption('--days', 2, 31),
+      ),
   ).action(async (opts, command: Command) => {
     const ctx = contextFor(command, env);
     const out = resolve(opts.out);
@@ -102,7 +113,7 @@ export function registerEval(program: Command, env: NodeJS.ProcessEnv): void {
     const report = await withEvalRuntime(ctx, opts, async ({ rt, judge, flags, cache, now }) => {
       const total = samples.length * opts.modes.length * opts.methods.length;
       const bar = ctx.out.progress('eval world', total);
-      const { records, friendPools } = await runWorldEval(
+      const { records, friendPools, prepared } = await runWorldEval(
         {
           store: rt.store,
           companion: rt.language(),
@@ -120,9 +131,32 @@ export function registerEval(program: Command, env: NodeJS.ProcessEnv): void {
           concurrency: opts.concurrency,
           onNote: (message) => ctx.out.note(message),
           onJobDone: (r) => bar.tick(1, r.status === 'failed' ? 'failed' : r.cached.day ? 'cached' : ''),
+          ...(opts.days ? { needFriends: true } : {}),
         },
       );
       bar.done();
+      let continuity: ContinuityReport | undefined;
+      if (opts.days) {
+        const days: number = opts.days;
+        const multi = ctx.out.progress(`eval world: ${days} days`, prepared.length);
+        const nightly = nightlyDeps(rt);
+        const multiRecords = await runMultiDayEval(
+          {
+            store: rt.store,
+            night: (job, at) => runPairNight(atClock(nightly, fixedClock(at)), job, { lastAttempt: true }),
+            judge,
+            logger: rt.logger,
+          },
+          {
+            samples: prepared,
+            days,
+            concurrency: opts.concurrency,
+            onSampleDone: (r) => multi.tick(1, r.status === 'failed' ? 'failed' : ''),
+          },
+        );
+        multi.done();
+        continuity = buildContinuityReport(multiRecords, days);
+      }
       return buildWorldReport(
         records,
         {
@@ -137,6 +171,7 @@ export function registerEval(program: Command, env: NodeJS.ProcessEnv): void {
           friendPools,
         },
         new Date(),
+        continuity,
       );
     });
     const files = await writeOutputs(out, worldOutputFiles(report));
@@ -632,4 +667,20 @@ function requireScorableQuestions(samples: readonly LocomoSample[], file: string
 
 async function readRecords<T>(file: string, schema: Parameters<typeof parseRecords<T>>[1]): Promise<T[]> {
   return parseRecords(await readText(file), schema, file);
+}
+
+/**
+ * The nightly dependencies with every clock set to `clock`: the multi-day run lives each night at its own
+ * instant, while the evaluation runtime's clock stands still.
+ */
+function atClock(deps: NightlyDeps, clock: Clock): NightlyDeps {
+  const withClock = <T>(value: T): T =>
+    value !== null && typeof value === 'object' && 'clock' in value ? { ...value, clock } : value;
+  return {
+    ...deps,
+    clock,
+    extraction: (signal) => withClock(deps.extraction(signal)),
+    world: (signal) => withClock(deps.world(signal)),
+    friendPool: () => withClock(deps.friendPool()),
+  };
 }

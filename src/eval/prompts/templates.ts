@@ -13,7 +13,10 @@ export type EvalPromptName =
   | 'persona-judge'
   | 'persona-judge-sample'
   | 'preference'
-  | 'preference-sample';
+  | 'preference-sample'
+  | 'continuity-judge'
+  | 'continuity-judge-sample'
+  | 'continuity-metrics';
 
 const DIR = new URL('./', import.meta.url);
 

@@ -51,7 +51,14 @@ export interface MetricDefinition {
  * metric, the definition, then `Scale:` and one line per rating.
  */
 export function metricDefinition(metric: WorldMetric, locale: Locale): MetricDefinition {
-  const template = evalPrompt('world-metrics', locale);
+  return { ...sectionOf(evalPrompt('world-metrics', locale), metric), metric };
+}
+
+/** One `## key | Name` section of a metrics file (`world-metrics`, `continuity-metrics`). */
+export function sectionOf(
+  template: ReturnType<typeof evalPrompt>,
+  metric: string,
+): { metric: string; name: string; definition: string; scale: string } {
   const sections = template.text.split(/^## /m).slice(1);
   for (const section of sections) {
     const newline = section.indexOf('\n');

@@ -2,6 +2,7 @@ import type { Locale, WorldMethod, WorldMode } from '../../core/index.ts';
 import { SIMULATOR_WARNING } from '../common/simulator.ts';
 import { aggregateWorld, type WorldCell } from './aggregate.ts';
 import { renderWorldChart } from './chart.ts';
+import { type ContinuityReport, renderContinuityTable } from './continuity-report.ts';
 import type { WorldEvalRecord } from './run-world-eval.ts';
 import { renderWorldTable } from './table.ts';
 
@@ -28,6 +29,8 @@ export interface WorldReport {
   };
   table: WorldCell[];
   records: WorldEvalRecord[];
+  /** `--days N`: the multi-day continuity table. */
+  continuity?: ContinuityReport;
 }
 
 /** Aggregates the records into the report; the simulator flag comes from the setup. */
@@ -35,6 +38,7 @@ export function buildWorldReport(
   records: WorldEvalRecord[],
   setup: WorldReport['setup'],
   createdAt: Date,
+  continuity?: ContinuityReport,
 ): WorldReport {
   const simulator = setup.companion.simulator || setup.judge.simulator;
   return {
@@ -46,13 +50,16 @@ export function buildWorldReport(
     setup,
     table: aggregateWorld(records, setup.modes, setup.methods),
     records,
+    ...(continuity ? { continuity } : {}),
   };
 }
 
 /** The files `ipet eval world` writes into its output directory. */
 export function worldOutputFiles(report: WorldReport): Record<string, string> {
   return {
-    'table.md': renderWorldTable(report),
+    'table.md': report.continuity
+      ? `${renderWorldTable(report)}\n${renderContinuityTable(report.continuity, report.simulator)}`
+      : renderWorldTable(report),
     'results.json': `${JSON.stringify(report, null, 2)}\n`,
     'chart.svg': renderWorldChart(report),
   };

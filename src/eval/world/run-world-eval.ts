@@ -48,6 +48,8 @@ export interface WorldEvalInput {
   friendPoolSize?: number;
   onJobDone?: (record: WorldEvalRecord) => void;
   onNote?: (message: string) => void;
+  /** Generate the friend pools even when no method needs them (the multi-day run does). */
+  needFriends?: boolean;
 }
 
 /** A generated day as cached and reported. */
@@ -84,6 +86,8 @@ export interface WorldEvalResult {
   records: WorldEvalRecord[];
   /** Size of the friend pool F used per language (smaller than asked when the model could not fill it). */
   friendPools: Partial<Record<Locale, number>>;
+  /** The samples as set up (owners, dates, friends), for the multi-day run. */
+  prepared: PreparedSample[];
 }
 
 /**
@@ -95,7 +99,7 @@ export async function runWorldEval(deps: WorldEvalDeps, input: WorldEvalInput): 
   const locales = [...new Set(input.samples.map((s) => s.locale))];
   const pools = new Map<Locale, FriendProfile[]>();
   // Basic Information makes no model call and needs no friends.
-  const generating = input.methods.some((m) => m !== 'basic-info');
+  const generating = input.needFriends === true || input.methods.some((m) => m !== 'basic-info');
   for (const locale of generating ? locales : []) {
     pools.set(locale, await friendPool(deps, input, locale));
   }
@@ -113,6 +117,7 @@ export async function runWorldEval(deps: WorldEvalDeps, input: WorldEvalInput): 
   return {
     records,
     friendPools: Object.fromEntries([...pools].map(([locale, pool]) => [locale, pool.length])),
+    prepared,
   };
 }
 

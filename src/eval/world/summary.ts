@@ -17,6 +17,18 @@ export function worldResultJson(report: WorldReport, out: string, files: Record<
       judgements: records.reduce((a, r) => a + r.cached.judgements, 0),
     },
     table: report.table,
+    ...(report.continuity
+      ? {
+          continuity: {
+            days: report.continuity.days,
+            samples: report.continuity.samples,
+            failed: report.continuity.failed,
+            metrics: report.continuity.metrics,
+            repetition: report.continuity.repetition,
+            reflections: report.continuity.reflections,
+          },
+        }
+      : {}),
   };
 }
 
@@ -34,6 +46,14 @@ export function renderWorldSummary(report: WorldReport, files: Record<string, st
     });
     lines.push(
       `${cell.mode.padEnd(8)}${METHOD_LABELS[cell.method].padEnd(20)}${values.join('')}${String(cell.n).padStart(5)}`,
+    );
+  }
+  const c = report.continuity;
+  if (c) {
+    const show = (s: { n: number; mean: number }) => (s.n === 0 ? '—' : s.mean.toFixed(2));
+    lines.push(
+      '',
+      `multi-day (${c.days} days, ${c.samples - c.failed} of ${c.samples} samples): continuity ${show(c.metrics.continuity)}, non-repetition ${show(c.metrics.variety)}, repeated titles ${c.repetition.n === 0 ? '—' : `${(c.repetition.mean * 100).toFixed(1)}%`}`,
     );
   }
   const { jobs, failed, reused } = worldResultJson(report, '', files);
