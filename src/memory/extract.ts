@@ -9,10 +9,10 @@ import type {
   MemoryRepository,
   Message,
   PetRepository,
-  StoredEmbedding,
   UserRepository,
 } from '../core/index.ts';
 import { ConflictError, generateStructured } from '../core/index.ts';
+import { embedNewMemories } from './embed-new.ts';
 import { type ExtractionPlan, planExtraction } from './extraction-plan.ts';
 import { buildExtractionPrompt } from './extraction-prompt.ts';
 import { extractionSchema } from './prompts/extract.v1.schema.ts';
@@ -188,8 +188,8 @@ async function applyPlan(
   }
 
   if (inserts.length > 0) {
-    const vectors = await embedOrNull(deps, inserts, userId);
-    if (vectors && ensureIndex) {
+    const { items, embedded } = await embedNewMemories(deps, inserts, userId);
+    if (embedded && ensureIndex) {
       // A missing index must not cost the session its memories (reindex creates it).
       await ensureIndex().catch((error: unknown) =>
         deps.logger.warn('vector index not ensured', {
@@ -199,13 +199,7 @@ async function applyPlan(
       );
     }
     try {
-      await deps.memories.insert(
-        inserts.map((memory, i) => {
-          const vector = vectors?.[i];
-          const embedding: StoredEmbedding | null = vector ? { vector, model: deps.embedder.id } : null;
-          return { memory: { ...memory, embeddingModel: embedding ? embedding.model : null }, embedding };
-        }),
-      );
+      await deps.memories.insert(items);
     } catch (error) {
       // One statement: all of the rows or none. A clash on the session's ids: an earlier run stored them.
       if (error instanceof ConflictError) return null;
@@ -228,30 +222,6 @@ async function applyPlan(
     counts.updated++;
   }
   return counts;
-}
-
-/** Vectors for new memories; null when the embedder fails (they are stored without, `reindex` fills them). */
-async function embedOrNull(
-  deps: ExtractionDeps,
-  memories: Memory[],
-  userId: string,
-): Promise<number[][] | null> {
-  try {
-    const vectors = await deps.embedder.embed(
-      memories.map((m) => m.text),
-      { purpose: 'embed', userId, ...(memories[0] && { petId: memories[0].petId }) },
-    );
-    if (vectors.length !== memories.length)
-      throw new Error(`expected ${memories.length} vectors, got ${vectors.length}`);
-    return vectors;
-  } catch (error) {
-    deps.logger.warn('memories stored without vectors; run reindex', {
-      embedder: deps.embedder.id,
-      error: asLoggable(error),
-      count: memories.length,
-    });
-    return null;
-  }
 }
 
 const asLoggable = (error: unknown) => (error instanceof Error ? error : String(error));

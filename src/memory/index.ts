@@ -31,6 +31,7 @@ export {
 } from './fusion.ts';
 export { type ImportDeps, type ImportRequest, type ImportResult, importMemories } from './import.ts';
 export { type ReindexResult, reindex, sweepMemories } from './maintenance.ts';
+export { type PetDayDeps, petDayMemories, petDayMemoryId, recordPetDay } from './pet-day.ts';
 export { isPrivilegedWrite } from './privileged-write.ts';
 export { DEFAULT_RETENTION, expiryFor, type RetentionPolicy } from './retention.ts';
 export { retrieveDense, retrieveLexical, type SingleModeRequest } from './retrieval-modes.ts';

@@ -4,6 +4,7 @@ import type {
   Memory,
   MemoryCategory,
   MemoryRepository,
+  MemorySubject,
   ScoredMemory,
 } from '../core/index.ts';
 import { MEMORY_CATEGORIES } from '../core/index.ts';
@@ -100,10 +101,13 @@ async function denseSearch(
 
 export type MemoriesByTier = Record<MemoryCategory, Memory[]>;
 
-/** The most recent active memories of each tier, for world simulation (the paper's "recent entries"). */
+/**
+ * The most recent active memories of each tier, for world simulation (the paper's "recent entries"): the
+ * user's by default (M in eq. 4), or the pet's own with `subject: 'pet'`.
+ */
 export async function recentForWorld(
   deps: { memories: Pick<MemoryRepository, 'recent'> },
-  req: { userId: string; petId: string; now: Date; perCategory: number },
+  req: { userId: string; petId: string; now: Date; perCategory: number; subject?: MemorySubject },
 ): Promise<MemoriesByTier> {
   const lists = await Promise.all(
     MEMORY_CATEGORIES.map((category) =>
@@ -115,6 +119,7 @@ export async function recentForWorld(
             now: req.now,
             k: req.perCategory,
             categories: [category],
+            subject: req.subject ?? 'user',
           }),
     ),
   );

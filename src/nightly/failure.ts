@@ -1,6 +1,6 @@
 import { type Failure, ModelCallError, toFailure } from '../core/index.ts';
 
-export type NightlyStep = 'load' | 'extract' | 'world' | 'sweep' | 'plan';
+export type NightlyStep = 'load' | 'extract' | 'pet-day' | 'world' | 'sweep' | 'plan';
 
 /**
  * Why a step failed, as a short code that never carries a message (model and server texts can quote what

@@ -111,3 +111,36 @@ describe('runPairNight: a failed extraction', () => {
     });
   });
 });
+
+describe("runPairNight: the pet's day", () => {
+  it('records the day just lived as pet memories, once, before building the new day', async () => {
+    const store = memoryStore();
+    await seed(store, {
+      users: [aUser()],
+      pets: [aPet()],
+      // Yesterday's day, and today's already built (so no model is needed).
+      days: [aDay({ id: 'wday_13', date: '2025-03-13' }), aDay({ id: 'wday_14', date: '2025-03-14' })],
+    });
+    const deps = nightlyDeps(store, scriptedModel({}), silentLogger);
+
+    const first = await runPairNight(deps, job, { lastAttempt: false });
+    expect(first.petDay).toEqual({ date: '2025-03-13', added: 3 });
+    const pet = await store.memories.list({ userId: 'usr_1', petId: 'pet_1', now, subject: 'pet' });
+    expect(pet.map((m) => m.externalId)).toEqual(['day:wday_13:0', 'day:wday_13:1', 'day:wday_13:2']);
+
+    const retried = await runPairNight(deps, job, { lastAttempt: false });
+    expect(retried.petDay).toEqual({ date: '2025-03-13', added: 0 });
+    expect(await store.memories.list({ userId: 'usr_1', petId: 'pet_1', now, subject: 'pet' })).toHaveLength(
+      3,
+    );
+  });
+
+  it('adds nothing when no day was stored for yesterday', async () => {
+    const store = memoryStore();
+    await seed(store, { users: [aUser()], pets: [aPet()], days: [aDay({ date: '2025-03-14' })] });
+    const report = await runPairNight(nightlyDeps(store, scriptedModel({}), silentLogger), job, {
+      lastAttempt: false,
+    });
+    expect(report.petDay).toEqual({ date: '2025-03-13', added: 0 });
+  });
+});

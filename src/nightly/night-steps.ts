@@ -1,6 +1,6 @@
 import type { Failure, ModelPurpose, UsageSummary, WorldMode } from '../core/index.ts';
-import { toFailure } from '../core/index.ts';
-import { closeAndExtract, type SessionFailure, sweepMemories } from '../memory/index.ts';
+import { addDays, toFailure } from '../core/index.ts';
+import { closeAndExtract, recordPetDay, type SessionFailure, sweepMemories } from '../memory/index.ts';
 import { dayFor } from '../world/index.ts';
 import type { NightlyDeps } from './deps.ts';
 import { NightlyJobError, type NightlyStep } from './failure.ts';
@@ -29,6 +29,13 @@ export interface ExtractReport {
   usage: StepUsage;
 }
 
+export interface PetDayReport {
+  /** The day just lived (the job's date minus one). */
+  date: string;
+  /** Memories added from its items (0 when it was recorded before or not stored). */
+  added: number;
+}
+
 export interface WorldReport {
   ms: number;
   /** false when the day was already stored (an earlier attempt or run built it). */
@@ -44,6 +51,8 @@ export interface PairNightReport {
   degraded: boolean;
   ms: number;
   extract: ExtractReport | null;
+  /** The pet's memories of the day it has just lived (absent in reports of older versions). */
+  petDay?: PetDayReport | null;
   world: WorldReport | null;
 }
 
@@ -62,7 +71,8 @@ const WORLD_PURPOSES: readonly ModelPurpose[] = ['world'];
 
 /**
  * One pair's night: close its idle sessions and extract memories from every closed session not yet
- * extracted, then build its day for `date` (memory mode when it has memories). Every step is idempotent,
+ * extracted, record the day just lived (`date` - 1, when stored) as the pet's own memories, then build its
+ * day for `date` (memory mode when it has memories). Every step is idempotent,
  * so a retry after a crash redoes only what was not finished: an extracted session is claimed and never
  * extracted again, a stored day is returned without a model call.
  *
@@ -77,7 +87,14 @@ export async function runPairNight(
   const started = Date.now();
   // Usage records are stamped with the wall clock (not the injected clock, which IPET_NOW can fix).
   const since = new Date(started);
-  const report: PairNightReport = { outcome: 'done', degraded: false, ms: 0, extract: null, world: null };
+  const report: PairNightReport = {
+    outcome: 'done',
+    degraded: false,
+    ms: 0,
+    extract: null,
+    petDay: null,
+    world: null,
+  };
   const fail = async (step: NightlyStep, failure: Failure): Promise<never> => {
     report.ms = Date.now() - started;
     await attachUsage(deps, job, since, report).catch(() => {});
@@ -134,6 +151,19 @@ export async function runPairNight(
   if (lastFailure) {
     if (!options.lastAttempt) return fail('extract', lastFailure.failure);
     report.degraded = true;
+  }
+
+  // The day just lived becomes the pet's own memories (no model call; a day recorded before is left alone).
+  if (signal?.aborted) return fail('pet-day', abortFailure(signal));
+  try {
+    const lived = addDays(job.date, -1);
+    const day = await deps.store.worlds.getDay(job.petId, lived);
+    const { added } = day
+      ? await recordPetDay(deps.extraction(signal), { day, user, pet, now: deps.clock.now() })
+      : { added: 0 };
+    report.petDay = { date: lived, added };
+  } catch (error) {
+    return fail('pet-day', toFailure(error));
   }
 
   if (signal?.aborted) return fail('world', abortFailure(signal));
