@@ -27,7 +27,6 @@ const PENDING: Record<string, string> = {
   'reflections list': 'issue 18 (reflections)',
   'messages list': 'issue 18 (messages the pet starts)',
   'memories import --strict': 'issue 19 (filter precision)',
-  'eval world --days': 'issue 18 (multi-day evaluation)',
   'eval safety': 'issue 19 (crisis recall)',
   'POST /api/v1/session': 'issue 20 (accounts)',
   'DELETE /api/v1/session': 'issue 20 (accounts)',
