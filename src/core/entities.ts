@@ -151,7 +151,16 @@ export interface FriendProfile {
   createdAt: Date;
 }
 
-export type ModelPurpose = 'chat' | 'memory' | 'world' | 'judge' | 'safety' | 'persona' | 'embed' | 'other';
+export type ModelPurpose =
+  | 'chat'
+  | 'memory'
+  | 'world'
+  | 'judge'
+  | 'safety'
+  | 'persona'
+  | 'embed'
+  | 'proactive'
+  | 'other';
 
 export interface ModelUsageRecord {
   purpose: ModelPurpose;

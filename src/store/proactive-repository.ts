@@ -44,7 +44,7 @@ export function createProactiveRepository(db: Db): ProactiveRepository {
             .limit(1)
             .for('update', { skipLocked: true });
           if (!row) return null;
-          const decision = decide(row);
+          const decision = await decide(row);
           if ('postpone' in decision) {
             await tx
               .update(proactiveMessages)
@@ -62,14 +62,26 @@ export function createProactiveRepository(db: Db): ProactiveRepository {
           }
           const { deliver } = decision;
           const [open] = await tx
-            .select({ id: chatSessions.id })
+            .select({ id: chatSessions.id, lastMessageAt: chatSessions.lastMessageAt })
             .from(chatSessions)
             .where(
-              and(eq(chatSessions.userId, row.userId), eq(chatSessions.petId, row.petId), isNull(chatSessions.closedAt)),
+              and(
+                eq(chatSessions.userId, row.userId),
+                eq(chatSessions.petId, row.petId),
+                isNull(chatSessions.closedAt),
+              ),
             )
             .orderBy(desc(chatSessions.lastMessageAt))
             .limit(1);
-          let sessionId = open?.id;
+          const stale = open && deliver.staleBefore !== undefined && open.lastMessageAt < deliver.staleBefore;
+          if (open && stale) {
+            // The conversation ended with its last message: close it there (it is extracted as usual).
+            await tx
+              .update(chatSessions)
+              .set({ closedAt: open.lastMessageAt })
+              .where(and(eq(chatSessions.id, open.id), isNull(chatSessions.closedAt)));
+          }
+          let sessionId = stale ? undefined : open?.id;
           if (sessionId) {
             await tx.update(chatSessions).set({ lastMessageAt: now }).where(eq(chatSessions.id, sessionId));
           } else {

@@ -24,6 +24,7 @@ export const layers: Readonly<Record<string, number>> = {
   cards: 1,
   eval: 1,
   nightly: 1,
+  proactive: 1,
   dataset: 1,
   llm: 2,
   store: 2,

@@ -5,6 +5,7 @@ import type { StructuredCallSpec } from '../../src/core/index.ts';
 import { datasetCallSpecs } from '../../src/dataset/index.ts';
 import { evalCallSpecs } from '../../src/eval/index.ts';
 import { memoryCallSpecs } from '../../src/memory/index.ts';
+import { proactiveCallSpecs } from '../../src/proactive/index.ts';
 import { safetyCallSpecs } from '../../src/safety/index.ts';
 import { createRng, generateInstance, type JsonSchema } from '../../src/sim/index.ts';
 import { DEFAULT_WORLD_OPTIONS, worldCallSpecs } from '../../src/world/index.ts';
@@ -25,6 +26,7 @@ const SPECS: StructuredCallSpec[] = [
   ...cardsCallSpecs(),
   ...evalCallSpecs(),
   ...datasetCallSpecs(),
+  ...proactiveCallSpecs(),
 ];
 const SEEDS = 150;
 

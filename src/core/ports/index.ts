@@ -3,7 +3,7 @@ export type { Embedder, EmbedTags } from './embedder.ts';
 export type { EventRepository, ProductEvent, ProductEventKind } from './event-repository.ts';
 export type { MemoryQuery, MemoryRepository, ScoredMemory, StoredEmbedding } from './memory-repository.ts';
 export type { PetMood, PetRepository } from './pet-repository.ts';
-export type { ProactiveDelivery, ProactiveRepository } from './proactive-repository.ts';
+export type { ProactiveDecision, ProactiveDelivery, ProactiveRepository } from './proactive-repository.ts';
 export type { NewReflectionVersion, ReflectionRepository } from './reflection-repository.ts';
 export type { Store } from './store.ts';
 export type { TokenRepository, UserToken } from './token-repository.ts';

@@ -6,7 +6,15 @@ export interface ProactiveDelivery {
   /** Used when the pair has no open session. */
   newSessionId: string;
   emotion: string | null;
+  /**
+   * An open session whose last message is older than this has ended (the idle gap): it is closed at its last
+   * message's time and the message starts a new session, instead of reviving an old conversation.
+   */
+  staleBefore?: Date;
 }
+
+/** What to do with one due message: deliver it, refuse it (the reason is stored), or move it later. */
+export type ProactiveDecision = { deliver: ProactiveDelivery } | { skip: string } | { postpone: Date };
 
 export interface ProactiveRepository {
   /** Stores a date's plan; messages already planned for that pair, date and position are left alone. */
@@ -18,14 +26,13 @@ export interface ProactiveRepository {
    * message in the pair's open chat session (or a new session) and the plan row is marked delivered. Rows
    * claimed by another process are skipped, so each message is delivered once whatever the number of
    * processes. `decide` may refuse a message instead (the reason): it is marked skipped; or postpone it to a
-   * later time (quiet hours): its `dueAt` moves. Returns the messages delivered or skipped.
+   * later time (quiet hours): its `dueAt` moves. Returns the messages delivered or skipped. `decide` runs
+   * while the row is claimed: keep it short (a profile read).
    */
   deliverDue(
     now: Date,
     limit: number,
-    decide: (
-      message: ProactiveMessage,
-    ) => { deliver: ProactiveDelivery } | { skip: string } | { postpone: Date },
+    decide: (message: ProactiveMessage) => ProactiveDecision | Promise<ProactiveDecision>,
   ): Promise<ProactiveMessage[]>;
   /** Marks the pair's delivered messages read up to `at`; returns how many changed. */
   markRead(userId: string, petId: string, at: Date): Promise<number>;

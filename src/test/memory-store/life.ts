@@ -9,7 +9,8 @@ export function reflectionRepository(t: Tables): ReflectionRepository {
   const forPeriod = (q: { petId: string; userId: string; scope: Reflection['scope']; periodEnd: string }) =>
     sorted(
       all().filter(
-        (r) => r.petId === q.petId && r.userId === q.userId && r.scope === q.scope && r.periodEnd === q.periodEnd,
+        (r) =>
+          r.petId === q.petId && r.userId === q.userId && r.scope === q.scope && r.periodEnd === q.periodEnd,
       ),
       (a, b) => a.position - b.position,
     ).map(strip);
@@ -40,7 +41,9 @@ export function reflectionRepository(t: Tables): ReflectionRepository {
       ).map(strip);
     },
     async list(q) {
-      const kept = all().filter((r) => r.petId === q.petId && (q.userId === undefined || r.userId === q.userId));
+      const kept = all().filter(
+        (r) => r.petId === q.petId && (q.userId === undefined || r.userId === q.userId),
+      );
       return sorted(
         kept,
         (a, b) => time(b.createdAt) - time(a.createdAt) || b.version - a.version || a.position - b.position,
@@ -53,6 +56,7 @@ export function reflectionRepository(t: Tables): ReflectionRepository {
 
 export function proactiveRepository(t: Tables): ProactiveRepository {
   const all = () => [...t.proactive.values()];
+  const claimed = new Set<string>();
   return {
     async plan(rows) {
       let added = 0;
@@ -61,7 +65,10 @@ export function proactiveRepository(t: Tables): ProactiveRepository {
         const taken = all().some(
           (p) =>
             p.id === row.id ||
-            (p.userId === row.userId && p.petId === row.petId && p.date === row.date && p.position === row.position),
+            (p.userId === row.userId &&
+              p.petId === row.petId &&
+              p.date === row.date &&
+              p.position === row.position),
         );
         if (taken) continue;
         t.proactive.set(row.id, copy(row));
@@ -84,60 +91,71 @@ export function proactiveRepository(t: Tables): ProactiveRepository {
     async deliverDue(now, limit, decide) {
       const done = [];
       const due = sorted(
-        all().filter((p) => p.status === 'planned' && time(p.dueAt) <= time(now)),
+        all().filter((p) => p.status === 'planned' && time(p.dueAt) <= time(now) && !claimed.has(p.id)),
         (a, b) => time(a.dueAt) - time(b.dueAt) || byText(a.id, b.id),
       ).slice(0, limit);
-      for (const row of due) {
-        const decision = decide(copy(row));
-        if ('postpone' in decision) {
-          row.dueAt = decision.postpone;
-          continue;
-        }
-        if ('skip' in decision) {
-          row.status = 'skipped';
-          row.skipReason = decision.skip;
-          done.push(copy(row));
-          continue;
-        }
-        const { deliver } = decision;
-        const open = sorted(
-          [...t.sessions.values()].filter(
-            (s) => s.userId === row.userId && s.petId === row.petId && s.closedAt === null,
-          ),
-          (a, b) => time(b.lastMessageAt) - time(a.lastMessageAt),
-        )[0];
-        let sessionId = open?.id;
-        if (open) open.lastMessageAt = now;
-        else {
-          sessionId = deliver.newSessionId;
-          t.sessions.set(sessionId, {
-            id: sessionId,
+      // Claimed while `decide` runs (it may wait), as the SQL store's row lock: another call skips them.
+      for (const row of due) claimed.add(row.id);
+      try {
+        for (const row of due) {
+          const decision = await decide(copy(row));
+          if ('postpone' in decision) {
+            row.dueAt = decision.postpone;
+            continue;
+          }
+          if ('skip' in decision) {
+            row.status = 'skipped';
+            row.skipReason = decision.skip;
+            done.push(copy(row));
+            continue;
+          }
+          const { deliver } = decision;
+          const open = sorted(
+            [...t.sessions.values()].filter(
+              (s) => s.userId === row.userId && s.petId === row.petId && s.closedAt === null,
+            ),
+            (a, b) => time(b.lastMessageAt) - time(a.lastMessageAt),
+          )[0];
+          const stale =
+            open !== undefined &&
+            deliver.staleBefore !== undefined &&
+            time(open.lastMessageAt) < time(deliver.staleBefore);
+          if (open && stale) open.closedAt = open.lastMessageAt;
+          let sessionId = stale ? undefined : open?.id;
+          if (open && !stale) open.lastMessageAt = now;
+          else {
+            sessionId = deliver.newSessionId;
+            t.sessions.set(sessionId, {
+              id: sessionId,
+              userId: row.userId,
+              petId: row.petId,
+              startedAt: now,
+              lastMessageAt: now,
+              closedAt: null,
+              extractedAt: null,
+            });
+          }
+          t.messages.set(deliver.messageId, {
+            id: deliver.messageId,
+            sessionId: sessionId!,
             userId: row.userId,
             petId: row.petId,
-            startedAt: now,
-            lastMessageAt: now,
-            closedAt: null,
-            extractedAt: null,
+            role: 'pet',
+            content: row.text,
+            emotion: deliver.emotion,
+            status: 'ok',
+            idempotencyKey: null,
+            replyToId: null,
+            error: null,
+            createdAt: now,
           });
+          row.status = 'delivered';
+          row.deliveredAt = now;
+          row.messageId = deliver.messageId;
+          done.push(copy(row));
         }
-        t.messages.set(deliver.messageId, {
-          id: deliver.messageId,
-          sessionId: sessionId!,
-          userId: row.userId,
-          petId: row.petId,
-          role: 'pet',
-          content: row.text,
-          emotion: deliver.emotion,
-          status: 'ok',
-          idempotencyKey: null,
-          replyToId: null,
-          error: null,
-          createdAt: now,
-        });
-        row.status = 'delivered';
-        row.deliveredAt = now;
-        row.messageId = deliver.messageId;
-        done.push(copy(row));
+      } finally {
+        for (const row of due) claimed.delete(row.id);
       }
       return done;
     },
