@@ -8,6 +8,7 @@ import type {
   WorldRepository,
 } from '../core/index.ts';
 import type { CloseAndExtractDeps } from '../memory/index.ts';
+import type { PlanDeps } from '../proactive/index.ts';
 import type { DayForDeps, FriendPoolDeps } from '../world/index.ts';
 
 /**
@@ -34,6 +35,11 @@ export interface NightlyDeps {
   extraction(signal?: AbortSignal): CloseAndExtractDeps;
   /** The world's dependencies for building a day; `signal` as for `extraction`. */
   world(signal?: AbortSignal): DayForDeps;
+  /**
+   * The planner of the messages the pet starts (`signal` as for `extraction`); without it, no messages are
+   * planned.
+   */
+  proactive?(signal?: AbortSignal): PlanDeps;
   /** The friend pool's dependencies (the model is read only when the pool must be generated). */
   friendPool(): FriendPoolDeps;
   /** Writes buffered model usage records, so that a job can read its calls and tokens back. */

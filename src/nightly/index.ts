@@ -45,6 +45,7 @@ export {
   type ExtractReport,
   type PairNightOptions,
   type PairNightReport,
+  type ProactiveStepReport,
   runPairNight,
   runSweep,
   type StepUsage,

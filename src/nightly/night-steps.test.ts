@@ -144,3 +144,57 @@ describe("runPairNight: the pet's day", () => {
     expect(report.petDay).toEqual({ date: '2025-03-13', added: 0 });
   });
 });
+
+describe('runPairNight: the messages the pet starts', () => {
+  async function night(answer: unknown, proactive = { enabled: true }) {
+    const store = memoryStore();
+    const user = aUser({
+      timezone: 'UTC',
+      proactive: { quietStart: '22:00', quietEnd: '08:00', dailyCap: 2, ...proactive },
+    });
+    await seed(store, { users: [user], pets: [aPet()], days: [aDay()] });
+    const model = scriptedModel({ generate: [answer] });
+    const deps: NightlyDeps = {
+      ...nightlyDeps(store, model, silentLogger),
+      proactive: () => ({
+        model,
+        proactive: store.proactive,
+        memories: store.memories,
+        clock: fixedClock(now),
+        ids: sequentialIds(),
+        logger: silentLogger,
+        allowMinors: false,
+      }),
+    };
+    return { store, model, report: await runPairNight(deps, job, { lastAttempt: false }) };
+  }
+  const answer = {
+    messages: [
+      { time: '11:30', text: 'The pond was full of leaves today!', groundedIn: '11:00' },
+      { time: '16:30', text: 'The kite flew once!', groundedIn: '16:00' },
+    ],
+  };
+
+  it('plans them for the day built, after it', async () => {
+    const { store, model, report } = await night(answer);
+    expect(report.proactive).toMatchObject({ outcome: 'planned', planned: 2, calls: 1 });
+    expect(model.callsNamed('proactive_plan')).toHaveLength(1);
+    const rows = await store.proactive.list({ userId: 'usr_1' });
+    expect(rows.map((r) => [r.date, r.dueAt.toISOString()])).toEqual([
+      ['2025-03-14', '2025-03-14T16:30:00.000Z'],
+      ['2025-03-14', '2025-03-14T11:30:00.000Z'],
+    ]);
+  });
+
+  it('asks nothing for a user who did not opt in', async () => {
+    const { model, report } = await night(answer, { enabled: false });
+    expect(report.proactive).toMatchObject({ outcome: 'opted_out', calls: 0 });
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it('reports a failed plan without failing the night', async () => {
+    const { report } = await night(new ModelCallError('model down', { kind: 'network' }));
+    expect(report.outcome).toBe('done');
+    expect(report.proactive).toMatchObject({ outcome: 'failed' });
+  });
+});

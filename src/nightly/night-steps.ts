@@ -1,6 +1,7 @@
-import type { Failure, ModelPurpose, UsageSummary, WorldMode } from '../core/index.ts';
+import type { Failure, ModelPurpose, UsageSummary, WorldDay, WorldMode } from '../core/index.ts';
 import { addDays, toFailure } from '../core/index.ts';
 import { closeAndExtract, recordPetDay, type SessionFailure, sweepMemories } from '../memory/index.ts';
+import { type ProactivePlanReport, planProactiveMessages } from '../proactive/index.ts';
 import { dayFor } from '../world/index.ts';
 import type { NightlyDeps } from './deps.ts';
 import { NightlyJobError, type NightlyStep } from './failure.ts';
@@ -54,7 +55,14 @@ export interface PairNightReport {
   /** The pet's memories of the day it has just lived (absent in reports of older versions). */
   petDay?: PetDayReport | null;
   world: WorldReport | null;
+  /** Messages the pet starts on the day built (absent in reports of older versions). */
+  proactive?: ProactiveStepReport | null;
 }
+
+/** The planning of the day's proactive messages: what it did, or why it failed (the night does not fail). */
+export type ProactiveStepReport =
+  | (ProactivePlanReport & { ms: number })
+  | { outcome: 'failed'; reason: string; ms: number };
 
 export interface PairNightOptions {
   /** The job's last attempt: build the day even if some sessions failed to extract. */
@@ -168,9 +176,10 @@ export async function runPairNight(
 
   if (signal?.aborted) return fail('world', abortFailure(signal));
   const worldStarted = Date.now();
+  let day: WorldDay;
   try {
     const stored = await deps.store.worlds.getDay(job.petId, job.date);
-    const day = stored ?? (await dayFor(deps.world(signal), { pet, user, date: job.date }));
+    day = stored ?? (await dayFor(deps.world(signal), { pet, user, date: job.date }));
     report.world = {
       ms: Date.now() - worldStarted,
       generated: stored === null,
@@ -181,11 +190,37 @@ export async function runPairNight(
     return fail('world', toFailure(error));
   }
 
+  if (deps.proactive && !signal?.aborted) report.proactive = await planStep(deps, { user, pet, day }, signal);
+
   report.ms = Date.now() - started;
   await attachUsage(deps, job, since, report).catch((error) =>
     deps.logger.warn('nightly: could not read model usage', { userId: job.userId, petId: job.petId, error }),
   );
   return report;
+}
+
+/**
+ * The messages the pet starts on the day just built (opt-in users only; no model call otherwise). A failure
+ * is reported, not thrown: the day matters more than its messages, and a rerun plans a date only once.
+ */
+async function planStep(
+  deps: NightlyDeps,
+  input: Parameters<typeof planProactiveMessages>[1],
+  signal: AbortSignal | undefined,
+): Promise<ProactiveStepReport> {
+  const started = Date.now();
+  try {
+    const planned = await planProactiveMessages(deps.proactive!(signal), input);
+    return { ...planned, ms: Date.now() - started };
+  } catch (error) {
+    const { reason } = toFailure(error);
+    deps.logger.warn('nightly: proactive messages not planned', {
+      userId: input.user.id,
+      petId: input.pet.id,
+      reason,
+    });
+    return { outcome: 'failed', reason, ms: Date.now() - started };
+  }
 }
 
 /** The failure of an attempt cut by its signal (whatever the steps were doing when it aborted). */
