@@ -110,12 +110,12 @@ export async function addDay(rt: Runtime, pair: Pair) {
 
 /**
  * The server's chat wiring, with a turn limiter that lets every turn through: under the fixed benchmark
- * clock the default bucket would never refill. The limiter still does its bookkeeping on every turn.
+ * clock the default bucket would never refill. The limiter still takes every turn (with its opening rows).
  */
 export function benchChatDeps(rt: Runtime, wiring: ChatWiringOptions = {}): ChatDeps {
   const limiter = createTurnLimiter(
     { burst: 1e9, perMinute: 1e9, dailyTurns: null },
-    { now: () => rt.clock.now() },
+    { limits: rt.store.limits, now: () => rt.clock.now() },
   );
   return chatDeps(rt, { extractOnClose: false, ...wiring, safety: { limiter, ...wiring.safety } });
 }

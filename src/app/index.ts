@@ -17,6 +17,7 @@ export {
   redactUrl,
   type StoreConfig,
 } from './config.ts';
+export type { CounterBuffer } from './counter-buffer.ts';
 export {
   createModelSettings,
   type ModelSettingsInput,
@@ -27,13 +28,17 @@ export {
 export { type EmbeddingState, openRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
 export {
   type ChatWiringOptions,
+  COUNTER_FLUSH_MS,
   chatDeps,
+  countersFor,
   dayDeps,
   extractionDeps,
+  flushCounters,
   friendPoolDeps,
   nightlyDeps,
   productEventDeps,
   retrievalDeps,
+  safetyEventsFor,
   safetyFor,
   worldDeps,
 } from './services.ts';

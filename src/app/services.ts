@@ -12,13 +12,9 @@ import {
   retrieveForDialogue,
 } from '../memory/index.ts';
 import type { NightlyDeps } from '../nightly/index.ts';
-import {
-  createSafetyEventCounter,
-  createTurnLimiter,
-  type SafetyEventCounter,
-  type TurnLimiter,
-} from '../safety/index.ts';
+import { createTurnLimiter, type SafetyEvents, type TurnLimiter } from '../safety/index.ts';
 import { type DayForDeps, dayContext, type FriendPoolDeps, type WorldDeps } from '../world/index.ts';
+import { type CounterBuffer, createCounterBuffer } from './counter-buffer.ts';
 import type { Runtime } from './runtime.ts';
 
 /**
@@ -79,6 +75,8 @@ export function productEventDeps(rt: Runtime): ProductEventDeps {
 
 /** The nightly batch's dependencies; memory and world deps are built when a job step needs them. */
 export function nightlyDeps(rt: Runtime): NightlyDeps {
+  // The batch's model usage joins the shared `/metrics` counters (sampled at each flush).
+  countersFor(rt);
   return {
     store: rt.store,
     clock: rt.clock,
@@ -113,24 +111,72 @@ export interface ChatWiringOptions {
   safety?: Partial<ChatSafety>;
 }
 
-const safetyByRuntime = new WeakMap<Runtime, { events: SafetyEventCounter; limiter: TurnLimiter }>();
+/** How often a process adds what it counted to the shared `/metrics` counters. */
+export const COUNTER_FLUSH_MS = 5_000;
+
+const countersByRuntime = new WeakMap<Runtime, CounterBuffer>();
+
+/**
+ * The runtime's `/metrics` counters, written behind to the store's shared counters (or Redis) every
+ * `COUNTER_FLUSH_MS`, where every server and worker process adds its own: requests, turns, refusals and
+ * safety events as they are counted, and the models' usage totals sampled at each flush. The server closes
+ * it (a last flush) when it stops; a worker when it stops.
+ */
+export function countersFor(rt: Runtime): CounterBuffer {
+  let counters = countersByRuntime.get(rt);
+  if (!counters) {
+    counters = createCounterBuffer(rt.store.counters, {
+      intervalMs: COUNTER_FLUSH_MS,
+      logger: rt.logger,
+      sample: () =>
+        Object.entries(rt.models.usage()).flatMap(([purpose, u]) =>
+          u
+            ? [
+                ['ipet_model_calls_total', u.calls],
+                ['ipet_model_failures_total', u.failures],
+                ['ipet_model_input_tokens_total', u.inputTokens],
+                ['ipet_model_output_tokens_total', u.outputTokens],
+                ['ipet_model_cached_input_tokens_total', u.cachedInputTokens],
+                ['ipet_model_latency_ms_sum', u.totalLatencyMs],
+              ].map(([name, value]) => ({ name: name as string, labels: { purpose }, value: value as number }))
+            : [],
+        ),
+    });
+    countersByRuntime.set(rt, counters);
+  }
+  return counters;
+}
+
+/** Stops the runtime's counters with a last flush, when it has any (before the runtime closes). */
+export async function flushCounters(rt: Runtime): Promise<void> {
+  await countersByRuntime
+    .get(rt)
+    ?.close()
+    .catch((error) => rt.logger.warn('metrics: counters not flushed', { error }));
+}
+
+/** Safety events counted by kind in the shared counters (`ipet_safety_events_total{kind}`), never by user. */
+export function safetyEventsFor(rt: Runtime): SafetyEvents {
+  const counters = countersFor(rt);
+  return { record: (event) => counters.add('ipet_safety_events_total', { kind: event.kind }) };
+}
+
+const limiterByRuntime = new WeakMap<Runtime, TurnLimiter>();
 
 /**
  * The runtime's safety event counter and per-user turn limiter (`DEFAULT_TURN_LIMITS`), shared by every turn
- * it serves (the server hands its turns its own limiter, with its configured rates). In memory: counts are
- * per process (`/metrics` can read `events`). The limiter runs on real time, not on `rt.clock`: with
- * `IPET_NOW` the runtime's clock stands still, and a refused user would stay refused.
+ * it serves (the server hands its turns its own limiter, with its configured rates). Both live in the store
+ * (or Redis): every process counts into the same figures and takes from the same limit per user. The
+ * limiter runs on real time, not on `rt.clock`: with `IPET_NOW` the runtime's clock stands still, and a
+ * refused user would stay refused.
  */
-export function safetyFor(rt: Runtime): { events: SafetyEventCounter; limiter: TurnLimiter } {
-  let state = safetyByRuntime.get(rt);
-  if (!state) {
-    state = {
-      events: createSafetyEventCounter(),
-      limiter: createTurnLimiter({}, { now: systemClock.now }),
-    };
-    safetyByRuntime.set(rt, state);
+export function safetyFor(rt: Runtime): { events: SafetyEvents; limiter: TurnLimiter } {
+  let limiter = limiterByRuntime.get(rt);
+  if (!limiter) {
+    limiter = createTurnLimiter({}, { limits: rt.store.limits, now: systemClock.now });
+    limiterByRuntime.set(rt, limiter);
   }
-  return state;
+  return { events: safetyEventsFor(rt), limiter };
 }
 
 const loreByRuntime = new WeakMap<Runtime, LoreSource>();
@@ -191,12 +237,13 @@ export function chatDeps(rt: Runtime, wiring: ChatWiringOptions = {}): ChatDeps 
         contextWindowTokens: rt.config.llm.contextWindow,
       };
     },
-    // The crisis classifier is the chat model, asked only when a pattern matched (cost); see src/safety.
+    // The crisis classifier is the chat model, asked on every turn beside the context gathering, on its own
+    // short deadline (the patterns decide when it is slow or down); see src/safety.
     safety: {
       get classifier() {
         return rt.language();
       },
-      classifyWhen: 'flagged',
+      classifyWhen: 'always',
       ...shared,
       ...wiring.safety,
     },

@@ -1,4 +1,4 @@
-import { openRuntime, type Runtime, type RuntimeOptions } from '../app/index.ts';
+import { flushCounters, openRuntime, type Runtime, type RuntimeOptions } from '../app/index.ts';
 import type { CliContext } from './context.ts';
 import { formatBytes } from './model-help.ts';
 import type { ProgressBar } from './output.ts';
@@ -31,6 +31,8 @@ export async function withRuntime<T>(
   try {
     return await fn(rt);
   } finally {
+    // What this process counted joins the shared `/metrics` counters before the store closes.
+    await flushCounters(rt);
     await rt.close();
   }
 }

@@ -20,6 +20,14 @@ export { lastUseIsStale, TOKEN_LAST_USE_INTERVAL_MS } from './ports/token-reposi
 export * from './profiles.ts';
 export { loadPrompt, type PromptTemplate, quoteData, type RenderOptions, renderPrompt } from './prompt.ts';
 export {
+  type BucketRate,
+  type BucketStep,
+  bucketRemaining,
+  checkBucketRate,
+  emissionIntervalMs,
+  takeFromBucket,
+} from './rate-bucket.ts';
+export {
   type CallTags,
   callSpec,
   DEFAULT_STRUCTURED_MAX_OUTPUT_TOKENS,

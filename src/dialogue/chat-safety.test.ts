@@ -58,14 +58,63 @@ describe('the crisis protocol in a chat turn', () => {
     expect(f.events.events).toEqual([{ kind: 'crisis', userId: f.user.id, at: f.clock.now() }]);
   });
 
-  it('leaves a calm turn alone: no safety part, no steering, no classifier call', async () => {
-    const classifier = scriptedModel({ generate: [{ level: 'crisis', category: 'suicide', confidence: 1 }] });
+  it('leaves a calm turn alone: no safety part, no steering, nothing counted', async () => {
+    const classifier = scriptedModel({ generate: [{ level: 'none', category: 'none', confidence: 0.9 }] });
     const f = await warm({ deps: { safety: { classifier } } });
     const parts = await send(f, 'I baked bread today');
     expect(types(parts)).not.toContain('safety');
     expect(systemOf(f, 1)[1]!.text).not.toContain('Safety');
-    expect(classifier.doGenerateCalls).toHaveLength(0);
+    expect(classifier.doGenerateCalls).toHaveLength(2);
     expect(f.events.events).toEqual([]);
+  });
+
+  it('gives a concern the gentle resource line, from the classifier alone, and counts it', async () => {
+    const classifier = scriptedModel({
+      generate: (call) =>
+        call.prompt.includes('I keep giving my plants away')
+          ? { level: 'concern', category: 'suicide', confidence: 0.8 }
+          : { level: 'none', category: 'none', confidence: 0.9 },
+    });
+    const f = await warm({ deps: { safety: { classifier } } });
+    const result = await chatOnce(f.deps, {
+      userId: f.user.id,
+      petId: f.pet.id,
+      text: 'I keep giving my plants away, no idea why',
+    });
+    expect(result.safety).toEqual({
+      crisis: false,
+      level: 'concern',
+      notice: expect.stringMatching(/^\[Outside the story\] If things feel heavy/),
+    });
+    expect(result.safety.notice).toContain('call or text 988');
+    expect(systemOf(f, 1)[1]!.text).toContain(CONCERN_STEERING);
+    expect(f.events.events).toEqual([{ kind: 'concern', userId: f.user.id, at: f.clock.now() }]);
+  });
+
+  it('reads the previous turn: a height question right after a loss is a crisis without the model', async () => {
+    const f = await warm({ deps: { safety: { classifier: null } } });
+    await send(f, 'I got fired today, three years for nothing');
+    f.clock.advance(60_000);
+    const parts = await send(f, 'how tall is the bridge on the ring road?');
+    expect(partOf(parts, 'safety')).toMatchObject({ crisis: true, level: 'crisis' });
+  });
+
+  it('does not wait for a hung classifier: its deadline passes and the patterns decide', async () => {
+    const hung = scriptedModel({
+      generate: (call) =>
+        new Promise((_, reject) => {
+          const signal = call.options.abortSignal;
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        }),
+    });
+    const f = await warm({ deps: { safety: { classifier: hung, classifierTimeoutMs: 10 } } });
+    const crisis = await send(f, "I've saved up my pills, tonight's the night");
+    expect(partOf(crisis, 'safety')).toMatchObject({ crisis: true, level: 'crisis' });
+    expect(partOf(crisis, 'finish').text).toBe('Hi there!');
+    f.clock.advance(60_000);
+    const calm = await send(f, 'what a nice day');
+    expect(types(calm)).not.toContain('safety');
+    expect(partOf(calm, 'finish')).toBeTruthy();
   });
 
   it('takes a crisis inside role-play seriously, and a character’s crisis as a concern', async () => {
@@ -79,7 +128,7 @@ describe('the crisis protocol in a chat turn', () => {
       type: 'safety',
       crisis: false,
       level: 'concern',
-      notice: null,
+      notice: expect.stringContaining('[Outside the story]'),
     });
     const perTurn = systemOf(f, 2)[1]!.text;
     expect(perTurn).toContain(CONCERN_STEERING);
@@ -104,11 +153,11 @@ describe('the crisis protocol in a chat turn', () => {
     expect(custom).not.toContain('988');
   });
 
-  it('asks the classifier on every turn with classifyWhen always, and trusts it', async () => {
+  it('asks the classifier on every turn by default, and trusts it', async () => {
     const classifier = scriptedModel({
       generate: [{ level: 'crisis', category: 'suicide', confidence: 0.9 }],
     });
-    const f = await warm({ deps: { safety: { classifier, classifyWhen: 'always' } } });
+    const f = await warm({ deps: { safety: { classifier } } });
     classifier.doGenerateCalls.length = 0;
     const parts = await send(f, 'I gave my cat away and wrote letters to everyone');
     expect(partOf(parts, 'safety').crisis).toBe(true);
@@ -263,7 +312,10 @@ describe('disclosure and break notices', () => {
 describe('limits', () => {
   it('refuses a turn over the rate limit with a retry-after, stores nothing and counts it', async () => {
     const f = await warm();
-    const limiter = createTurnLimiter({ burst: 1, perMinute: 1, dailyTurns: null }, { now: f.clock.now });
+    const limiter = createTurnLimiter(
+      { burst: 1, perMinute: 1, dailyTurns: null },
+      { limits: f.store.limits, now: f.clock.now },
+    );
     f.deps.safety = { ...f.deps.safety, limiter };
     const before = f.repos.messages.length;
     expect(types(await send(f, 'one'))).toContain('finish');
@@ -282,7 +334,10 @@ describe('limits', () => {
     const f = await warm();
     f.deps.safety = {
       ...f.deps.safety,
-      limiter: createTurnLimiter({ burst: 1, perMinute: 0.001, dailyTurns: 1 }, { now: f.clock.now }),
+      limiter: createTurnLimiter(
+        { burst: 1, perMinute: 0.001, dailyTurns: 1 },
+        { limits: f.store.limits, now: f.clock.now },
+      ),
     };
     await send(f, 'one');
     const refused = await send(f, 'I want to kill myself');
@@ -305,7 +360,10 @@ describe('limits', () => {
     });
     f.deps.safety = {
       ...f.deps.safety,
-      limiter: createTurnLimiter({ burst: 10, perMinute: 10, dailyTurns: 1 }, { now: f.clock.now }),
+      limiter: createTurnLimiter(
+        { burst: 10, perMinute: 10, dailyTurns: 1 },
+        { limits: f.store.limits, now: f.clock.now },
+      ),
     };
     expect(partOf(await send(f, 'are you there?', 'k'), 'error').error.code).toBe('model_unavailable');
     expect(partOf(await send(f, 'are you there?', 'k'), 'finish').text).toBe('back');

@@ -15,6 +15,7 @@ import {
   LimitError,
   ModelOutputError,
   NotFoundError,
+  RateLimitedError,
   tagsToProviderOptions,
   ValidationError,
 } from '../core/index.ts';
@@ -48,6 +49,7 @@ import {
   type ChatSafety,
   NOTICE_WINDOW,
   patternSafetyPart,
+  recordAssessment,
   recordEvent,
   safetyPart,
   screenInjection,
@@ -172,6 +174,9 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
   const log = deps.logger;
   const ids = { userId: input.userId, petId: input.petId };
   const reply = { id: null as string | null, text: '', settled: false };
+  // Ends what the turn started and no longer needs (a classifier still running when the turn failed).
+  const turnDone = new AbortController();
+  const turnSignal = input.signal ? AbortSignal.any([input.signal, turnDone.signal]) : turnDone.signal;
 
   const failReply = async (reason: string) => {
     if (reply.id === null || reply.settled) return;
@@ -205,22 +210,25 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
       yield* replay(prior.userMessage, prior.reply, patternSafetyPart(deps.safety, text, user.locale));
       return;
     }
+    // The turn's limit: a retried turn takes it now; a new one with its opening rows (same round trip).
+    const limiter = deps.safety?.limiter;
+    const limitTurn = { userId: user.id, timeZone: user.timezone, retry: prior.state === 'retry' };
+    /** A refused turn is counted and still gets its crisis notice (which must not depend on an answer). */
+    async function* refuse(error: LimitError): AsyncGenerator<ChatPart, never, undefined> {
+      await recordEvent(deps, { kind: 'quota', userId: pair.userId, at: deps.clock.now() });
+      const safety = patternSafetyPart(deps.safety, text, user.locale);
+      if (safety) yield safety;
+      throw error;
+    }
     try {
-      deps.safety?.limiter?.take({
-        userId: user.id,
-        timeZone: user.timezone,
-        retry: prior.state === 'retry',
-      });
+      limiter?.check(limitTurn);
+      if (prior.state === 'retry') await limiter?.take(limitTurn);
     } catch (error) {
-      if (error instanceof LimitError) {
-        await recordEvent(deps, { kind: 'quota', userId: user.id, at: deps.clock.now() });
-        const safety = patternSafetyPart(deps.safety, text, user.locale);
-        if (safety) yield safety;
-      }
+      if (error instanceof LimitError) yield* refuse(error);
       throw error;
     }
 
-    const opening =
+    const planned =
       prior.state === 'retry'
         ? null
         : planOpening(deps, {
@@ -235,6 +243,10 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
               return { text: greeting, emotion: classifyEmotion(greeting) };
             },
           });
+    const opening =
+      planned && limiter
+        ? { ...planned, rows: { ...planned.rows, limit: limiter.request(limitTurn) } }
+        : planned;
     const userMessage = prior.state === 'retry' ? prior.userMessage : opening!.userMessage;
     // H as it stands before the user's message: the loaded messages, and a greeting written with it.
     const earlier = opening
@@ -257,6 +269,7 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
       userName: promptNameOf(user),
       mood,
       history,
+      ...(input.signal ? { signal: input.signal } : {}),
     };
     const providers = {
       core: CORE_PROVIDERS,
@@ -265,9 +278,27 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
     // Gathered while the rows are written and the safety check runs; awaited below.
     const gathering = collectSections(turn, providers, log);
     gathering.catch(() => {});
+    // The crisis check (patterns, and the classifier on its own deadline) starts now too, beside the
+    // gathering; it never rejects, and a slow classifier is given up while the patterns' verdict stands.
+    const assessing = assessUserTurn(
+      { ...deps, model },
+      {
+        ...pair,
+        text,
+        locale: user.locale,
+        recentUserTurns: history.filter((h) => h.role === 'user').map((h) => h.content),
+        signal: turnSignal,
+      },
+    );
 
     if (opening) {
-      await writeOpening(deps.chats, opening);
+      try {
+        await writeOpening(deps.chats, opening);
+      } catch (error) {
+        if (error instanceof RateLimitedError && limiter)
+          yield* refuse(limiter.refused(error.refusal, limitTurn));
+        throw error;
+      }
       reply.id = opening.replyId;
       if (opening.closed) notifySessionClosed(deps.onSessionClosed, opening.closed, log);
     } else if (prior.state === 'retry') {
@@ -285,20 +316,9 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
 
     const counted = opening !== null;
     await screenInjection(deps, ids, text, counted);
-    const [assessment, sections] = await Promise.all([
-      assessUserTurn(
-        { ...deps, model },
-        {
-          ...pair,
-          text,
-          locale: user.locale,
-          recentUserTurns: history.filter((h) => h.role === 'user').map((h) => h.content),
-          ...(input.signal ? { signal: input.signal } : {}),
-        },
-        counted,
-      ),
-      gathering,
-    ]);
+    const [assessment, sections] = await Promise.all([assessing, gathering]);
+    // Counted once the message is stored, and once per message (not again on a retry).
+    if (counted) await recordAssessment(deps, user.id, assessment);
     const safety = safetyPart(deps.safety, assessment.level, user.locale);
     if (safety) yield safety;
     const notices = turnNotices(deps.safety, {
@@ -362,6 +382,7 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
     await failReply(`${info.code}: ${info.message}`);
     yield { type: 'error', error: info };
   } finally {
+    turnDone.abort();
     await failReply('aborted: the caller stopped reading before the reply finished');
   }
 }

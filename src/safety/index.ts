@@ -58,12 +58,7 @@ export {
   type NoticeState,
   noticesDue,
 } from './notices.ts';
-export {
-  createRateLimiter,
-  type RateLimiter,
-  type RateLimiterOptions,
-  type TakeResult,
-} from './rate-limiter.ts';
+export { createRateLimiter, type RateLimiter, type RateLimiterOptions } from './rate-limiter.ts';
 export {
   type CrisisResource,
   DEFAULT_CRISIS_RESOURCES,
@@ -72,6 +67,8 @@ export {
 export {
   createTurnLimiter,
   DEFAULT_TURN_LIMITS,
+  type LimitRefusal,
+  TURN_SCOPE,
   type TurnLimiter,
   type TurnLimiterDeps,
   type TurnLimitOptions,

@@ -1,79 +1,61 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock, LimitError, ValidationError } from '../core/index.ts';
+import { aUser, memoryStore } from '../test/index.ts';
 import { checkInput } from './input-limits.ts';
 import { createRateLimiter } from './rate-limiter.ts';
 
 describe('createRateLimiter', () => {
-  const setup = (capacity = 3, refillPerMinute = 6) => {
+  const setup = async (capacity = 3, refillPerMinute = 6) => {
     const clock = fixedClock('2025-03-10T12:00:00Z');
-    return { clock, limiter: createRateLimiter({ capacity, refillPerMinute, now: clock.now }) };
+    const store = memoryStore();
+    for (const id of ['usr_1', 'usr_2']) await store.users.create(aUser({ id }));
+    const limits = store.limits;
+    const make = (scope = 'generate') =>
+      createRateLimiter({ scope, capacity, refillPerMinute, limits, now: clock.now });
+    return { clock, make, limiter: make() };
   };
+  const refusal = (p: Promise<void>) =>
+    p.then(
+      () => null,
+      (e: unknown) => e as LimitError,
+    );
 
-  it('lets a burst of `capacity` through, then refuses with the time until the next token', () => {
-    const { limiter } = setup();
-    expect([1, 2, 3].map(() => limiter.take('usr_1').ok)).toEqual([true, true, true]);
-    expect(limiter.take('usr_1')).toEqual({ ok: false, remaining: 0, retryAfterMs: 10_000 });
+  it('lets a burst of `capacity` through, then refuses with LimitError and the time until the next one', async () => {
+    const { limiter } = await setup();
+    for (let i = 0; i < 3; i++) await limiter.enforce('usr_1');
+    const error = await refusal(limiter.enforce('usr_1'));
+    expect(error).toBeInstanceOf(LimitError);
+    expect(error).toMatchObject({ retryAfterMs: 10_000, isRetryable: true });
+    expect(error?.message).toBe('too many requests: try again in 10 s');
   });
 
-  it('refills over time on the injected clock, never above capacity', () => {
-    const { limiter, clock } = setup();
-    for (let i = 0; i < 3; i++) limiter.take('usr_1');
-    clock.advance(9_999);
-    expect(limiter.take('usr_1').ok).toBe(false);
-    clock.advance(1);
-    expect(limiter.take('usr_1')).toEqual({ ok: true, remaining: 0 });
-    clock.advance(60 * 60_000);
-    expect(limiter.peek('usr_1')).toBe(3);
+  it('refills over time on the injected clock', async () => {
+    const { limiter, clock } = await setup();
+    for (let i = 0; i < 3; i++) await limiter.enforce('usr_1');
+    clock.advance(20_000);
+    await limiter.enforce('usr_1');
+    await limiter.enforce('usr_1');
+    expect(await refusal(limiter.enforce('usr_1'))).toBeInstanceOf(LimitError);
   });
 
-  it('keeps keys apart', () => {
-    const { limiter } = setup(1);
-    expect(limiter.take('usr_1').ok).toBe(true);
-    expect(limiter.take('usr_1').ok).toBe(false);
-    expect(limiter.take('usr_2').ok).toBe(true);
-    limiter.reset('usr_1');
-    expect(limiter.take('usr_1').ok).toBe(true);
+  it('keeps users and scopes apart, and is one limit for every limiter of a scope on the store', async () => {
+    const { limiter, make } = await setup(1, 1);
+    await limiter.enforce('usr_1');
+    await limiter.enforce('usr_2');
+    await make('events').enforce('usr_1');
+    // Another process's limiter of the same scope: the same bucket.
+    expect(await refusal(make().enforce('usr_1'))).toBeInstanceOf(LimitError);
   });
 
-  it('charges a cost and never grants more than capacity', () => {
-    const { limiter } = setup(5, 60);
-    expect(limiter.take('k', 4)).toEqual({ ok: true, remaining: 1 });
-    expect(limiter.take('k', 3)).toEqual({ ok: false, remaining: 1, retryAfterMs: 2_000 });
-    expect(limiter.take('k', 6)).toMatchObject({ ok: false, retryAfterMs: Number.POSITIVE_INFINITY });
-    expect(() => limiter.take('k', 0)).toThrow(RangeError);
-  });
-
-  it('throws LimitError with retryAfterMs from enforce', () => {
-    const { limiter } = setup(1);
-    limiter.enforce('usr_1');
-    try {
-      limiter.enforce('usr_1');
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(LimitError);
-      expect((error as LimitError).retryAfterMs).toBe(10_000);
-      expect((error as LimitError).isRetryable).toBe(true);
-      expect((error as LimitError).message).toBe('too many requests: try again in 10 s');
-    }
-  });
-
-  it('drops idle full buckets when there are too many keys', () => {
-    const clock = fixedClock('2025-03-10T12:00:00Z');
-    const limiter = createRateLimiter({ capacity: 1, refillPerMinute: 60, now: clock.now, maxKeys: 2 });
-    limiter.take('a');
-    limiter.take('b');
-    clock.advance(1_000); // a and b are full again
-    expect(limiter.size()).toBe(2);
-    limiter.take('c');
-    expect(limiter.size()).toBe(1);
-    expect(limiter.peek('a')).toBe(1);
-    expect(limiter.take('c').ok).toBe(false);
-  });
-
-  it('rejects nonsense settings', () => {
+  it('rejects nonsense settings', async () => {
+    const { limits } = { limits: memoryStore().limits };
     const now = () => new Date();
-    expect(() => createRateLimiter({ capacity: 0, refillPerMinute: 1, now })).toThrow(RangeError);
-    expect(() => createRateLimiter({ capacity: 1, refillPerMinute: -1, now })).toThrow(RangeError);
+    expect(() => createRateLimiter({ scope: 's', capacity: 0, refillPerMinute: 1, limits, now })).toThrow(
+      RangeError,
+    );
+    expect(() => createRateLimiter({ scope: 's', capacity: 1, refillPerMinute: 0, limits, now })).toThrow(
+      RangeError,
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { ModelSettingsService, Runtime } from '../app/index.ts';
+import { countersFor, type ModelSettingsService, type Runtime } from '../app/index.ts';
 import { NotFoundError } from '../core/index.ts';
 import { type NightlyQueue, openNightlyQueue } from '../jobs/index.ts';
 import { summarizeNight } from '../nightly/index.ts';
@@ -60,7 +60,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     frameworkErrors: (error, request, reply) =>
       sendError(request, reply, toHttpError(error) ?? INTERNAL_ERROR),
   });
-  const metrics = createMetrics();
+  const counters = countersFor(rt);
+  const metrics = createMetrics(counters);
   const pending = new Set<Promise<unknown>>();
   const auth = {
     tokens: rt.store.tokens,
@@ -78,8 +79,11 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     },
     limits: createRateLimits(
       { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits },
-      deps.now ?? (() => new Date()),
-      (scope) => metrics.rateLimited(scope),
+      {
+        limits: rt.store.limits,
+        now: deps.now ?? (() => new Date()),
+        onLimited: (scope) => metrics.rateLimited(scope),
+      },
     ),
     metrics,
     version: deps.version,
@@ -96,6 +100,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   });
   app.addHook('onClose', async () => {
     while (pending.size > 0) await Promise.allSettled([...pending]);
+    // The last counts join the shared /metrics counters (the runtime closes after the server).
+    await counters.close().catch((error) => rt.logger.warn('metrics: counters not flushed', { error }));
   });
 
   registerSystemRoutes(ctx);

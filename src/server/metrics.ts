@@ -1,17 +1,23 @@
+import type { CounterBuffer } from '../app/index.ts';
+import type { CounterSample } from '../core/index.ts';
 import type { ModelsHandle } from '../llm/index.ts';
 
 /**
  * Counters for `GET /metrics`, in Prometheus text format. Request counts are labelled by the route pattern
  * (`/api/v1/pets/:petId`), never by the concrete URL, so ids do not explode the label space.
+ *
+ * The counters are shared: each process counts into its runtime's counter buffer (`countersFor`), which adds
+ * its deltas to the store's (or Redis's) counters every few seconds, and `render` shows every process's
+ * totals after flushing this one's. Circuit breaker state is this process's own (each has its breakers).
  */
 export interface Metrics {
   request(method: string, route: string, status: number): void;
   chatTurn(api: 'rest' | 'openai', outcome: 'ok' | 'error' | 'aborted'): void;
   rateLimited(scope: string): void;
-  render(models: Pick<ModelsHandle, 'usage' | 'circuits'>): string;
+  render(models: Pick<ModelsHandle, 'circuits'>): Promise<string>;
 }
 
-type Labels = Record<string, string>;
+type Labels = Readonly<Record<string, string>>;
 
 function labelText(labels: Labels): string {
   const parts = Object.entries(labels).map(
@@ -20,93 +26,57 @@ function labelText(labels: Labels): string {
   return parts.length ? `{${parts.join(',')}}` : '';
 }
 
-function createCounter() {
-  const values = new Map<string, { labels: Labels; value: number }>();
-  return {
-    inc(labels: Labels, by = 1) {
-      const key = labelText(labels);
-      const entry = values.get(key) ?? { labels, value: 0 };
-      entry.value += by;
-      values.set(key, entry);
-    },
-    entries: () => [...values.values()],
-  };
-}
+/** The shared counter families, in the order they are shown. */
+const COUNTERS: ReadonlyArray<readonly [name: string, help: string]> = [
+  ['ipet_http_requests_total', 'HTTP requests by route and status'],
+  ['ipet_chat_turns_total', 'chat turns by API and outcome'],
+  ['ipet_rate_limited_total', 'requests refused by a rate limit'],
+  ['ipet_safety_events_total', 'safety events (crisis, concern, injection, quota) by kind'],
+  ['ipet_model_calls_total', 'model calls by purpose'],
+  ['ipet_model_failures_total', 'failed model calls by purpose'],
+  ['ipet_model_input_tokens_total', 'prompt tokens by purpose'],
+  ['ipet_model_output_tokens_total', 'completion tokens by purpose'],
+  ['ipet_model_cached_input_tokens_total', 'prompt tokens served from a cache, by purpose'],
+  ['ipet_model_latency_ms_sum', 'total model call latency in milliseconds, by purpose'],
+];
 
-export function createMetrics(): Metrics {
-  const requests = createCounter();
-  const turns = createCounter();
-  const limited = createCounter();
+export function createMetrics(counters: CounterBuffer): Metrics {
   return {
     request(method, route, status) {
-      requests.inc({ method, route, status: String(status) });
+      counters.add('ipet_http_requests_total', { method, route, status: String(status) });
     },
     chatTurn(api, outcome) {
-      turns.inc({ api, outcome });
+      counters.add('ipet_chat_turns_total', { api, outcome });
     },
     rateLimited(scope) {
-      limited.inc({ scope });
+      counters.add('ipet_rate_limited_total', { scope });
     },
-    render(models) {
+    async render(models) {
+      const totals = await counters.totals();
       const out: string[] = [];
       const family = (
         name: string,
         type: 'counter' | 'gauge',
         help: string,
-        samples: Array<{ labels: Labels; value: number }>,
+        samples: ReadonlyArray<{ labels: Labels; value: number }>,
       ) => {
         out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
         for (const s of samples) out.push(`${name}${labelText(s.labels)} ${s.value}`);
       };
-      family('ipet_http_requests_total', 'counter', 'HTTP requests by route and status', requests.entries());
-      family('ipet_chat_turns_total', 'counter', 'chat turns by API and outcome', turns.entries());
-      family('ipet_rate_limited_total', 'counter', 'requests refused by a rate limit', limited.entries());
-
-      const usage = Object.entries(models.usage());
-      const perPurpose = (pick: (u: NonNullable<(typeof usage)[number][1]>) => number) =>
-        usage.map(([purpose, u]) => ({ labels: { purpose }, value: u ? pick(u) : 0 }));
-      family(
-        'ipet_model_calls_total',
-        'counter',
-        'model calls by purpose',
-        perPurpose((u) => u.calls),
-      );
-      family(
-        'ipet_model_failures_total',
-        'counter',
-        'failed model calls by purpose',
-        perPurpose((u) => u.failures),
-      );
-      family(
-        'ipet_model_input_tokens_total',
-        'counter',
-        'prompt tokens by purpose',
-        perPurpose((u) => u.inputTokens),
-      );
-      family(
-        'ipet_model_output_tokens_total',
-        'counter',
-        'completion tokens by purpose',
-        perPurpose((u) => u.outputTokens),
-      );
-      family(
-        'ipet_model_cached_input_tokens_total',
-        'counter',
-        'prompt tokens served from a cache, by purpose',
-        perPurpose((u) => u.cachedInputTokens),
-      );
-      family(
-        'ipet_model_latency_ms_sum',
-        'counter',
-        'total model call latency in milliseconds, by purpose',
-        perPurpose((u) => u.totalLatencyMs),
-      );
+      const byName = new Map<string, CounterSample[]>();
+      for (const t of totals) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
+      for (const [name, help] of COUNTERS) {
+        const samples = (byName.get(name) ?? []).sort((a, b) =>
+          labelText(a.labels) < labelText(b.labels) ? -1 : 1,
+        );
+        family(name, 'counter', help, samples);
+      }
 
       const circuits = models.circuits();
       family(
         'ipet_model_circuit_state',
         'gauge',
-        'circuit breaker state per model provider (1 for the current state)',
+        'circuit breaker state per model provider in this process (1 for the current state)',
         circuits.flatMap((c) =>
           (['closed', 'open', 'half-open'] as const).map((state) => ({
             labels: { provider: c.name, state },
@@ -117,7 +87,7 @@ export function createMetrics(): Metrics {
       family(
         'ipet_model_circuit_opened_total',
         'counter',
-        'times each circuit opened since start',
+        'times each circuit of this process opened since it started',
         circuits.map((c) => ({ labels: { provider: c.name }, value: c.opened })),
       );
       return `${out.join('\n')}\n`;

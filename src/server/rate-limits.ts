@@ -1,10 +1,11 @@
-import { createRateLimiter, createTurnLimiter, type RateLimiter, type TurnLimiter } from '../safety/index.ts';
+import type { RateLimitRepository } from '../core/index.ts';
+import { createRateLimiter, createTurnLimiter, type TurnLimiter } from '../safety/index.ts';
 import type { UserCaller } from './auth.ts';
 
 export interface BucketSettings {
   /** Requests a caller may make in a burst. */
   capacity: number;
-  /** Requests regained per minute. */
+  /** Requests regained per minute (> 0). */
   refillPerMinute: number;
 }
 
@@ -24,44 +25,42 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
 };
 
 /**
- * The server's rate limits: in-memory, on real time (one process; several processes each keep their own).
- * Chat turns have one limiter, the dialogue's per-user turn limiter (burst bucket and daily quota), which
- * the chat routes hand to every turn they run; the other scopes are token buckets checked here. A refused
+ * The server's rate limits, kept in the store's `limits` (the database, or Redis with `IPET_REDIS_URL`), so
+ * any number of server processes enforce one limit per user; on real time. Chat turns have one limiter,
+ * the dialogue's per-user turn limiter (burst bucket and daily quota, taken with the turn's first write),
+ * which the chat routes hand to every turn they run; the other scopes are buckets checked here. A refused
  * request throws LimitError, which the edge answers with 429 and Retry-After.
  */
 export interface RateLimits {
   /** The one limiter of chat turns (REST and OpenAI-compatible), per user. */
   turns: TurnLimiter;
-  generate(caller: UserCaller): void;
-  events(caller: UserCaller): void;
+  generate(caller: UserCaller): Promise<void>;
+  events(caller: UserCaller): Promise<void>;
 }
 
 export function createRateLimits(
   settings: RateLimitSettings,
-  now: () => Date,
-  onLimited: (scope: string) => void = () => {},
+  deps: { limits: RateLimitRepository; now: () => Date; onLimited?: (scope: string) => void },
 ): RateLimits {
-  const make = (s: BucketSettings) => createRateLimiter({ ...s, now });
-  const generatePerUser = make(settings.generate);
-  const eventsPerUser = make(settings.events);
-  const enforce = (limiter: RateLimiter, key: string, scope: string) => {
-    try {
-      limiter.enforce(key);
-    } catch (error) {
-      onLimited(scope);
-      throw error;
-    }
+  const { limits, now } = deps;
+  const onLimited = deps.onLimited ?? (() => {});
+  const bucket = (scope: string, s: BucketSettings) => {
+    const limiter = createRateLimiter({ scope, ...s, limits, now });
+    return async (caller: UserCaller) => {
+      try {
+        await limiter.enforce(caller.user.id);
+      } catch (error) {
+        onLimited(`${scope}-user`);
+        throw error;
+      }
+    };
   };
   return {
     turns: createTurnLimiter(
       { burst: settings.chat.capacity, perMinute: settings.chat.refillPerMinute },
-      { now, onRefused: (limit) => onLimited(limit === 'daily' ? 'chat-daily' : 'chat-user') },
+      { limits, now, onRefused: (limit) => onLimited(limit === 'daily' ? 'chat-daily' : 'chat-user') },
     ),
-    generate(caller) {
-      enforce(generatePerUser, caller.user.id, 'generate-user');
-    },
-    events(caller) {
-      enforce(eventsPerUser, caller.user.id, 'events-user');
-    },
+    generate: bucket('generate', settings.generate),
+    events: bucket('events', settings.events),
   };
 }

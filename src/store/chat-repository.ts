@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
-import type { ChatRepository, ChatSession } from '../core/index.ts';
+import type { ChatRepository, ChatSession, RateLimitRepository } from '../core/index.ts';
 import { ConflictError, NotFoundError } from '../core/index.ts';
 import { type Db, isForeignKeyViolation, isUniqueViolation } from './db.ts';
 import { chatSessions, messages } from './schema.ts';
@@ -9,7 +9,8 @@ function pairFilter(pair: { userId: string; petId: string } | undefined): SQL | 
   return pair && and(eq(chatSessions.userId, pair.userId), eq(chatSessions.petId, pair.petId));
 }
 
-export function createChatRepository(db: Db): ChatRepository {
+/** `externalLimits`: the rate limits live elsewhere (Redis); `beginTurn` takes from them before writing. */
+export function createChatRepository(db: Db, externalLimits?: RateLimitRepository): ChatRepository {
   return {
     async createSession(session) {
       try {
@@ -157,7 +158,7 @@ export function createChatRepository(db: Db): ChatRepository {
     },
 
     loadTurn: (query) => loadTurn(db, query),
-    beginTurn: (rows) => beginTurn(db, rows),
+    beginTurn: (rows) => beginTurn(db, rows, externalLimits),
     finishTurn: (rows) => finishTurn(db, rows),
 
     async recentMessages(userId, petId, limit) {

@@ -6,6 +6,7 @@
  */
 export { BM25_B, BM25_K1, bm25AverageLength, bm25Idf, bm25Sum, bm25Term } from './bm25.ts';
 export { toVectorLiteral } from './columns.ts';
+export { counterKey, mergeDeltas } from './counter-repository.ts';
 export { DatabaseError, isConnectionFailure } from './database-error.ts';
 export { describeStoreConfig, type StoreConfig } from './describe-store-config.ts';
 export { internalsOf } from './internals.ts';
@@ -14,4 +15,6 @@ export { lexicalTerms } from './memory-search.ts';
 export { MIGRATIONS_FOLDER, openStore, prepareStore, type StoreDeps } from './open-store.ts';
 export { openPgliteEngine } from './pglite-engine.ts';
 export { readProfile } from './profile-json.ts';
+export { refusalFrom } from './rate-limit-repository.ts';
+export { openRedisShared, type RedisShared, type RedisSharedOptions } from './redis-shared.ts';
 export { checkDimensions, checkModel, MAX_INDEXED_DIMENSIONS } from './vector-sql.ts';

@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../core/index.ts';
 import { ConfigError, type Logger, silentLogger } from '../core/index.ts';
-import { createStore } from './create-store.ts';
+import { createStore, type ExternalShared } from './create-store.ts';
 import { describeStoreConfig, type StoreConfig } from './describe-store-config.ts';
 import type { Engine } from './engine.ts';
 import { internalsOf, registerInternals } from './internals.ts';
 import { openPgliteEngine } from './pglite-engine.ts';
 import { openPostgresEngine } from './postgres-engine.ts';
+import { openRedisShared, type RedisShared } from './redis-shared.ts';
 import { createStatisticsKeeper } from './statistics.ts';
 import { supportsIterativeScan } from './vector-version.ts';
 
@@ -18,6 +19,8 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.m
 
 export interface StoreDeps {
   logger?: Logger;
+  /** Keep the rate limits and `/metrics` counters in this Redis (`redis://...`) instead of the database. */
+  redisUrl?: string;
 }
 
 function openEngine(config: StoreConfig, logger: Logger): Promise<Engine> {
@@ -46,7 +49,14 @@ export async function openStore(config: StoreConfig, deps: StoreDeps = {}): Prom
   const logger = deps.logger ?? silentLogger;
   const started = performance.now();
   const engine = await openEngine(config, logger);
-  const store = await prepareStore(engine, { logger });
+  let shared: RedisShared | undefined;
+  try {
+    if (deps.redisUrl) shared = await openRedisShared({ url: deps.redisUrl, logger });
+  } catch (error) {
+    await engine.close().catch(() => {});
+    throw error;
+  }
+  const store = await prepareStore(engine, { logger, ...(shared ? { shared } : {}) });
   logger.info('store opened', {
     kind: engine.kind,
     location: engine.location,
@@ -57,7 +67,10 @@ export async function openStore(config: StoreConfig, deps: StoreDeps = {}): Prom
 }
 
 /** Migrates an open engine and binds the repositories to it; closes the engine on failure. */
-export async function prepareStore(engine: Engine, deps: StoreDeps = {}): Promise<Store> {
+export async function prepareStore(
+  engine: Engine,
+  deps: StoreDeps & { shared?: ExternalShared } = {},
+): Promise<Store> {
   try {
     await migrate(engine);
     const [row] = await engine.query<{ version: string }>(
@@ -74,10 +87,12 @@ export async function prepareStore(engine: Engine, deps: StoreDeps = {}): Promis
       engine,
       { iterativeScan: supportsIterativeScan(vectorVersion), efSearch: 100 },
       statistics,
+      deps.shared,
     );
     registerInternals(store, { engine, vectorVersion, statistics });
     return store;
   } catch (error) {
+    await deps.shared?.close().catch(() => {});
     await engine.close().catch(() => {});
     throw error;
   }

@@ -377,3 +377,34 @@ export type ModelUsageRow = typeof modelUsage.$inferSelect;
 export type ProductEventRow = typeof productEvents.$inferSelect;
 export type ReflectionRow = typeof reflections.$inferSelect;
 export type ProactiveMessageRow = typeof proactiveMessages.$inferSelect;
+
+/**
+ * Rate limits shared by every process on the database (servers, workers, CLI calls): one row per scope and
+ * user. `tat` is the bucket's theoretical arrival time in ms since the epoch (GCRA, `core/rate-bucket.ts`);
+ * `period` and `used` count a quota per period (chat turns per local day). Taken by one upsert.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    scope: text('scope').notNull(),
+    userId: userId(),
+    tat: doublePrecision('tat').notNull(),
+    period: text('period'),
+    used: integer('used').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.userId] })],
+);
+
+/**
+ * `/metrics` counters shared by every process: each adds what it counted since its last flush. Labels
+ * are route patterns, scopes, kinds and purposes, never ids or text.
+ */
+export const metricCounters = pgTable(
+  'metric_counters',
+  {
+    name: text('name').notNull(),
+    labels: jsonb('labels').$type<Record<string, string>>().notNull(),
+    value: doublePrecision('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.labels] })],
+);

@@ -4,6 +4,7 @@ import { chatsContract } from './contract/chats-contract.ts';
 import { eraseContract } from './contract/erase-contract.ts';
 import { eventsContract } from './contract/events-contract.ts';
 import { useHarness } from './contract/harness.ts';
+import { limitsContract } from './contract/limits-contract.ts';
 import { memoriesContract } from './contract/memories-contract.ts';
 import { memorySearchContract } from './contract/memory-search-contract.ts';
 import { petsContract } from './contract/pets-contract.ts';
@@ -33,6 +34,7 @@ export function defineStoreContract(
     memorySearchContract(h);
     worldContract(h);
     eventsContract(h);
+    limitsContract(h);
     eraseContract(h);
   });
 }

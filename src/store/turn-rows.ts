@@ -1,8 +1,17 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { ChatSession, Message, PetMood, TurnClosing, TurnOpening, TurnState } from '../core/index.ts';
-import { ConflictError, NotFoundError } from '../core/index.ts';
+import type {
+  ChatSession,
+  Message,
+  PetMood,
+  RateLimitRepository,
+  TurnClosing,
+  TurnOpening,
+  TurnState,
+} from '../core/index.ts';
+import { ConflictError, NotFoundError, RateLimitedError } from '../core/index.ts';
 import { type Db, isForeignKeyViolation, isUniqueViolation } from './db.ts';
 import { toPet } from './pet-repository.ts';
+import { refusalOf, takenCte } from './rate-limit-repository.ts';
 import type { MessageRow, PetRow, UserRow } from './schema.ts';
 import { toUser } from './user-repository.ts';
 
@@ -91,40 +100,59 @@ export async function loadTurn(
 
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
-export async function beginTurn(db: Db, rows: TurnOpening): Promise<Message[]> {
-  const ctes: SQL[] = [];
+/**
+ * The opening rows in one statement. With `rows.limit`, the take from the user's rate limit is part of it
+ * (`takenCte`) and every write is gated on it, so a turn costs no extra round trip for its limit; with
+ * limits kept elsewhere (`external`, Redis), they are taken there first.
+ */
+export async function beginTurn(
+  db: Db,
+  rows: TurnOpening,
+  external?: RateLimitRepository,
+): Promise<Message[]> {
+  if (rows.messages.length === 0) throw new Error('beginTurn needs at least one message');
+  if (rows.limit && external) {
+    const outcome = await external.take(rows.limit);
+    if (!outcome.ok) throw new RateLimitedError(outcome);
+  }
+  const limit = rows.limit && !external ? rows.limit : null;
+  const ctes: SQL[] = limit ? [takenCte(limit)] : [];
+  const gate = limit ? sql` and exists (select 1 from taken)` : sql``;
   if (rows.closeSession) {
     const { id, at: when } = rows.closeSession;
     ctes.push(sql`closed as (update chat_sessions set closed_at = ${at(when)}
-      where id = ${id} and closed_at is null returning id)`);
+      where id = ${id} and closed_at is null${gate} returning id)`);
   }
   if (rows.createSession) {
     const s = rows.createSession;
+    const maybe = (d: Date | null) => (d ? at(d) : sql`null::timestamptz`);
     ctes.push(sql`created as (insert into chat_sessions
       (id, user_id, pet_id, started_at, last_message_at, closed_at, extracted_at)
-      values (${s.id}, ${s.userId}, ${s.petId}, ${at(s.startedAt)}, ${at(s.lastMessageAt)},
-        ${s.closedAt ? at(s.closedAt) : null}, ${s.extractedAt ? at(s.extractedAt) : null}) returning id)`);
+      select ${s.id}::text, ${s.userId}::text, ${s.petId}::text, ${at(s.startedAt)}, ${at(s.lastMessageAt)},
+        ${maybe(s.closedAt)}, ${maybe(s.extractedAt)} where true${gate} returning id)`);
   }
   if (rows.touchSession) {
     const { id, at: when } = rows.touchSession;
     ctes.push(sql`touched as (update chat_sessions set last_message_at = ${at(when)}
-      where id = ${id} returning id)`);
+      where id = ${id}${gate} returning id)`);
   }
-  if (rows.messages.length === 0) throw new Error('beginTurn needs at least one message');
   // One INSERT writes its VALUES rows in order, so `seq` keeps greeting < message < reply.
   const values = sql.join(
     rows.messages.map(
-      (m) => sql`(${m.id}, ${m.sessionId}, ${m.userId}, ${m.petId}, ${m.role}, ${m.content}, ${m.emotion},
-        ${m.status}, ${m.idempotencyKey}, ${m.replyToId}, ${m.error}, ${at(m.createdAt)})`,
+      (m) => sql`(${m.id}::text, ${m.sessionId}::text, ${m.userId}::text, ${m.petId}::text, ${m.role}::text,
+        ${m.content}::text, ${m.emotion}::text, ${m.status}::text, ${m.idempotencyKey}::text,
+        ${m.replyToId}::text, ${m.error}::text, ${at(m.createdAt)})`,
     ),
     sql`, `,
   );
   const statement = sql`${ctes.length > 0 ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}insert into messages
     (id, session_id, user_id, pet_id, role, content, emotion, status, idempotency_key, reply_to_id, error,
      created_at)
-    values ${values}`;
+    ${limit ? sql`select * from (values ${values}) as v where exists (select 1 from taken)` : sql`values ${values}`}
+    returning id`;
   try {
-    await db.execute(statement);
+    const written = rowsOf<{ id: string }>(await db.execute(statement));
+    if (limit && written.length === 0) throw new RateLimitedError(await refusalOf(db, limit));
     // Nothing is filled in by the database but `seq`, which messages do not carry.
     return rows.messages.map((m) => ({ ...m }));
   } catch (error) {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Runtime } from '../../src/app/index.ts';
-import { chatDeps, loadConfig, safetyFor } from '../../src/app/index.ts';
+import { chatDeps, loadConfig } from '../../src/app/index.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import type { Pet, User } from '../../src/core/entities.ts';
 import { randomIds } from '../../src/core/ids.ts';
@@ -11,7 +11,11 @@ import type { Store } from '../../src/core/ports/index.ts';
 import { type ChatResult, ChatTurnError, chatOnce } from '../../src/dialogue/index.ts';
 import { type CircuitSnapshot, createModels, type ModelLimits } from '../../src/llm/index.ts';
 import { createPet, createUser } from '../../src/profiles/index.ts';
-import { createTurnLimiter, type SafetyEventCounter } from '../../src/safety/index.ts';
+import {
+  createSafetyEventCounter,
+  createTurnLimiter,
+  type SafetyEventCounter,
+} from '../../src/safety/index.ts';
 import { type FaultKind, type SimHandle, type SimStats, startSimulator } from '../../src/sim/index.ts';
 import { openTestStore } from '../../src/test/index.ts';
 
@@ -75,6 +79,8 @@ export interface FaultRunReport {
 export const FAULT_RUN_LIMITS: Partial<ModelLimits> = {
   maxConcurrency: 16,
   firstTokenTimeoutMs: 2000,
+  responseTimeoutMs: 2000,
+  embeddingTimeoutMs: 2000,
   totalTimeoutMs: 10_000,
   maxRetries: 3,
   retryBaseDelayMs: 10,
@@ -100,6 +106,8 @@ export async function openSimRuntime(
     retryAfterSeconds?: number;
     limits?: Partial<ModelLimits>;
     logger?: Logger;
+    /** `sim`: memories are embedded by the simulator (its faults reach the turn's memory lookup). */
+    embedding?: 'lexical' | 'sim';
   } = {},
 ): Promise<SimRuntime> {
   const sim = await startSimulator({
@@ -132,9 +140,14 @@ export async function openSimRuntime(
     IPET_DATA_DIR: mkdtempSync(join(tmpdir(), 'ipet-faults-')),
     IPET_LLM_BASE_URL: sim.url,
     IPET_LLM_MODEL: 'ipet-sim',
+    ...(options.embedding === 'sim' ? { IPET_EMBED_MODEL: 'ipet-sim-embed' } : {}),
   });
   const models = createModels(
-    { language: config.language, embedding: { kind: 'lexical' }, limits: options.limits ?? FAULT_RUN_LIMITS },
+    {
+      language: config.language,
+      embedding: options.embedding === 'sim' ? config.embedding : { kind: 'lexical' },
+      limits: options.limits ?? FAULT_RUN_LIMITS,
+    },
     { logger, sleep },
   );
   const rt: Runtime = {
@@ -174,10 +187,17 @@ export async function runFaultyChats(options: FaultRunOptions): Promise<FaultRun
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const { rt, sim } = env;
-  // Generous per-user limits: this run is about faults, not quotas.
+  // Generous per-user limits: this run is about faults, not quotas. Safety events counted here, by user.
+  const events = createSafetyEventCounter();
   const deps = chatDeps(rt, {
     extractOnClose: false,
-    safety: { limiter: createTurnLimiter({ burst: 10_000, perMinute: 10_000, dailyTurns: null }) },
+    safety: {
+      events,
+      limiter: createTurnLimiter(
+        { burst: 10_000, perMinute: 10_000, dailyTurns: null },
+        { limits: rt.store.limits },
+      ),
+    },
   });
   const base = { users: rt.store.users, pets: rt.store.pets, clock: rt.clock, ids: rt.ids };
   const pairs: Array<{ user: User; pet: Pet }> = [];
@@ -247,7 +267,7 @@ export async function runFaultyChats(options: FaultRunOptions): Promise<FaultRun
     circuits: rt.models.circuits(),
     circuitOpenings,
     wallMs: Date.now() - started,
-    events: safetyFor(rt).events,
+    events,
     store: rt.store,
     close: env.close,
   };

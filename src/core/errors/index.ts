@@ -6,4 +6,5 @@ export { LimitError } from './limit-error.ts';
 export { ModelCallError, type ModelFailureKind } from './model-call-error.ts';
 export { ModelOutputError } from './model-output-error.ts';
 export { NotFoundError } from './not-found-error.ts';
+export { RateLimitedError } from './rate-limited-error.ts';
 export { type FieldIssue, ValidationError } from './validation-error.ts';

@@ -1,5 +1,6 @@
 import type { ChatSession, Message, MessageStatus, Pet, User } from '../entities.ts';
 import type { PetMood } from './pet-repository.ts';
+import type { RateLimitTake } from './rate-limit-repository.ts';
 
 /** What a chat turn reads about the pair, loaded in one round trip by `loadTurn`. */
 export interface TurnState {
@@ -28,6 +29,11 @@ export interface TurnOpening {
   touchSession?: { id: string; at: Date };
   /** In order (the greeting, the user's message, the pending reply). */
   messages: Message[];
+  /**
+   * The turn's take from the user's rate limit, taken in the same round trip as the rows (the store's
+   * `limits`): when it is refused, nothing is written and `beginTurn` throws RateLimitedError.
+   */
+  limit?: RateLimitTake;
 }
 
 /** The rows that close an answered turn, written together by `finishTurn`. */

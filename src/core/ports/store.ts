@@ -1,8 +1,10 @@
 import type { ChatRepository } from './chat-repository.ts';
+import type { CounterRepository } from './counter-repository.ts';
 import type { EventRepository } from './event-repository.ts';
 import type { MemoryRepository } from './memory-repository.ts';
 import type { PetRepository } from './pet-repository.ts';
 import type { ProactiveRepository } from './proactive-repository.ts';
+import type { RateLimitRepository } from './rate-limit-repository.ts';
 import type { ReflectionRepository } from './reflection-repository.ts';
 import type { TokenRepository } from './token-repository.ts';
 import type { UsageRepository } from './usage-repository.ts';
@@ -27,6 +29,10 @@ export interface Store {
   readonly reflections: ReflectionRepository;
   /** Messages the pet starts. */
   readonly proactive: ProactiveRepository;
+  /** Rate limits shared by every process on this store (or on Redis when one is configured). */
+  readonly limits: RateLimitRepository;
+  /** `/metrics` counters shared by every process on this store (or on Redis when one is configured). */
+  readonly counters: CounterRepository;
   /** Round trip to the database; throws when it is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

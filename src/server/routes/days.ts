@@ -22,7 +22,7 @@ export function registerDayRoutes(ctx: ServerContext): void {
     }
     const stored = await rt.store.worlds.getDay(pet.id, date);
     // Generating costs several model calls: rate-limited; reading a stored day is not.
-    if (!stored) ctx.limits.generate(caller);
+    if (!stored) await ctx.limits.generate(caller);
     const found = stored ?? (await dayFor(dayDeps(rt), { pet, user: caller.user, date }));
     ctx.track(
       recordProductEvent(productEventDeps(rt), {

@@ -25,7 +25,7 @@ export function registerEventRoutes(ctx: ServerContext): void {
     status: 202,
     response: acceptedResponse,
     async handler({ caller, body }) {
-      ctx.limits.events(caller);
+      await ctx.limits.events(caller);
       const pet = await ownedPet(ctx, caller, body.petId);
       ctx.track(
         recordProductEvent(productEventDeps(ctx.rt), {

@@ -126,7 +126,7 @@ export function registerPetRoutes(ctx: ServerContext): void {
       let friends = await rt.store.friends.friendsOf(pet.id);
       if (friends.length === 0) {
         if ((await rt.store.friends.listPool()).length === 0) {
-          ctx.limits.generate(caller);
+          await ctx.limits.generate(caller);
           await ensureFriendPool(friendPoolDeps(rt), caller.user.locale);
         }
         friends = await friendsForPet({ friends: rt.store.friends }, pet);

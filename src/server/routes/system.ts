@@ -40,7 +40,7 @@ export function registerSystemRoutes(ctx: ServerContext): void {
     async handler({ reply }) {
       return reply
         .header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-        .send(ctx.metrics.render(rt.models));
+        .send(await ctx.metrics.render(rt.models));
     },
   });
 

@@ -63,6 +63,13 @@ async function seedEverything(h: Harness, canary: string) {
       at: T0,
     },
   ]);
+  // The rate-limit row holds only ids and numbers; the canary goes in its scope.
+  await store.limits.take({
+    scope: canary,
+    userId: user.id,
+    at: T0,
+    bucket: { capacity: 1, refillPerMinute: 1 },
+  });
   await store.events.record([
     {
       userId: user.id,
@@ -87,7 +94,7 @@ export function eraseContract(h: Harness): void {
 
       const before = await h.probe.rowsContaining(h.store(), canary);
       // The canary must be somewhere in every table a user owns rows of, or the check below proves nothing.
-      const shared = ['friends', 'pet_friends'];
+      const shared = ['friends', 'pet_friends', 'metric_counters'];
       // Tables derived from the user's rows that hold only ids and counts: checked by the user's id instead.
       const derived = ['memory_search_stats'];
       const missing = Object.keys(before).filter(

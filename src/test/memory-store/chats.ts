@@ -1,5 +1,5 @@
-import type { ChatRepository, ChatSession, Message } from '../../core/index.ts';
-import { ConflictError, NotFoundError } from '../../core/index.ts';
+import type { ChatRepository, ChatSession, Message, RateLimitRepository } from '../../core/index.ts';
+import { ConflictError, NotFoundError, RateLimitedError } from '../../core/index.ts';
 import { petRepository } from './pets.ts';
 import { byText, constraintError, copy, sorted, type Tables, time } from './tables.ts';
 import { userRepository } from './users.ts';
@@ -19,7 +19,8 @@ function checkMessage(message: Pick<Message, 'role' | 'status'>, operation: stri
   }
 }
 
-export function chatRepository(t: Tables): ChatRepository {
+/** `limits`: the store's rate limits, which `beginTurn` takes from with the rows (as the SQL statement does). */
+export function chatRepository(t: Tables, limits?: RateLimitRepository): ChatRepository {
   const messagesWhere = (keep: (m: Message) => boolean) => [...t.messages.values()].filter(keep);
   const users = userRepository(t);
   const pets = petRepository(t);
@@ -196,7 +197,13 @@ export function chatRepository(t: Tables): ChatRepository {
       // One statement in SQL: all or nothing.
       const sessions = new Map([...t.sessions].map(([id, s]) => [id, copy(s)]));
       const added: string[] = [];
+      const takenBefore = rows.limit ? t.limits.get(`${rows.limit.scope}/${rows.limit.userId}`) : undefined;
       try {
+        if (rows.limit) {
+          if (!limits) throw new Error('this in-memory chat repository has no rate limits');
+          const outcome = await limits.take(rows.limit);
+          if (!outcome.ok) throw new RateLimitedError(outcome);
+        }
         if (rows.closeSession) await repo.closeSession(rows.closeSession.id, rows.closeSession.at);
         if (rows.createSession) await repo.createSession(rows.createSession);
         if (rows.touchSession) await repo.touchSession(rows.touchSession.id, rows.touchSession.at);
@@ -210,6 +217,11 @@ export function chatRepository(t: Tables): ChatRepository {
         t.sessions.clear();
         for (const [id, s] of sessions) t.sessions.set(id, s);
         for (const id of added) t.messages.delete(id);
+        if (rows.limit && !(error instanceof RateLimitedError)) {
+          const key = `${rows.limit.scope}/${rows.limit.userId}`;
+          if (takenBefore) t.limits.set(key, takenBefore);
+          else t.limits.delete(key);
+        }
         throw error;
       }
     },

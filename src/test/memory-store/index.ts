@@ -1,6 +1,7 @@
 import type { Store } from '../../core/index.ts';
 import { chatRepository } from './chats.ts';
 import { proactiveRepository, reflectionRepository } from './life.ts';
+import { counterRepository, rateLimitRepository } from './limits.ts';
 import { memoryRepository } from './memories.ts';
 import { petRepository } from './pets.ts';
 import { eventRepository, usageRepository } from './records.ts';
@@ -39,6 +40,7 @@ export function memoryStore(): MemoryStore {
     }
     return guarded as T;
   };
+  const limits = open(rateLimitRepository(tables));
   return {
     kind: 'memory',
     location: 'memory',
@@ -46,7 +48,7 @@ export function memoryStore(): MemoryStore {
     users: open(userRepository(tables)),
     tokens: open(tokenRepository(tables)),
     pets: open(petRepository(tables)),
-    chats: open(chatRepository(tables)),
+    chats: open(chatRepository(tables, limits)),
     memories: open(memoryRepository(tables)),
     worlds: open(worldRepository(tables)),
     friends: open(friendRepository(tables)),
@@ -54,6 +56,8 @@ export function memoryStore(): MemoryStore {
     events: open(eventRepository(tables)),
     reflections: open(reflectionRepository(tables)),
     proactive: open(proactiveRepository(tables)),
+    limits,
+    counters: open(counterRepository(tables)),
     async ping() {
       if (closed) throw new Error('in-memory store is closed');
     },

@@ -1,5 +1,6 @@
 import type {
   ChatSession,
+  CounterSample,
   FriendProfile,
   Memory,
   Message,
@@ -33,6 +34,14 @@ export interface EventRow {
 
 export type UsageRow = ModelUsageRecord & { id: number };
 
+/** A rate-limit bucket: GCRA arrival time and the quota's period count. */
+export interface LimitRow {
+  userId: string;
+  tat: number;
+  period: string | null;
+  used: number;
+}
+
 /**
  * The rows of an in-memory store, one map per table of the SQL schema, in insertion order (which is what breaks
  * ties where the SQL store uses an identity column). Tests may read them; writes go through the ports.
@@ -57,6 +66,10 @@ export interface Tables {
   events: EventRow[];
   reflections: Map<string, Reflection & { position: number }>;
   proactive: Map<string, ProactiveMessage>;
+  /** Keyed `${scope}/${userId}` (`rate_limits`). */
+  limits: Map<string, LimitRow>;
+  /** Keyed by `counterKey` (`metric_counters`). */
+  counters: Map<string, CounterSample>;
   /** Last value of the identity columns (usage, events). */
   serial: number;
 }
@@ -78,6 +91,8 @@ export function createTables(): Tables {
     events: [],
     reflections: new Map(),
     proactive: new Map(),
+    limits: new Map(),
+    counters: new Map(),
     serial: 0,
   };
 }
@@ -156,6 +171,7 @@ export function dropUser(t: Tables, id: string): void {
   for (const [key, day] of t.days) if (day.userId === id) t.days.delete(key);
   for (const [key, r] of t.reflections) if (r.userId === id) t.reflections.delete(key);
   for (const [key, p] of t.proactive) if (p.userId === id) t.proactive.delete(key);
+  for (const [key, l] of t.limits) if (l.userId === id) t.limits.delete(key);
   removeWhere(t.usage, (u) => u.userId === id);
   removeWhere(t.events, (e) => e.userId === id);
 }
