@@ -50,9 +50,9 @@ export function worldDeps(rt: Runtime): WorldDeps {
   };
 }
 
-/** `dayFor`'s dependencies: the world's, and the memories that memory mode reads. */
+/** `dayFor`'s dependencies: the world's, the memories memory mode reads and the reflections continuity reads. */
 export function dayDeps(rt: Runtime): DayForDeps {
-  return { ...worldDeps(rt), memories: rt.store.memories };
+  return { ...worldDeps(rt), memories: rt.store.memories, reflections: rt.store.reflections };
 }
 
 /** `ensureFriendPool`'s dependencies; the language model is read only when the pool must be generated. */

@@ -1,6 +1,5 @@
 import type { Locale, Pet } from '../core/index.ts';
 import { petProfileLines } from './context.ts';
-import { WORLD_PROMPT_VERSION } from './templates.ts';
 
 /**
  * The paper's Basic Information baseline ("presents the virtual pet's profile details to users"), with no model
@@ -12,6 +11,6 @@ import { WORLD_PROMPT_VERSION } from './templates.ts';
 export function basicInfoDay(pet: Pet, locale: Locale): { outline: string; templateId: string } {
   return {
     outline: petProfileLines(pet.profile, locale).join('\n'),
-    templateId: `basic-info@${WORLD_PROMPT_VERSION}/${locale}`,
+    templateId: `basic-info@v1/${locale}`,
   };
 }

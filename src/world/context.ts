@@ -1,11 +1,13 @@
 import type { FriendProfile, Locale, Memory, MemoryCategory, Pet, PetProfile, User } from '../core/index.ts';
 import { localDate, quoteData, weekday } from '../core/index.ts';
+import { type Continuity, continuityBlocks } from './continuity.ts';
 import { worldLabels } from './labels.ts';
 import { renderWorldPrompt, worldPrompt } from './templates.ts';
 
 /**
- * The data every call of a day starts with (after the system prompt): the date, P, U, F and, in memory mode, M.
- * It is rendered once per day and placed first, so all calls of the day share it as a cacheable prefix.
+ * The data every call of a day starts with (after the system prompt): the date, P, U, F, in memory mode M,
+ * and the day's continuity (the days before, the reflections R, what is open around the day). It is rendered
+ * once per day and placed first, so all calls of the day share it as a cacheable prefix.
  * Everything user-provided is quoted as data.
  */
 export interface WorldInputs {
@@ -16,6 +18,8 @@ export interface WorldInputs {
   friends: FriendProfile[];
   /** Empty in normal mode. */
   memories: Memory[];
+  /** The days before, R and open promises (`NO_CONTINUITY` for a day on its own). */
+  continuity: Continuity;
 }
 
 const TIERS: MemoryCategory[] = ['permanent', 'long_term', 'short_term'];
@@ -94,6 +98,7 @@ function memoryBlocks(memories: readonly Memory[], locale: Locale, timeZone: str
 export function renderContext(inputs: WorldInputs): { text: string; templateId: string } {
   const { locale, pet, user, friends, memories } = inputs;
   const template = worldPrompt('context', locale);
+  const continuity = continuityBlocks(inputs.continuity, locale, inputs.date);
   const text = renderWorldPrompt(
     template,
     {
@@ -107,8 +112,16 @@ export function renderContext(inputs: WorldInputs): { text: string; templateId: 
         friends.map((f) => friendLine(f, locale)),
       ),
       memories: memoryBlocks(memories, locale, user.timezone),
+      petName: pet.profile.name,
+      ...continuity,
     },
-    { friends: friends.length > 0, memories: memories.length > 0 },
+    {
+      friends: friends.length > 0,
+      memories: memories.length > 0,
+      recentDays: continuity.recentDays !== '',
+      reflections: continuity.reflections !== '',
+      open: continuity.open !== '',
+    },
   );
   return { text: text.trim(), templateId: template.id };
 }

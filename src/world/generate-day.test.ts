@@ -62,7 +62,7 @@ describe('generateDay: world-sim, the three stages', () => {
       mode: 'normal',
       method: 'world-sim',
       model: 'scripted-world',
-      promptVersion: 'world@v1/en+context@v1/en+outline@v1/en+schedule@v1/en+detail@v1/en',
+      promptVersion: 'world@v1/en+context@v2/en+outline@v2/en+schedule@v2/en+detail@v1/en',
       usage: { calls: 10, inputTokens: 1000, outputTokens: 200 },
       createdAt: new Date('2025-03-14T05:00:00Z'),
     });
@@ -398,7 +398,7 @@ describe('generateDay: evaluation methods', () => {
     expect(model.doGenerateCalls).toHaveLength(1);
     expect(callsOf('direct')).toHaveLength(1);
     expect(day).toMatchObject({ method: 'direct', usage: { calls: 1 } });
-    expect(day.promptVersion).toBe('world@v1/en+context@v1/en+direct@v1/en');
+    expect(day.promptVersion).toBe('world@v1/en+context@v2/en+direct@v1/en');
     expect(day.schedule).toHaveLength(8);
     expect(day.schedule[3]).toEqual({ time: '11:00', title: 'Walk in park', detail: DETAIL });
     expect(day.outline).toContain(OUTLINE.summary);
@@ -498,7 +498,7 @@ describe('generateDay: Chinese users', () => {
     const { run, callsOf, store } = await setup(zhHandlers);
     await store.friends.clearPool();
     const day = await run({ user: aUser({ locale: 'zh' }) });
-    expect(day.promptVersion).toBe('world@v1/zh+context@v1/zh+outline@v1/zh+schedule@v1/zh+detail@v1/zh');
+    expect(day.promptVersion).toBe('world@v1/zh+context@v2/zh+outline@v2/zh+schedule@v2/zh+detail@v1/zh');
     expect(day.schedule).toHaveLength(6);
     const { system, user } = promptText(callsOf('detail')[0]!);
     expect(system).toContain('用简体中文写作');

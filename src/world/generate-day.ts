@@ -19,6 +19,7 @@ import type {
 import { ConflictError, isIsoDate, localDate, ValidationError } from '../core/index.ts';
 import { basicInfoDay } from './basic-info.ts';
 import { renderContext, selectMemories, type WorldInputs } from './context.ts';
+import { type Continuity, continuityFor, NO_CONTINUITY } from './continuity.ts';
 import { friendsForPet } from './friends.ts';
 import { resolveWorldOptions, type WorldOptionsInput } from './options.ts';
 import { formatOutline } from './outline-text.ts';
@@ -58,6 +59,11 @@ export interface GenerateDayInput {
   method?: WorldMethod;
   /** Regenerate even when the day is stored; the new day replaces the old one. */
   force?: boolean;
+  /**
+   * What keeps the day continuous with the ones before (the days before, reflections R, open promises);
+   * `dayFor` loads it. Without it the day stands on its own.
+   */
+  continuity?: Continuity;
   /** The pet's friends; defaults to its stable subset of the pool (assigned on first use). */
   friends?: FriendProfile[];
   signal?: AbortSignal;
@@ -122,6 +128,7 @@ export async function generateDay(deps: WorldDeps, input: GenerateDayInput): Pro
           user,
           friends: await friendsOf(deps, input),
           memories: mode === 'memory' ? usable : [],
+          continuity: continuityFor(input.continuity ?? NO_CONTINUITY, mode),
           signal: input.signal,
         });
   const { outline, schedule, promptVersion, usage, model, degraded } = content;
@@ -157,6 +164,9 @@ export async function generateDay(deps: WorldDeps, input: GenerateDayInput): Pro
     mode,
     method,
     items: schedule.length,
+    continuityDays: input.continuity?.recentDays.length ?? 0,
+    reflections: input.continuity?.reflections.length ?? 0,
+    open: input.continuity?.open.length ?? 0,
     repairs: content.repairs,
     calls: usage.calls,
     inputTokens: usage.inputTokens,

@@ -1,4 +1,4 @@
-import type { Locale, MemoryCategory } from '../core/index.ts';
+import type { Locale, MemoryCategory, MemoryKind, ReflectionScope, ReflectionTopic } from '../core/index.ts';
 
 /** Field names shown inside prompts and rendered outlines, in the user's language. */
 export interface WorldLabels {
@@ -21,6 +21,15 @@ export interface WorldLabels {
   friend: Record<'kind' | 'personality' | 'relationship', string>;
   tiers: Record<MemoryCategory, string>;
   outline: Record<'mood' | 'themes' | 'meets' | 'threads', string>;
+  /** Tags of the continuity lines (issue 18): reflections and what is open around the day. */
+  continuity: {
+    scopes: Record<ReflectionScope, string>;
+    topics: Record<ReflectionTopic, string>;
+    kinds: Record<MemoryKind, string>;
+    today: string;
+    tomorrow: string;
+    undated: string;
+  };
   none: string;
   listSeparator: string;
 }
@@ -48,6 +57,21 @@ const en: WorldLabels = {
     short_term: 'Recent events (weeks)',
   },
   outline: { mood: 'Mood', themes: 'Themes', meets: 'Meets', threads: 'Threads' },
+  continuity: {
+    scopes: { nightly: 'lately', weekly: 'this week' },
+    topics: { storyline: 'storyline', relationship: 'relationship', anticipation: 'looking forward' },
+    kinds: {
+      promise: 'the pet promised',
+      plan: 'the pet plans',
+      upcoming: 'coming up for the owner',
+      day: 'the pet did',
+      opinion: 'the pet thinks',
+      shared: 'the pet told',
+    },
+    today: 'due today',
+    tomorrow: 'tomorrow',
+    undated: 'no date set',
+  },
   none: 'none',
   listSeparator: ', ',
 };
@@ -75,6 +99,21 @@ const zh: WorldLabels = {
     short_term: '最近发生的事（数周）',
   },
   outline: { mood: '心情', themes: '主题', meets: '见到', threads: '故事线' },
+  continuity: {
+    scopes: { nightly: '最近', weekly: '这一周' },
+    topics: { storyline: '故事线', relationship: '关系', anticipation: '期待' },
+    kinds: {
+      promise: '宠物答应过',
+      plan: '宠物打算',
+      upcoming: '主人即将到来的事',
+      day: '宠物做过',
+      opinion: '宠物的看法',
+      shared: '宠物讲过',
+    },
+    today: '就在今天',
+    tomorrow: '明天',
+    undated: '没定日子',
+  },
   none: '无',
   listSeparator: '、',
 };

@@ -124,10 +124,14 @@ function stageVars(env: StageEnv): Record<string, string | number> {
 }
 
 function sections(env: StageEnv, outline: DayOutline | null): Record<string, boolean> {
+  const { continuity } = env.inputs;
   return {
     friends: env.inputs.friends.length > 0,
     memories: env.inputs.memories.length > 0,
     outline: outline !== null,
+    recentDays: continuity.recentDays.length > 0,
+    reflections: continuity.reflections.length > 0,
+    open: continuity.open.length > 0,
   };
 }
 
@@ -137,7 +141,7 @@ function outlineBlock(outline: DayOutline | null, env: StageEnv): string {
 
 const friendNames = (env: StageEnv) => env.inputs.friends.map((f) => f.name);
 
-/** Stage 1, eqs. 3-4: T1 = LLM(I1, P, U, F[, M]). */
+/** Stage 1, eqs. 3-4 with reflections: T1 = LLM(I1, P, U, F[, M], R), R with the days before and promises. */
 export async function runOutline(env: StageEnv): Promise<DayOutline> {
   const template = worldPrompt('outline', env.inputs.locale);
   const task = renderWorldPrompt(template, stageVars(env), sections(env, null));

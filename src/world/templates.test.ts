@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../core/index.ts';
-import { renderWorldPrompt, type WorldPromptName, worldPrompt } from './templates.ts';
+import { renderWorldPrompt, WORLD_PROMPT_VERSIONS, type WorldPromptName, worldPrompt } from './templates.ts';
 
 const NAMES: WorldPromptName[] = ['world', 'context', 'outline', 'schedule', 'detail', 'direct', 'friends'];
 const VARS = {
@@ -21,6 +21,9 @@ const VARS = {
   start: '07:00',
   end: '22:30',
   taken: 'Pip',
+  recentDays: 'D',
+  reflections: 'R',
+  open: 'O',
 };
 
 describe('world prompt files', () => {
@@ -28,9 +31,17 @@ describe('world prompt files', () => {
     NAMES.flatMap((name) => LOCALES.map((locale) => [name, locale] as const)),
   )('%s (%s) renders with every section on and off, leaving no placeholder', (name, locale) => {
     const template = worldPrompt(name, locale);
-    expect(template.id).toBe(`${name}@v1/${locale}`);
+    expect(template.id).toBe(`${name}@${WORLD_PROMPT_VERSIONS[name]}/${locale}`);
     for (const on of [true, false]) {
-      const flags = { friends: on, memories: on, outline: on, taken: on };
+      const flags = {
+        friends: on,
+        memories: on,
+        outline: on,
+        taken: on,
+        recentDays: on,
+        reflections: on,
+        open: on,
+      };
       const text = renderWorldPrompt(template, VARS, flags);
       expect(text).not.toMatch(/\{\{|\}\}/);
       expect(text).not.toMatch(/\n{3,}/);
