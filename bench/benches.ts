@@ -2,7 +2,6 @@ import { batchThroughputBench } from './batch-throughput.ts';
 import { chatOverheadBench } from './chat/overhead.ts';
 import { contextSizeBench } from './context/index.ts';
 import { costBench } from './cost/index.ts';
-import { filtersBench } from './filters/index.ts';
 import type { Bench } from './lib/report.ts';
 import { retrievalBench } from './retrieval/index.ts';
 import { retrievalQualityBench } from './retrieval/quality.ts';
@@ -20,6 +19,5 @@ export function benches(options: Record<string, number>): Bench[] {
     batchThroughputBench,
     streamingBench,
     startupBench,
-    filtersBench,
   ];
 }

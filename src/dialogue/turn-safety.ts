@@ -5,6 +5,7 @@ import {
   assessTurn,
   type ChatActivity,
   type CrisisResource,
+  concernNotice,
   crisisNotice,
   DEFAULT_CRISIS_RESOURCES,
   detectCrisisPatterns,
@@ -25,11 +26,14 @@ export interface ChatSafety {
   /** The crisis classifier's model. Default: the chat model. null: patterns only. */
   classifier?: LanguageModel | null;
   /**
-   * `flagged` (default): ask the classifier only when a pattern matched, which costs a model call on few
-   * turns but misses what only a model would notice; `always`: every turn (one more model call per turn).
+   * `always` (default): ask the classifier on every turn, beside the context gathering, so the model can
+   * catch what no pattern saw (one more model call per turn); `flagged`: only when a pattern matched.
    */
   classifyWhen?: 'flagged' | 'always';
-  /** After this long the classifier is given up and the patterns decide (default 15 000 ms). */
+  /**
+   * The classifier's own deadline (default `DEFAULT_CLASSIFIER_TIMEOUT_MS`): a slow, hung or failing
+   * classifier is given up and the patterns' verdict stands, so it never holds a reply up for longer.
+   */
   classifierTimeoutMs?: number;
   /** Crisis lines, picked by the user's locale (default `DEFAULT_CRISIS_RESOURCES`: 988, Samaritans...). */
   resources?: readonly CrisisResource[];
@@ -50,10 +54,17 @@ export interface SafetyDeps {
 
 type Ids = { userId: string; petId: string };
 
-/** The crisis notice text for a locale, from the configured resources. */
-export function noticeText(safety: ChatSafety | undefined, locale: Locale): string {
-  const resources = safety?.resources ?? DEFAULT_CRISIS_RESOURCES;
-  return crisisNotice(locale, selectCrisisResources({ locale }, resources));
+/** The classifier runs while the turn's context is gathered; past this it no longer decides. */
+export const DEFAULT_CLASSIFIER_TIMEOUT_MS = 3_000;
+
+/** The crisis notice (or, at `concern`, the gentle line) for a locale, from the configured resources. */
+export function noticeText(
+  safety: ChatSafety | undefined,
+  locale: Locale,
+  level: 'crisis' | 'concern' = 'crisis',
+): string {
+  const resources = selectCrisisResources({ locale }, safety?.resources ?? DEFAULT_CRISIS_RESOURCES);
+  return level === 'crisis' ? crisisNotice(locale, resources) : concernNotice(locale, resources);
 }
 
 export function safetyPart(
@@ -62,8 +73,7 @@ export function safetyPart(
   locale: Locale,
 ): SafetyPart | null {
   if (level === 'none') return null;
-  const crisis = level === 'crisis';
-  return { type: 'safety', crisis, level, notice: crisis ? noticeText(safety, locale) : null };
+  return { type: 'safety', crisis: level === 'crisis', level, notice: noticeText(safety, locale, level) };
 }
 
 /**
@@ -74,8 +84,9 @@ export function patternSafetyPart(
   safety: ChatSafety | undefined,
   text: string,
   locale: Locale,
+  previous: readonly string[] = [],
 ): SafetyPart | null {
-  return safetyPart(safety, detectCrisisPatterns(text, locale).level, locale);
+  return safetyPart(safety, detectCrisisPatterns(text, locale, { previous }).level, locale);
 }
 
 /** Records an event; a broken counter is logged, never a failed turn. */
@@ -112,36 +123,41 @@ export async function screenInjection(
 }
 
 /**
- * The crisis assessment of the turn (patterns, plus the classifier per `classifyWhen`), independent of the
- * persona prompt. Never throws. Events are recorded only when `count` is set, so a retried turn is not
- * counted twice.
+ * The crisis assessment of the turn (patterns over the message and the user's previous turns, plus the
+ * classifier per `classifyWhen` on its own deadline), independent of the persona prompt. Never throws.
+ * Started as soon as the turn is loaded, so the model call overlaps the context gathering; it records
+ * nothing (`recordAssessment` does, once the user's message is stored).
  */
 export function assessUserTurn(
   deps: SafetyDeps,
   turn: Ids & { text: string; locale: Locale; recentUserTurns: string[]; signal?: AbortSignal },
-  count: boolean,
 ): Promise<TurnAssessment> {
   const safety = deps.safety ?? {};
   const classifier = safety.classifier === undefined ? deps.model : safety.classifier;
-  const timeout = AbortSignal.timeout(safety.classifierTimeoutMs ?? 15_000);
+  const timeout = AbortSignal.timeout(safety.classifierTimeoutMs ?? DEFAULT_CLASSIFIER_TIMEOUT_MS);
   const abortSignal = turn.signal ? AbortSignal.any([turn.signal, timeout]) : timeout;
   return assessTurn(
-    {
-      ...(classifier ? { model: classifier } : {}),
-      ...(count && safety.events ? { events: safety.events } : {}),
-      clock: deps.clock,
-      logger: deps.logger,
-    },
+    { ...(classifier ? { model: classifier } : {}), clock: deps.clock, logger: deps.logger },
     {
       text: turn.text,
       locale: turn.locale,
       recentUserTurns: turn.recentUserTurns,
       userId: turn.userId,
       petId: turn.petId,
-      classifyWhen: safety.classifyWhen ?? 'flagged',
+      classifyWhen: safety.classifyWhen ?? 'always',
       abortSignal,
     },
   );
+}
+
+/** Counts a `crisis` or `concern` turn (never text); a broken counter is logged, never a failed turn. */
+export async function recordAssessment(
+  deps: Pick<SafetyDeps, 'logger' | 'safety' | 'clock'>,
+  userId: string,
+  assessment: TurnAssessment,
+): Promise<void> {
+  if (assessment.level === 'none') return;
+  await recordEvent(deps, { kind: assessment.level, userId, at: deps.clock.now() });
 }
 
 /** What the notices are derived from, all loaded with the turn. */

@@ -33,7 +33,7 @@ describe('assessTurn', () => {
       signals: ['en.suicide.kms'],
       classifier: { status: 'ok', level: 'none' },
       patternsOnly: false,
-      notice: true,
+      notice: 'crisis',
       steering: 'crisis',
     });
   });
@@ -44,7 +44,7 @@ describe('assessTurn', () => {
     const result = await assessTurn(deps, { ...req, text: 'I want to die' });
     expect(result).toMatchObject({
       level: 'crisis',
-      notice: true,
+      notice: 'crisis',
       patternsOnly: true,
       classifier: { status: 'failed', error: 'model_unavailable' },
     });
@@ -83,7 +83,7 @@ describe('assessTurn', () => {
       const result = await assessTurn(deps, { ...req, text: 'how was your day?' });
       expect(result).toMatchObject({
         level: 'none',
-        notice: false,
+        notice: null,
         steering: null,
         classifier: { status: 'failed', error: 'unexpected' },
       });
@@ -117,7 +117,7 @@ describe('assessTurn', () => {
       ...req,
       text: 'I gave my cat to my sister and wrote everyone letters',
     });
-    expect(result).toMatchObject({ level: 'crisis', category: 'self_harm', signals: [], notice: true });
+    expect(result).toMatchObject({ level: 'crisis', category: 'self_harm', signals: [], notice: 'crisis' });
   });
 
   it('counts an unsure model one level lower', async () => {
@@ -125,7 +125,7 @@ describe('assessTurn', () => {
       scriptedModel({ generate: [{ level: 'crisis', category: 'suicide', confidence: 0.3 }] }),
     );
     const result = await assessTurn(deps, { ...req, text: 'everything is grey lately' });
-    expect(result).toMatchObject({ level: 'concern', notice: false, steering: 'concern' });
+    expect(result).toMatchObject({ level: 'concern', notice: 'concern', steering: 'concern' });
     const stricter = setup(
       scriptedModel({ generate: [{ level: 'crisis', category: 'suicide', confidence: 0.3 }] }),
     );
@@ -143,7 +143,7 @@ describe('assessTurn', () => {
       ...req,
       text: 'In our story, my character wants to kill himself.',
     });
-    expect(result).toMatchObject({ level: 'concern', steering: 'concern', notice: false });
+    expect(result).toMatchObject({ level: 'concern', steering: 'concern', notice: 'concern' });
   });
 
   it('asks the model only on a pattern hit with classifyWhen: flagged', async () => {

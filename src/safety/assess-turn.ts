@@ -15,7 +15,10 @@ export interface AssessTurnDeps {
 }
 
 export interface AssessTurnOptions {
-  /** `flagged`: ask the model only when a pattern matched (cheaper; misses what only the model would see). */
+  /**
+   * `always` (default): ask the model on every turn, so it can catch what no pattern saw; `flagged`: only
+   * when a pattern matched (cheaper; misses what only the model would see).
+   */
   classifyWhen?: 'always' | 'flagged';
   /** Below this confidence the model's level counts one step lower. Default 0.5. */
   minConfidence?: number;
@@ -40,8 +43,11 @@ export interface TurnAssessment {
   classifier: ClassifierOutcome;
   /** True when the model was not asked or failed: the level rests on the patterns alone. */
   patternsOnly: boolean;
-  /** Show `crisisNotice` (out of character, with resources) next to the reply. */
-  notice: boolean;
+  /**
+   * The out-of-character notice to show next to the reply: `crisis` (`crisisNotice`, the crisis lines in
+   * full) or `concern` (`concernNotice`, one gentle line with them); null when there is no risk.
+   */
+  notice: 'crisis' | 'concern' | null;
   /** Add `crisisSteering(locale, steering)` to the persona prompt of this turn. */
   steering: 'crisis' | 'concern' | null;
 }
@@ -57,7 +63,9 @@ export interface TurnAssessment {
  * wording inside a story ("*says* I want to die") is a crisis, since no pattern can tell who speaks.
  */
 export async function assessTurn(deps: AssessTurnDeps, request: AssessTurnRequest): Promise<TurnAssessment> {
-  const patterns = detectCrisisPatterns(request.text, request.locale);
+  const patterns = detectCrisisPatterns(request.text, request.locale, {
+    previous: request.recentUserTurns ?? [],
+  });
   const { model } = deps;
   const ask = request.classifyWhen !== 'flagged' || patterns.level !== 'none';
   const classifier: ClassifierOutcome =
@@ -75,7 +83,7 @@ export async function assessTurn(deps: AssessTurnDeps, request: AssessTurnReques
     signals: patterns.signals,
     classifier,
     patternsOnly: classifier.status !== 'ok',
-    notice: level === 'crisis',
+    notice: level === 'none' ? null : level,
     steering: level === 'none' ? null : level,
   };
 

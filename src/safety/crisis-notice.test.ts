@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crisisNotice } from './crisis-notice.ts';
+import { concernNotice, crisisNotice } from './crisis-notice.ts';
 import { crisisSteering } from './crisis-steering.ts';
 import { type CrisisResource, DEFAULT_CRISIS_RESOURCES, selectCrisisResources } from './resources.ts';
 
@@ -42,6 +42,32 @@ describe('selectCrisisResources', () => {
       contact: { en: 'room 12', zh: '12 室' },
     };
     expect(ids(selectCrisisResources({ locale: 'en', region: 'US' }, [local]))).toEqual(['school']);
+  });
+});
+
+describe('concernNotice', () => {
+  it('is one gentle line with the crisis lines, in each language', () => {
+    const en = concernNotice('en');
+    expect(en.split('\n')).toHaveLength(1);
+    expect(en).toMatch(/^\[Outside the story\] If things feel heavy/);
+    expect(en).toContain('988 Suicide & Crisis Lifeline (US) (call or text 988');
+    expect(en).toContain('findahelpline.com');
+    expect(en).not.toContain('emergency');
+    const zh = concernNotice('zh');
+    expect(zh.split('\n')).toHaveLength(1);
+    expect(zh).toContain('全国统一心理援助热线（拨打 12356）');
+    expect(zh).not.toContain('988');
+  });
+
+  it('takes a configured list, and never names the persona', () => {
+    const school: CrisisResource = {
+      id: 'school',
+      regions: ['US'],
+      name: { en: 'School counsellor', zh: '学校心理老师' },
+      contact: { en: 'room 12', zh: '12 室' },
+    };
+    expect(concernNotice('en', [school])).toContain('School counsellor (room 12).');
+    expect(concernNotice('en')).not.toMatch(/\{\{|companion|pet/i);
   });
 });
 

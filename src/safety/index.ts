@@ -27,10 +27,15 @@ export {
   type CrisisClassification,
   classifyCrisis,
 } from './classify-crisis.ts';
-export { crisisNotice } from './crisis-notice.ts';
+export { concernNotice, crisisNotice } from './crisis-notice.ts';
 export { crisisSteering } from './crisis-steering.ts';
 export { CRISIS_CATEGORIES, CRISIS_LEVELS, type CrisisCategory, type CrisisLevel } from './crisis-types.ts';
-export { detectCrisisPatterns, type PatternScreening } from './detect-crisis.ts';
+export {
+  CONTEXT_TURNS,
+  type CrisisScreeningContext,
+  detectCrisisPatterns,
+  type PatternScreening,
+} from './detect-crisis.ts';
 export {
   createSafetyEventCounter,
   noSafetyEvents,
