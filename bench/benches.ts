@@ -2,6 +2,7 @@ import { batchThroughputBench } from './batch-throughput.ts';
 import { chatOverheadBench } from './chat/overhead.ts';
 import { contextSizeBench } from './context/index.ts';
 import { costBench } from './cost/index.ts';
+import { filtersBench } from './filters/index.ts';
 import type { Bench } from './lib/report.ts';
 import { retrievalBench } from './retrieval/index.ts';
 import { retrievalQualityBench } from './retrieval/quality.ts';
@@ -19,5 +20,6 @@ export function benches(options: Record<string, number>): Bench[] {
     batchThroughputBench,
     streamingBench,
     startupBench,
+    filtersBench,
   ];
 }
