@@ -2,6 +2,7 @@ import { admit } from './admission.ts';
 import {
   composeReply,
   composeSchemaOnlyReply,
+  composeScriptedReply,
   requestSeed,
   schemaOnlySeed,
   truncateJson,
@@ -26,10 +27,12 @@ export async function handleChatCompletions(ex: Exchange, ctx: SimContext): Prom
   if (!lease) return;
   if (!(await ex.scope.sleep(ctx.options.latencyMs))) return;
 
-  const { seed, schemaOnly } = ctx.options;
-  let reply = schemaOnly
-    ? composeSchemaOnlyReply(request, schemaOnlySeed(seed, request))
-    : composeReply(request, requestSeed(seed, request));
+  const { seed, schemaOnly, scripts } = ctx.options;
+  let reply =
+    composeScriptedReply(request, scripts) ??
+    (schemaOnly
+      ? composeSchemaOnlyReply(request, schemaOnlySeed(seed, request))
+      : composeReply(request, requestSeed(seed, request)));
   if (fault === 'malformedJson' && reply.json) {
     const content = truncateJson(reply.content);
     reply = { ...reply, content, tokens: splitTokens(content) };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   composeReply,
   composeSchemaOnlyReply,
+  composeScriptedReply,
   requestSeed,
   schemaOnlySeed,
   truncateJson,
@@ -14,6 +15,36 @@ const request = (body: Record<string, unknown>) =>
     { messages: [{ role: 'user', content: 'Tell me about your garden and the sunflowers' }], ...body },
     'ipet-sim',
   );
+
+describe('composeScriptedReply', () => {
+  const scripts = [
+    { contains: ['me too'], reply: '{"level":"none"}' },
+    { contains: ['my character wants to die', 'me too'], reply: '{"level":"crisis"}' },
+    { contains: ['me too honestly'], reply: '{"level":"concern"}' },
+  ];
+  const ask = (text: string, format: Record<string, unknown> = { type: 'json_object' }) =>
+    composeScriptedReply(
+      parseChatRequest(
+        {
+          messages: [
+            { role: 'system', content: 'me too (the system prompt is never read)' },
+            { role: 'user', content: text },
+          ],
+          response_format: format,
+        },
+        'ipet-sim',
+      ),
+      scripts,
+    );
+
+  it('answers when every string occurs in the last user message: the most strings, then the longest', () => {
+    expect(ask('earlier: my character wants to die\nlatest: me too')?.content).toBe('{"level":"crisis"}');
+    expect(ask('latest: me too honestly')?.content).toBe('{"level":"concern"}');
+    expect(ask('latest: me too')).toMatchObject({ content: '{"level":"none"}', json: true });
+    expect(ask('latest: same here')).toBeNull();
+    expect(ask('me too', { type: 'text' })).toMatchObject({ json: false, finishReason: 'stop' });
+  });
+});
 
 describe('composeReply', () => {
   it('writes deterministic filler that echoes the user', () => {

@@ -1,6 +1,7 @@
 import type { ChatRequest } from './chat-request.ts';
 import { labelPrefix } from './emotion-label.ts';
 import { generateInstance } from './json-schema/generate-instance.ts';
+import type { SimScript } from './options.ts';
 import { fillerProse } from './prose.ts';
 import { createRng, hashString } from './rng.ts';
 import { splitTokens } from './tokens.ts';
@@ -79,6 +80,24 @@ export function composeReply(request: ChatRequest, seed: number): ChatReply {
     content = labelPrefix(request.systemTexts, rng) + fillerProse(rng, echo, undefined, lang);
   }
   return finish(request, content, format.type !== 'text', unsupportedPatterns);
+}
+
+/**
+ * The scripted answer for this request (`SimOptions.scripts`), or null: the entry whose strings all occur in
+ * the last user message, the most strings first, then the longest.
+ */
+export function composeScriptedReply(request: ChatRequest, scripts: readonly SimScript[]): ChatReply | null {
+  let best: SimScript | null = null;
+  let bestScore: [number, number] = [0, 0];
+  for (const script of scripts) {
+    if (!script.contains.every((s) => request.lastUserText.includes(s))) continue;
+    const score: [number, number] = [script.contains.length, script.contains.join('').length];
+    if (best === null || score[0] > bestScore[0] || (score[0] === bestScore[0] && score[1] > bestScore[1])) {
+      best = script;
+      bestScore = score;
+    }
+  }
+  return best ? finish(request, best.reply, request.responseFormat.type !== 'text', []) : null;
 }
 
 /** Cuts the reply into tokens and at `max_tokens` (finish_reason 'length'). */

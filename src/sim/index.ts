@@ -6,7 +6,9 @@
  * `schemaOnly` it answers from the JSON schema alone, never reading the prompt (see SIM_MODES for tests). Every
  * response says so (`x-ipet-simulator: 1`, `system_fingerprint: "ipet-simulator"`, `owned_by`).
  * Latency, speed, capacity (queueing or 429), injected faults and a prefix cache are configurable so that
- * integration tests and benchmarks exercise the real HTTP provider path.
+ * integration tests and benchmarks exercise the real HTTP provider path. Scripted answers (`scripts`, also
+ * through POST /sim/config) answer requests whose last user message holds given strings with a given reply,
+ * as a test kit's fake model does: the caller names the strings, the simulator never reads prompt wording.
  *
  * @module
  */
@@ -21,7 +23,7 @@ export type { FaultKind } from './faults.ts';
 export { FAULT_KINDS } from './faults.ts';
 export { generateInstance } from './json-schema/generate-instance.ts';
 export type { JsonSchema } from './json-schema/schema-types.ts';
-export type { ResolvedSimOptions, SimOptions } from './options.ts';
+export type { ResolvedSimOptions, SimOptions, SimScript } from './options.ts';
 export { DEFAULT_SIM_OPTIONS, SimOptionsError } from './options.ts';
 export { createRng, type Rng } from './rng.ts';
 export type { SimClock } from './sim-context.ts';

@@ -8,6 +8,9 @@ describe('resolveOptions', () => {
     expect(next.failRate).toBe(0.5);
     expect(next.faults).toEqual(['timeout']);
     expect(next.models).toEqual(['ipet-sim']);
+    expect(next.scripts).toEqual([]);
+    const scripts = [{ contains: ['I lost my job', 'how tall'], reply: '{"level":"crisis"}' }];
+    expect(resolveOptions(DEFAULT_SIM_OPTIONS, { scripts }).scripts).toEqual(scripts);
     expect(
       resolveOptions(DEFAULT_SIM_OPTIONS, { tokensPerSecond: Number.POSITIVE_INFINITY }).tokensPerSecond,
     ).toBe(Number.POSITIVE_INFINITY);
@@ -22,6 +25,9 @@ describe('resolveOptions', () => {
     { models: [] },
     { nonsense: true },
     { schemaOnly: 'yes' },
+    { scripts: [{ contains: [], reply: 'x' }] },
+    { scripts: [{ contains: [''], reply: 'x' }] },
+    { scripts: [{ contains: ['a'] }] },
   ])('rejects %j', (patch) => {
     expect(() => resolveOptions(DEFAULT_SIM_OPTIONS, patch as never)).toThrow(SimOptionsError);
   });

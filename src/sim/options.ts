@@ -1,5 +1,20 @@
 import { FAULT_KINDS, type FaultKind } from './faults.ts';
 
+/**
+ * A scripted answer, as a test kit's fake model gives: any chat completion whose last user message contains
+ * every string of `contains` is answered with `reply` (sent as is, JSON for a structured call), whatever the
+ * rest of the prompt says. When several match, the one with the most strings, then the longest, wins. The
+ * simulator never reads the caller's prompt wording: the caller chooses the strings (e.g. the user's own
+ * message and the turns before it).
+ */
+export interface SimScript {
+  contains: string[];
+  reply: string;
+}
+
+/** At most this many scripted answers. */
+export const MAX_SIM_SCRIPTS = 10_000;
+
 export interface SimOptions {
   /** Interface to bind (default 127.0.0.1). */
   host?: string;
@@ -31,6 +46,8 @@ export interface SimOptions {
    * never reading the prompt (like a guided-decoding server with a weak model); default false.
    */
   schemaOnly?: boolean;
+  /** Scripted answers (`SimScript`), tried before anything is generated; default none. */
+  scripts?: SimScript[];
 }
 
 export type ResolvedSimOptions = Required<SimOptions>;
@@ -50,6 +67,7 @@ export const DEFAULT_SIM_OPTIONS: ResolvedSimOptions = {
   embeddingModel: 'ipet-sim-embed',
   embeddingDimensions: 256,
   schemaOnly: false,
+  scripts: [],
 };
 
 /** An option value out of range or of the wrong type (answered with HTTP 400 by /sim/config). */
@@ -62,6 +80,17 @@ function check(ok: boolean, message: string): void {
 }
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && !Number.isNaN(v);
+
+function isScript(v: unknown): v is SimScript {
+  if (typeof v !== 'object' || v === null) return false;
+  const { contains, reply } = v as Record<string, unknown>;
+  return (
+    typeof reply === 'string' &&
+    Array.isArray(contains) &&
+    contains.length > 0 &&
+    contains.every((s) => typeof s === 'string' && s.length > 0)
+  );
+}
 
 /** Applies `patch` to `base` after validating every field present in it; unknown keys are rejected. */
 export function resolveOptions(base: ResolvedSimOptions, patch: Partial<SimOptions>): ResolvedSimOptions {
@@ -108,6 +137,12 @@ export function resolveOptions(base: ResolvedSimOptions, patch: Partial<SimOptio
         check(
           Array.isArray(value) && value.every((kind) => (FAULT_KINDS as readonly unknown[]).includes(kind)),
           `faults must be a list of ${FAULT_KINDS.join(', ')}`,
+        );
+        break;
+      case 'scripts':
+        check(
+          Array.isArray(value) && value.length <= MAX_SIM_SCRIPTS && value.every(isScript),
+          `scripts must be a list of at most ${MAX_SIM_SCRIPTS} { contains: [non-empty strings], reply: string }`,
         );
         break;
       case 'models':
