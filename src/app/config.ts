@@ -63,7 +63,12 @@ export interface IpetConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   llm: {
     maxConcurrency: number;
+    /** A streamed reply's first token, per attempt (IPET_LLM_FIRST_TOKEN_TIMEOUT_MS). */
     firstTokenTimeoutMs: number;
+    /** A structured (one-piece) answer, per attempt (IPET_LLM_RESPONSE_TIMEOUT_MS). */
+    responseTimeoutMs: number;
+    /** An embedding request, per attempt (IPET_EMBED_TIMEOUT_MS). */
+    embeddingTimeoutMs: number;
     totalTimeoutMs: number;
     maxRetries: number;
     contextWindow: number;
@@ -241,6 +246,8 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
         'IPET_LLM_FIRST_TOKEN_TIMEOUT_MS',
         30_000,
       ),
+      responseTimeoutMs: int(get('IPET_LLM_RESPONSE_TIMEOUT_MS'), 'IPET_LLM_RESPONSE_TIMEOUT_MS', 60_000),
+      embeddingTimeoutMs: int(get('IPET_EMBED_TIMEOUT_MS'), 'IPET_EMBED_TIMEOUT_MS', 15_000),
       totalTimeoutMs: int(get('IPET_LLM_TIMEOUT_MS'), 'IPET_LLM_TIMEOUT_MS', 120_000),
       maxRetries: int(get('IPET_LLM_MAX_RETRIES'), 'IPET_LLM_MAX_RETRIES', 3),
       contextWindow: int(get('IPET_LLM_CONTEXT_WINDOW'), 'IPET_LLM_CONTEXT_WINDOW', 8192),

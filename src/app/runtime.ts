@@ -89,7 +89,10 @@ export async function openRuntime(config: IpetConfig, options: RuntimeOptions = 
     options.logger ??
     createJsonLogger({ write: (line) => process.stderr.write(line), level: config.logLevel });
   const clock = options.clock ?? (config.now ? fixedClock(config.now) : systemClock);
-  const store = await openStore(config.store, { logger });
+  const store = await openStore(config.store, {
+    logger,
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+  });
   const pending: ModelUsageRecord[] = [];
   let flushing: Promise<void> = Promise.resolve();
   const flushUsage = () => {
@@ -136,6 +139,8 @@ export async function openRuntime(config: IpetConfig, options: RuntimeOptions = 
         limits: {
           maxConcurrency: settings.llm.maxConcurrency,
           firstTokenTimeoutMs: settings.llm.firstTokenTimeoutMs,
+          responseTimeoutMs: settings.llm.responseTimeoutMs,
+          embeddingTimeoutMs: settings.llm.embeddingTimeoutMs,
           totalTimeoutMs: settings.llm.totalTimeoutMs,
           maxRetries: settings.llm.maxRetries,
         },

@@ -169,6 +169,23 @@ describe('the chat prompt', () => {
     expect(systemTexts(f)[1]).not.toContain('<memories>');
   });
 
+  it("looks memories up with the turn's signal, as an interactive call", async () => {
+    const seen: Array<{ priority: string; signal?: AbortSignal }> = [];
+    const f = await chatFixture({
+      deps: {
+        retrieveMemories: async (query) => {
+          seen.push(query);
+          return [];
+        },
+      },
+    });
+    const client = new AbortController();
+    await turn(f, 'Hello Mochi', { signal: client.signal });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.priority).toBe('interactive');
+    expect(seen[0]?.signal).toBe(client.signal);
+  });
+
   it('adds the no-romance rule for minors only', async () => {
     const minor = await chatFixture({ user: { ageBand: 'minor' } });
     await turn(minor);

@@ -101,7 +101,7 @@ export function createModels(settings: ModelSettings, deps: ModelsDeps = {}): Mo
     let provider = providers.get(key);
     if (!provider) {
       provider = {
-        semaphore: createSemaphore(limits.maxConcurrency),
+        semaphore: createSemaphore(limits.maxConcurrency, { reserve: limits.interactiveReserve }),
         breaker: createCircuitBreaker({
           name: key,
           failureThreshold: limits.breakerFailureThreshold,
@@ -127,6 +127,7 @@ export function createModels(settings: ModelSettings, deps: ModelsDeps = {}): Mo
     modelId,
     limits,
     retry: remote,
+    responseTimeouts: remote,
     breaker: provider.breaker,
     semaphore: provider.semaphore,
     ...(provider.external ? { limiter: provider.external } : {}),

@@ -61,12 +61,27 @@ export interface ModelLimits {
   maxConcurrency: number;
   /** Streams: the first content part must arrive within this (per attempt). */
   firstTokenTimeoutMs: number;
+  /**
+   * Calls answered in one piece (structured output, plain generate): the answer must arrive within this (per
+   * attempt; the first byte of such an answer is the whole answer). Remote providers only: a local model's
+   * time is compute, bounded by the total timeout.
+   */
+  responseTimeoutMs: number;
+  /** Embedding calls: the vectors must arrive within this (per attempt; remote providers only). */
+  embeddingTimeoutMs: number;
   /** Whole call, retries and waits included. */
   totalTimeoutMs: number;
   /** Transport retries after the first attempt. */
   maxRetries: number;
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
+  /**
+   * Permits of a provider kept for interactive calls (a chat turn's reply, its safety check and memory
+   * lookup): background work (nightly extraction, days, imports) never holds more than
+   * `maxConcurrency - interactiveReserve` at once, and interactive calls go ahead of it in the queue.
+   * Ignored when the provider has a single permit (a local model).
+   */
+  interactiveReserve: number;
   /** Consecutive failed attempts that open the circuit. */
   breakerFailureThreshold: number;
   breakerCooldownMs: number;
@@ -75,10 +90,13 @@ export interface ModelLimits {
 export const defaultLimits: Readonly<ModelLimits> = Object.freeze({
   maxConcurrency: 8,
   firstTokenTimeoutMs: 30_000,
+  responseTimeoutMs: 60_000,
+  embeddingTimeoutMs: 15_000,
   totalTimeoutMs: 120_000,
   maxRetries: 3,
   retryBaseDelayMs: 500,
   retryMaxDelayMs: 20_000,
+  interactiveReserve: 1,
   breakerFailureThreshold: 5,
   breakerCooldownMs: 30_000,
 });
@@ -97,6 +115,8 @@ export function resolveLimits(limits: Partial<ModelLimits> = {}): ModelLimits {
   const positive: Array<keyof ModelLimits> = [
     'maxConcurrency',
     'firstTokenTimeoutMs',
+    'responseTimeoutMs',
+    'embeddingTimeoutMs',
     'totalTimeoutMs',
     'breakerFailureThreshold',
   ];
@@ -106,6 +126,9 @@ export function resolveLimits(limits: Partial<ModelLimits> = {}): ModelLimits {
     if (!Number.isInteger(value) || value < min) {
       throw new ConfigError(`model limit ${key} must be a whole number >= ${min} (got ${String(value)})`);
     }
+  }
+  if (resolved.interactiveReserve >= resolved.maxConcurrency && resolved.maxConcurrency > 1) {
+    throw new ConfigError('model limit interactiveReserve must be below maxConcurrency');
   }
   if (resolved.retryMaxDelayMs < resolved.retryBaseDelayMs) {
     throw new ConfigError('model limit retryMaxDelayMs must not be below retryBaseDelayMs');

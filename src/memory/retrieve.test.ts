@@ -80,6 +80,41 @@ describe('retrieveForDialogue', () => {
     expect(reasons).toHaveLength(1);
   });
 
+  it("stops a turn's lookup when its client leaves: the embedding request is cancelled, nothing degrades", async () => {
+    const { deps } = await seed([{ id: 'tea', text: 'Alice loves jasmine tea in the morning' }]);
+    let embedSignal: AbortSignal | undefined;
+    let tags: unknown;
+    const hung = {
+      ...deps.embedder,
+      embed: (_texts: string[], t?: unknown, options?: { abortSignal?: AbortSignal }) => {
+        embedSignal = options?.abortSignal;
+        tags = t;
+        return new Promise<number[][]>(() => {});
+      },
+    };
+    const degraded: unknown[] = [];
+    const client = new AbortController();
+    const lookup = retrieveForDialogue(
+      { ...deps, embedder: hung },
+      {
+        userId: 'usr_1',
+        petId: 'pet_1',
+        query: 'what tea do I love?',
+        now,
+        k: 5,
+        priority: 'interactive',
+        signal: client.signal,
+        onDegraded: (reason) => degraded.push(reason),
+      },
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(tags).toMatchObject({ purpose: 'embed', priority: 'interactive' });
+    client.abort(new Error('the client went away'));
+    await expect(lookup).rejects.toThrow('the client went away');
+    expect(embedSignal?.aborted).toBe(true);
+    expect(degraded).toEqual([]);
+  });
+
   it('does not count a memory sharing only function words with the query as a lexical match', async () => {
     const { deps, embedder } = await seed([{ id: 'gym', text: 'Alice is at the gym' }]);
     embedder.failing = true;

@@ -38,6 +38,13 @@ export interface RetrievalRequest {
   floor?: number;
   /** Called when dense search was skipped (embedder or vector search failed): lexical + recency only. */
   onDegraded?: (reason: unknown) => void;
+  /**
+   * The caller's signal (a chat turn's client): when it aborts, the lookup rejects with its reason at once
+   * and the embedding request is cancelled.
+   */
+  signal?: AbortSignal;
+  /** `interactive`: a chat turn waits for this lookup; its embedding call goes ahead of background work. */
+  priority?: 'interactive' | 'background';
 }
 
 /**
@@ -51,23 +58,28 @@ export async function retrieveForDialogue(
 ): Promise<RetrievedMemory[]> {
   const query = req.query.trim();
   if (query === '' || req.k <= 0) return [];
+  if (req.signal?.aborted) throw req.signal.reason;
   const candidates = Math.max(req.k * 4, 20);
   const base = { userId: req.userId, petId: req.petId, now: req.now, k: candidates };
   const lexical = lexicalQuery(query);
 
-  const [denseHits, lexicalHits] = await Promise.all([
-    denseSearch(deps, req, query, candidates).catch((error: unknown) => {
-      deps.logger.warn('memory retrieval degraded to lexical and recency', {
-        embedder: deps.embedder.id,
-        error: error instanceof Error ? error : String(error),
-        userId: req.userId,
-        petId: req.petId,
-      });
-      req.onDegraded?.(error);
-      return null;
-    }),
-    lexical === '' ? Promise.resolve([]) : deps.memories.searchLexical({ ...base, query: lexical }),
-  ]);
+  const [denseHits, lexicalHits] = await unlessAborted(
+    Promise.all([
+      denseSearch(deps, req, query, candidates).catch((error: unknown) => {
+        if (req.signal?.aborted) throw error;
+        deps.logger.warn('memory retrieval degraded to lexical and recency', {
+          embedder: deps.embedder.id,
+          error: error instanceof Error ? error : String(error),
+          userId: req.userId,
+          petId: req.petId,
+        });
+        req.onDegraded?.(error);
+        return null;
+      }),
+      lexical === '' ? Promise.resolve([]) : deps.memories.searchLexical({ ...base, query: lexical }),
+    ]),
+    req.signal,
+  );
 
   const options: FusionOptions = {
     ...DEFAULT_FUSION,
@@ -84,11 +96,16 @@ async function denseSearch(
   query: string,
   k: number,
 ): Promise<ScoredMemory[]> {
-  const [vector] = await deps.embedder.embed([query], {
-    purpose: 'embed',
-    userId: req.userId,
-    petId: req.petId,
-  });
+  const [vector] = await deps.embedder.embed(
+    [query],
+    {
+      purpose: 'embed',
+      userId: req.userId,
+      petId: req.petId,
+      ...(req.priority ? { priority: req.priority } : {}),
+    },
+    req.signal ? { abortSignal: req.signal } : {},
+  );
   if (!vector || vector.length === 0) throw new Error('the embedder returned no vector');
   return deps.memories.searchDense({
     userId: req.userId,
@@ -96,6 +113,18 @@ async function denseSearch(
     now: req.now,
     k,
     embedding: { vector, model: deps.embedder.id },
+  });
+}
+
+/** `work`, or a rejection with `signal.reason` as soon as the signal aborts (a query cannot be recalled). */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  work.catch(() => {});
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 

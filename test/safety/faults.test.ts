@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatDeps } from '../../src/app/index.ts';
+import type { Pet, User } from '../../src/core/index.ts';
 import { ChatTurnError, chatOnce } from '../../src/dialogue/index.ts';
 import { createPet, createUser } from '../../src/profiles/index.ts';
 import { FAULT_RUN_LIMITS, type FaultRunReport, openSimRuntime, runFaultyChats } from './fault-run.ts';
@@ -93,6 +94,62 @@ describe('30 turns with 20% injected faults', () => {
     for (const outcome of crisis) expect(outcome.result!.safety).toMatchObject({ crisis: true });
     expect(report.events.count({ kind: 'crisis' })).toBe(crisis.length);
   });
+});
+
+describe('hung model calls', () => {
+  it('end every turn with a reply or a clear error, and give every slot back', async () => {
+    // Every third request (chat streams, safety checks, the memory lookup's embeddings) is never answered.
+    const env = await openSimRuntime({ failRate: 0, faults: ['timeout'], embedding: 'sim', seed: 11 });
+    try {
+      const { rt, sim } = env;
+      const base = { users: rt.store.users, pets: rt.store.pets, clock: rt.clock, ids: rt.ids };
+      const deps = chatDeps(rt, { extractOnClose: false });
+      const pairs: Array<{ user: User; pet: Pet }> = [];
+      for (let i = 0; i < 4; i++) {
+        const user = await createUser(base, { name: `User ${i}`, ageBand: 'adult' });
+        const pet = await createPet(base, { ownerId: user.id, profile: { name: `Pet ${i}`, kind: 'cat' } });
+        pairs.push({ user, pet });
+      }
+      sim.configure({ failRate: 0.35 });
+      sim.reset();
+      const outcomes = await Promise.all(
+        pairs.map(async ({ user, pet }, u) => {
+          const ends: string[] = [];
+          for (let t = 0; t < 4; t++) {
+            const text = t === 3 ? 'honestly I want to die' : `message ${u}-${t}: tell me about tea`;
+            try {
+              const result = await chatOnce(deps, { userId: user.id, petId: pet.id, text });
+              ends.push(result.reply.length > 0 ? 'reply' : 'empty reply');
+            } catch (error) {
+              ends.push(
+                error instanceof ChatTurnError && error.isRetryable ? 'retryable error' : String(error),
+              );
+            }
+          }
+          return ends;
+        }),
+      );
+      expect(sim.stats().faults.timeout).toBeGreaterThan(0);
+      expect(outcomes.flat().every((end) => end === 'reply' || end === 'retryable error')).toBe(true);
+      // Each turn's reply row is settled: answered or failed, none left pending.
+      for (const { user, pet } of pairs) {
+        const messages = await rt.store.chats.recentMessages(user.id, pet.id, 100);
+        expect(messages.filter((m) => m.status === 'pending')).toEqual([]);
+      }
+      // The hung requests were given up (their slots freed): a full load of turns goes through at once.
+      sim.configure({ failRate: 0 });
+      const again = await Promise.all(
+        Array.from({ length: FAULT_RUN_LIMITS.maxConcurrency! }, (_, i) => {
+          const { user, pet } = pairs[i % pairs.length]!;
+          return chatOnce(deps, { userId: user.id, petId: pet.id, text: `after ${i}` });
+        }),
+      );
+      expect(again.every((r) => r.reply.length > 0)).toBe(true);
+      expect(sim.stats().hanging).toBe(0);
+    } finally {
+      await env.close();
+    }
+  }, 120_000);
 });
 
 describe('the circuit breaker', () => {

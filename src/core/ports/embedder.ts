@@ -1,10 +1,13 @@
 import type { ModelPurpose } from '../entities.ts';
+import type { CallPriority } from '../structured/call-tags.ts';
 
 /** Who an embedding call is for (usage accounting), like `CallTags` for language model calls. */
 export interface EmbedTags {
   purpose: ModelPurpose;
   userId?: string;
   petId?: string;
+  /** `interactive`: a chat turn's memory lookup (see `CallTags.priority`); default background. */
+  priority?: CallPriority;
 }
 
 /**

@@ -26,6 +26,8 @@ export interface Turn {
   mood: Mood;
   /** H: the pair's answered messages before this one, oldest first (across sessions). */
   history: readonly HistoryEntry[];
+  /** The turn's signal (the client went away): providers that wait on IO stop when it aborts. */
+  signal?: AbortSignal;
 }
 
 /** Where a piece of context came from, for the `context` stream part. */

@@ -11,6 +11,7 @@ import { errorMappingEmbeddingMiddleware, errorMappingMiddleware } from './error
 import { retryEmbeddingMiddleware, retryMiddleware } from './retry.ts';
 import {
   firstTokenTimeoutMiddleware,
+  responseTimeoutEmbeddingMiddleware,
   totalTimeoutEmbeddingMiddleware,
   totalTimeoutMiddleware,
 } from './timeouts.ts';
@@ -22,6 +23,11 @@ export interface GuardOptions {
   limits: ModelLimits;
   /** Transport retries; off for local models, whose failures are not transient. */
   retry: boolean;
+  /**
+   * Per-attempt deadlines of answers that come in one piece (generate, embed): on for remote servers (a hung
+   * request), off for local models (their time is compute; the total timeout bounds them).
+   */
+  responseTimeouts?: boolean;
   /** null: no circuit breaker (local models). */
   breaker: CircuitBreaker | null;
   /** The provider's semaphore (shared by all models on the same provider). */
@@ -38,10 +44,12 @@ export interface GuardOptions {
 
 /**
  * The one place where the layers are put together, outermost first:
- * usage -> total timeout -> retry -> circuit breaker -> concurrency -> first-token timeout -> error mapping.
+ * usage -> total timeout -> retry -> circuit breaker -> concurrency -> first-token / response timeout ->
+ * error mapping.
  * Usage sees the call as the caller does; the deadline bounds retries and waits; each attempt passes the
- * breaker and takes a permit; the first-token clock starts once the permit is held; errors are typed
- * before any layer looks at them.
+ * breaker and takes a permit (interactive calls first, see `concurrencyMiddleware`); the first-token (a
+ * stream) or response (a generate call) clock starts once the permit is held, and an attempt it ends gives
+ * its permit back and is retried; errors are typed before any layer looks at them.
  */
 export function guardLanguageModel(model: LanguageModelV3, options: GuardOptions): LanguageModelV3 {
   const { limits } = options;
@@ -53,13 +61,17 @@ export function guardLanguageModel(model: LanguageModelV3, options: GuardOptions
       ...(options.retry ? [retryMiddleware(retryOptions(options))] : []),
       ...(options.breaker ? [circuitBreakerMiddleware(options.breaker)] : []),
       concurrencyMiddleware(concurrency(options)),
-      firstTokenTimeoutMiddleware({ ms: limits.firstTokenTimeoutMs, timer: options.timer }),
+      firstTokenTimeoutMiddleware({
+        ms: limits.firstTokenTimeoutMs,
+        responseMs: options.responseTimeouts === false ? null : limits.responseTimeoutMs,
+        timer: options.timer,
+      }),
       errorMappingMiddleware(options.now),
     ],
   });
 }
 
-/** The same layers for embeddings (no first token). */
+/** The same layers for embeddings (a response timeout per attempt instead of a first token). */
 export function guardEmbeddingModel(model: EmbeddingModelV3, options: GuardOptions): EmbeddingModelV3 {
   const { limits } = options;
   return wrapEmbeddingModel({
@@ -70,6 +82,9 @@ export function guardEmbeddingModel(model: EmbeddingModelV3, options: GuardOptio
       ...(options.retry ? [retryEmbeddingMiddleware(retryOptions(options))] : []),
       ...(options.breaker ? [circuitBreakerEmbeddingMiddleware(options.breaker)] : []),
       concurrencyEmbeddingMiddleware(concurrency(options)),
+      ...(options.responseTimeouts === false
+        ? []
+        : [responseTimeoutEmbeddingMiddleware({ ms: limits.embeddingTimeoutMs, timer: options.timer })]),
       errorMappingEmbeddingMiddleware(options.now),
     ],
   });

@@ -80,4 +80,33 @@ describe('concurrency middleware', () => {
     expect(log).toEqual(['acquire', 'model (local active: 1)', 'release']);
     expect(semaphore.active).toBe(0);
   });
+
+  it('lets a chat call through while background calls hold every other permit', async () => {
+    const gates: Array<() => void> = [];
+    const started: string[] = [];
+    const model = new MockLanguageModelV3({
+      doGenerate: async (options) => {
+        const purpose = (options.providerOptions?.['ipet'] as { purpose?: string } | undefined)?.purpose;
+        started.push(purpose ?? '?');
+        if (purpose !== 'chat') await new Promise<void>((resolve) => gates.push(resolve));
+        return textResult('ok');
+      },
+    });
+    const semaphore = createSemaphore(2, { reserve: 1 });
+    const { model: guarded } = guardForTest(model, { semaphore });
+    const call = (purpose: string) =>
+      guarded.doGenerate({ ...userPrompt, providerOptions: { ipet: { purpose } } });
+    // A night's batch: three calls that hang; only one may hold a permit.
+    const night = ['memory', 'world', 'memory'].map(call);
+    await settle();
+    expect(started).toEqual(['memory']);
+    await call('chat');
+    expect(started).toEqual(['memory', 'chat']);
+    while (gates.length > 0 || started.length < 4) {
+      gates.shift()?.();
+      await settle();
+    }
+    await Promise.all(night);
+    expect(semaphore.active).toBe(0);
+  });
 });

@@ -3,7 +3,8 @@ import type {
   LanguageModelV3Middleware,
   LanguageModelV3StreamPart,
 } from '@ai-sdk/provider';
-import type { Limiter } from '../policy/semaphore.ts';
+import { isInteractiveCall } from '../policy/call-priority.ts';
+import type { AcquireOptions, Limiter } from '../policy/semaphore.ts';
 import { tapStream } from '../policy/streams.ts';
 
 export interface ConcurrencyOptions {
@@ -13,11 +14,22 @@ export interface ConcurrencyOptions {
   external?: Limiter;
 }
 
-async function acquireAll(options: ConcurrencyOptions, signal: AbortSignal | undefined): Promise<() => void> {
-  const releaseLocal = await options.local.acquire(signal);
+/**
+ * The permits of one attempt. Interactive calls (a chat turn's: see `isInteractiveCall`) go ahead of
+ * background work and may use the permits kept for them (`Semaphore` reserve), so a turn never waits behind
+ * a night's batch.
+ */
+async function acquireAll(
+  options: ConcurrencyOptions,
+  signal: AbortSignal | undefined,
+  providerOptions: unknown,
+  fallbackPurpose?: 'embed',
+): Promise<() => void> {
+  const priority: AcquireOptions = { interactive: isInteractiveCall(providerOptions, fallbackPurpose) };
+  const releaseLocal = await options.local.acquire(signal, priority);
   if (!options.external) return releaseLocal;
   try {
-    const releaseExternal = await options.external.acquire(signal);
+    const releaseExternal = await options.external.acquire(signal, priority);
     return () => {
       releaseExternal();
       releaseLocal();
@@ -33,7 +45,7 @@ export function concurrencyMiddleware(options: ConcurrencyOptions): LanguageMode
   return {
     specificationVersion: 'v3',
     async wrapGenerate({ doGenerate, params }) {
-      const release = await acquireAll(options, params.abortSignal);
+      const release = await acquireAll(options, params.abortSignal, params.providerOptions);
       try {
         return await doGenerate();
       } finally {
@@ -41,7 +53,7 @@ export function concurrencyMiddleware(options: ConcurrencyOptions): LanguageMode
       }
     },
     async wrapStream({ doStream, params }) {
-      const release = await acquireAll(options, params.abortSignal);
+      const release = await acquireAll(options, params.abortSignal, params.providerOptions);
       try {
         const result = await doStream();
         const stream = tapStream<LanguageModelV3StreamPart>(
@@ -69,7 +81,7 @@ export function concurrencyEmbeddingMiddleware(options: ConcurrencyOptions): Emb
   return {
     specificationVersion: 'v3',
     async wrapEmbed({ doEmbed, params }) {
-      const release = await acquireAll(options, params.abortSignal);
+      const release = await acquireAll(options, params.abortSignal, params.providerOptions, 'embed');
       try {
         return await doEmbed();
       } finally {

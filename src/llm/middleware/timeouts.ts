@@ -15,7 +15,7 @@ export interface TimeoutOptions {
 function timeoutError(what: string, ms: number): ModelCallError {
   return new ModelCallError(`the model gave no ${what} within ${formatMs(ms)}`, {
     kind: 'timeout',
-    hint: 'the model server is slow or stuck; retry, or raise the timeout (IPET_LLM_TIMEOUT_MS, IPET_LLM_FIRST_TOKEN_TIMEOUT_MS)',
+    hint: 'the model server is slow or stuck; retry, or raise the timeout (IPET_LLM_TIMEOUT_MS, IPET_LLM_FIRST_TOKEN_TIMEOUT_MS, IPET_LLM_RESPONSE_TIMEOUT_MS, IPET_EMBED_TIMEOUT_MS)',
     isRetryable: true,
   });
 }
@@ -72,14 +72,30 @@ export function totalTimeoutMiddleware(options: TimeoutOptions): LanguageModelV3
 }
 
 /**
- * Per attempt: the first content part of a stream must arrive within `ms`. Generate calls have no first
- * token and are only bounded by the total timeout; they are raced with the signal here so that a model that
- * ignores its abort signal still stops.
+ * Per attempt: the first content part of a stream must arrive within `ms`, and a generate call's answer
+ * (structured output: it arrives in one piece) within `responseMs` when given. Either way the attempt fails
+ * with a retryable timeout, its request is aborted, and the layers outside give its permit back; the total
+ * timeout still bounds the whole call. Without `responseMs` (local models, whose time is compute), generate
+ * calls are only raced with the signal, so that a model that ignores its abort signal still stops.
  */
-export function firstTokenTimeoutMiddleware(options: TimeoutOptions): LanguageModelV3Middleware {
+export function firstTokenTimeoutMiddleware(
+  options: TimeoutOptions & { responseMs?: number | null },
+): LanguageModelV3Middleware {
+  const responseMs = options.responseMs ?? null;
   return {
     specificationVersion: 'v3',
-    wrapGenerate: ({ params, model }) => raceAbort(model.doGenerate(params), params.abortSignal),
+    async wrapGenerate({ params, model }) {
+      if (responseMs === null) return raceAbort(model.doGenerate(params), params.abortSignal);
+      const deadline = startDeadline(responseMs, options.timer, () => timeoutError('answer', responseMs));
+      const signal = anySignal(params.abortSignal, deadline.signal);
+      try {
+        return await raceAbort(model.doGenerate({ ...params, abortSignal: signal }), signal);
+      } catch (error) {
+        throw explain(deadline, error);
+      } finally {
+        deadline.clear();
+      }
+    },
     async wrapStream({ params, model }) {
       const deadline = startDeadline(options.ms, options.timer, () =>
         timeoutError('first token', options.ms),
@@ -113,6 +129,27 @@ export function firstTokenTimeoutMiddleware(options: TimeoutOptions): LanguageMo
 }
 
 export function totalTimeoutEmbeddingMiddleware(options: TimeoutOptions): EmbeddingModelV3Middleware {
+  return {
+    specificationVersion: 'v3',
+    async wrapEmbed({ params, model }) {
+      const deadline = startDeadline(options.ms, options.timer, () => timeoutError('embeddings', options.ms));
+      const signal = anySignal(params.abortSignal, deadline.signal);
+      try {
+        return await raceAbort(model.doEmbed({ ...params, abortSignal: signal }), signal);
+      } catch (error) {
+        throw explain(deadline, error);
+      } finally {
+        deadline.clear();
+      }
+    },
+  };
+}
+
+/**
+ * Per attempt: an embedding request must answer within `ms` (a hung one would otherwise hold its permit, and
+ * a chat turn's memory lookup with it, until the total timeout).
+ */
+export function responseTimeoutEmbeddingMiddleware(options: TimeoutOptions): EmbeddingModelV3Middleware {
   return {
     specificationVersion: 'v3',
     async wrapEmbed({ params, model }) {

@@ -65,4 +65,54 @@ describe('createSemaphore', () => {
     await expect(semaphore.acquire(AbortSignal.abort(new Error('early')))).rejects.toThrow('early');
     expect(semaphore.active).toBe(0);
   });
+
+  it('keeps the reserved permits for interactive callers and serves them before background ones', async () => {
+    const semaphore = createSemaphore(3, { reserve: 1 });
+    const background = [await semaphore.acquire(), await semaphore.acquire()];
+    const order: string[] = [];
+    // A third background caller waits although a permit is free: it is kept for a chat turn.
+    const third = semaphore.acquire().then((release) => {
+      order.push('background');
+      return release;
+    });
+    await tick();
+    expect(semaphore.active).toBe(2);
+    const chat = await semaphore.acquire(undefined, { interactive: true });
+    expect(semaphore.active).toBe(3);
+    // Everything is taken; the next interactive caller goes ahead of the background one that waited first.
+    const secondChat = semaphore.acquire(undefined, { interactive: true }).then((release) => {
+      order.push('interactive');
+      return release;
+    });
+    background[0]?.();
+    await tick();
+    expect(order).toEqual(['interactive']);
+    chat();
+    await tick();
+    expect(order).toEqual(['interactive', 'background']);
+    (await secondChat)();
+    (await third)();
+    background[1]?.();
+    expect(semaphore.active).toBe(0);
+  });
+
+  it('has nothing to reserve with a single permit: both kinds share it, interactive first', async () => {
+    const semaphore = createSemaphore(1, { reserve: 1 });
+    const release = await semaphore.acquire();
+    const order: string[] = [];
+    const waiter = (name: string, interactive: boolean) =>
+      semaphore.acquire(undefined, { interactive }).then((r) => {
+        order.push(name);
+        return r;
+      });
+    const background = waiter('background', false);
+    const chat = waiter('chat', true);
+    release();
+    await tick();
+    expect(order).toEqual(['chat']);
+    (await chat)();
+    (await background)();
+    expect(order).toEqual(['chat', 'background']);
+    expect(semaphore.active).toBe(0);
+  });
 });

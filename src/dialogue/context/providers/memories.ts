@@ -3,13 +3,18 @@ import { localDate, renderPrompt } from '../../../core/index.ts';
 import { dialoguePrompt } from '../../prompt-files.ts';
 import { type ContextProvider, inBand, PRIORITY } from '../types.ts';
 
-/** Memory retrieval as the memory module offers it (dense retrieval over the pair's memories). */
+/**
+ * Memory retrieval as the memory module offers it (dense retrieval over the pair's memories). `signal` is the
+ * turn's (the client's): the lookup stops when it aborts. `priority` is interactive: a turn waits for it.
+ */
 export type RetrieveMemories = (query: {
   userId: string;
   petId: string;
   query: string;
   now: Date;
   k: number;
+  priority: 'interactive';
+  signal?: AbortSignal;
 }) => Promise<Array<{ memory: Memory; score: number }>>;
 
 /**
@@ -26,6 +31,8 @@ export function memoriesProvider(retrieve: RetrieveMemories, k: number): Context
         query: turn.text,
         now: turn.now,
         k,
+        priority: 'interactive',
+        ...(turn.signal ? { signal: turn.signal } : {}),
       });
       if (found.length === 0) return [];
       const sorted = [...found].sort((a, b) => b.score - a.score);
