@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
-import type { Memory, MemoryQuery, ScoredMemory, StoredEmbedding } from '../core/index.ts';
+import type { Memory, MemoryQuery, MemoryWindow, ScoredMemory, StoredEmbedding } from '../core/index.ts';
 import { queryTerms } from '../core/index.ts';
 import { BM25_B, BM25_K1, BM25_K1_PLUS_1, BM25_ONE_MINUS_B, BM25_ROUND } from './bm25.ts';
 import { toVectorLiteral } from './columns.ts';
@@ -165,25 +165,74 @@ export function lexicalRanking(q: MemoryQuery, terms: string[], content: number)
 }
 
 /**
+ * The ids of a window's memories (see `MemoryWindow`): the pair's in scope that happened in [from, to), of
+ * the subject when given, at most `k`, spread over the window's days - row_number per 24-hour slice from
+ * `from`, so each day's earliest come first, then each day's second...
+ */
+function windowIds(q: MemoryQuery, during: MemoryWindow): SQL {
+  const from = sql`${during.from.toISOString()}::timestamptz`;
+  return sql`select w.id from (
+      select ${memories.id} as id, ${memories.occurredAt} as occurred_at, row_number() over (
+        partition by floor(extract(epoch from (${memories.occurredAt} - ${from})) / 86400)
+        order by ${memories.occurredAt}, ${memories.id}
+      ) as n
+      from ${memories}
+      where ${and(
+        scope(q),
+        during.subject ? eq(memories.subject, during.subject) : undefined,
+        sql`${memories.occurredAt} >= ${from}`,
+        sql`${memories.occurredAt} < ${during.to.toISOString()}::timestamptz`,
+      )}
+    ) as w
+    order by w.n, w.occurred_at, w.id
+    limit ${during.k}`;
+}
+
+/**
  * Full-text search ranked by BM25 over the query's search words: a memory must contain a content word; stop
  * words only add to its score (a query of stop words only finds nothing). Chinese is segmented into words
- * like the stored text.
+ * like the stored text. With `during`, the window's memories come in the same statement (score 0 unless
+ * the query matched them too), after the matches.
  */
-export async function searchLexical(db: Db, q: MemoryQuery & { query: string }): Promise<ScoredMemory[]> {
+export async function searchLexical(
+  db: Db,
+  q: MemoryQuery & { query: string; during?: MemoryWindow },
+): Promise<ScoredMemory[]> {
   const { terms, content } = lexicalTerms(q.query);
-  if (content === 0 || q.k <= 0) return [];
+  const during = q.during && q.during.k > 0 ? q.during : undefined;
+  const ranking = content > 0 && q.k > 0;
+  if (!ranking && !during) return [];
+  if (!ranking && during) {
+    const rows = await db
+      .select({ ...memoryColumns, score: sql<number>`0`.mapWith(Number) })
+      .from(memories)
+      .where(sql`${memories.id} in (${windowIds(q, during)})`)
+      .orderBy(desc(memories.occurredAt), memories.id);
+    return rows.map((row) => ({ memory: toMemory(row), score: row.score }));
+  }
   const ranked = db
     .$with('ranked', {
       id: sql<string>`ranked_id`.as('ranked_id'),
       score: sql<number>`ranked_score`.mapWith(Number).as('ranked_score'),
     })
     .as(lexicalRanking(q, terms, content));
+  if (!during) {
+    const rows = await db
+      .with(ranked)
+      .select({ ...memoryColumns, score: ranked.score })
+      .from(ranked)
+      .innerJoin(memories, eq(memories.id, ranked.id))
+      .orderBy(desc(ranked.score), desc(memories.occurredAt), memories.id);
+    return rows.map((row) => ({ memory: toMemory(row), score: row.score }));
+  }
+  const score = sql<number>`coalesce(${ranked.score}, 0)`.mapWith(Number);
   const rows = await db
     .with(ranked)
-    .select({ ...memoryColumns, score: ranked.score })
-    .from(ranked)
-    .innerJoin(memories, eq(memories.id, ranked.id))
-    .orderBy(desc(ranked.score), desc(memories.occurredAt), memories.id);
+    .select({ ...memoryColumns, score })
+    .from(memories)
+    .leftJoin(ranked, eq(memories.id, ranked.id))
+    .where(sql`${memories.id} in ((select ranked_id from ranked) union (${windowIds(q, during)}))`)
+    .orderBy(desc(score), desc(memories.occurredAt), memories.id);
   return rows.map((row) => ({ memory: toMemory(row), score: row.score }));
 }
 
@@ -214,7 +263,9 @@ export async function dueMemories(
 ): Promise<Memory[]> {
   if (q.k <= 0 || q.kinds.length === 0) return [];
   const dated = and(gte(memories.dueOn, q.from), lte(memories.dueOn, q.to));
-  const undated = q.undatedSince ? and(isNull(memories.dueOn), gte(memories.occurredAt, q.undatedSince)) : undefined;
+  const undated = q.undatedSince
+    ? and(isNull(memories.dueOn), gte(memories.occurredAt, q.undatedSince))
+    : undefined;
   const rows = await db
     .select(memoryColumns)
     .from(memories)

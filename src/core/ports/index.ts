@@ -2,7 +2,13 @@ export type { ChatRepository, TurnClosing, TurnOpening, TurnState } from './chat
 export type { CounterRepository, CounterSample } from './counter-repository.ts';
 export type { Embedder, EmbedTags } from './embedder.ts';
 export type { EventRepository, ProductEvent, ProductEventKind } from './event-repository.ts';
-export type { MemoryQuery, MemoryRepository, ScoredMemory, StoredEmbedding } from './memory-repository.ts';
+export type {
+  MemoryQuery,
+  MemoryRepository,
+  MemoryWindow,
+  ScoredMemory,
+  StoredEmbedding,
+} from './memory-repository.ts';
 export type { PetMood, PetRepository } from './pet-repository.ts';
 export type { ProactiveDecision, ProactiveDelivery, ProactiveRepository } from './proactive-repository.ts';
 export type { RateLimitOutcome, RateLimitRepository, RateLimitTake } from './rate-limit-repository.ts';

@@ -15,6 +15,19 @@ export interface MemoryQuery {
   includeInactive?: boolean;
 }
 
+/**
+ * A span of time whose memories a lexical search also returns, whether or not they match the query (the
+ * user asks about "yesterday"): the pair's active memories that happened in [`from`, `to`), of `subject`
+ * only when given, at most `k`, spread over the span's days (24-hour slices from `from`: each day's
+ * earliest first, then each day's second...).
+ */
+export interface MemoryWindow {
+  from: Date;
+  to: Date;
+  subject?: MemorySubject;
+  k: number;
+}
+
 export interface ScoredMemory {
   memory: Memory;
   /** Dense: cosine similarity in [-1, 1]; lexical: ts_rank. Higher is better. */
@@ -50,8 +63,11 @@ export interface MemoryRepository {
   searchDense(q: MemoryQuery & { embedding: StoredEmbedding }): Promise<ScoredMemory[]>;
   /** Exact (sequential scan) cosine search, for recall measurements. */
   searchDenseExact(q: MemoryQuery & { embedding: StoredEmbedding }): Promise<ScoredMemory[]>;
-  /** Full-text search over the segmented text. */
-  searchLexical(q: MemoryQuery & { query: string }): Promise<ScoredMemory[]>;
+  /**
+   * Full-text search over the segmented text. With `during`, the window's memories come in the same
+   * statement: those the query did not match with score 0, after the matches.
+   */
+  searchLexical(q: MemoryQuery & { query: string; during?: MemoryWindow }): Promise<ScoredMemory[]>;
   /** The k most recent by `occurredAt`, newest first. */
   recent(q: MemoryQuery & { categories?: MemoryCategory[]; subject?: MemorySubject }): Promise<Memory[]>;
   /**

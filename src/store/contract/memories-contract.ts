@@ -209,5 +209,120 @@ export function memoriesContract(h: Harness): void {
         .memories.recent({ ...q, k: 9, categories: ['long_term', 'permanent'] });
       expect(longTerm.map((m) => m.id)).toEqual([d2.id, d1.id]);
     });
+
+    it('keeps whose experience a memory is, its kind and due date; lists and recalls by subject', async () => {
+      const { user, pet } = await h.pair();
+      const fact = await h.insertMemory(user.id, pet.id, { occurredAt: at(days(1)) });
+      const exam = await h.insertMemory(user.id, pet.id, {
+        occurredAt: at(days(2)),
+        kind: 'upcoming',
+        dueOn: '2026-03-06',
+      });
+      const picnic = await h.insertMemory(user.id, pet.id, {
+        occurredAt: at(days(3)),
+        subject: 'pet',
+        kind: 'day',
+        externalId: 'day:wday_1:0',
+      });
+      expect(await h.store().memories.get(user.id, exam.id)).toEqual(exam);
+      expect(await h.store().memories.get(user.id, picnic.id)).toMatchObject({ subject: 'pet', kind: 'day' });
+
+      const q = { userId: user.id, petId: pet.id, now: at(days(4)) };
+      const ids = (list: Array<{ id: string }>) => list.map((m) => m.id);
+      expect(ids(await h.store().memories.list(q))).toEqual([fact.id, exam.id, picnic.id]);
+      expect(ids(await h.store().memories.list({ ...q, subject: 'user' }))).toEqual([fact.id, exam.id]);
+      expect(ids(await h.store().memories.list({ ...q, subject: 'pet' }))).toEqual([picnic.id]);
+      expect(ids(await h.store().memories.recent({ ...q, k: 9, subject: 'user' }))).toEqual([
+        exam.id,
+        fact.id,
+      ]);
+      expect(ids(await h.store().memories.recent({ ...q, k: 9, subject: 'pet' }))).toEqual([picnic.id]);
+    });
+
+    it('lists open promises, plans and upcoming events by due date, for the pair only', async () => {
+      const { user, pet } = await h.pair();
+      const other = await h.pet(user.id);
+      const q = { userId: user.id, petId: pet.id, now: at(days(4)), k: 9 };
+      const promise = await h.insertMemory(user.id, pet.id, {
+        subject: 'pet',
+        kind: 'promise',
+        dueOn: '2026-03-05',
+        occurredAt: at(days(1)),
+      });
+      const exam = await h.insertMemory(user.id, pet.id, {
+        kind: 'upcoming',
+        dueOn: '2026-03-06',
+        occurredAt: at(days(2)),
+      });
+      const plan = await h.insertMemory(user.id, pet.id, {
+        subject: 'pet',
+        kind: 'plan',
+        occurredAt: at(days(3)),
+      });
+      // Out of the range, of another kind, of another pet, superseded.
+      await h.insertMemory(user.id, pet.id, { kind: 'upcoming', dueOn: '2026-03-20' });
+      await h.insertMemory(user.id, pet.id, { subject: 'pet', kind: 'day', dueOn: '2026-03-05' });
+      await h.insertMemory(user.id, other.id, { kind: 'promise', dueOn: '2026-03-05' });
+      await h.insertMemory(user.id, pet.id, {
+        kind: 'promise',
+        dueOn: '2026-03-05',
+        supersededAt: at(days(3)),
+      });
+      const kinds = ['promise', 'plan', 'upcoming'] as const;
+      const due = (extra: { undatedSince?: Date }) =>
+        h
+          .store()
+          .memories.due({ ...q, kinds: [...kinds], from: '2026-03-05', to: '2026-03-06', ...extra })
+          .then((list) => list.map((m) => m.id));
+      expect(await due({})).toEqual([promise.id, exam.id]);
+      expect(await due({ undatedSince: at(days(2)) })).toEqual([promise.id, exam.id, plan.id]);
+      expect(await due({ undatedSince: at(days(5)) })).toEqual([promise.id, exam.id]);
+    });
+
+    it("finds a window's memories in the same lexical search, spread over its days", async () => {
+      const { user, pet } = await h.pair();
+      const q = { userId: user.id, petId: pet.id, now: at(days(10)), k: 5 };
+      const dayItem = (day: number, hour: number, text: string) =>
+        h.insertMemory(user.id, pet.id, {
+          subject: 'pet',
+          kind: 'day',
+          text,
+          occurredAt: at(days(day) + hour * 3_600_000),
+        });
+      const walk = await dayItem(2, 0, 'Mochi took a walk by the pond');
+      const picnic = await dayItem(2, 2, 'Mochi had a picnic with Pip');
+      const nap = await dayItem(2, 5, 'Mochi napped in the sun');
+      const kite = await dayItem(3, 1, 'Mochi flew a kite');
+      await dayItem(5, 0, 'Mochi had another picnic');
+      // The user's memory in the window is not the pet's: left out with subject 'pet'.
+      await h.insertMemory(user.id, pet.id, { text: 'Ada baked bread', occurredAt: at(days(2) + 3_600_000) });
+      const window = { from: at(days(2)), to: at(days(4)), subject: 'pet' as const };
+      const search = (query: string, k: number) =>
+        h.store().memories.searchLexical({ ...q, query, during: { ...window, k } });
+
+      const found = await search('picnic', 9);
+      // The matches first (both picnics, the window's one included), then the window's others with score 0.
+      expect(found.slice(0, 2).every((hit) => hit.score > 0)).toBe(true);
+      expect(found.slice(0, 2).map((hit) => hit.memory.id)).toContain(picnic.id);
+      expect(
+        found
+          .slice(2)
+          .map((hit) => [hit.memory.id, hit.score])
+          .sort(),
+      ).toEqual(
+        [
+          [kite.id, 0],
+          [nap.id, 0],
+          [walk.id, 0],
+        ].sort(),
+      );
+      // Three of the window: each day's earliest first (walk, kite), then the first day's second (picnic).
+      const spread = await search('', 3);
+      expect(spread.map((hit) => hit.memory.id).sort()).toEqual([walk.id, picnic.id, kite.id].sort());
+      expect(spread.every((hit) => hit.score === 0)).toBe(true);
+      // No window: as before.
+      const plain = await h.store().memories.searchLexical({ ...q, query: 'napped' });
+      expect(plain.map((hit) => hit.memory.id)).toEqual([nap.id]);
+    });
   });
 }

@@ -3,6 +3,7 @@ import type {
   MemoryCategory,
   MemoryQuery,
   MemoryRepository,
+  MemoryWindow,
   ScoredMemory,
   StoredEmbedding,
 } from '../../core/index.ts';
@@ -79,6 +80,73 @@ export function memoryRepository(t: Tables): MemoryRepository {
         : [],
     );
     return hits.sort(byScore).slice(0, q.k);
+  }
+
+  /**
+   * The SQL store's BM25 ranking (src/store/bm25.ts): the same terms (a memory needs a content word, stop
+   * words only add to its score), statistics, expressions and rounding; ties go to the more recent memory.
+   */
+  function rankLexical(q: MemoryQuery & { query: string }): ScoredMemory[] {
+    const { terms, content } = lexicalTerms(q.query);
+    if (content === 0 || q.k <= 0) return [];
+    const candidates = scope(q).flatMap((r) => {
+      const words = searchWords(r.memory.text);
+      const tf = terms.map((term) => words.filter((w) => w === term).length);
+      return tf.slice(0, content).some((n) => n > 0) ? [{ row: r, tf, dl: words.length }] : [];
+    });
+    const df = terms.map((_, i) => candidates.filter((c) => (c.tf[i] ?? 0) > 0).length);
+    // The pair's collection statistics: memories not superseded (expired ones count until swept).
+    const pair = rows().filter(
+      (r) => r.memory.userId === q.userId && r.memory.petId === q.petId && r.memory.supersededAt === null,
+    );
+    const docs = pair.length;
+    const avgdl = bm25AverageLength(
+      docs,
+      pair.reduce((sum, r) => sum + searchWords(r.memory.text).length, 0),
+    );
+    const hits = candidates.map(
+      ({ row, tf, dl }): ScoredMemory => ({
+        memory: copy(row.memory),
+        score: bm25Sum(tf.flatMap((n, i) => (n > 0 ? [bm25Term(bm25Idf(docs, df[i]!), n, dl, avgdl)] : []))),
+      }),
+    );
+    return hits
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          time(b.memory.occurredAt) - time(a.memory.occurredAt) ||
+          byText(a.memory.id, b.memory.id),
+      )
+      .slice(0, q.k);
+  }
+
+  /** A window's memories (see `MemoryWindow`): spread over its 24-hour slices, each slice's earliest first. */
+  function windowOf(q: MemoryQuery, during: MemoryWindow): Memory[] {
+    const from = time(during.from);
+    const kept = scope(q)
+      .map((r) => r.memory)
+      .filter(
+        (m) =>
+          (!during.subject || m.subject === during.subject) &&
+          time(m.occurredAt) >= from &&
+          time(m.occurredAt) < time(during.to),
+      );
+    const slice = (m: Memory) => Math.floor((time(m.occurredAt) - from) / 86_400_000);
+    const byTime = sorted(kept, (a, b) => time(a.occurredAt) - time(b.occurredAt) || byText(a.id, b.id));
+    const nth = new Map<string, number>();
+    const seen = new Map<number, number>();
+    for (const m of byTime) {
+      const n = (seen.get(slice(m)) ?? 0) + 1;
+      seen.set(slice(m), n);
+      nth.set(m.id, n);
+    }
+    return sorted(
+      byTime,
+      (a, b) =>
+        (nth.get(a.id) ?? 0) - (nth.get(b.id) ?? 0) ||
+        time(a.occurredAt) - time(b.occurredAt) ||
+        byText(a.id, b.id),
+    ).slice(0, during.k);
   }
 
   return {
@@ -198,44 +266,15 @@ export function memoryRepository(t: Tables): MemoryRepository {
     searchDense: dense,
     searchDenseExact: dense,
 
-    /**
-     * The SQL store's BM25 ranking (src/store/bm25.ts): the same terms (a memory needs a content word, stop
-     * words only add to its score), statistics, expressions and rounding; ties go to the more recent memory.
-     */
+    /** BM25 matches (`rankLexical`), then the window's other memories with score 0. */
     async searchLexical(q) {
-      const { terms, content } = lexicalTerms(q.query);
-      if (content === 0 || q.k <= 0) return [];
-      const candidates = scope(q).flatMap((r) => {
-        const words = searchWords(r.memory.text);
-        const tf = terms.map((term) => words.filter((w) => w === term).length);
-        return tf.slice(0, content).some((n) => n > 0) ? [{ row: r, tf, dl: words.length }] : [];
-      });
-      const df = terms.map((_, i) => candidates.filter((c) => (c.tf[i] ?? 0) > 0).length);
-      // The pair's collection statistics: memories not superseded (expired ones count until swept).
-      const pair = rows().filter(
-        (r) => r.memory.userId === q.userId && r.memory.petId === q.petId && r.memory.supersededAt === null,
-      );
-      const docs = pair.length;
-      const avgdl = bm25AverageLength(
-        docs,
-        pair.reduce((sum, r) => sum + searchWords(r.memory.text).length, 0),
-      );
-      const hits = candidates.map(
-        ({ row, tf, dl }): ScoredMemory => ({
-          memory: copy(row.memory),
-          score: bm25Sum(
-            tf.flatMap((n, i) => (n > 0 ? [bm25Term(bm25Idf(docs, df[i]!), n, dl, avgdl)] : [])),
-          ),
-        }),
-      );
-      return hits
-        .sort(
-          (a, b) =>
-            b.score - a.score ||
-            time(b.memory.occurredAt) - time(a.memory.occurredAt) ||
-            byText(a.memory.id, b.memory.id),
-        )
-        .slice(0, q.k);
+      const matches = rankLexical(q);
+      if (!q.during || q.during.k <= 0) return matches;
+      const matched = new Set(matches.map((m) => m.memory.id));
+      const windowed = windowOf(q, q.during)
+        .filter((m) => !matched.has(m.id))
+        .sort((a, b) => time(b.occurredAt) - time(a.occurredAt) || byText(a.id, b.id));
+      return [...matches, ...windowed.map((memory) => ({ memory: copy(memory), score: 0 }))];
     },
 
     async recent(q) {
@@ -243,7 +282,9 @@ export function memoryRepository(t: Tables): MemoryRepository {
       const categories: readonly MemoryCategory[] | undefined = q.categories;
       const kept = scope(q)
         .map((r) => r.memory)
-        .filter((m) => (!categories || categories.includes(m.category)) && (!q.subject || m.subject === q.subject));
+        .filter(
+          (m) => (!categories || categories.includes(m.category)) && (!q.subject || m.subject === q.subject),
+        );
       return sorted(
         kept,
         (a, b) =>
