@@ -159,6 +159,7 @@ export type ModelPurpose =
   | 'safety'
   | 'persona'
   | 'embed'
+  | 'reflection'
   | 'proactive'
   | 'other';
 

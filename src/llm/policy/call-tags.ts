@@ -8,6 +8,7 @@ const PURPOSES: readonly ModelPurpose[] = [
   'safety',
   'persona',
   'embed',
+  'reflection',
   'proactive',
   'other',
 ];
