@@ -76,8 +76,21 @@ export interface IpetConfig {
   sessionIdleMinutes: number;
   /** The T+1 work (paper section 2.4): when it runs and which process runs it. */
   nightly: NightlyConfig;
+  /** Messages the pet starts (issue 18): who may get them, how often they are delivered, the webhook. */
+  proactive: ProactiveConfig;
   /** The A/B experiment users are assigned to (`assignVariant`), or null: no experiment, no variants. */
   experiment: ExperimentConfig | null;
+}
+
+export interface ProactiveConfig {
+  /** Minors may opt in too (IPET_PROACTIVE_MINORS=1); off by default: none for minors. */
+  allowMinors: boolean;
+  /** How often each serving or worker process delivers due messages (IPET_PROACTIVE_EVERY_SECONDS, default 20). */
+  everyMs: number;
+  /** The operator's webhook told of each delivered message (IPET_PROACTIVE_WEBHOOK_URL), or null. */
+  webhookUrl: string | null;
+  /** Signs the webhook's bodies with HMAC-SHA256 (IPET_PROACTIVE_WEBHOOK_SECRET), or null. */
+  webhookSecret: string | null;
 }
 
 export interface ExperimentConfig {
@@ -263,7 +276,25 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
         DEFAULT_PAIR_BUDGET_SECONDS,
       ),
     },
+    proactive: proactiveConfig(get),
     experiment,
+  };
+}
+
+function proactiveConfig(get: (name: string) => string | undefined): ProactiveConfig {
+  const minors = get('IPET_PROACTIVE_MINORS');
+  if (minors !== undefined && !['0', '1', 'true', 'false', 'yes', 'no'].includes(minors.toLowerCase())) {
+    throw new ConfigError(`IPET_PROACTIVE_MINORS must be 1 or 0 (got ${minors})`);
+  }
+  const webhookUrl = get('IPET_PROACTIVE_WEBHOOK_URL') ?? null;
+  if (webhookUrl && !/^https?:\/\//.test(webhookUrl)) {
+    throw new ConfigError(`IPET_PROACTIVE_WEBHOOK_URL must be an http(s) URL (got ${redactUrl(webhookUrl)})`);
+  }
+  return {
+    allowMinors: minors !== undefined && ['1', 'true', 'yes'].includes(minors.toLowerCase()),
+    everyMs: positive(get('IPET_PROACTIVE_EVERY_SECONDS'), 'IPET_PROACTIVE_EVERY_SECONDS', 20) * 1000,
+    webhookUrl,
+    webhookSecret: get('IPET_PROACTIVE_WEBHOOK_SECRET') ?? null,
   };
 }
 

@@ -25,6 +25,12 @@ export {
   type ModelSettingsView,
   type SaveResult,
 } from './model-settings.ts';
+export {
+  proactiveDeliveryDeps,
+  proactiveFeedFor,
+  proactivePlanDeps,
+  startProactiveDelivery,
+} from './proactive.ts';
 export { type EmbeddingState, openRuntime, type Runtime, type RuntimeOptions } from './runtime.ts';
 export {
   type ChatWiringOptions,

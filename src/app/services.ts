@@ -15,6 +15,7 @@ import type { NightlyDeps } from '../nightly/index.ts';
 import { createTurnLimiter, type SafetyEvents, type TurnLimiter } from '../safety/index.ts';
 import { type DayForDeps, dayContext, type FriendPoolDeps, type WorldDeps } from '../world/index.ts';
 import { type CounterBuffer, createCounterBuffer } from './counter-buffer.ts';
+import { proactivePlanDeps } from './proactive.ts';
 import type { Runtime } from './runtime.ts';
 
 /**
@@ -94,6 +95,7 @@ export function nightlyDeps(rt: Runtime): NightlyDeps {
       return signal ? { ...deps, model: withAbortSignal(rt.language(), signal) } : deps;
     },
     friendPool: () => friendPoolDeps(rt),
+    proactive: (signal) => proactivePlanDeps(rt, signal),
     flushUsage: () => rt.flushUsage(),
   };
 }
@@ -138,7 +140,11 @@ export function countersFor(rt: Runtime): CounterBuffer {
                 ['ipet_model_output_tokens_total', u.outputTokens],
                 ['ipet_model_cached_input_tokens_total', u.cachedInputTokens],
                 ['ipet_model_latency_ms_sum', u.totalLatencyMs],
-              ].map(([name, value]) => ({ name: name as string, labels: { purpose }, value: value as number }))
+              ].map(([name, value]) => ({
+                name: name as string,
+                labels: { purpose },
+                value: value as number,
+              }))
             : [],
         ),
     });

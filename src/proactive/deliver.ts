@@ -15,7 +15,7 @@ import { findPressure } from './pressure-filter.ts';
 import { inQuietHours, quietHoursEnd } from './quiet-hours.ts';
 
 export interface DeliveryDeps extends EligibilityOptions {
-  proactive: Pick<ProactiveRepository, 'deliverDue' | 'list'>;
+  proactive: Pick<ProactiveRepository, 'deliverDue' | 'due' | 'list'>;
   users: Pick<UserRepository, 'get'>;
   clock: Clock;
   ids: IdGenerator;
@@ -41,34 +41,24 @@ export async function deliverDueMessages(
   options: { limit?: number } = {},
 ): Promise<ProactiveMessage[]> {
   const now = deps.clock.now();
-  const users = new Map<string, Promise<User | null>>();
-  const sentToday = new Map<string, number>();
-  const userOf = (id: string) => {
-    let user = users.get(id);
-    if (!user) {
-      user = deps.users.get(id);
-      users.set(id, user);
-    }
-    return user;
-  };
-  const countToday = async (user: User): Promise<number> => {
-    const known = sentToday.get(user.id);
-    if (known !== undefined) return known;
-    const today = localDate(now, user.timezone);
-    const recent = await deps.proactive.list({
-      userId: user.id,
-      from: new Date(now.getTime() - 2 * 86_400_000),
-      to: now,
-    });
-    const count = recent.filter(
-      (m) => m.status === 'delivered' && m.deliveredAt && localDate(m.deliveredAt, user.timezone) === today,
-    ).length;
-    sentToday.set(user.id, count);
-    return count;
-  };
+  const limit = options.limit ?? 100;
+  // `decide` runs inside the store's claiming transaction, so what it needs is read first: the users with
+  // a message due, and how many each got today (on PGlite a read inside would wait for the transaction).
+  const due = await deps.proactive.due(now, limit);
+  if (due.length === 0) return [];
+  const users = new Map<string, { user: User | null; sent: number }>();
+  await Promise.all(
+    [...new Set(due.map((m) => m.userId))].map(async (id) => {
+      const user = await deps.users.get(id);
+      users.set(id, { user, sent: user ? await sentToday(deps, user, now) : 0 });
+    }),
+  );
 
-  const decide = async (message: ProactiveMessage): Promise<ProactiveDecision> => {
-    const user = await userOf(message.userId);
+  const decide = (message: ProactiveMessage): ProactiveDecision => {
+    const known = users.get(message.userId);
+    // Due since the look above: the next pass decides on it.
+    if (!known) return { postpone: new Date(now.getTime() + 1000) };
+    const { user } = known;
     if (!user) return { skip: 'gone' };
     const refused = ineligibility(user, deps);
     if (refused) return { skip: refused };
@@ -79,9 +69,8 @@ export async function deliverDueMessages(
     if (inQuietHours(now, user.timezone, user.proactive)) {
       return { postpone: quietHoursEnd(now, user.timezone, user.proactive) };
     }
-    const sent = await countToday(user);
-    if (sent >= user.proactive.dailyCap) return { skip: 'daily_cap' };
-    sentToday.set(user.id, sent + 1);
+    if (known.sent >= user.proactive.dailyCap) return { skip: 'daily_cap' };
+    known.sent++;
     return {
       deliver: {
         messageId: deps.ids('msg'),
@@ -92,7 +81,7 @@ export async function deliverDueMessages(
     };
   };
 
-  const settled = await deps.proactive.deliverDue(now, options.limit ?? 100, decide);
+  const settled = await deps.proactive.deliverDue(now, limit, decide);
   const delivered = settled.filter((m) => m.status === 'delivered');
   if (settled.length > 0) {
     deps.logger.info('proactive: delivery pass', {
@@ -102,4 +91,17 @@ export async function deliverDueMessages(
   }
   if (delivered.length > 0) deps.onDelivered?.(delivered);
   return settled;
+}
+
+/** Messages delivered to the user so far on their local day (the daily cap counts them). */
+async function sentToday(deps: DeliveryDeps, user: User, now: Date): Promise<number> {
+  const today = localDate(now, user.timezone);
+  const recent = await deps.proactive.list({
+    userId: user.id,
+    from: new Date(now.getTime() - 2 * 86_400_000),
+    to: now,
+  });
+  return recent.filter(
+    (m) => m.status === 'delivered' && m.deliveredAt && localDate(m.deliveredAt, user.timezone) === today,
+  ).length;
 }

@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type { cardImportResponse } from './routes/cards.ts';
 import type {
+  proactiveListResponse,
+  proactiveMessageJson,
+  unreadResponse,
+  userEventJson,
+} from './routes/proactive.ts';
+import type {
   endpointTestJson,
   modelSaveJson,
   modelSettingsBody,
@@ -64,6 +70,15 @@ export type MemoryCategory = Memory['category'];
 export type ChatPart = z.output<typeof chatPartJson>;
 export type ChatErrorInfo = Extract<ChatPart, { type: 'error' }>['error'];
 export type NoticeKind = Extract<ChatPart, { type: 'notice' }>['kind'];
+
+// ---- messages the pet starts ----
+
+export type ProactiveMessage = z.output<typeof proactiveMessageJson>;
+export type ProactiveList = z.output<typeof proactiveListResponse>;
+export type UnreadCounts = z.output<typeof unreadResponse>['unread'];
+/** One server-sent event of `GET /api/v1/events` (the event name is its `type`). */
+export type UserEvent = z.output<typeof userEventJson>;
+export type ProactivePreferences = User['proactive'];
 
 // ---- settings ----
 

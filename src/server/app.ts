@@ -18,6 +18,7 @@ import { registerMemoryRoutes } from './routes/memories.ts';
 import { type NightlyStatusSource, registerNightlyRoutes } from './routes/nightly.ts';
 import { registerOpenAiRoutes } from './routes/openai.ts';
 import { registerPetRoutes } from './routes/pets.ts';
+import { registerProactiveRoutes } from './routes/proactive.ts';
 import { registerSettingsRoutes } from './routes/settings.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerUserRoutes } from './routes/users.ts';
@@ -118,6 +119,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   registerDayRoutes(ctx);
   registerEventRoutes(ctx);
   registerMemoryRoutes(ctx);
+  registerProactiveRoutes(ctx);
   registerOpenAiRoutes(ctx);
   registerSettingsRoutes(ctx, deps.modelSettings ?? null);
   if (deps.nightlyStatus) registerNightlyRoutes(ctx, deps.nightlyStatus);

@@ -5,6 +5,7 @@ import {
   LOCALES,
   MEMORY_CATEGORIES,
   petProfileSchema,
+  proactivePreferencesSchema,
   userProfileSchema,
   WORLD_METHODS,
   WORLD_MODES,
@@ -40,6 +41,12 @@ const date = z
 
 export const userProfileBody = userProfileSchema.strict();
 export const userPatchBody = patchOf(userProfileSchema).extend({
+  proactive: patchOf(proactivePreferencesSchema)
+    .optional()
+    .describe(
+      'Messages the pet starts: opt in (`enabled`), quiet hours (`quietStart`-`quietEnd`, HH:MM in the ' +
+        "user's time zone, may wrap past midnight) and the most a day (`dailyCap`); fields left out keep their value",
+    ),
   trainingConsent: z
     .boolean()
     .optional()
@@ -101,6 +108,8 @@ export const userJson = z.object({
   trainingConsent: z.boolean(),
   /** When the consent last changed (given or withdrawn); null while never set. */
   trainingConsentAt: isoTime.nullable(),
+  /** Messages the pet starts: opt-in, quiet hours, daily cap. */
+  proactive: proactivePreferencesSchema,
 });
 
 export const petJson = z.object({

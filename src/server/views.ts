@@ -28,6 +28,7 @@ export function userView(u: User): z.infer<typeof userJson> {
     updatedAt: u.updatedAt.toISOString(),
     trainingConsent: u.trainingConsent,
     trainingConsentAt: iso(u.trainingConsentAt),
+    proactive: u.proactive,
   };
 }
 

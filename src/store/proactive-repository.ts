@@ -44,7 +44,7 @@ export function createProactiveRepository(db: Db): ProactiveRepository {
             .limit(1)
             .for('update', { skipLocked: true });
           if (!row) return null;
-          const decision = await decide(row);
+          const decision = decide(row);
           if ('postpone' in decision) {
             await tx
               .update(proactiveMessages)
@@ -121,6 +121,15 @@ export function createProactiveRepository(db: Db): ProactiveRepository {
         if (result.changed) done.push(result.row);
       }
       return done;
+    },
+
+    async due(now, limit) {
+      return db
+        .select()
+        .from(proactiveMessages)
+        .where(and(eq(proactiveMessages.status, 'planned'), lte(proactiveMessages.dueAt, now)))
+        .orderBy(asc(proactiveMessages.dueAt), asc(proactiveMessages.id))
+        .limit(limit);
     },
 
     async markRead(userId, petId, at) {

@@ -22,6 +22,9 @@ const FIRST_DATE = '0001-01-01';
 const LAST_DATE = '9999-12-31';
 
 /** Users: signup (operator, or open signup), the caller's profile, export and erasure, and tokens. */
+const definedOnly = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
 export function registerUserRoutes(ctx: ServerContext): void {
   const { rt, router } = ctx;
   const tokenDeps = { tokens: rt.store.tokens, clock: rt.clock, ids: rt.ids };
@@ -92,7 +95,11 @@ export function registerUserRoutes(ctx: ServerContext): void {
     response: userResponse,
     async handler({ caller, body }) {
       const deps = { users: rt.store.users, clock: rt.clock };
-      const { trainingConsent, ...patch } = body;
+      const { trainingConsent, proactive, ...rest } = body;
+      // Preferences left out keep their value (the profile schema would reset them to their defaults).
+      const patch = proactive
+        ? { ...rest, proactive: { ...caller.user.proactive, ...definedOnly(proactive) } }
+        : rest;
       let user = await updateUser(deps, caller.user.id, patch);
       if (trainingConsent !== undefined)
         user = await setTrainingConsent(deps, caller.user.id, trainingConsent);

@@ -56,7 +56,6 @@ export function reflectionRepository(t: Tables): ReflectionRepository {
 
 export function proactiveRepository(t: Tables): ProactiveRepository {
   const all = () => [...t.proactive.values()];
-  const claimed = new Set<string>();
   return {
     async plan(rows) {
       let added = 0;
@@ -91,73 +90,75 @@ export function proactiveRepository(t: Tables): ProactiveRepository {
     async deliverDue(now, limit, decide) {
       const done = [];
       const due = sorted(
-        all().filter((p) => p.status === 'planned' && time(p.dueAt) <= time(now) && !claimed.has(p.id)),
+        all().filter((p) => p.status === 'planned' && time(p.dueAt) <= time(now)),
         (a, b) => time(a.dueAt) - time(b.dueAt) || byText(a.id, b.id),
       ).slice(0, limit);
-      // Claimed while `decide` runs (it may wait), as the SQL store's row lock: another call skips them.
-      for (const row of due) claimed.add(row.id);
-      try {
-        for (const row of due) {
-          const decision = await decide(copy(row));
-          if ('postpone' in decision) {
-            row.dueAt = decision.postpone;
-            continue;
-          }
-          if ('skip' in decision) {
-            row.status = 'skipped';
-            row.skipReason = decision.skip;
-            done.push(copy(row));
-            continue;
-          }
-          const { deliver } = decision;
-          const open = sorted(
-            [...t.sessions.values()].filter(
-              (s) => s.userId === row.userId && s.petId === row.petId && s.closedAt === null,
-            ),
-            (a, b) => time(b.lastMessageAt) - time(a.lastMessageAt),
-          )[0];
-          const stale =
-            open !== undefined &&
-            deliver.staleBefore !== undefined &&
-            time(open.lastMessageAt) < time(deliver.staleBefore);
-          if (open && stale) open.closedAt = open.lastMessageAt;
-          let sessionId = stale ? undefined : open?.id;
-          if (open && !stale) open.lastMessageAt = now;
-          else {
-            sessionId = deliver.newSessionId;
-            t.sessions.set(sessionId, {
-              id: sessionId,
-              userId: row.userId,
-              petId: row.petId,
-              startedAt: now,
-              lastMessageAt: now,
-              closedAt: null,
-              extractedAt: null,
-            });
-          }
-          t.messages.set(deliver.messageId, {
-            id: deliver.messageId,
-            sessionId: sessionId!,
+      for (const row of due) {
+        const decision = decide(copy(row));
+        if ('postpone' in decision) {
+          row.dueAt = decision.postpone;
+          continue;
+        }
+        if ('skip' in decision) {
+          row.status = 'skipped';
+          row.skipReason = decision.skip;
+          done.push(copy(row));
+          continue;
+        }
+        const { deliver } = decision;
+        const open = sorted(
+          [...t.sessions.values()].filter(
+            (s) => s.userId === row.userId && s.petId === row.petId && s.closedAt === null,
+          ),
+          (a, b) => time(b.lastMessageAt) - time(a.lastMessageAt),
+        )[0];
+        const stale =
+          open !== undefined &&
+          deliver.staleBefore !== undefined &&
+          time(open.lastMessageAt) < time(deliver.staleBefore);
+        if (open && stale) open.closedAt = open.lastMessageAt;
+        let sessionId = stale ? undefined : open?.id;
+        if (open && !stale) open.lastMessageAt = now;
+        else {
+          sessionId = deliver.newSessionId;
+          t.sessions.set(sessionId, {
+            id: sessionId,
             userId: row.userId,
             petId: row.petId,
-            role: 'pet',
-            content: row.text,
-            emotion: deliver.emotion,
-            status: 'ok',
-            idempotencyKey: null,
-            replyToId: null,
-            error: null,
-            createdAt: now,
+            startedAt: now,
+            lastMessageAt: now,
+            closedAt: null,
+            extractedAt: null,
           });
-          row.status = 'delivered';
-          row.deliveredAt = now;
-          row.messageId = deliver.messageId;
-          done.push(copy(row));
         }
-      } finally {
-        for (const row of due) claimed.delete(row.id);
+        t.messages.set(deliver.messageId, {
+          id: deliver.messageId,
+          sessionId: sessionId!,
+          userId: row.userId,
+          petId: row.petId,
+          role: 'pet',
+          content: row.text,
+          emotion: deliver.emotion,
+          status: 'ok',
+          idempotencyKey: null,
+          replyToId: null,
+          error: null,
+          createdAt: now,
+        });
+        row.status = 'delivered';
+        row.deliveredAt = now;
+        row.messageId = deliver.messageId;
+        done.push(copy(row));
       }
       return done;
+    },
+    async due(now, limit) {
+      return sorted(
+        all().filter((p) => p.status === 'planned' && time(p.dueAt) <= time(now)),
+        (a, b) => time(a.dueAt) - time(b.dueAt) || byText(a.id, b.id),
+      )
+        .slice(0, limit)
+        .map(copy);
     },
     async markRead(userId, petId, at) {
       let changed = 0;
