@@ -8,7 +8,7 @@ import {
   type Memory,
   ValidationError,
 } from '../core/index.ts';
-import { isPrivilegedWrite } from './privileged-write.ts';
+import { privilegedWriteSignals } from './privileged-write.ts';
 import { DEFAULT_RETENTION, expiryFor, type RetentionPolicy } from './retention.ts';
 
 const isoInstant = z
@@ -40,6 +40,14 @@ export interface ImportRequest {
   lines: AsyncIterable<string> | Iterable<string>;
   batchSize?: number;
   maxLines?: number;
+  /** Reject the whole file when any line is flagged (default: skip flagged lines, import the rest). */
+  strict?: boolean;
+}
+
+/** A line the poisoning filter refused: its number and why (pattern ids, never the text). */
+export interface FlaggedLine {
+  line: number;
+  reason: string;
 }
 
 export interface ImportResult {
@@ -48,16 +56,32 @@ export interface ImportResult {
   duplicates: number;
   /** Lines already past their tier's retention. */
   expired: number;
+  /** Lines that read as instructions to the pet rather than memories: skipped, never stored. */
+  flagged: FlaggedLine[];
 }
 
 /**
- * Imports memories from JSONL, all or nothing: every line is validated first (a bad line fails the import
- * with its line number and nothing is written), then texts are embedded in batches, then everything is
- * inserted in one call.
+ * Imports memories from JSONL. Every line is validated first: a malformed line (not JSON, a missing or bad
+ * field, a future date, a repeated externalId) fails the import with its line number and nothing is written.
+ * A line the poisoning filter flags (an instruction to the pet, a planted rule) is reported in `flagged` and
+ * skipped, and the rest is imported - or, with `strict`, the whole file is rejected and nothing is written.
+ * Then texts are embedded in batches and everything is inserted in one call (chunked by the store).
  */
 export async function importMemories(deps: ImportDeps, req: ImportRequest): Promise<ImportResult> {
   const now = deps.clock.now();
-  const parsed = await parseImportLines(req.lines, { now, maxLines: req.maxLines ?? 20_000 });
+  const { lines: parsed, flagged } = await parseImportLines(req.lines, {
+    now,
+    maxLines: req.maxLines ?? 20_000,
+  });
+  if (req.strict && flagged.length > 0) {
+    const first = flagged[0] as FlaggedLine;
+    throw new ValidationError(
+      `memory import rejected (--strict), nothing was written: line ${first.line}: ${first.reason}` +
+        (flagged.length > 1 ? ` (and ${flagged.length - 1} more flagged line(s))` : ''),
+      flagged.slice(0, 20).map((f) => ({ path: `line ${f.line}`, message: f.reason })),
+      { hint: 'remove the flagged lines, or import without --strict to skip them and import the rest' },
+    );
+  }
 
   const existing = await deps.memories.list({
     userId: req.userId,
@@ -67,7 +91,7 @@ export async function importMemories(deps: ImportDeps, req: ImportRequest): Prom
   });
   const known = new Set(existing.map((m) => m.externalId).filter((id): id is string => id !== null));
   const retention = deps.retention ?? DEFAULT_RETENTION;
-  const result: ImportResult = { imported: 0, duplicates: 0, expired: 0 };
+  const result: ImportResult = { imported: 0, duplicates: 0, expired: 0, flagged };
   const memories: Memory[] = [];
   for (const { value } of parsed) {
     if (value.externalId && known.has(value.externalId)) {
@@ -125,12 +149,16 @@ export async function importMemories(deps: ImportDeps, req: ImportRequest): Prom
   return result;
 }
 
-/** Parses and validates every line; throws one ValidationError listing the bad lines (first 20). */
+/**
+ * Parses and validates every line; throws one ValidationError listing the malformed lines (first 20).
+ * Lines the poisoning filter flags are returned apart, with the reason.
+ */
 export async function parseImportLines(
   lines: AsyncIterable<string> | Iterable<string>,
   options: { now: Date; maxLines: number },
-): Promise<Array<{ line: number; value: ImportLine }>> {
+): Promise<{ lines: Array<{ line: number; value: ImportLine }>; flagged: FlaggedLine[] }> {
   const out: Array<{ line: number; value: ImportLine }> = [];
+  const flagged: FlaggedLine[] = [];
   const issues: FieldIssue[] = [];
   const externalIds = new Map<string, number>();
   let n = 0;
@@ -158,9 +186,15 @@ export async function parseImportLines(
       continue;
     }
     const value = parsed.data;
+    const signals = privilegedWriteSignals(value.text);
+    if (signals.length > 0) {
+      flagged.push({
+        line: n,
+        reason: `text reads as an instruction to the pet, not a memory (${signals.join(', ')})`,
+      });
+      continue;
+    }
     const lineIssues: string[] = [];
-    if (isPrivilegedWrite(value.text))
-      lineIssues.push('text reads as an instruction to the pet, not a memory');
     if (value.createdAt && value.createdAt.getTime() > options.now.getTime()) {
       lineIssues.push('createdAt is in the future');
     }
@@ -186,5 +220,5 @@ export async function parseImportLines(
       },
     );
   }
-  return out;
+  return { lines: out, flagged };
 }

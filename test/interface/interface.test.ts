@@ -25,9 +25,6 @@ const text = readFileSync(CONTRACT, 'utf8');
 const PENDING: Record<string, string> = {
   'memories list --subject': 'issue 18 (pet memories)',
   'reflections list': 'issue 18 (reflections)',
-  'messages list': 'issue 18 (messages the pet starts)',
-  'memories import --strict': 'issue 19 (filter precision)',
-  'eval safety': 'issue 19 (crisis recall)',
   'POST /api/v1/session': 'issue 20 (accounts)',
   'DELETE /api/v1/session': 'issue 20 (accounts)',
 };

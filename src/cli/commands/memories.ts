@@ -163,19 +163,26 @@ export function registerMemories(program: Command, env: NodeJS.ProcessEnv): void
     .requiredOption('--user <id>')
     .requiredOption('--pet <id>')
     .requiredOption('--file <path>')
+    .option('--strict', 'reject the whole file when a line is flagged (default: skip flagged lines)')
     .action(async (opts, command: Command) => {
       const ctx = contextFor(command, env);
       await readableFile(opts.file);
       const r = await withRuntime(ctx, (rt) =>
         importMemories(
           { memories: rt.store.memories, embedder: rt.models.embedder, clock: rt.clock, ids: rt.ids },
-          { userId: opts.user, petId: opts.pet, lines: lines(opts.file) },
+          { userId: opts.user, petId: opts.pet, lines: lines(opts.file), strict: opts.strict === true },
         ),
       );
-      ctx.out.result(
-        r,
-        (x) =>
+      ctx.out.result(r, (x) =>
+        [
           `imported ${x.imported} memories (${x.duplicates} already present, ${x.expired} already expired)`,
+          ...(x.flagged.length > 0
+            ? [
+                `skipped ${x.flagged.length} flagged line(s) (use --strict to reject the file instead):`,
+                ...x.flagged.map((f) => `  line ${f.line}: ${f.reason}`),
+              ]
+            : []),
+        ].join('\n'),
       );
     });
 
