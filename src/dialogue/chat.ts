@@ -126,7 +126,8 @@ function describeContext(prompt: BuiltPrompt, budget: number, promptId: string):
     overBudget: prompt.overBudget,
   };
   for (const ref of prompt.refs) {
-    if (ref.type === 'memory') context.memories.push({ id: ref.id, text: ref.text, score: ref.score });
+    if (ref.type === 'memory')
+      context.memories.push({ id: ref.id, text: ref.text, score: ref.score, subject: ref.subject });
     else if (ref.type === 'schedule')
       context.schedule.push({ time: ref.time, title: ref.title, current: ref.current });
     else if (ref.type === 'detail') context.details.push({ time: ref.time, title: ref.title });

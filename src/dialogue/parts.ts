@@ -1,3 +1,4 @@
+import type { MemorySubject } from '../core/index.ts';
 import type { CrisisLevel, NoticeKind } from '../safety/index.ts';
 import type { SectionTokens } from './context/assemble.ts';
 import type { Emotion } from './emotion/labels.ts';
@@ -7,7 +8,8 @@ import type { ChatErrorInfo } from './errors.ts';
 export interface TurnContext {
   /** The prompt files' id, e.g. `instructions@v1/zh`. */
   promptId: string;
-  memories: Array<{ id: string; text: string; score: number }>;
+  /** `subject`: `pet` for the pet's own memories (what it did and said), `user` for those about the user. */
+  memories: Array<{ id: string; text: string; score: number; subject: MemorySubject }>;
   /** Today's schedule lines that made it into the prompt; `current` marks what the pet is doing now. */
   schedule: Array<{ time: string; title: string; current: boolean }>;
   /** Schedule items whose details (T3) were included. */

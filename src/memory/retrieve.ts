@@ -45,12 +45,23 @@ export interface RetrievalRequest {
   signal?: AbortSignal;
   /** `interactive`: a chat turn waits for this lookup; its embedding call goes ahead of background work. */
   priority?: 'interactive' | 'background';
+  /**
+   * A past period the user asks about ("yesterday": see `pastPeriodIn`): the pet's own memories of it come
+   * too, in the same lexical search statement, after the top k (at most `periodK`, default 12).
+   */
+  period?: { from: Date; to: Date };
+  periodK?: number;
 }
+
+/** How many of the pet's memories of an asked-about period a turn gets at most (a day's items fit). */
+export const PERIOD_MEMORIES = 12;
 
 /**
  * Memories M for a dialogue turn: dense cosine search in the embedder's current space (vectors of other
  * models are never compared), lexical search, fused with a recency prior (see `fuseRankings`), top-k above
- * the floor. Only active memories (not expired, not superseded) of this (user, pet) pair are considered.
+ * the floor. Only active memories (not expired, not superseded) of this (user, pet) pair are considered,
+ * the user's and the pet's own alike. With `period`, the pet's memories of that period that are not in the
+ * top k follow it (score 0, earliest first).
  */
 export async function retrieveForDialogue(
   deps: RetrievalDeps,
@@ -62,6 +73,9 @@ export async function retrieveForDialogue(
   const candidates = Math.max(req.k * 4, 20);
   const base = { userId: req.userId, petId: req.petId, now: req.now, k: candidates };
   const lexical = lexicalQuery(query);
+  const during = req.period
+    ? { ...req.period, subject: 'pet' as const, k: req.periodK ?? PERIOD_MEMORIES }
+    : undefined;
 
   const [denseHits, lexicalHits] = await unlessAborted(
     Promise.all([
@@ -76,7 +90,9 @@ export async function retrieveForDialogue(
         req.onDegraded?.(error);
         return null;
       }),
-      lexical === '' ? Promise.resolve([]) : deps.memories.searchLexical({ ...base, query: lexical }),
+      lexical === '' && !during
+        ? Promise.resolve([])
+        : deps.memories.searchLexical({ ...base, query: lexical, ...(during ? { during } : {}) }),
     ]),
     req.signal,
   );
@@ -87,7 +103,26 @@ export async function retrieveForDialogue(
     ...deps.fusion,
     ...(req.floor === undefined ? {} : { minCosine: req.floor }),
   };
-  return fuseRankings({ dense: denseHits, lexical: lexicalHits, now: req.now }, options).slice(0, req.k);
+  const top = fuseRankings({ dense: denseHits, lexical: lexicalHits, now: req.now }, options).slice(0, req.k);
+  return during ? [...top, ...periodExtras(top, lexicalHits, during)] : top;
+}
+
+/** The period's memories the search brought that are not in the top k, earliest first, with score 0. */
+function periodExtras(
+  top: RetrievedMemory[],
+  hits: ScoredMemory[],
+  during: { from: Date; to: Date; subject: 'pet'; k: number },
+): RetrievedMemory[] {
+  const taken = new Set(top.map((hit) => hit.memory.id));
+  const inPeriod = (m: Memory) =>
+    m.subject === during.subject &&
+    m.occurredAt.getTime() >= during.from.getTime() &&
+    m.occurredAt.getTime() < during.to.getTime();
+  return hits
+    .filter((hit) => inPeriod(hit.memory) && !taken.has(hit.memory.id))
+    .sort((a, b) => a.memory.occurredAt.getTime() - b.memory.occurredAt.getTime())
+    .slice(0, during.k)
+    .map((hit) => ({ memory: hit.memory, score: 0, sources: { recency: 1 } }));
 }
 
 async function denseSearch(

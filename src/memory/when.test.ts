@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveWhen } from './when.ts';
+import { pastPeriodIn, resolveWhen } from './when.ts';
 
 const anchor = new Date('2025-03-10T09:30:00Z');
 
@@ -44,5 +44,54 @@ describe('resolveWhen', () => {
     ['2周后', '2025-03-24T09:30:00.000Z'],
   ])('resolves %j relative to the anchor', (when, iso) => {
     expect(resolveWhen(when, anchor, 'UTC').toISOString()).toBe(iso);
+  });
+});
+
+describe('pastPeriodIn', () => {
+  // Sunday 2026-12-06, 09:00 in Shanghai (01:00 UTC).
+  const now = new Date('2026-12-06T01:00:00Z');
+  const tz = 'Asia/Shanghai';
+  const dates = (text: string) => {
+    const p = pastPeriodIn(text, now, tz);
+    return p ? [p.start, p.end] : null;
+  };
+
+  it.each([
+    ['How was the picnic yesterday?', ['2026-12-05', '2026-12-05']],
+    ['what did you do last night', ['2026-12-05', '2026-12-05']],
+    ['and the day before yesterday?', ['2026-12-04', '2026-12-04']],
+    ['3 days ago you said something', ['2026-12-03', '2026-12-03']],
+    ['What did you do last week?', ['2026-11-23', '2026-11-29']],
+    ['fun last weekend?', ['2026-11-28', '2026-11-29']],
+    ['last Monday', ['2026-11-30', '2026-11-30']],
+    ['on 2026-12-01', ['2026-12-01', '2026-12-01']],
+    ['昨天的野餐怎么样？', ['2026-12-05', '2026-12-05']],
+    ['你前天干嘛了', ['2026-12-04', '2026-12-04']],
+    ['大前天呢', ['2026-12-03', '2026-12-03']],
+    ['上周你做了什么', ['2026-11-23', '2026-11-29']],
+    ['上个星期过得好吗', ['2026-11-23', '2026-11-29']],
+    ['上周末呢', ['2026-11-28', '2026-11-29']],
+    ['上周三', ['2026-11-25', '2026-11-25']],
+    ['两天前', ['2026-12-04', '2026-12-04']],
+  ])('reads %j as a past period', (text, expected) => {
+    expect(dates(text)).toEqual(expected);
+  });
+
+  it.each([
+    'What are you doing today?',
+    'see you tomorrow',
+    'next week I have an exam',
+    '明天见',
+    '下周有考试',
+    'on 2026-12-24',
+  ])('finds no past period in %j', (text) => {
+    expect(pastPeriodIn(text, now, tz)).toBeNull();
+  });
+
+  it("spans whole local days in the owner's time zone, the earliest mention winning", () => {
+    const p = pastPeriodIn('yesterday, or last week?', now, tz);
+    // 2026-12-05 00:00 to 2026-12-06 00:00 in Shanghai (UTC+8).
+    expect(p?.from.toISOString()).toBe('2026-12-04T16:00:00.000Z');
+    expect(p?.to.toISOString()).toBe('2026-12-05T16:00:00.000Z');
   });
 });

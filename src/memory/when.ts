@@ -1,4 +1,4 @@
-import { type LocalDateTime, zonedInstant } from '../core/index.ts';
+import { addDays, isIsoDate, type LocalDateTime, localDate, zonedInstant } from '../core/index.ts';
 
 /**
  * Resolves the `when` an extractor gives a memory (absolute or relative, English or Chinese) to an instant.
@@ -142,4 +142,103 @@ function localInstant(local: LocalDateTime, timeZone: string): Date | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
   if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
   return zonedInstant(local, timeZone);
+}
+
+/** A span of past local dates a message asks about ("yesterday", "last week", 上周): inclusive dates and instants. */
+export interface RecallPeriod {
+  /** YYYY-MM-DD, the owner's local dates, inclusive. */
+  start: string;
+  end: string;
+  /** Local midnight starting `start`, and local midnight after `end`, in the owner's time zone. */
+  from: Date;
+  to: Date;
+}
+
+const EN_WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const ZH_WEEKDAYS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
+const SMALL_NUMBERS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  一: 1,
+  两: 2,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+};
+
+type DayRange = [startOffset: number, endOffset: number];
+
+/**
+ * The past period a message asks about, or null: the day before yesterday / 前天, yesterday / last night /
+ * 昨天 / 昨晚, N days ago / N天前, last weekend / 上周末, last week / 上周 (the previous Monday-Sunday week),
+ * last Monday / 上周一, an explicit past date (2026-12-05). The earliest mention wins. Pure: `now` and the
+ * owner's time zone are passed in.
+ */
+export function pastPeriodIn(text: string, now: Date, timeZone: string): RecallPeriod | null {
+  const today = localDate(now, timeZone);
+  // ISO weekday of today: 1 Monday ... 7 Sunday.
+  const isoDay = ((new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const monday = 1 - isoDay;
+  const lower = text.toLowerCase();
+  const found: Array<{ at: number; length: number; range: DayRange }> = [];
+  const scan = (pattern: RegExp, range: (m: RegExpExecArray) => DayRange | null) => {
+    for (const m of lower.matchAll(pattern)) {
+      const r = range(m as RegExpExecArray);
+      if (r) found.push({ at: m.index ?? 0, length: m[0].length, range: r });
+    }
+  };
+  const daysAgo = (n: number | undefined): DayRange | null =>
+    n !== undefined && n >= 1 && n <= 366 ? [-n, -n] : null;
+  const count = (token: string | undefined) =>
+    token === undefined ? undefined : /^\d+$/.test(token) ? Number(token) : SMALL_NUMBERS[token];
+
+  scan(/\bthe day before yesterday\b/g, () => [-2, -2]);
+  scan(/\byesterday\b|\blast night\b/g, () => [-1, -1]);
+  scan(/\b(\d{1,3}|an?|one|two|three|four|five|six|seven) days? ago\b/g, (m) => daysAgo(count(m[1])));
+  scan(/\ba (?:few|couple of) days ago\b/g, () => [-4, -2]);
+  scan(/\blast weekend\b/g, () => [monday - 2, monday - 1]);
+  scan(/\blast week\b(?!end)/g, () => [monday - 7, monday - 1]);
+  scan(new RegExp(`\\blast (${EN_WEEKDAYS.join('|')})\\b`, 'g'), (m) => {
+    const iso = EN_WEEKDAYS.indexOf(m[1] ?? '') + 1;
+    // The most recent one before today.
+    const back = (isoDay - iso + 7) % 7 || 7;
+    return [-back, -back];
+  });
+  scan(/大前天/g, () => [-3, -3]);
+  scan(/前天/g, () => [-2, -2]);
+  scan(/昨天|昨晚|昨日|昨儿/g, () => [-1, -1]);
+  scan(/(\d{1,3}|[一两二三四五六七])天(?:前|以前|之前)/g, (m) => daysAgo(count(m[1])));
+  scan(/上(?:个)?周末/g, () => [monday - 2, monday - 1]);
+  scan(/上(?:个)?(?:周|星期|礼拜)(?![末一二三四五六日天])/g, () => [monday - 7, monday - 1]);
+  scan(/上(?:个)?(?:周|星期|礼拜)([一二三四五六日天])/g, (m) => {
+    const day = monday - 7 + (ZH_WEEKDAYS[m[1] ?? ''] ?? 1) - 1;
+    return [day, day];
+  });
+  scan(/\b(\d{4}-\d{2}-\d{2})\b/g, (m) => {
+    const date = m[1] ?? '';
+    if (!isIsoDate(date) || date >= today) return null;
+    const offset = Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+    return offset >= -366 ? [offset, offset] : null;
+  });
+
+  const first = found.sort((a, b) => a.at - b.at || b.length - a.length)[0];
+  if (!first) return null;
+  const start = addDays(today, first.range[0]);
+  const end = addDays(today, first.range[1]);
+  return { start, end, from: midnight(start, timeZone), to: midnight(addDays(end, 1), timeZone) };
+}
+
+function midnight(date: string, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number);
+  return zonedInstant({ year: year ?? 1970, month: month ?? 1, day: day ?? 1, hour: 0, minute: 0 }, timeZone);
 }

@@ -1,4 +1,4 @@
-import type { Locale, Pet, User } from '../../core/index.ts';
+import type { Locale, MemorySubject, Pet, User } from '../../core/index.ts';
 import type { Mood } from '../mood.ts';
 
 /** A stored message of the pair, as history H. */
@@ -32,7 +32,7 @@ export interface Turn {
 
 /** Where a piece of context came from, for the `context` stream part. */
 export type ContextRef =
-  | { type: 'memory'; id: string; text: string; score: number }
+  | { type: 'memory'; id: string; text: string; score: number; subject: MemorySubject }
   | { type: 'lore'; id: string }
   | { type: 'schedule'; time: string; title: string; current: boolean }
   | { type: 'detail'; time: string; title: string };
@@ -83,6 +83,8 @@ export const PRIORITY = {
   /** Schedule details: 40..49, far from now lowest; mentioned or current items rank higher. */
   detail: 40,
   personaStory: 50,
+  /** The pet's memories of a past period the user asks about, and the line saying whether there are any. */
+  recall: 55,
   outline: 60,
   schedule: 65,
   currentDetail: 70,
