@@ -4,6 +4,7 @@ import { contextSizeBench } from './context/index.ts';
 import { costBench } from './cost/index.ts';
 import { filtersBench } from './filters/index.ts';
 import type { Bench } from './lib/report.ts';
+import { lifeBench } from './life/index.ts';
 import { retrievalBench } from './retrieval/index.ts';
 import { retrievalQualityBench } from './retrieval/quality.ts';
 import { startupBench } from './startup/index.ts';
@@ -15,6 +16,7 @@ export function benches(options: Record<string, number>): Bench[] {
     chatOverheadBench,
     contextSizeBench,
     costBench,
+    lifeBench,
     retrievalBench({ postgres: options['postgres-total'], pglite: options['pglite-total'] }),
     retrievalQualityBench,
     batchThroughputBench,
