@@ -8,6 +8,7 @@ import { limitsContract } from './contract/limits-contract.ts';
 import { memoriesContract } from './contract/memories-contract.ts';
 import { memorySearchContract } from './contract/memory-search-contract.ts';
 import { petsContract } from './contract/pets-contract.ts';
+import { proactiveContract } from './contract/proactive-contract.ts';
 import { type StoreProbe, sqlProbe } from './contract/probe.ts';
 import { usersContract } from './contract/users-contract.ts';
 import { worldContract } from './contract/world-contract.ts';
@@ -35,6 +36,7 @@ export function defineStoreContract(
     worldContract(h);
     eventsContract(h);
     limitsContract(h);
+    proactiveContract(h);
     eraseContract(h);
   });
 }

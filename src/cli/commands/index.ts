@@ -5,6 +5,7 @@ import { registerDataset } from './dataset.ts';
 import { registerDoctor } from './doctor.ts';
 import { registerEval } from './eval.ts';
 import { registerMemories } from './memories.ts';
+import { registerMessages } from './messages.ts';
 import { registerNightly } from './nightly.ts';
 import { registerPet } from './pet.ts';
 import { registerServe } from './serve.ts';
@@ -18,6 +19,7 @@ export function registerCommands(program: Command, env: NodeJS.ProcessEnv): void
   registerCards(registerPet(program, env), env);
   registerChat(program, env);
   registerMemories(program, env);
+  registerMessages(program, env);
   registerWorld(program, env);
   registerNightly(program, env);
   registerSim(program, env);

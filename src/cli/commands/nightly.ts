@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type IpetConfig, nightlyDeps, type Runtime } from '../../app/index.ts';
+import { type IpetConfig, nightlyDeps, type Runtime, startProactiveDelivery } from '../../app/index.ts';
 import { createJsonLogger, isIsoDate, ValidationError } from '../../core/index.ts';
 import {
   defaultPairConcurrency,
@@ -267,6 +267,8 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
               everyMs: Math.min(60_000, Math.max(1_000, (rt.config.sessionIdleMinutes * 60_000) / 4)),
             },
           });
+          // Messages the pets start, delivered at their time (any number of workers: each goes out once).
+          const delivery = startProactiveDelivery(rt);
           ctx.out.note(
             `ipet worker: ready (pid ${process.pid}, ${concurrency} pairs at once, ${limiter?.slots ?? '?'} model slots fleet-wide, nights at ${at}${opts.plan ? '' : ', not planning'})`,
           );
@@ -278,7 +280,7 @@ export function registerNightly(program: Command, env: NodeJS.ProcessEnv): void 
             process.exit(130);
           }, 4_700).unref();
           ctx.out.note('ipet worker: stopping (jobs in progress get 3 s, then go back to the queue)...');
-          await worker.stop({ timeoutMs: 3_000 });
+          await Promise.all([worker.stop({ timeoutMs: 3_000 }), delivery.stop()]);
           return { completed: worker.completed, failed: worker.failed };
         } finally {
           unhook();

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { createModelSettings, nightlyDeps, type Runtime } from '../../app/index.ts';
+import { createModelSettings, nightlyDeps, type Runtime, startProactiveDelivery } from '../../app/index.ts';
 import { ConfigError, IpetError } from '../../core/index.ts';
 import { openNightlyQueue, startNightlyWorker } from '../../jobs/index.ts';
 import { DEFAULT_LOCAL_LANGUAGE_MODEL, DEFAULT_LOCAL_MODEL_SIZES } from '../../llm/index.ts';
@@ -149,6 +149,8 @@ async function serve(
       await onReady?.(rt, url, upkeep);
 
       const nightly = rt.config.nightly.worker === 'in-process' ? await startInProcessNightly(ctx, rt) : null;
+      // Messages the pets start, delivered at their time (every serving process may: each goes out once).
+      const delivery = startProactiveDelivery(rt);
 
       const signal = await stopped;
       // Nothing may keep the process past the budget: a model download or a hung call is cut off here.
@@ -161,7 +163,7 @@ async function serve(
       // Kept-alive connections with no request in flight would hold app.close() until the grace ends.
       const idle = setInterval(() => app.server.closeIdleConnections(), 100);
       try {
-        await Promise.all([app.close(), nightly?.stop(SHUTDOWN_GRACE_MS), upkeep.stop()]);
+        await Promise.all([app.close(), delivery.stop(), nightly?.stop(SHUTDOWN_GRACE_MS), upkeep.stop()]);
       } finally {
         clearTimeout(force);
         clearInterval(idle);

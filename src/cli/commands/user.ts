@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { Store } from '../../core/index.ts';
 import { AGE_BANDS, LOCALES, NotFoundError, type User } from '../../core/index.ts';
 import { exportMemories } from '../../memory/index.ts';
@@ -11,7 +11,7 @@ import {
   updateUser,
 } from '../../profiles/index.ts';
 import { issueToken, revokeToken } from '../../server/index.ts';
-import { contextFor } from '../context.ts';
+import { contextFor, intOption } from '../context.ts';
 import { choiceOption, defined, listOption } from '../parse.ts';
 import { withRuntime } from '../runtime.ts';
 
@@ -36,6 +36,13 @@ function userInput(opts: Record<string, unknown>) {
   });
 }
 
+/** `--quiet-hours 22:00-08:00`: the start and end of the quiet hours. */
+function quietHoursOption(raw: string): { quietStart: string; quietEnd: string } {
+  const m = /^(([01][0-9]|2[0-3]):[0-5][0-9])-(([01][0-9]|2[0-3]):[0-5][0-9])$/.exec(raw.trim());
+  if (!m) throw new InvalidArgumentError(`--quiet-hours must be HH:MM-HH:MM, e.g. 22:00-08:00 (got ${raw})`);
+  return { quietStart: m[1]!, quietEnd: m[3]! };
+}
+
 export function renderUser(u: User): string {
   return [
     `${u.name} (${u.id})`,
@@ -43,6 +50,7 @@ export function renderUser(u: User): string {
     `  timezone:  ${u.timezone}   locale: ${u.locale}   age band: ${u.ageBand}`,
     u.interests.length ? `  interests: ${u.interests.join(', ')}` : '',
     `  training consent: ${u.trainingConsent ? 'yes' : 'no'}${u.trainingConsentAt ? ` (since ${u.trainingConsentAt.toISOString()})` : ''}`,
+    `  messages from the pet: ${u.proactive.enabled ? 'on' : 'off'} (quiet ${u.proactive.quietStart}-${u.proactive.quietEnd}, at most ${u.proactive.dailyCap} a day)`,
   ]
     .filter(Boolean)
     .join('\n');
@@ -126,11 +134,37 @@ export function registerUser(program: Command, env: NodeJS.ProcessEnv): void {
       "opt in (yes) or out (no) of the user's conversations being used as training data",
       choiceOption('--training-consent', ['yes', 'no'] as const),
     )
+    .option(
+      '--proactive <yes|no>',
+      'opt in (yes) or out (no) of messages the pet starts on its own',
+      choiceOption('--proactive', ['yes', 'no'] as const),
+    )
+    .option(
+      '--quiet-hours <HH:MM-HH:MM>',
+      "no messages from the pet between these times in the user's time zone (may wrap past midnight)",
+      quietHoursOption,
+    )
+    .option(
+      '--daily-cap <n>',
+      'at most this many messages from the pet a day (0-5)',
+      intOption('--daily-cap', 0, 5),
+    )
     .action(async (opts, command: Command) => {
       const ctx = contextFor(command, env);
       const updated = await withRuntime(ctx, async (rt) => {
         const deps = { users: rt.store.users, clock: rt.clock };
-        const patch = userInput(opts);
+        const proactive = defined({
+          ...(opts.proactive === undefined ? {} : { enabled: opts.proactive === 'yes' }),
+          ...(opts.quietHours as { quietStart: string; quietEnd: string } | undefined),
+          dailyCap: opts.dailyCap as number | undefined,
+        });
+        const patch = {
+          ...userInput(opts),
+          // The preferences not named keep their value.
+          ...(Object.keys(proactive).length > 0
+            ? { proactive: { ...(await getUser(deps, opts.user)).proactive, ...proactive } }
+            : {}),
+        };
         const consent = opts.trainingConsent as 'yes' | 'no' | undefined;
         let result =
           consent === undefined || Object.keys(patch).length > 0
