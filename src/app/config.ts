@@ -74,6 +74,11 @@ export interface IpetConfig {
     contextWindow: number;
   };
   sessionIdleMinutes: number;
+  /**
+   * On SIGTERM/SIGINT, `ipet serve`/`up` let chat turns in flight finish for this long before cutting them
+   * off (IPET_SHUTDOWN_GRACE_SECONDS, default 20); with none in flight they exit at once.
+   */
+  shutdownGraceMs: number;
   /** The T+1 work (paper section 2.4): when it runs and which process runs it. */
   nightly: NightlyConfig;
   /** Messages the pet starts (issue 18): who may get them, how often they are delivered, the webhook. */
@@ -266,6 +271,8 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
       contextWindow: int(get('IPET_LLM_CONTEXT_WINDOW'), 'IPET_LLM_CONTEXT_WINDOW', 8192),
     },
     sessionIdleMinutes: positive(get('IPET_SESSION_IDLE_MINUTES'), 'IPET_SESSION_IDLE_MINUTES', 30),
+    shutdownGraceMs:
+      positive(get('IPET_SHUTDOWN_GRACE_SECONDS'), 'IPET_SHUTDOWN_GRACE_SECONDS', 20) * 1000,
     nightly: {
       at: nightlyTime(get('IPET_NIGHTLY_HOUR')),
       worker: nightlyWorker(get('IPET_NIGHTLY_WORKER')),

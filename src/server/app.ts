@@ -22,6 +22,7 @@ import { registerProactiveRoutes } from './routes/proactive.ts';
 import { registerSettingsRoutes } from './routes/settings.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerUserRoutes } from './routes/users.ts';
+import { createTurnsInFlight } from './turns-in-flight.ts';
 import { type ServerTimeouts, timeoutOptions } from './timeouts.ts';
 
 export interface ServerDeps {
@@ -44,7 +45,15 @@ export interface ServerDeps {
   modelSettings?: ModelSettingsService;
   /** Header, request, idle and keep-alive timeouts of the HTTP server (defaults: DEFAULT_SERVER_TIMEOUTS). */
   timeouts?: Partial<ServerTimeouts>;
+  /**
+   * Closing the server lets chat turns in flight finish for this long (default 20 s), then aborts the rest
+   * (their replies stored as failed, resumable with the same key) and waits for them to write that.
+   */
+  shutdownGraceMs?: number;
 }
+
+/** How long closing the server waits for chat turns in flight by default. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 20_000;
 
 /**
  * The HTTP service. Handlers are thin: they validate with zod, call domain functions and map errors in one
@@ -64,6 +73,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   const counters = countersFor(rt);
   const metrics = createMetrics(counters);
   const pending = new Set<Promise<unknown>>();
+  const turns = createTurnsInFlight();
   const auth = {
     tokens: rt.store.tokens,
     clock: rt.clock,
@@ -93,11 +103,20 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
       const settled = work.catch(() => {}).finally(() => pending.delete(settled));
       pending.add(settled);
     },
+    turns,
   };
 
   app.setErrorHandler(createErrorHandler(rt.logger));
   app.addHook('onResponse', async (request, reply) => {
     metrics.request(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode);
+  });
+  // Shutdown, in order: new requests are refused (503) from here; the chat turns in flight finish, or are
+  // aborted cleanly after the grace period; then the listener closes and the background work is awaited.
+  app.addHook('preClose', async () => {
+    const drained = await turns.drain({ graceMs: deps.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS });
+    if (drained.aborted > 0) {
+      rt.logger.warn('chat turns cut off by the shutdown (their replies are stored as failed)', drained);
+    }
   });
   app.addHook('onClose', async () => {
     while (pending.size > 0) await Promise.allSettled([...pending]);

@@ -5,6 +5,7 @@ import type { UserCaller } from './auth.ts';
 import type { Metrics } from './metrics.ts';
 import type { RateLimits } from './rate-limits.ts';
 import type { Router } from './route.ts';
+import type { TurnsInFlight } from './turns-in-flight.ts';
 
 /** What every route module receives from buildServer. */
 export interface ServerContext {
@@ -16,6 +17,8 @@ export interface ServerContext {
   openSignup: boolean;
   /** Background work (memory extraction after a session closes) that closing the server waits for. */
   track(work: Promise<unknown>): void;
+  /** The chat turns running now: closing the server lets them finish (see `buildServer`). */
+  turns: TurnsInFlight;
 }
 
 /** The caller's pet; another user's pet is "not found" (its existence is never revealed). */

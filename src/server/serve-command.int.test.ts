@@ -20,10 +20,15 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function startServe(): { child: ChildProcess; ready: Promise<string>; exited: Promise<number | null> } {
+function startServe(env: Record<string, string> = {}): {
+  child: ChildProcess;
+  ready: Promise<string>;
+  exited: Promise<number | null>;
+} {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
     env: {
       ...process.env,
+      ...env,
       IPET_DATA_DIR: dataDir,
       IPET_ADMIN_KEY: 'serve-test-key',
       IPET_LLM_BASE_URL: sim.url,
@@ -103,4 +108,75 @@ describe('ipet serve', () => {
       if (server.child.exitCode === null) server.child.kill('SIGKILL');
     }
   }, 120_000); // a fresh embedded store runs initdb
+
+  it('on SIGTERM lets a slow turn finish and store its reply, then exits within the grace period', async () => {
+    const graceSeconds = 15;
+    const server = startServe({ IPET_SHUTDOWN_GRACE_SECONDS: String(graceSeconds) });
+    let restarted: ReturnType<typeof startServe> | null = null;
+    try {
+      const url = await server.ready;
+      const signup = await fetch(`${url}/api/v1/users`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer serve-test-key', 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Bea' }),
+      });
+      const { token } = await signup.json();
+      const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const { pet } = await (
+        await fetch(`${url}/api/v1/pets`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ name: 'Momo', kind: 'cat' }),
+        })
+      ).json();
+
+      // Every model answer takes 4 s to start: longer than the shutdown used to wait for a request.
+      sim.configure({ latencyMs: 4_000 });
+      const res = await fetch(`${url}/api/v1/pets/${pet.id}/chat`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ text: 'What did you do this morning?', idempotencyKey: 'slow-1' }),
+      });
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let body = '';
+      let signalledAt = 0;
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        body += decoder.decode(value, { stream: true });
+        if (!signalledAt && body.includes('event: turn-start')) {
+          signalledAt = Date.now();
+          server.child.kill('SIGTERM');
+        }
+      }
+      expect(signalledAt).toBeGreaterThan(0);
+      expect(body).toMatch(/event: finish\n/);
+      expect(body).not.toMatch(/event: error\n/);
+      expect(await server.exited).toBe(0);
+      expect(Date.now() - signalledAt).toBeLessThan(graceSeconds * 1000);
+
+      // The reply was stored before the store closed: the next start shows it answered.
+      sim.configure({ latencyMs: 0 });
+      restarted = startServe({ IPET_SHUTDOWN_GRACE_SECONDS: String(graceSeconds) });
+      const again = await restarted.ready;
+      const { messages } = await (
+        await fetch(`${again}/api/v1/pets/${pet.id}/messages`, { headers: auth })
+      ).json();
+      const reply = messages.find(
+        (m: { role: string; content: string }) => m.role === 'pet' && m.content !== '',
+      );
+      expect(messages.filter((m: { status: string }) => m.status !== 'ok')).toEqual([]);
+      expect(reply).toBeDefined();
+      expect(body).toContain(JSON.stringify(reply.content).slice(1, 20));
+
+      // With nothing in flight, a stop does not wait for the grace period: it exits 0, not cut off.
+      restarted.child.kill('SIGTERM');
+      expect(await restarted.exited).toBe(0);
+    } finally {
+      sim.configure({ latencyMs: 0 });
+      if (server.child.exitCode === null) server.child.kill('SIGKILL');
+      if (restarted && restarted.child.exitCode === null) restarted.child.kill('SIGKILL');
+    }
+  }, 180_000);
 });

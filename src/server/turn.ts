@@ -41,6 +41,23 @@ export async function startTurn(
   input: { caller: UserCaller; petId: string; text: string; idempotencyKey?: string; api: 'rest' | 'openai' },
 ): Promise<StartedTurn> {
   const controller = new AbortController();
+  // In flight from here until the last part was read (or the turn failed before streaming): a shutdown
+  // waits for it, and aborts it only after its grace period.
+  const settled = ctx.turns.add(() => controller.abort(new Error('the server is shutting down')));
+  try {
+    return await runTurn(ctx, input, controller, settled);
+  } catch (error) {
+    settled();
+    throw error;
+  }
+}
+
+async function runTurn(
+  ctx: ServerContext,
+  input: { caller: UserCaller; petId: string; text: string; idempotencyKey?: string; api: 'rest' | 'openai' },
+  controller: AbortController,
+  settled: () => void,
+): Promise<StartedTurn> {
   const deps = serverChatDeps(ctx);
   const userId = input.caller.user.id;
   // Product events (fire and forget): a new session, and each user message (a replayed answer is not one).
@@ -87,6 +104,7 @@ export async function startTurn(
       }
     } finally {
       ctx.metrics.chatTurn(input.api, outcome);
+      settled();
     }
   }
   return { parts: parts(), abort: () => controller.abort() };

@@ -18,13 +18,13 @@ import { withRuntime } from '../runtime.ts';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WEB_ROOT = `${ROOT}dist/web`;
 /**
- * Shutdown budget after SIGINT/SIGTERM: requests in flight get this long to finish, then their connections
- * are cut (a reply streaming from a slow model: the turn stays resumable, see dialogue's pending replies),
- * and nightly jobs still running are failed for a retry by the next start.
+ * Shutdown after SIGINT/SIGTERM (see `serve`): chat turns in flight get the configured grace period
+ * (IPET_SHUTDOWN_GRACE_SECONDS) to finish; other requests and nightly jobs get at most `REQUEST_GRACE_MS`
+ * beyond it (jobs still running are failed for a retry by the next start).
  */
-const SHUTDOWN_GRACE_MS = 3_000;
-/** Whatever still holds the process this long after the signal (a model download, a hung call) is cut. */
-const SHUTDOWN_HARD_MS = 4_700;
+const REQUEST_GRACE_MS = 3_000;
+/** Whatever still holds the process this long after the grace period (a model download, a hung call) is cut. */
+const HARD_MARGIN_MS = 5_000;
 
 interface ServeOptions {
   port: number;
@@ -122,6 +122,7 @@ async function serve(
         openSignup: options.openSignup,
         ...(options.webRoot ? { webRoot: options.webRoot } : {}),
         modelSettings: createModelSettings({ rt, env: ctx.env }),
+        shutdownGraceMs: rt.config.shutdownGraceMs,
       });
       const stopped = stopSignal();
       try {
@@ -153,17 +154,22 @@ async function serve(
       const delivery = startProactiveDelivery(rt);
 
       const signal = await stopped;
+      const graceMs = rt.config.shutdownGraceMs;
       // Nothing may keep the process past the budget: a model download or a hung call is cut off here.
       setTimeout(() => {
         process.stderr.write('ipet: stopped (cut off what was still running)\n');
         process.exit(signal === 'SIGTERM' ? 143 : 130);
-      }, SHUTDOWN_HARD_MS).unref();
-      ctx.out.note('shutting down: finishing requests in flight...');
-      const force = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      }, graceMs + HARD_MARGIN_MS).unref();
+      ctx.out.note('shutting down: finishing the chats in flight...');
+      // In order: stop accepting (503) and let the chat turns in flight finish, or abort them cleanly once
+      // the grace is over (app.close: see buildServer); the nightly worker stops taking jobs meanwhile. Then
+      // the job queue and the store close (the store last, by withRuntime), after every turn wrote its reply.
+      // Other requests and connections still open once the turns are done are cut shortly after.
+      const force = setTimeout(() => app.server.closeAllConnections(), graceMs + REQUEST_GRACE_MS);
       // Kept-alive connections with no request in flight would hold app.close() until the grace ends.
       const idle = setInterval(() => app.server.closeIdleConnections(), 100);
       try {
-        await Promise.all([app.close(), delivery.stop(), nightly?.stop(SHUTDOWN_GRACE_MS), upkeep.stop()]);
+        await Promise.all([app.close(), delivery.stop(), nightly?.stop(REQUEST_GRACE_MS), upkeep.stop()]);
       } finally {
         clearTimeout(force);
         clearInterval(idle);
