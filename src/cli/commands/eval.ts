@@ -74,6 +74,7 @@ import { WORLD_PROMPT_VERSION } from '../../world/index.ts';
 import { type CliContext, contextFor, intOption } from '../context.ts';
 import { listOption } from '../parse.ts';
 import { withRuntime } from '../runtime.ts';
+import { registerEvalSafety } from './eval-safety.ts';
 
 /**
  * `ipet eval world|persona|reference` (offline evaluation, paper section 3.2), `ipet eval memory` (evidence
@@ -365,6 +366,8 @@ export function registerEval(program: Command, env: NodeJS.ProcessEnv): void {
       });
       ctx.out.result(memoryEvalReport(result, resolve(opts.file), notes), renderMemoryEval);
     });
+
+  registerEvalSafety(evaluation, env);
 
   program
     .command('report')
@@ -682,5 +685,7 @@ function atClock(deps: NightlyDeps, clock: Clock): NightlyDeps {
     extraction: (signal) => withClock(deps.extraction(signal)),
     world: (signal) => withClock(deps.world(signal)),
     friendPool: () => withClock(deps.friendPool()),
+    ...(deps.proactive ? { proactive: (signal) => withClock(deps.proactive!(signal)) } : {}),
+    ...(deps.reflection ? { reflection: (signal) => withClock(deps.reflection!(signal)) } : {}),
   };
 }
