@@ -15,7 +15,7 @@ import { ConflictError, generateStructured } from '../core/index.ts';
 import { embedNewMemories } from './embed-new.ts';
 import { type ExtractionPlan, planExtraction } from './extraction-plan.ts';
 import { buildExtractionPrompt } from './extraction-prompt.ts';
-import { extractionSchema } from './prompts/extract.v1.schema.ts';
+import { extractionSchema } from './prompts/extract.v2.schema.ts';
 import type { RetentionPolicy } from './retention.ts';
 import { retrieveForDialogue } from './retrieve.ts';
 
@@ -103,6 +103,10 @@ export async function extractSession(
     ids: sessionMemoryIds(session.id),
     ...(deps.retention ? { retention: deps.retention } : {}),
   });
+  if (plan.dropped.length > 0) {
+    // What was dropped and why - entry indexes, referred memory ids, pattern ids - never the text.
+    deps.logger.info('memory extraction dropped entries', { ...log, dropped: plan.dropped });
+  }
 
   const counts = await applyPlan(deps, session.userId, plan, now, options.ensureIndex);
   if (counts === null) {
@@ -132,7 +136,10 @@ async function relatedMemories(
   now: Date,
 ): Promise<Memory[]> {
   const max = deps.maxRelated ?? 50;
-  const active = await deps.memories.list({ userId: session.userId, petId: session.petId, now });
+  // The pet's days are recorded apart (recordPetDay) and never restated by a conversation: left out.
+  const active = (await deps.memories.list({ userId: session.userId, petId: session.petId, now })).filter(
+    (m) => m.kind !== 'day',
+  );
   const byAge = [...active].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   if (active.length <= max) return byAge;
 
@@ -148,7 +155,7 @@ async function relatedMemories(
     now,
     k: max,
   });
-  const chosen = new Map(hits.map((h) => [h.memory.id, h.memory]));
+  const chosen = new Map(hits.filter((h) => h.memory.kind !== 'day').map((h) => [h.memory.id, h.memory]));
   // Fill up with permanent memories, then the most recent others.
   const rest = [...byAge].reverse().sort((a, b) => tierOrder(a) - tierOrder(b));
   for (const memory of rest) {

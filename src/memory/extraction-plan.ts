@@ -1,8 +1,12 @@
-import type { ChatSession, IdGenerator, Memory } from '../core/index.ts';
-import { isPrivilegedWrite, normalizeForScreening } from './privileged-write.ts';
-import { type ExtractedMemory, MAX_ENTRIES_PER_SESSION } from './prompts/extract.v1.schema.ts';
+import type { ChatSession, IdGenerator, Memory, MemoryKind, MemorySubject } from '../core/index.ts';
+import { normalizeForScreening, privilegedWriteSignals } from './privileged-write.ts';
+import {
+  type ExtractedMemory,
+  type ExtractKind,
+  MAX_ENTRIES_PER_SESSION,
+} from './prompts/extract.v2.schema.ts';
 import { DEFAULT_RETENTION, expiryFor, laterExpiry, type RetentionPolicy } from './retention.ts';
-import { resolveWhen } from './when.ts';
+import { resolveDueDate, resolveWhen } from './when.ts';
 
 export { MAX_ENTRIES_PER_SESSION };
 
@@ -27,6 +31,19 @@ export interface ExtractionPlan {
   rejected: number;
   /** Empty entries, repeats within the answer, entries beyond the cap. */
   ignored: number;
+  /** Every entry not applied, with why: for the log (never the text). */
+  dropped: DroppedEntry[];
+}
+
+/**
+ * An entry of the model's answer that was not applied. `entry` is its index in the answer; `memoryId` the
+ * existing memory it referred to, if any; `signals` the screening pattern ids that refused it.
+ */
+export interface DroppedEntry {
+  entry: number;
+  reason: 'over-cap' | 'empty' | 'repeat' | 'privileged-write';
+  memoryId?: string;
+  signals?: string[];
 }
 
 /**
@@ -45,27 +62,58 @@ export function planExtraction(input: {
 }): ExtractionPlan {
   const { session, now } = input;
   const retention = input.retention ?? DEFAULT_RETENTION;
-  const plan: ExtractionPlan = { inserts: [], supersedes: [], refreshes: [], rejected: 0, ignored: 0 };
+  const plan: ExtractionPlan = {
+    inserts: [],
+    supersedes: [],
+    refreshes: [],
+    rejected: 0,
+    ignored: 0,
+    dropped: [],
+  };
+  // Pet and user memories are kept apart: a pet's entry never merges with or supersedes a user's memory.
   const byText = new Map<string, Memory>();
-  for (const memory of input.refs.values()) byText.set(textKey(memory.text), memory);
+  for (const memory of input.refs.values()) byText.set(subjectKey(memory.subject, memory.text), memory);
   const seen = new Set<string>();
   const refreshes = new Map<string, Refresh>();
   const superseded = new Set<string>();
 
   input.entries.forEach((entry, index) => {
     const text = entry.text.trim();
-    if (index >= MAX_ENTRIES_PER_SESSION || text === '' || seen.has(textKey(text))) {
+    const referred = resolveRef(entry.ref, input.refs)?.id;
+    const drop = (reason: DroppedEntry['reason'], signals?: string[]) =>
+      plan.dropped.push({
+        entry: index,
+        reason,
+        ...(referred ? { memoryId: referred } : {}),
+        ...(signals ? { signals } : {}),
+      });
+    const ignored: DroppedEntry['reason'] | null =
+      index >= MAX_ENTRIES_PER_SESSION
+        ? 'over-cap'
+        : text === ''
+          ? 'empty'
+          : seen.has(subjectKey(entry.subject, text))
+            ? 'repeat'
+            : null;
+    if (ignored) {
       plan.ignored++;
+      drop(ignored);
       return;
     }
-    if (isPrivilegedWrite(text)) {
+    const signals = privilegedWriteSignals(text);
+    if (signals.length > 0) {
       plan.rejected++;
+      drop('privileged-write', signals);
       return;
     }
-    seen.add(textKey(text));
+    seen.add(subjectKey(entry.subject, text));
     const occurredAt = resolveWhen(entry.when, session.startedAt, input.timeZone);
-    const target = resolveRef(entry.ref, input.refs);
-    const sameText = byText.get(textKey(text));
+    const subject = entry.subject;
+    const referredTo = resolveRef(entry.ref, input.refs);
+    const target = referredTo?.subject === subject ? referredTo : undefined;
+    const sameText = byText.get(subjectKey(subject, text));
+    const due = resolveDueDate(entry.due, session.startedAt, input.timeZone);
+    const kind = kindFor(subject, entry.kind, due);
 
     const memory: Memory = {
       id: input.ids('mem'),
@@ -81,9 +129,9 @@ export function planExtraction(input: {
       sourceSessionId: session.id,
       externalId: null,
       embeddingModel: null,
-      subject: 'user',
-      kind: null,
-      dueOn: null,
+      subject,
+      kind,
+      dueOn: kind === 'promise' || kind === 'plan' || kind === 'upcoming' ? due : null,
     };
 
     const old = entry.action === 'duplicate_of' ? target : entry.action === 'add' ? sameText : undefined;
@@ -113,6 +161,22 @@ export function planExtraction(input: {
   plan.refreshes = [...refreshes.values()].filter((r) => !superseded.has(r.id));
   return plan;
 }
+
+/**
+ * The stored kind of an entry: the model's, or the nearest one its subject allows. A user's entry is an
+ * ordinary fact (null) or an `upcoming` event (a dated promise or plan of the user's counts as one); a pet's
+ * is a promise, plan, opinion or something it shared (`fact` reads as shared, `upcoming` as a plan).
+ */
+export function kindFor(subject: MemorySubject, kind: ExtractKind, due: string | null): MemoryKind | null {
+  if (subject === 'user') {
+    if (kind === 'upcoming') return 'upcoming';
+    return (kind === 'promise' || kind === 'plan') && due !== null ? 'upcoming' : null;
+  }
+  if (kind === 'fact') return 'shared';
+  return kind === 'upcoming' ? 'plan' : kind;
+}
+
+const subjectKey = (subject: MemorySubject, text: string) => `${subject}:${textKey(text)}`;
 
 /** `m3`, `M3`, `[m3]`, `#3`, `3` all name the third listed memory. */
 function resolveRef(ref: string | null | undefined, refs: ReadonlyMap<string, Memory>): Memory | undefined {
