@@ -43,6 +43,7 @@ export {
   friendPoolDeps,
   nightlyDeps,
   productEventDeps,
+  reflectionDeps,
   retrievalDeps,
   safetyEventsFor,
   safetyFor,

@@ -8,6 +8,7 @@ import {
   type CloseAndExtractDeps,
   type ExtractionDeps,
   extractSession,
+  type ReflectDeps,
   type RetrievalDeps,
   retrieveForDialogue,
 } from '../memory/index.ts';
@@ -56,6 +57,18 @@ export function dayDeps(rt: Runtime): DayForDeps {
   return { ...worldDeps(rt), memories: rt.store.memories, reflections: rt.store.reflections };
 }
 
+/** The nightly reflections' dependencies: the pair's memories, its reflections and the language model. */
+export function reflectionDeps(rt: Runtime): ReflectDeps {
+  return {
+    memories: rt.store.memories,
+    reflections: rt.store.reflections,
+    model: rt.language(),
+    clock: rt.clock,
+    ids: rt.ids,
+    logger: rt.logger,
+  };
+}
+
 /** `ensureFriendPool`'s dependencies; the language model is read only when the pool must be generated. */
 export function friendPoolDeps(rt: Runtime): FriendPoolDeps {
   return {
@@ -92,6 +105,10 @@ export function nightlyDeps(rt: Runtime): NightlyDeps {
     },
     world: (signal) => {
       const deps = dayDeps(rt);
+      return signal ? { ...deps, model: withAbortSignal(rt.language(), signal) } : deps;
+    },
+    reflection: (signal) => {
+      const deps = reflectionDeps(rt);
       return signal ? { ...deps, model: withAbortSignal(rt.language(), signal) } : deps;
     },
     friendPool: () => friendPoolDeps(rt),

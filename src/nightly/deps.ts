@@ -7,7 +7,7 @@ import type {
   UserRepository,
   WorldRepository,
 } from '../core/index.ts';
-import type { CloseAndExtractDeps } from '../memory/index.ts';
+import type { CloseAndExtractDeps, ReflectDeps } from '../memory/index.ts';
 import type { PlanDeps } from '../proactive/index.ts';
 import type { DayForDeps, FriendPoolDeps } from '../world/index.ts';
 
@@ -40,6 +40,11 @@ export interface NightlyDeps {
    * planned.
    */
   proactive?(signal?: AbortSignal): PlanDeps;
+  /**
+   * The reflections' dependencies (`signal` as for `extraction`); without them, the night makes none (the
+   * day reads the earlier ones).
+   */
+  reflection?(signal?: AbortSignal): ReflectDeps;
   /** The friend pool's dependencies (the model is read only when the pool must be generated). */
   friendPool(): FriendPoolDeps;
   /** Writes buffered model usage records, so that a job can read its calls and tokens back. */

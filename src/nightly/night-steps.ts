@@ -6,6 +6,7 @@ import { dayFor } from '../world/index.ts';
 import type { NightlyDeps } from './deps.ts';
 import { NightlyJobError, type NightlyStep } from './failure.ts';
 import type { PairJobData, SweepJobData } from './job-keys.ts';
+import { type ReflectStepReport, reflectStep } from './reflect-step.ts';
 
 export interface StepUsage {
   calls: number;
@@ -54,6 +55,8 @@ export interface PairNightReport {
   extract: ExtractReport | null;
   /** The pet's memories of the day it has just lived (absent in reports of older versions). */
   petDay?: PetDayReport | null;
+  /** The night's reflections, made before the day that reads them (absent in reports of older versions). */
+  reflect?: ReflectStepReport | null;
   world: WorldReport | null;
   /** Messages the pet starts on the day built (absent in reports of older versions). */
   proactive?: ProactiveStepReport | null;
@@ -76,11 +79,13 @@ export interface PairNightOptions {
 
 const EXTRACT_PURPOSES: readonly ModelPurpose[] = ['memory', 'embed'];
 const WORLD_PURPOSES: readonly ModelPurpose[] = ['world'];
+const REFLECT_PURPOSES: readonly ModelPurpose[] = ['reflection'];
 
 /**
  * One pair's night: close its idle sessions and extract memories from every closed session not yet
- * extracted, record the day just lived (`date` - 1, when stored) as the pet's own memories, then build its
- * day for `date` (memory mode when it has memories). Every step is idempotent,
+ * extracted, record the day just lived (`date` - 1, when stored) as the pet's own memories, reflect on the
+ * last days (nightly, and weekly when a week has passed; a failure degrades, never fails the night), then
+ * build its day for `date` (memory mode when it has memories, continuing the reflections). Every step is idempotent,
  * so a retry after a crash redoes only what was not finished: an extracted session is claimed and never
  * extracted again, a stored day is returned without a model call.
  *
@@ -101,6 +106,7 @@ export async function runPairNight(
     ms: 0,
     extract: null,
     petDay: null,
+    reflect: null,
     world: null,
   };
   const fail = async (step: NightlyStep, failure: Failure): Promise<never> => {
@@ -172,6 +178,10 @@ export async function runPairNight(
     report.petDay = { date: lived, added };
   } catch (error) {
     return fail('pet-day', toFailure(error));
+  }
+
+  if (deps.reflection && !signal?.aborted) {
+    report.reflect = await reflectStep(deps, { user, pet, date: job.date }, signal);
   }
 
   if (signal?.aborted) return fail('world', abortFailure(signal));
@@ -256,6 +266,7 @@ async function attachUsage(
   const rows = await deps.store.usage.summary({ since, userId: job.userId, petId: job.petId });
   if (report.extract) report.extract.usage = sumUsage(rows, EXTRACT_PURPOSES);
   if (report.world) report.world.usage = sumUsage(rows, WORLD_PURPOSES);
+  if (report.reflect) report.reflect.usage = sumUsage(rows, REFLECT_PURPOSES);
 }
 
 export function sumUsage(rows: readonly UsageSummary[], purposes: readonly ModelPurpose[]): StepUsage {
