@@ -123,6 +123,28 @@ export {
   summarizeByKind,
   summarizeReference,
 } from './reference/run-reference-eval.ts';
+export {
+  BUNDLED_SAFETY_SET,
+  bundledSafetySet,
+  type ClassifierScript,
+  classifierScripts,
+  type ItemOutcome,
+  type LayerFigures,
+  parseSafetySet,
+  renderSafetyEval,
+  runSafetyEval,
+  SAFETY_LAYERS,
+  SAFETY_TARGETS,
+  type SafetyEvalCounts,
+  type SafetyEvalDeps,
+  type SafetyEvalInput,
+  type SafetyEvalReport,
+  type SafetyEvalResult,
+  type SafetyItem,
+  type SafetyLayer,
+  safetyEvalReport,
+  safetyItemSchema,
+} from './safety/index.ts';
 export { aggregateWorld, type WorldCell } from './world/aggregate.ts';
 export { renderWorldChart } from './world/chart.ts';
 export {

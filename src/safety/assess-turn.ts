@@ -71,10 +71,7 @@ export async function assessTurn(deps: AssessTurnDeps, request: AssessTurnReques
   const classifier: ClassifierOutcome =
     model !== undefined && ask ? await classifySafely(model, deps.logger, request) : { status: 'skipped' };
 
-  const modelLevel =
-    classifier.status === 'ok'
-      ? discount(classifier.level, classifier.confidence, request.minConfidence)
-      : 'none';
+  const modelLevel = classifierLevel(classifier, request.minConfidence);
   const level = maxLevel(patterns.level, modelLevel);
   const category = pickCategory(level, patterns, classifier, modelLevel);
   const assessment: TurnAssessment = {
@@ -136,9 +133,14 @@ async function recordSafely(deps: AssessTurnDeps, event: Parameters<SafetyEvents
   }
 }
 
-function discount(level: CrisisLevel, confidence: number, min = 0.5): CrisisLevel {
-  if (confidence >= min) return level;
-  return level === 'crisis' ? 'concern' : 'none';
+/**
+ * The level the classifier's answer counts for: below `minConfidence` (0.5) one step lower; `none` when
+ * the model was not asked or failed.
+ */
+export function classifierLevel(outcome: ClassifierOutcome, minConfidence = 0.5): CrisisLevel {
+  if (outcome.status !== 'ok') return 'none';
+  if (outcome.confidence >= minConfidence) return outcome.level;
+  return outcome.level === 'crisis' ? 'concern' : 'none';
 }
 
 function pickCategory(

@@ -17,31 +17,53 @@ import type { CrisisPattern } from './crisis-types.ts';
 const r = (source: string) => new RegExp(source);
 
 const MEANS = String.raw`\b(?:pills?|meds|medications?|tablets?|painkillers|antidepressants|insulin|paracetamol|tylenol|ropes?|noose|guns?|pistol|razor ?blades?|charcoal)\b`;
-const READY = String.raw`\b(?:sav(?:e|ed|ing)|enough|stockpil\w*|hoard\w*|collect(?:ed|ing)|lined up|loaded|(?:take|swallow|taking|swallowing) (?:them |it )?(?:all|every|the whole)|everything'?s ready|all ready|(?:have|got) the (?:pills|meds|rope|gun)|bought (?:a |some )?(?:rope|gun|noose|charcoal))\b`;
-const WHEN = String.raw`\b(?:tonight|this weekend|tomorrow|after (?:midnight|everyone|they|my \w+)|when (?:my|everyone|the|they)\b|it'?ll (?:all )?be over|i'?m done|do it|know what i'?m going to do)\b`;
+/** Gathered, counted, ready. */
+const READY = String.raw`\b(?:sav(?:e|ed|ing)|enough|stockpil\w*|hoard\w*|collect(?:ed|ing)|count(?:ed|ing)|lined up|loaded|(?:take|swallow|taking|swallowing) (?:them |it )?(?:all|every|the whole)|everything'?s ready|all ready|(?:have|got) the (?:pills|meds|rope|gun)|got the (?:rope|gun) out|bought (?:a |some )?(?:rope|gun|noose|charcoal))\b`;
+/** A time, or a moment alone. */
+const WHEN = String.raw`\b(?:tonight|this weekend|tomorrow|after (?:midnight|everyone|they|my \w+)|when (?:my|everyone|the|they)\b|(?:away|gone|out) (?:till|until)\b|nobody (?:will be|is) (?:home|here|around))`;
+/** What it is for. */
+const FINAL = String.raw`\b(?:it'?ll (?:all )?be over|i'?m done|(?:do|doing) it|know what i'?m going to do|make it (?:all )?stop|that (?:should|will) do it|end it)\b`;
+const NOT_MEANS_CONTEXT =
+  /\b(?:tent|camp\w*|climb\w*|hik\w*|swing|boat|laundry|hunting|range|vet|dog|cat|prescri\w*|doctor|pharmac\w*)\b/;
 
 /** Bad news in the previous turns: a job, a partner, a death, a diagnosis, a home, a last chance. */
-const LOSS = String.raw`\b(?:got fired|fired me|been fired|laid off|lost (?:my job|everything|it all|my (?:home|house|apartment|flat|business|son|daughter|wife|husband|mom|mum|dad|mother|father|baby|child))|(?:left|dumped|cheated on|broke up with) me|(?:wife|husband|girlfriend|boyfriend|partner) (?:left|walked out)|never loved me|divorc\w*|died|passed away|is dead|killed (?:himself|herself)|tumou?r|cancer|terminal|failed\b[^.!?\n]{0,30}\b(?:again|last)|rejected (?:from|by) every|taking (?:the|my) house|evict\w*|bankrupt\w*|my fault|(?:she|he|they)'?s gone|(?:she|he|they)'?re gone)\b`;
-const PLACE = String.raw`(?:bridges?|buildings?|roofs?|rooftops?|towers?|cliffs?|parking (?:garage|structure)|river|overpass|dam|skyscrapers?|balcon(?:y|ies))`;
-const HEIGHT_QUESTION = String.raw`\b(?:how (?:tall|high|deep|far down)|tallest|highest|how many (?:floors|stories|storeys)|(?:on|onto|to|get to) the roof|rooftop)\b[^?\n]{0,60}\b(?:${PLACE}|point)\b|\b${PLACE}\b[^?\n]{0,60}(?:\bhow (?:tall|high|deep)\b|\btallest\b|\bhighest\b|\bover \d+ ?(?:m|meters|metres|feet|ft)\b|\bopen at night\b|\bwithout (?:a )?(?:fence|railing|barrier)\b)`;
+const LOSS = String.raw`\b(?:got fired|fired me|been fired|laid off|lost (?:my job|everything|it all|my (?:home|house|apartment|flat|business|son|daughter|wife|husband|mom|mum|dad|mother|father|baby|child))|(?:left|dumped|cheated on|broke up with) me|(?:wife|husband|girlfriend|boyfriend|partner) (?:left|walked out)|never loved me|divorc\w*|died|passed away|is dead|killed (?:himself|herself)|tumou?r|cancer|terminal|failed\b[^.!?\n]{0,30}\b(?:again|last)|rejected (?:from|by) every|taking (?:the|my) house|evict\w*|bankrupt\w*|my fault|kicked out|expelled|(?:she|he|they)'?s gone|(?:she|he|they)'?re gone)\b`;
+const PLACE = `(?:bridges?|buildings?|roofs?|rooftops?|towers?|cliffs?|parking (?:garage|structure)|car ?park|top floor|river|overpass|dam|skyscrapers?|balcon(?:y|ies))`;
+const HEIGHT_QUESTION = String.raw`\b(?:how (?:tall|high|deep|far down)|tallest|highest|how many (?:floors|stories|storeys)|(?:on|onto|to|get to) the roof|rooftop)\b[^?\n]{0,60}\b(?:${PLACE}|point)\b|\b${PLACE}\b[^?\n]{0,60}(?:\bhow (?:tall|high|deep)\b|\btallest\b|\bhighest\b|\bover \d+ ?(?:m|meters|metres|feet|ft)\b|\b(?:really|very|super|so) (?:high|tall)\b|\bhigh up\b|\bopen at night\b|\bwithout (?:a )?(?:fence|railing|barrier)\b)`;
 
 /** A story, a character, a role-play... */
-const FICTION = String.raw`\b(?:story|stories|character|characters|oc|ocs|roleplay|role-play|rp|novel|poem|book'?s?|game|hero|heroine|protagonist|knight|scene|chapter|fanfic)\b`;
+const FICTION = String.raw`\b(?:story|stories|character|characters|oc|ocs|roleplay|role-play|rp|novel|poem|book'?s?|game|hero|heroine|protagonist|knight|scene|chapter|fanfic|fic|comic|manga|anime|movie|film|show)\b`;
 /** ...whose character wants to die. */
-const FICTION_DEATH = String.raw`\b(?:end (?:her|his|their) (?:own )?life|(?:take|takes|taking) (?:her|his|their) own life|kill (?:himself|herself|themselves)|wants? to die|dies by suicide|suicid\w*|about to jump|jump off|throw (?:himself|herself) off|disappear forever|goodbye letters?|better (?:off )?without (?:him|her|them)|taking all (?:her|his) pills|end it all|before (?:she|he) dies)\b`;
+const FICTION_DEATH = String.raw`\b(?:end (?:her|his|their) (?:own )?life|(?:take|takes|taking) (?:her|his|their) own life|kill (?:himself|herself|themselves)|wants? to die|dies by suicide|suicid\w*|about to jump|jump off|throw (?:himself|herself) off|disappear forever|goodbye letters?|better (?:off )?without (?:him|her|them)|taking all (?:her|his) pills|end it all|before (?:she|he) dies|jumps? (?:from|off)|disappears? forever|leaves a note)\b`;
 /** Then the writer says it is theirs. */
-const DISCLOSURE = String.raw`\b(?:me too|same here|i do too|i feel the same|that'?s how i feel|i relate|(?:it'?s|that'?s|is) (?:literally )?me\b|the (?:boy|girl|guy|man|woman|character|knight|hero|heroine) is me|i already wrote mine|i'?m (?:kind of |kinda )?where (?:she|he) is|not (?:really )?a (?:story|character))`;
+const DISCLOSURE = String.raw`\b(?:me too|same here|i do too|i feel the same|that'?s how i feel|i relate|(?:it'?s|that'?s|is) (?:literally )?me\b|the (?:boy|girl|guy|man|woman|character|knight|hero|heroine) is me|i already wrote mine|i'?m (?:kind of |kinda )?where (?:she|he) is|not (?:really )?a (?:story|character)|(?:kind of |kinda )?my plan(?: too| as well)?\b|what i (?:want|plan|mean) to do|i want to do (?:that|the same)|i(?:'ve| have) been (?:thinking|planning) (?:the same|that))`;
 
 export const EN_CRISIS_SIGNALS: CrisisPattern[] = [
   // ---- means + timing ----
+  // Means and two of: gathered, a time, a purpose.
   {
     id: 'en.means.stockpile-timing',
     level: 'crisis',
     category: 'suicide',
     re: r(MEANS),
     with: [r(READY), r(WHEN)],
-    unless:
-      /\b(?:tent|camp\w*|climb\w*|hik\w*|swing|boat|laundry|hunting|range|vet|dog|cat|prescri\w*|doctor|pharmac\w*)\b/,
+    unless: NOT_MEANS_CONTEXT,
+  },
+  {
+    id: 'en.means.stockpile-purpose',
+    level: 'crisis',
+    category: 'suicide',
+    re: r(MEANS),
+    with: [r(READY), r(FINAL)],
+    unless: NOT_MEANS_CONTEXT,
+  },
+  {
+    id: 'en.means.timing-purpose',
+    level: 'crisis',
+    category: 'suicide',
+    re: r(MEANS),
+    with: [r(WHEN), r(FINAL)],
+    unless: NOT_MEANS_CONTEXT,
   },
   {
     id: 'en.means.enough-pills',
@@ -65,7 +87,7 @@ export const EN_CRISIS_SIGNALS: CrisisPattern[] = [
     level: 'crisis',
     category: 'suicide',
     re: r(
-      String.raw`\b(?:goodbye|farewell|suicide) (?:letters?|notes?)\b|\bwrote (?:notes|letters) (?:for|to) (?:everyone|everybody|each of them|all of them|my (?:whole )?family)\b`,
+      String.raw`\b(?:goodbye|farewell|suicide) (?:letters?|notes?)\b|\bwrote (?:notes|letters) (?:for|to) (?:everyone|everybody|each of them|all of them|my (?:whole )?family)\b|\b(?:wrote|written|writing|left) (?:a )?(?:letters?|notes?) (?:to|for) (?:my \w+|everyone|each of)\b[^.!?\n]{0,40}\b(?:explain\w* everything|goodbye|sorry|find (?:it|them)|leave (?:it|them))`,
     ),
     unless:
       /\b(?:cards?|emails?|coworkers?|colleagues?|retir\w*|moving|party|class|classmates?|exchange student|story|character)\b/,
@@ -88,7 +110,7 @@ export const EN_CRISIS_SIGNALS: CrisisPattern[] = [
     level: 'crisis',
     category: 'suicide',
     re: r(
-      String.raw`\bthis (?:is|will be) my last (?:message|text|post|time (?:talking|writing))\b|\byou won'?t (?:hear from|see) me (?:again|anymore|ever again)\b|\b(?:the )?last (?:one|person) i(?:'ll| will)? (?:talk|speak|chat|write) to\b|\bthis is (?:the end|it) for me\b|\bby the time you read this\b`,
+      String.raw`\bthis (?:is|will be) my last (?:message|text|post|time (?:talking|writing))\b|\b(?:this is )?the last time i'?ll (?:write|talk|message|post|be) here\b|\b(?:if|when) you (?:don'?t|never|won'?t) hear from me (?:again|after)\b|\byou won'?t (?:hear from|see) me (?:again|anymore|ever again)\b|\b(?:the )?last (?:one|person) i(?:'ll| will)? (?:talk|speak|chat|write) to\b|\bthis is (?:the end|it) for me\b|\bby the time you read this\b`,
     ),
     unless:
       /\b(?:for (?:today|tonight|now|the day|this week)|going to bed|goodnight|good night|before (?:bed|i sleep)|gotta go|see you|ttyl|tomorrow)\b/,
@@ -198,6 +220,44 @@ export const EN_CRISIS_SIGNALS: CrisisPattern[] = [
       /\b(?:keep doing it|so i can|whenever i need|use (?:it|them) (?:again|later|tonight)|hid(?:e|den|ing)?|stash\w*)\b/,
     ],
     unless: /\b(?:shav\w*|toddler|kids?|children|baby|son|daughter)\b/,
+  },
+  // ---- plainer wishes and plans, said sideways ----
+  {
+    id: 'en.direct.not-be-alive-by',
+    level: 'crisis',
+    category: 'suicide',
+    re: /\bi (?:don'?t think i'?ll|won'?t|will not|might not|may not) (?:be (?:alive|here|around)|make it|live) (?:by|for|after|past|through|until|till|much longer|to see)\b/,
+  },
+  {
+    id: 'en.direct.ways-to-die',
+    level: 'crisis',
+    category: 'suicide',
+    re: /\b(?:look(?:ing|ed)? up|search(?:ing|ed)?(?: for)?|googl(?:e|ing|ed)|research(?:ing|ed)?|read(?:ing)? about)\b[^.!?\n]{0,20}\b(?:ways?|how) to (?:die|kill my ?self|end (?:it|my life)|overdose)\b|\bdie painless(?:ly)?\b|\bpainless(?:ly)? (?:death|way out)\b/,
+  },
+  {
+    id: 'en.direct.sleep-and-not-return',
+    level: 'crisis',
+    category: 'suicide',
+    re: /\bsleep forever\b[^.!?\n]{0,20}\b(?:not|never) (?:come back|wake up|wake)\b|\bgo to sleep and (?:not|never) come back\b/,
+  },
+  {
+    id: 'en.passive.happier-without-me',
+    level: 'crisis',
+    category: 'suicide',
+    re: /\b(?:would|'d|will|'ll) be (?:happier|better|better off|fine|relieved|okay|ok) without me\b|\ba relief if i\b[^.!?\n]{0,20}\b(?:didn'?t exist|wasn'?t here|was gone|died|disappeared)\b/,
+  },
+  {
+    id: 'en.self-harm.took-a-blade',
+    level: 'crisis',
+    category: 'self_harm',
+    re: /\b(?:took|take|taking|put|putting) (?:a |the )?(?:lighter|blade|razor|knife|scissors|cigarette)\b[^.!?\n]{0,10}\bto my (?:arms?|wrists?|legs?|thighs?|skin|stomach|hand)\b/,
+  },
+  {
+    id: 'en.self-harm.fresh-cuts',
+    level: 'crisis',
+    category: 'self_harm',
+    re: /\b(?:fresh|new) (?:cuts|scars|wounds|burns) on my\b/,
+    with: [/\b(?:want|need|going) to (?:make|do|add) (?:more|another|some more)|again|on purpose|myself\b/],
   },
   // ---- multi-turn ----
   {

@@ -12,6 +12,7 @@ export {
   type AssessTurnRequest,
   assessTurn,
   type ClassifierOutcome,
+  classifierLevel,
   type TurnAssessment,
 } from './assess-turn.ts';
 export {
