@@ -9,6 +9,10 @@ export interface AppContextValue {
   pet: Pet;
   /** Today's or an earlier day's schedule; one request per pet and date while the tab lives. */
   loadDay: (date: 'today' | string, signal?: AbortSignal) => Promise<Day>;
+  /** Messages the pet started that the user has not seen yet (the badge). */
+  unread: number;
+  /** Reads the unread count again (after the chat marked them read). */
+  refreshUnread: () => void;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

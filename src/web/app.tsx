@@ -86,6 +86,31 @@ export function App(props: { session?: SessionStorage }) {
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
   }, [locale]);
 
+  const pathname = usePathname();
+  const route = matchRoute(pathname);
+
+  // The badge: messages the pet started that the user has not seen, read again on each page and every 30 s.
+  const [unread, setUnread] = useState(0);
+  const [unreadTick, setUnreadTick] = useState(0);
+  const refreshUnread = useCallback(() => setUnreadTick((n) => n + 1), []);
+  const readyPetId = account.status === 'ready' ? account.pet.id : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `pathname` and `unreadTick` re-read the count.
+  useEffect(() => {
+    if (!readyPetId) return;
+    const controller = new AbortController();
+    const read = () =>
+      api.unreadProactive(controller.signal).then(
+        ({ unread: counts }) => setUnread(counts[readyPetId] ?? 0),
+        () => {},
+      );
+    void read();
+    const timer = setInterval(read, 30_000);
+    return () => {
+      controller.abort();
+      clearInterval(timer);
+    };
+  }, [api, readyPetId, pathname, unreadTick]);
+
   const dayCache = useMemo(() => createDayCache(api), [api]);
   const context = useMemo<AppContextValue | null>(
     () =>
@@ -95,13 +120,12 @@ export function App(props: { session?: SessionStorage }) {
             user: account.user,
             pet: account.pet,
             loadDay: (date, signal) => dayCache(account.pet.id, date, signal),
+            unread,
+            refreshUnread,
           }
         : null,
-    [account, api, dayCache],
+    [account, api, dayCache, unread, refreshUnread],
   );
-
-  const pathname = usePathname();
-  const route = matchRoute(pathname);
 
   // Signed-out visitors go to the onboarding; signed-in ones leave it once their pet exists.
   useEffect(() => {
@@ -148,7 +172,7 @@ export function App(props: { session?: SessionStorage }) {
   return (
     <I18nContext.Provider value={i18n}>
       <AppContext.Provider value={context}>
-        <Layout pet={context?.pet} page={route.page} signedIn={account.status === 'ready'}>
+        <Layout pet={context?.pet} page={route.page} signedIn={account.status === 'ready'} unread={unread}>
           {content}
         </Layout>
       </AppContext.Provider>

@@ -17,7 +17,9 @@ import type {
   NewUser,
   Pet,
   PetPatch,
+  ProactiveList,
   ProductEvent,
+  UnreadCounts,
   User,
   UserPatch,
 } from './types.ts';
@@ -98,6 +100,14 @@ export function createApiClient(settings: ApiClientSettings) {
 
     messages: (petId: string, limit: number, signal?: AbortSignal) =>
       json<{ messages: Message[] }>('GET', `${pet(petId)}/messages?limit=${limit}`, undefined, signal),
+
+    /** Messages the pet started (delivered), newest first, with the unread count. */
+    proactive: (petId: string, signal?: AbortSignal) =>
+      json<ProactiveList>('GET', `${pet(petId)}/messages/proactive`, undefined, signal),
+    markProactiveRead: (petId: string) =>
+      json<{ read: number }>('POST', `${pet(petId)}/messages/proactive/read`),
+    unreadProactive: (signal?: AbortSignal) =>
+      json<{ unread: UnreadCounts }>('GET', '/messages/proactive/unread', undefined, signal),
 
     /** Sends one chat turn and yields its parts as they stream in. */
     async *chat(petId: string, input: ChatRequest, signal?: AbortSignal): AsyncGenerator<ChatPart> {

@@ -32,6 +32,11 @@ export type ChatPart = Api.ChatPart;
 export type ChatErrorInfo = Api.ChatErrorInfo;
 export type NoticeKind = Api.NoticeKind;
 
+export type ProactiveMessage = Api.ProactiveMessage;
+export type ProactiveList = Api.ProactiveList;
+export type UnreadCounts = Api.UnreadCounts;
+export type ProactivePreferences = Api.ProactivePreferences;
+
 export type ModelSettings = Api.ModelSettings;
 export type EndpointTest = Api.EndpointTest;
 export type EndpointFailure = Api.EndpointFailure;

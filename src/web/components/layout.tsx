@@ -18,6 +18,8 @@ export function Layout(props: {
   pet: Pet | undefined;
   page: Route['page'];
   signedIn: boolean;
+  /** Messages the pet started that the user has not seen: a badge on the chat tab. */
+  unread?: number;
   children: ReactNode;
 }) {
   const { t } = useI18n();
@@ -64,6 +66,21 @@ export function Layout(props: {
               <li key={item.href}>
                 <Link href={item.href} aria-current={item.pages.includes(props.page) ? 'page' : undefined}>
                   {t(item.label)}
+                  {item.href === paths.chat && props.pet && (props.unread ?? 0) > 0 && (
+                    <span
+                      className="unread-badge"
+                      data-testid="unread-badge"
+                      title={t('proactive.unread', {
+                        count: String(props.unread),
+                        pet: props.pet.profile.name,
+                      })}
+                    >
+                      <span aria-hidden="true">{props.unread}</span>
+                      <span className="visually-hidden">
+                        {t('proactive.unread', { count: String(props.unread), pet: props.pet.profile.name })}
+                      </span>
+                    </span>
+                  )}
                 </Link>
               </li>
             ))}

@@ -175,6 +175,18 @@ export const en = {
   'training.off': 'Off: your conversations are not used for training.',
   'training.withdrawn': 'Off since {date}: your conversations are not used for training.',
 
+  'proactive.title': 'Messages from {pet}',
+  'proactive.explain':
+    '{pet} can write to you first now and then - about something from its day or something you told it. Never during your quiet hours, and never to make you stay.',
+  'proactive.enabled': 'Let {pet} message me first',
+  'proactive.quietStart': 'Quiet from',
+  'proactive.quietEnd': 'Quiet until',
+  'proactive.dailyCap': 'At most this many a day',
+  'proactive.save': 'Save',
+  'proactive.saved': 'Saved.',
+  'proactive.unread': '{count} new from {pet}',
+  'proactive.wrote': '{pet} wrote to you while you were away.',
+
   'modelHelp.text': 'No language model works yet.',
   'modelHelp.link': 'Set up a model',
 

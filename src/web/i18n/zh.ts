@@ -175,6 +175,18 @@ export const zh: Dictionary = {
   'training.off': '已关闭：你的对话不会用于训练。',
   'training.withdrawn': '自 {date} 起已关闭：你的对话不会用于训练。',
 
+  'proactive.title': '{pet}的主动消息',
+  'proactive.explain':
+    '{pet}偶尔会先给你发消息：讲讲它这一天里的事，或者你跟它说过的事。免打扰时段内不会发，也绝不会让你有留下来的压力。',
+  'proactive.enabled': '允许{pet}主动给我发消息',
+  'proactive.quietStart': '免打扰开始',
+  'proactive.quietEnd': '免打扰结束',
+  'proactive.dailyCap': '每天最多条数',
+  'proactive.save': '保存',
+  'proactive.saved': '已保存。',
+  'proactive.unread': '{pet}有 {count} 条新消息',
+  'proactive.wrote': '你不在的时候，{pet}给你发了消息。',
+
   'otherApps.title': '在其他应用里使用{pet}',
   'otherApps.intro':
     '任何支持 OpenAI API 的应用或脚本都能和{pet}聊天——它的性格、它的一天、它记得的关于你的事都在。需要下面三个值。',

@@ -24,11 +24,13 @@ const HISTORY_LIMIT = 50;
 
 /** Chat with the pet: history, a streamed reply, the pet's emotion, and Retry when the model fails. */
 export function ChatPage() {
-  const { api, pet } = useApp();
+  const { api, pet, refreshUnread } = useApp();
   const { t } = useI18n();
   const petName = pet.profile.name;
   const [state, dispatch] = useReducer(chatReducer, initialChatState);
   const [historyError, setHistoryError] = useState<string | null>(null);
+  // The pet wrote first while the user was away: said once, and the messages are marked read on view.
+  const [wrote, setWrote] = useState(false);
   const [draft, setDraft] = useState(() => initialDraft(t));
   const inFlight = useRef<AbortController | null>(null);
   const end = useRef<HTMLDivElement>(null);
@@ -37,7 +39,18 @@ export function ChatPage() {
   useEffect(() => {
     const controller = new AbortController();
     api.messages(pet.id, HISTORY_LIMIT, controller.signal).then(
-      ({ messages }) => dispatch({ type: 'history', messages }),
+      ({ messages }) => {
+        dispatch({ type: 'history', messages });
+        api.proactive(pet.id, controller.signal).then(
+          async ({ unread }) => {
+            if (unread === 0) return;
+            setWrote(true);
+            await api.markProactiveRead(pet.id);
+            refreshUnread();
+          },
+          () => {},
+        );
+      },
       (error: unknown) => {
         if (!controller.signal.aborted)
           setHistoryError(error instanceof Error ? error.message : String(error));
@@ -47,7 +60,7 @@ export function ChatPage() {
       controller.abort();
       inFlight.current?.abort();
     };
-  }, [api, pet.id]);
+  }, [api, pet.id, refreshUnread]);
 
   const lineCount = state.lines.length;
   const lastLength = state.lines.at(-1)?.content.length ?? 0;
@@ -114,6 +127,11 @@ export function ChatPage() {
       </header>
 
       {historyError && <Notice kind="error">{t('chat.loadFailed', { message: historyError })}</Notice>}
+      {wrote && (
+        <p className="hint" data-testid="proactive-note">
+          {t('proactive.wrote', { pet: petName })}
+        </p>
+      )}
 
       <div
         className="messages"

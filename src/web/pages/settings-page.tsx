@@ -6,6 +6,7 @@ import { Field } from '../components/field.tsx';
 import { Notice } from '../components/notice.tsx';
 import { OtherAppsPanel } from '../components/other-apps-panel.tsx';
 import { PageTitle } from '../components/page-title.tsx';
+import { ProactivePanel } from '../components/proactive-panel.tsx';
 import { TrainingConsentPanel } from '../components/training-consent-panel.tsx';
 import { type MessageKey, type Translate, useI18n } from '../i18n/index.ts';
 import { useAsync } from '../use-async.ts';
@@ -38,6 +39,7 @@ export function SettingsPage() {
         )}
       </section>
       <OtherAppsPanel />
+      <ProactivePanel />
       <TrainingConsentPanel />
     </div>
   );
