@@ -10,6 +10,7 @@ import { memorySearchContract } from './contract/memory-search-contract.ts';
 import { petsContract } from './contract/pets-contract.ts';
 import { proactiveContract } from './contract/proactive-contract.ts';
 import { type StoreProbe, sqlProbe } from './contract/probe.ts';
+import { reflectionsContract } from './contract/reflections-contract.ts';
 import { usersContract } from './contract/users-contract.ts';
 import { worldContract } from './contract/world-contract.ts';
 
@@ -37,6 +38,7 @@ export function defineStoreContract(
     eventsContract(h);
     limitsContract(h);
     proactiveContract(h);
+    reflectionsContract(h);
     eraseContract(h);
   });
 }
