@@ -50,6 +50,17 @@ export interface NightlyConfig {
 export interface IpetConfig {
   dataDir: string;
   store: StoreConfig;
+  /**
+   * `IPET_REDIS_URL` (`redis://...`): the rate limits and `/metrics` counters live in this Redis, under keys
+   * starting with `IPET_REDIS_PREFIX` (default `ipet:`), instead of the store's tables; null: in the store
+   * (shared by every process on it either way).
+   */
+  redis: { url: string; prefix: string } | null;
+  /**
+   * Chat turns per user, all processes together: a burst of `burst` (IPET_CHAT_BURST, default 20) regaining
+   * `perMinute` a minute (IPET_CHAT_PER_MINUTE, default 10).
+   */
+  chatLimit: { burst: number; perMinute: number };
   language: LanguageModelConfig;
   /**
    * Where the language model setting came from: the environment (any of `MODEL_ENV_VARIABLES` set), the
@@ -150,6 +161,13 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
   const store: StoreConfig = databaseUrl
     ? { kind: 'postgres', url: databaseUrl, poolSize: int(get('IPET_DB_POOL_SIZE'), 'IPET_DB_POOL_SIZE', 10) }
     : { kind: 'pglite', dataDir: join(dataDir, 'db') };
+  const redisUrl = get('IPET_REDIS_URL') ?? null;
+  const redis = redisUrl ? { url: redisUrl, prefix: get('IPET_REDIS_PREFIX') ?? 'ipet:' } : null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError('IPET_REDIS_URL must start with redis:// or rediss://', {
+      hint: 'unset it to keep rate limits and metrics in the store',
+    });
+  }
 
   const modelsDir = modelsDirOf(dataDir);
   const llmBase = overrides.llmBaseUrl ?? get('IPET_LLM_BASE_URL') ?? get('OPENAI_BASE_URL');
@@ -251,6 +269,11 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
   return {
     dataDir,
     store,
+    redis,
+    chatLimit: {
+      burst: Math.max(1, Math.floor(positive(get('IPET_CHAT_BURST'), 'IPET_CHAT_BURST', 20))),
+      perMinute: positive(get('IPET_CHAT_PER_MINUTE'), 'IPET_CHAT_PER_MINUTE', 10),
+    },
     language,
     modelSource: fromEnvironment ? 'environment' : saved ? 'settings' : 'default',
     embedding,
@@ -271,8 +294,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
       contextWindow: int(get('IPET_LLM_CONTEXT_WINDOW'), 'IPET_LLM_CONTEXT_WINDOW', 8192),
     },
     sessionIdleMinutes: positive(get('IPET_SESSION_IDLE_MINUTES'), 'IPET_SESSION_IDLE_MINUTES', 30),
-    shutdownGraceMs:
-      positive(get('IPET_SHUTDOWN_GRACE_SECONDS'), 'IPET_SHUTDOWN_GRACE_SECONDS', 20) * 1000,
+    shutdownGraceMs: positive(get('IPET_SHUTDOWN_GRACE_SECONDS'), 'IPET_SHUTDOWN_GRACE_SECONDS', 20) * 1000,
     nightly: {
       at: nightlyTime(get('IPET_NIGHTLY_HOUR')),
       worker: nightlyWorker(get('IPET_NIGHTLY_WORKER')),
@@ -381,6 +403,7 @@ export function describeConfig(config: IpetConfig) {
       config.store.kind === 'pglite'
         ? { kind: 'pglite', location: config.store.dataDir }
         : { kind: 'postgres', location: redactUrl(config.store.url) },
+    sharedLimits: config.redis ? redactUrl(config.redis.url) : 'store',
     language:
       config.language.kind === 'openai-compatible'
         ? { kind: config.language.kind, baseURL: config.language.baseURL, model: config.language.model }

@@ -91,7 +91,7 @@ export async function openRuntime(config: IpetConfig, options: RuntimeOptions = 
   const clock = options.clock ?? (config.now ? fixedClock(config.now) : systemClock);
   const store = await openStore(config.store, {
     logger,
-    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+    ...(config.redis ? { redis: config.redis } : {}),
   });
   const pending: ModelUsageRecord[] = [];
   let flushing: Promise<void> = Promise.resolve();

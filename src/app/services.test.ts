@@ -13,6 +13,7 @@ async function runtime(): Promise<Runtime> {
   await store.users.create(aUser({ id: 'usr_1' }));
   // Only the store, the clock and the models' usage matter here; the domain clock is stopped, as IPET_NOW stops it.
   return {
+    config: { chatLimit: { burst: 20, perMinute: 10 } },
     store,
     clock: fixedClock('2025-03-04T13:05:00Z'),
     logger: silentLogger,

@@ -187,8 +187,9 @@ export function safetyEventsFor(rt: Runtime): SafetyEvents {
 const limiterByRuntime = new WeakMap<Runtime, TurnLimiter>();
 
 /**
- * The runtime's safety event counter and per-user turn limiter (`DEFAULT_TURN_LIMITS`), shared by every turn
- * it serves (the server hands its turns its own limiter, with its configured rates). Both live in the store
+ * The runtime's safety event counter and per-user turn limiter (`IPET_CHAT_BURST`, `IPET_CHAT_PER_MINUTE`,
+ * `DEFAULT_TURN_LIMITS`' daily quota), shared by every turn it serves (the server hands its turns its own
+ * limiter, with the same rates unless it was given others). Both live in the store
  * (or Redis): every process counts into the same figures and takes from the same limit per user. The
  * limiter runs on real time, not on `rt.clock`: with `IPET_NOW` the runtime's clock stands still, and a
  * refused user would stay refused.
@@ -196,7 +197,8 @@ const limiterByRuntime = new WeakMap<Runtime, TurnLimiter>();
 export function safetyFor(rt: Runtime): { events: SafetyEvents; limiter: TurnLimiter } {
   let limiter = limiterByRuntime.get(rt);
   if (!limiter) {
-    limiter = createTurnLimiter({}, { limits: rt.store.limits, now: systemClock.now });
+    const { burst, perMinute } = rt.config.chatLimit;
+    limiter = createTurnLimiter({ burst, perMinute }, { limits: rt.store.limits, now: systemClock.now });
     limiterByRuntime.set(rt, limiter);
   }
   return { events: safetyEventsFor(rt), limiter };

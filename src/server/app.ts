@@ -89,7 +89,11 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
       specs: () => [...router.specs(), ...scopedRouters.flatMap((r) => r.specs())],
     },
     limits: createRateLimits(
-      { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits },
+      {
+        ...DEFAULT_RATE_LIMITS,
+        chat: { capacity: rt.config.chatLimit.burst, refillPerMinute: rt.config.chatLimit.perMinute },
+        ...deps.rateLimits,
+      },
       {
         limits: rt.store.limits,
         now: deps.now ?? (() => new Date()),

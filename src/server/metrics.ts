@@ -19,10 +19,11 @@ export interface Metrics {
 
 type Labels = Readonly<Record<string, string>>;
 
+/** Labels in name order, whatever order the shared counters keep them in. */
 function labelText(labels: Labels): string {
-  const parts = Object.entries(labels).map(
-    ([k, v]) => `${k}="${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`,
-  );
+  const parts = Object.entries(labels)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}="${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`);
   return parts.length ? `{${parts.join(',')}}` : '';
 }
 

@@ -19,8 +19,11 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.m
 
 export interface StoreDeps {
   logger?: Logger;
-  /** Keep the rate limits and `/metrics` counters in this Redis (`redis://...`) instead of the database. */
-  redisUrl?: string;
+  /**
+   * Keep the rate limits and `/metrics` counters in this Redis (`redis://...`), under keys starting with
+   * `prefix` (default `ipet:`), instead of the database.
+   */
+  redis?: { url: string; prefix?: string };
 }
 
 function openEngine(config: StoreConfig, logger: Logger): Promise<Engine> {
@@ -51,7 +54,7 @@ export async function openStore(config: StoreConfig, deps: StoreDeps = {}): Prom
   const engine = await openEngine(config, logger);
   let shared: RedisShared | undefined;
   try {
-    if (deps.redisUrl) shared = await openRedisShared({ url: deps.redisUrl, logger });
+    if (deps.redis) shared = await openRedisShared({ ...deps.redis, logger });
   } catch (error) {
     await engine.close().catch(() => {});
     throw error;
