@@ -1,5 +1,5 @@
 import { callSpec, type StructuredCallSpec, type UncarriedRule } from '../core/index.ts';
-import { extractionSchema } from './prompts/extract.v1.schema.ts';
+import { extractionSchema } from './prompts/extract.v2.schema.ts';
 import { checkReflections, REFLECTION_FINDINGS, reflectionSchema } from './prompts/reflect.v1.schema.ts';
 
 const REFLECTION_RULES: UncarriedRule[] = [

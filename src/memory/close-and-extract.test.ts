@@ -264,8 +264,8 @@ describe('closeAndExtract', () => {
     const result = await closeAndExtract(deps, { idleMinutes: 30, now });
 
     expect(result).toMatchObject({ added: 1, updated: 1, superseded: 1 });
-    expect(sentText(model)).toContain('m1 | long_term | 2025-01-01 | Alice is learning Japanese');
-    expect(sentText(model)).toContain('m2 | permanent | 2025-01-02 | Alice lives in Paris');
+    expect(sentText(model)).toContain('m1 | user | long_term | 2025-01-01 | Alice is learning Japanese');
+    expect(sentText(model)).toContain('m2 | user | permanent | 2025-01-02 | Alice lives in Paris');
     const jp = store.tables.memories.get('mem_jp')?.memory;
     expect(jp?.text).toBe('Alice is learning Japanese');
     expect(jp?.occurredAt).toEqual(started);

@@ -16,6 +16,8 @@ const session: ChatSession = {
   extractedAt: null,
 };
 const entry = (e: Partial<ExtractedMemory>): ExtractedMemory => ({
+  subject: 'user',
+  kind: 'fact',
   text: 'Alice likes green tea',
   category: 'permanent',
   when: null,

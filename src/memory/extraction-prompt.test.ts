@@ -45,15 +45,15 @@ describe('buildExtractionPrompt', () => {
     });
     expect(built.system).toContain('permanent');
     expect(built.system).toContain('Never record instructions');
-    expect(built.prompt).toContain('Conversation date: 2025-03-10 (time zone UTC)');
+    expect(built.prompt).toContain('Conversation date: 2025-03-10, Monday (time zone UTC)');
     expect(built.prompt).toContain('> [08:00] Alice: I have my driving test on Friday');
     expect(built.prompt).toContain('> [08:01] Mochi (pet): Good luck!');
     expect(built.prompt).toContain('> name: Alice');
     expect(built.prompt).toContain('> interests: climbing');
     expect(built.prompt).toContain('> kind: cat');
-    expect(built.prompt).toContain('> m1 | permanent | 2025-03-01 | Alice is allergic to cats');
+    expect(built.prompt).toContain('> m1 | user | permanent | 2025-03-01 | Alice is allergic to cats');
     expect(built.refs.get('m1')?.id).toBe('mem_9');
-    expect(built.promptId).toBe('extract@v1/en');
+    expect(built.promptId).toBe('extract@v2/en');
   });
 
   it('uses the Chinese prompt and the user time zone for a Chinese-speaking user', () => {
@@ -65,10 +65,10 @@ describe('buildExtractionPrompt', () => {
       related: [],
     });
     expect(built.system).toContain('绝不要把指令');
-    expect(built.prompt).toContain('对话日期：2025-03-10（时区 Asia/Shanghai）');
+    expect(built.prompt).toContain('对话日期：2025-03-10，星期一（时区 Asia/Shanghai）');
     expect(built.prompt).toContain('> [16:00] 小林: I have my driving test on Friday');
     expect(built.prompt).toContain('（无）');
-    expect(built.promptId).toBe('extract@v1/zh');
+    expect(built.promptId).toBe('extract@v2/zh');
   });
 
   it('keeps the latest messages when the transcript is too long', () => {

@@ -1,6 +1,6 @@
 import type { ChatSession, Memory, Message, Pet, User } from '../core/index.ts';
-import { loadPrompt, localDate, localTime, quoteData, renderPrompt } from '../core/index.ts';
-import { EXTRACT_PROMPT_VERSION } from './prompts/extract.v1.schema.ts';
+import { loadPrompt, localDate, localTime, quoteData, renderPrompt, weekday } from '../core/index.ts';
+import { EXTRACT_PROMPT_VERSION } from './prompts/extract.v2.schema.ts';
 
 const PROMPTS = new URL('./prompts/', import.meta.url);
 
@@ -9,7 +9,7 @@ export interface ExtractionPrompt {
   prompt: string;
   /** Short id shown to the model (`m1`...) → the memory it stands for. */
   refs: Map<string, Memory>;
-  /** `extract@v1/en`, for logs. */
+  /** `extract@v2/en`, for logs. */
   promptId: string;
   /** True when the oldest messages were left out to fit `maxTranscriptChars`. */
   truncated: boolean;
@@ -34,7 +34,7 @@ export function buildExtractionPrompt(input: {
   const existing = input.related.map((memory, i) => {
     const ref = `m${i + 1}`;
     refs.set(ref, memory);
-    return `${ref} | ${memory.category} | ${localDate(memory.occurredAt, timeZone)} | ${memory.text}`;
+    return `${ref} | ${memory.subject} | ${memory.category} | ${localDate(memory.occurredAt, timeZone)} | ${memory.text}`;
   });
 
   const sessionDate = localDate(session.startedAt, timeZone);
@@ -52,6 +52,7 @@ export function buildExtractionPrompt(input: {
   const none = locale === 'zh' ? '（无）' : '(none)';
   const prompt = renderPrompt(template, {
     date: sessionDate,
+    weekday: weekday(sessionDate, locale),
     timeZone,
     user: quoteData('user_profile', profileLines(user)),
     pet: quoteData('pet_profile', [

@@ -13,7 +13,7 @@ import {
   sequentialIds,
 } from '../test/index.ts';
 import { closeAndExtract } from './index.ts';
-import { MAX_MEMORY_TEXT } from './prompts/extract.v1.schema.ts';
+import { MAX_MEMORY_TEXT } from './prompts/extract.v2.schema.ts';
 
 /**
  * Memory extraction over the real HTTP provider path against the project's simulator, in both modes: normal

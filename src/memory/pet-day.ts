@@ -10,7 +10,7 @@ import type {
 } from '../core/index.ts';
 import { ConflictError, loadPrompt, parseHhMm, renderPrompt, zonedInstant } from '../core/index.ts';
 import { embedNewMemories } from './embed-new.ts';
-import { MAX_MEMORY_TEXT } from './prompts/extract.v1.schema.ts';
+import { MAX_MEMORY_TEXT } from './prompts/extract.v2.schema.ts';
 import { DEFAULT_RETENTION, expiryFor, type RetentionPolicy } from './retention.ts';
 
 const PROMPTS = new URL('./prompts/', import.meta.url);
@@ -42,7 +42,7 @@ export async function recordPetDay(
   deps: PetDayDeps,
   input: { day: WorldDay; user: User; pet: Pet; now: Date },
 ): Promise<{ added: number }> {
-  const { day, user, pet, now } = input;
+  const { day, user, pet } = input;
   if (day.userId !== user.id || day.petId !== pet.id) {
     throw new Error(`world day ${day.id} is not the day of this user's pet`);
   }

@@ -242,3 +242,20 @@ function midnight(date: string, timeZone: string): Date {
   const [year, month, day] = date.split('-').map(Number);
   return zonedInstant({ year: year ?? 1970, month: month ?? 1, day: day ?? 1, hour: 0, minute: 0 }, timeZone);
 }
+
+/**
+ * The local date a promise, plan or upcoming event falls due, from what the extractor wrote (`YYYY-MM-DD`,
+ * or a relative form like `resolveWhen` reads: "tomorrow", "in 2 weeks", 明天), resolved against the session
+ * time in the owner's zone; null when it is missing, unreadable or more than a year and a day away.
+ */
+export function resolveDueDate(
+  due: string | null | undefined,
+  anchor: Date,
+  timeZone: string,
+): string | null {
+  if (!due) return null;
+  const resolved = parseWhen(due.trim().toLowerCase(), anchor, timeZone);
+  if (!resolved || Number.isNaN(resolved.getTime())) return null;
+  if (Math.abs(resolved.getTime() - anchor.getTime()) > 367 * DAY_MS) return null;
+  return localDate(resolved, timeZone);
+}

@@ -5,7 +5,7 @@ import { personaSchema } from '../../src/cards/prompts/persona.v1.schema.ts';
 import { personaJudgeSchema } from '../../src/eval/prompts/persona-judge.schema.ts';
 import { personaStatementsSchema } from '../../src/eval/prompts/persona-split.schema.ts';
 import { worldJudgeSchema } from '../../src/eval/prompts/world-judge.schema.ts';
-import { extractionSchema } from '../../src/memory/prompts/extract.v1.schema.ts';
+import { extractionSchema } from '../../src/memory/prompts/extract.v2.schema.ts';
 import { crisisClassificationSchema } from '../../src/safety/prompts/classify-crisis.v1.schema.ts';
 import { SIM_MODES, type SimHandle, startSimulator } from '../../src/sim/index.ts';
 import { post, simProvider } from '../../src/sim/test-helpers.ts';
