@@ -95,7 +95,11 @@ describe('messages the pet starts, over HTTP', () => {
     });
     const otherPet = await f.createPet(other.token);
 
-    const stream = await fetch(`${base}/api/v1/events`, { headers: f.bearer(u.token) });
+    const refused = await f.app.inject({ method: 'GET', url: '/api/v1/events', headers: f.bearer(u.token) });
+    expect(refused.statusCode).toBe(400);
+    const stream = await fetch(`${base}/api/v1/events`, {
+      headers: { ...f.bearer(u.token), accept: 'text/event-stream' },
+    });
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     const ready = await readEvents(stream, (events) => events.length >= 1);
     expect(JSON.parse(ready.events[0]!.data)).toEqual({ type: 'ready', unread: {} });

@@ -167,7 +167,7 @@ function proactiveSuite(name: string, store: () => Promise<StoreConfig>, schemaO
         'test',
       );
       const stream = await fetch(`http://127.0.0.1:${port}/api/v1/events`, {
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
       });
       const reader = stream.body!.getReader();
       const decoder = new TextDecoder();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { proactiveFeedFor } from '../../app/index.ts';
 import type { ProactiveMessage } from '../../core/index.ts';
+import { ValidationError } from '../../core/index.ts';
 import { ownedPet, type ServerContext } from '../context.ts';
 import { petParams } from '../schemas.ts';
 import { sendEventStream, sseEvent } from '../sse.ts';
@@ -33,6 +34,7 @@ export const userEventJson = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), unread: unreadResponse.shape.unread }),
   z.object({ type: z.literal('proactive'), message: proactiveMessageJson }),
 ]);
+const noQuery = z.object({}).strict();
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 
 export function proactiveView(m: ProactiveMessage): z.infer<typeof proactiveMessageJson> {
@@ -125,14 +127,21 @@ export function registerProactiveRoutes(ctx: ServerContext): void {
     description:
       'Server-sent events: `ready` (the unread counts) first, then `proactive` for each message delivered ' +
       'from then on, by whichever process delivered it (this one at once, others within a few seconds). ' +
-      'Comment lines keep the connection alive; reconnect when it drops.',
+      'Comment lines keep the connection alive; reconnect when it drops. The request must accept ' +
+      '`text/event-stream` (EventSource does): other clients get 400 instead of a stream that never ends.',
     access: 'user',
+    query: noQuery,
     produces: {
       type: 'text/event-stream',
       description: 'server-sent events; each event data is one part',
       schema: userEventJson,
     },
-    async handler({ caller, reply }) {
+    async handler({ caller, request, reply }) {
+      if (!(request.headers.accept ?? '').includes('text/event-stream')) {
+        throw new ValidationError('this route is an event stream: send Accept: text/event-stream', [
+          { path: 'accept', message: 'must accept text/event-stream' },
+        ]);
+      }
       const userId = caller.user.id;
       const seen = new Set<string>();
       const delivered = async () =>
