@@ -69,10 +69,24 @@ return #ARGV / 2
 export async function openRedisShared(options: RedisSharedOptions): Promise<RedisShared> {
   const logger = options.logger ?? silentLogger;
   const prefix = options.prefix ?? 'ipet:';
-  const client = createClient({ url: options.url });
-  client.on('error', (error: Error) => logger.warn('redis: connection error', { error }));
+  let connected = false;
+  const client = createClient({
+    url: options.url,
+    // A command while the connection is down fails at once (a turn answers an error) instead of waiting.
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: 5_000,
+      // The first connection fails fast (a wrong URL is a configuration error); a lost one is retried.
+      reconnectStrategy: (retries: number, cause: Error) =>
+        connected ? Math.min(100 * 2 ** retries, 3_000) : cause,
+    },
+  });
+  client.on('error', (error: Error) => {
+    if (connected) logger.warn('redis: connection error', { error });
+  });
   try {
     await client.connect();
+    connected = true;
   } catch (cause) {
     client.destroy();
     throw new ConfigError(`could not connect to Redis at ${redactRedisUrl(options.url)}`, {
