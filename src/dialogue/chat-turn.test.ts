@@ -221,23 +221,56 @@ describe('idempotent retries', () => {
     expect(f.repos.messages.at(-1)).toMatchObject({ status: 'ok', content: 'one two' });
   });
 
-  it('lets a retry take over a reply left pending by a process that died mid-turn', async () => {
+  it('lets a retry take over a reply left pending by a process that died mid-turn, once its lease ran out', async () => {
     const f = await chatFixture({
       model: scriptedModel({ stream: [{ chunks: ['[joy] one', ' two'] }, { chunks: ['[joy] again'] }] }),
+      // No lease to speak of: the first attempt's process is gone as soon as it stops.
+      deps: { options: { pendingLeaseMs: 0 } },
     });
-    // The first attempt stops mid-stream and is never finished: its process is gone.
+    // The first attempt stops mid-stream and is never finished (kill -9): its reply stays pending.
     const dead = chat(f.deps, { userId: f.user.id, petId: f.pet.id, text: 'Hi', idempotencyKey: 'k' });
     while ((await dead.next()).value?.type !== 'text-delta') {}
-    const soon = await send(f, 'Hi', { idempotencyKey: 'k' });
-    expect(partOf(soon, 'error').error).toMatchObject({ code: 'conflict', retryable: true });
+    expect(f.repos.messages.at(-1)).toMatchObject({ role: 'pet', status: 'pending' });
 
-    f.clock.advance(11 * 60_000);
-    const later = await send(f, 'Hi', { idempotencyKey: 'k' });
-    expect(partOf(later, 'finish')).toMatchObject({ text: 'again' });
+    const retry = await send(f, 'Hi', { idempotencyKey: 'k' });
+    expect(partOf(retry, 'finish')).toMatchObject({ text: 'again' });
     expect(f.repos.messages.filter((m) => m.role === 'user')).toHaveLength(1);
     const replies = f.repos.messages.filter((m) => m.role === 'pet' && m.replyToId !== null);
     expect(replies).toHaveLength(1);
     expect(replies[0]).toMatchObject({ status: 'ok', content: 'again' });
+  });
+
+  it('keeps a live turn from being taken over by a retry while it holds its lease', async () => {
+    const f = await chatFixture({
+      model: scriptedModel({ stream: [{ chunks: ['[joy] one', ' two'] }, { chunks: ['[joy] again'] }] }),
+    });
+    const live = chat(f.deps, { userId: f.user.id, petId: f.pet.id, text: 'Hi', idempotencyKey: 'k' });
+    while ((await live.next()).value?.type !== 'text-delta') {}
+    // Ten minutes on the app's clock change nothing: the lease is on the store's clock and still held.
+    f.clock.advance(11 * 60_000);
+    const retry = await send(f, 'Hi', { idempotencyKey: 'k' });
+    expect(partOf(retry, 'error').error).toMatchObject({ code: 'conflict', retryable: true });
+    await collect(live);
+    expect(f.repos.messages.at(-1)).toMatchObject({ status: 'ok', content: 'one two' });
+  });
+
+  it('marks a dead turn failed on a sweep, keyed or not, and leaves live ones alone', async () => {
+    const f = await chatFixture({
+      model: scriptedModel({ stream: [{ chunks: ['[joy] one', ' two'] }, { chunks: ['[joy] three'] }] }),
+      deps: { options: { pendingLeaseMs: 0 } },
+    });
+    const dead = chat(f.deps, { userId: f.user.id, petId: f.pet.id, text: 'Hi' });
+    while ((await dead.next()).value?.type !== 'text-delta') {}
+    const live = chat(
+      { ...f.deps, options: { pendingLeaseMs: 60_000 } },
+      { userId: f.user.id, petId: f.pet.id, text: 'Still there?' },
+    );
+    while ((await live.next()).value?.type !== 'text-delta') {}
+    expect(await f.deps.chats.failStalePending()).toBe(1);
+    const replies = f.repos.messages.filter((m) => m.role === 'pet' && m.replyToId !== null);
+    expect(replies.map((m) => m.status)).toEqual(['failed', 'pending']);
+    expect(replies[0]?.error).toContain('interrupted');
+    await collect(live);
   });
 
   it('refuses a key reused for a different message', async () => {

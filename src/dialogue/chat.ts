@@ -55,7 +55,7 @@ import {
   screenInjection,
   turnNotices,
 } from './turn-safety.ts';
-import { openReply, planOpening, priorTurnOf, writeOpening } from './turn-store.ts';
+import { keepLease, openReply, planOpening, priorTurnOf, writeOpening } from './turn-store.ts';
 
 export interface ChatDeps {
   users: UserRepository;
@@ -208,7 +208,7 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
     const pair = { userId: user.id, petId: pet.id };
 
     const prior = key
-      ? priorTurnOf(state.prior, text, { now: deps.clock.now(), pendingStaleMs: options.pendingStaleMs })
+      ? priorTurnOf(state.prior, text)
       : ({ state: 'none' } as const);
     if (prior.state === 'answered') {
       yield* replay(prior.userMessage, prior.reply, patternSafetyPart(deps.safety, text, user.locale));
@@ -309,7 +309,7 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
 
     if (opening) {
       try {
-        await writeOpening(deps.chats, opening);
+        await writeOpening(deps.chats, opening, options.pendingLeaseMs);
       } catch (error) {
         if (error instanceof RateLimitedError && limiter)
           yield* refuse(limiter.refused(error.refusal, limitTurn));
@@ -318,8 +318,10 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
       reply.id = opening.replyId;
       if (opening.closed) notifySessionClosed(deps.onSessionClosed, opening.closed, log);
     } else if (prior.state === 'retry') {
-      reply.id = await openReply(deps, userMessage, prior.reply);
+      reply.id = await openReply(deps, userMessage, prior.reply, options.pendingLeaseMs);
     }
+    // The reply's lease is renewed until the turn is over (a dead process's turn is taken over after it).
+    if (reply.id) keepLease(deps, reply.id, options.pendingLeaseMs, turnDone.signal);
 
     yield {
       type: 'turn-start',

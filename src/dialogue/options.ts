@@ -21,10 +21,11 @@ export interface ChatOptions {
   /** Longest accepted user message in characters (default 4000). */
   maxMessageChars?: number;
   /**
-   * A reply still `pending` after this long belongs to a process that died mid-turn (killed, crashed): a retry
-   * with the same idempotency key takes it over instead of answering `conflict` forever.
+   * The lease of a turn's pending reply (default 30 s), renewed while the turn runs: once it has run out the
+   * turn's process died (killed, crashed), and a retry with the same idempotency key takes the turn over
+   * instead of answering `conflict`.
    */
-  pendingStaleMs?: number;
+  pendingLeaseMs?: number;
 }
 
 export type ResolvedChatOptions = Required<ChatOptions>;
@@ -40,7 +41,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   moodWeight: 0.5,
   temperature: 0.9,
   maxMessageChars: 4000,
-  pendingStaleMs: 10 * 60_000,
+  pendingLeaseMs: 30_000,
 };
 
 export function resolveChatOptions(options: ChatOptions = {}): ResolvedChatOptions {

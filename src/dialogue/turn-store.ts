@@ -1,4 +1,12 @@
-import type { ChatRepository, ChatSession, Clock, IdGenerator, Message, TurnOpening } from '../core/index.ts';
+import type {
+  ChatRepository,
+  ChatSession,
+  Clock,
+  IdGenerator,
+  Logger,
+  Message,
+  TurnOpening,
+} from '../core/index.ts';
 import { ConflictError } from '../core/index.ts';
 
 /**
@@ -25,13 +33,14 @@ const inFlight = () =>
   });
 
 /**
- * What an idempotency key found (`TurnState.prior`): an answered turn to replay, a failed or stale one to
- * retry, or nothing. A reply still pending is a retryable conflict; the key reused for another text is not.
+ * What an idempotency key found (`TurnState.prior`): an answered turn to replay, a failed or dead one to
+ * retry, or nothing. A reply whose turn still holds its lease is a retryable conflict; a pending reply whose
+ * lease ran out belongs to a turn that died with its process (killed, crashed) and is taken over. The key
+ * reused for another text is a conflict that no retry fixes.
  */
 export function priorTurnOf(
-  found: { userMessage: Message; reply: Message | null } | null,
+  found: { userMessage: Message; reply: Message | null; replyLeased: boolean } | null,
   text: string,
-  stale: { now: Date; pendingStaleMs: number },
 ): PriorTurn {
   if (!found) return { state: 'none' };
   const { userMessage, reply } = found;
@@ -41,9 +50,7 @@ export function priorTurnOf(
     });
   }
   if (reply?.status === 'pending') {
-    // A turn whose process died mid-reply would otherwise stay "in flight" forever.
-    const age = stale.now.getTime() - reply.createdAt.getTime();
-    if (age < stale.pendingStaleMs) throw inFlight();
+    if (found.replyLeased) throw inFlight();
     return { state: 'retry', userMessage, reply };
   }
   if (reply?.status === 'ok') return { state: 'answered', userMessage, reply };
@@ -151,32 +158,70 @@ export function planOpening(
   return { rows, session, userMessage, replyId: reply.id, isNewSession: !continues, greeting, closed };
 }
 
-/** Writes the planned rows; a clash on the idempotency key means a concurrent request got there first. */
-export async function writeOpening(chats: ChatRepository, opening: PlannedOpening): Promise<void> {
+/**
+ * Writes the planned rows, the pending reply with the turn's lease; a clash on the idempotency key means a
+ * concurrent request got there first.
+ */
+export async function writeOpening(
+  chats: ChatRepository,
+  opening: PlannedOpening,
+  leaseMs: number,
+): Promise<void> {
   try {
-    await chats.beginTurn(opening.rows);
+    await chats.beginTurn({ ...opening.rows, leaseMs });
   } catch (error) {
     if (opening.userMessage.idempotencyKey !== null && error instanceof ConflictError) throw inFlight();
     throw error;
   }
 }
 
-/** Appends a message; a clash on the idempotency key means a concurrent request got there first. */
-async function append(chats: ChatRepository, message: Message): Promise<Message> {
+/**
+ * The pending reply row of a retried turn, with the turn's lease: the earlier attempt's (failed, or pending
+ * with its lease run out) taken over, or a new one. Another retry that took it over first is a conflict.
+ */
+export async function openReply(
+  deps: Deps,
+  userMessage: Message,
+  earlier: Message | null,
+  leaseMs: number,
+): Promise<string> {
+  if (earlier) {
+    if (!(await deps.chats.claimReply(earlier.id, leaseMs))) throw inFlight();
+    return earlier.id;
+  }
+  const reply = pendingReplyTo(deps, userMessage);
   try {
-    return await chats.appendMessage(message);
+    await deps.chats.beginTurn({ messages: [reply], leaseMs });
   } catch (error) {
-    if (message.idempotencyKey !== null && error instanceof ConflictError) throw inFlight();
+    if (reply.idempotencyKey !== null && error instanceof ConflictError) throw inFlight();
     throw error;
   }
+  return reply.id;
 }
 
-/** The pending reply row for `userMessage`: a new one, or the failed one of an earlier attempt, reset. */
-export async function openReply(deps: Deps, userMessage: Message, failed: Message | null): Promise<string> {
-  if (failed) {
-    await deps.chats.updateMessage(failed.id, { status: 'pending', content: '', emotion: null, error: null });
-    return failed.id;
-  }
-  const reply = await append(deps.chats, pendingReplyTo(deps, userMessage));
-  return reply.id;
+/**
+ * Renews the reply's lease every third of it while the turn runs, until `signal` aborts (the turn is over):
+ * a turn that streams longer than the lease keeps it, one whose process dies loses it within `leaseMs`.
+ */
+export function keepLease(
+  deps: { chats: ChatRepository; logger: Logger },
+  replyId: string,
+  leaseMs: number,
+  signal: AbortSignal,
+): void {
+  if (signal.aborted) return;
+  const timer = setInterval(
+    () => {
+      deps.chats.renewLease(replyId, leaseMs).then(
+        (held) => {
+          if (!held) clearInterval(timer);
+        },
+        (error: unknown) =>
+          deps.logger.warn('could not renew the reply lease', { replyId, error: error as Error }),
+      );
+    },
+    Math.max(1_000, Math.floor(leaseMs / 3)),
+  );
+  timer.unref?.();
+  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
 }

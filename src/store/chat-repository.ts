@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { ChatRepository, ChatSession, RateLimitRepository } from '../core/index.ts';
 import { ConflictError, NotFoundError } from '../core/index.ts';
 import { type Db, isForeignKeyViolation, isUniqueViolation } from './db.ts';
 import { chatSessions, messages } from './schema.ts';
-import { beginTurn, finishTurn, loadTurn, toMessage } from './turn-rows.ts';
+import { beginTurn, finishTurn, leaseEnd, loadTurn, toMessage } from './turn-rows.ts';
 
 function pairFilter(pair: { userId: string; petId: string } | undefined): SQL | undefined {
   return pair && and(eq(chatSessions.userId, pair.userId), eq(chatSessions.petId, pair.petId));
@@ -145,7 +145,54 @@ export function createChatRepository(db: Db, externalLimits?: RateLimitRepositor
       const { status, content, emotion, error } = patch;
       const set = { status, content, emotion, error };
       if (Object.values(set).every((value) => value === undefined)) return;
-      await db.update(messages).set(set).where(eq(messages.id, id));
+      // A reply settled (ok or failed) holds no lease any more.
+      const lease = status !== undefined && status !== 'pending' ? { leaseUntil: null } : {};
+      await db
+        .update(messages)
+        .set({ ...set, ...lease })
+        .where(eq(messages.id, id));
+    },
+
+    async claimReply(id, leaseMs) {
+      // One statement: of two retries racing for a stale turn, the second sees the first one's lease.
+      const rows = await db
+        .update(messages)
+        .set({ status: 'pending', content: '', emotion: null, error: null, leaseUntil: leaseEnd(leaseMs) })
+        .where(
+          and(
+            eq(messages.id, id),
+            sql`not (${messages.status} = 'pending' and coalesce(${messages.leaseUntil} > now(), false))`,
+          ),
+        )
+        .returning({ id: messages.id });
+      return rows.length === 1;
+    },
+
+    async renewLease(id, leaseMs) {
+      const rows = await db
+        .update(messages)
+        .set({ leaseUntil: leaseEnd(leaseMs) })
+        .where(and(eq(messages.id, id), eq(messages.status, 'pending')))
+        .returning({ id: messages.id });
+      return rows.length === 1;
+    },
+
+    async failStalePending(options = {}) {
+      const rows = await db
+        .update(messages)
+        .set({
+          status: 'failed',
+          error: 'interrupted: the turn stopped before the reply was finished (retry to get one)',
+          leaseUntil: null,
+        })
+        .where(
+          and(
+            eq(messages.status, 'pending'),
+            options.all ? undefined : sql`coalesce(${messages.leaseUntil} <= now(), true)`,
+          ),
+        )
+        .returning({ id: messages.id });
+      return rows.length;
     },
 
     async listMessages(sessionId) {

@@ -149,6 +149,11 @@ export const messages = pgTable(
     replyToId: text('reply_to_id'),
     error: text('error'),
     createdAt: timestamptz('created_at').notNull(),
+    /**
+     * A pending reply's lease: its turn holds it until then (renewed while it runs). Once it has run out the
+     * turn is dead (its process killed): a retry with the same key takes it over, a sweep marks it failed.
+     */
+    leaseUntil: timestamptz('lease_until'),
   },
   (t) => [
     foreignKey({ name: 'messages_reply_to_fk', columns: [t.replyToId], foreignColumns: [t.id] }).onDelete(
@@ -161,6 +166,7 @@ export const messages = pgTable(
     index('messages_pair_idx').on(t.userId, t.petId, t.createdAt, t.seq),
     index('messages_pet_idx').on(t.petId),
     index('messages_reply_idx').on(t.replyToId),
+    index('messages_pending_lease_idx').on(t.leaseUntil).where(sql`${t.status} = 'pending'`),
     check('messages_role_check', sql`${t.role} in ('user', 'pet')`),
     check('messages_status_check', sql`${t.status} in ('ok', 'pending', 'failed')`),
   ],
@@ -211,9 +217,7 @@ export const memories = pgTable(
     index('memories_search_idx').using('gin', t.searchVector),
     check('memories_category_check', sql`${t.category} in ('permanent', 'long_term', 'short_term')`),
     check('memories_subject_check', sql`${t.subject} in ('user', 'pet')`),
-    index('memories_due_idx')
-      .on(t.userId, t.petId, t.dueOn)
-      .where(sql`${t.kind} is not null`),
+    index('memories_due_idx').on(t.userId, t.petId, t.dueOn).where(sql`${t.kind} is not null`),
     check(
       'memories_embedding_complete',
       sql`(${t.embedding} is null) = (${t.embeddingModel} is null) and (${t.embedding} is null) = (${t.embeddingDim} is null)`,
@@ -356,9 +360,7 @@ export const proactiveMessages = pgTable(
   },
   (t) => [
     uniqueIndex('proactive_messages_plan_idx').on(t.userId, t.petId, t.date, t.position),
-    index('proactive_messages_due_idx')
-      .on(t.dueAt)
-      .where(sql`${t.status} = 'planned'`),
+    index('proactive_messages_due_idx').on(t.dueAt).where(sql`${t.status} = 'planned'`),
     index('proactive_messages_pet_idx').on(t.petId),
     check('proactive_messages_status_check', sql`${t.status} in ('planned', 'delivered', 'skipped')`),
   ],

@@ -35,11 +35,15 @@ function tableRow<Row>(j: Json): Row {
   ) as Row;
 }
 
-/** A message row as the repository returns it: without the insertion-order `seq`. */
+/** A message row as the repository returns it: without the insertion-order `seq` and the reply's lease. */
 export function toMessage(row: MessageRow): Message {
-  const { seq: _seq, ...message } = row;
+  const { seq: _seq, leaseUntil: _lease, ...message } = row;
   return message;
 }
+
+/** `now()` plus `ms` milliseconds: leases are read and written on the database's clock, one for all processes. */
+export const leaseEnd = (ms: number) =>
+  sql`(now() + ${Math.max(0, Math.floor(ms))}::int * interval '1 millisecond')`;
 
 const sessionOf = (j: Json) => tableRow<ChatSession>(j);
 const messageOf = (j: Json) => toMessage(tableRow<MessageRow>(j));
@@ -67,7 +71,8 @@ export async function loadTurn(
         limit ${limit}::int) r) as recent,
     (select count(*)::int from messages m where ${pair}) as message_count,
     (select to_jsonb(k) from (${keyed}) k) as prior_user,
-    (select to_jsonb(r) from messages r where r.role = 'pet' and r.reply_to_id = (select k.id from (${keyed}) k)
+    (select to_jsonb(r) || jsonb_build_object('leased', r.status = 'pending' and r.lease_until > now())
+      from messages r where r.role = 'pet' and r.reply_to_id = (select k.id from (${keyed}) k)
       order by r.created_at desc, r.seq desc limit 1) as prior_reply,
     (select to_jsonb(s) from chat_sessions s where s.id = (select k.session_id from (${keyed}) k))
       as prior_session,
@@ -80,6 +85,7 @@ export async function loadTurn(
   const user = row.user as Json | null;
   const pet = row.pet as Json | null;
   const priorUser = row.prior_user as Json | null;
+  const { leased, ...priorReply } = (row.prior_reply as Json | null) ?? { leased: false };
   return {
     user: user ? toUser(tableRow<UserRow>(user)) : null,
     pet: pet ? toPet(tableRow<PetRow>(pet)) : null,
@@ -90,8 +96,9 @@ export async function loadTurn(
     prior: priorUser
       ? {
           userMessage: messageOf(priorUser),
-          reply: row.prior_reply ? messageOf(row.prior_reply as Json) : null,
+          reply: row.prior_reply ? messageOf(priorReply) : null,
           session: row.prior_session ? sessionOf(row.prior_session as Json) : null,
+          replyLeased: leased === true,
         }
       : null,
     otherSessions: (row.others as Json[]).map(sessionOf),
@@ -136,18 +143,21 @@ export async function beginTurn(
     ctes.push(sql`touched as (update chat_sessions set last_message_at = ${at(when)}
       where id = ${id}${gate} returning id)`);
   }
-  // One INSERT writes its VALUES rows in order, so `seq` keeps greeting < message < reply.
+  // One INSERT writes its VALUES rows in order, so `seq` keeps greeting < message < reply. The pending
+  // reply carries the turn's lease.
+  const lease = (m: Message) =>
+    m.status === 'pending' && rows.leaseMs !== undefined ? leaseEnd(rows.leaseMs) : sql`null::timestamptz`;
   const values = sql.join(
     rows.messages.map(
       (m) => sql`(${m.id}::text, ${m.sessionId}::text, ${m.userId}::text, ${m.petId}::text, ${m.role}::text,
         ${m.content}::text, ${m.emotion}::text, ${m.status}::text, ${m.idempotencyKey}::text,
-        ${m.replyToId}::text, ${m.error}::text, ${at(m.createdAt)})`,
+        ${m.replyToId}::text, ${m.error}::text, ${at(m.createdAt)}, ${lease(m)})`,
     ),
     sql`, `,
   );
   const statement = sql`${ctes.length > 0 ? sql`with ${sql.join(ctes, sql`, `)} ` : sql``}insert into messages
     (id, session_id, user_id, pet_id, role, content, emotion, status, idempotency_key, reply_to_id, error,
-     created_at)
+     created_at, lease_until)
     ${limit ? sql`select * from (values ${values}) as v where exists (select 1 from taken)` : sql`values ${values}`}
     returning id`;
   try {
@@ -173,7 +183,7 @@ export async function beginTurn(
 
 export async function finishTurn(db: Db, rows: TurnClosing): Promise<void> {
   const reply = sql`reply as (update messages set status = 'ok', content = ${rows.content},
-    emotion = ${rows.emotion}, error = null where id = ${rows.replyId} returning id)`;
+    emotion = ${rows.emotion}, error = null, lease_until = null where id = ${rows.replyId} returning id)`;
   const touched = sql`touched as (update chat_sessions set last_message_at = ${at(rows.at)}
     where id = ${rows.sessionId} returning id)`;
   const m = rows.mood;

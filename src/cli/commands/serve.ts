@@ -125,6 +125,8 @@ async function serve(
         shutdownGraceMs: rt.config.shutdownGraceMs,
       });
       const stopped = stopSignal();
+      // Replies left pending by a process that died mid-turn show as failed (to retry), not as typing forever.
+      const sweep = await sweepInterruptedReplies(ctx, rt);
       try {
         await app.listen({ port: options.port, host: options.host });
       } catch (error) {
@@ -154,6 +156,7 @@ async function serve(
       const delivery = startProactiveDelivery(rt);
 
       const signal = await stopped;
+      clearInterval(sweep);
       const graceMs = rt.config.shutdownGraceMs;
       // Nothing may keep the process past the budget: a model download or a hung call is cut off here.
       setTimeout(() => {
@@ -180,6 +183,27 @@ async function serve(
   );
   // Everything is closed; what is left (kept-alive sockets to the model server) must not hold the process.
   setTimeout(() => process.exit(), 100).unref();
+}
+
+/** How often a server marks failed the replies of turns whose process died (their lease ran out). */
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * At start, marks failed the pending replies of turns that cannot be running: on the embedded store every
+ * one (no other process can hold it), on PostgreSQL those whose lease ran out (other servers may be running
+ * turns). Then again every minute, for processes that die while this one runs.
+ */
+async function sweepInterruptedReplies(ctx: CliContext, rt: Runtime): Promise<NodeJS.Timeout> {
+  const sweep = async (all: boolean) => {
+    const failed = await rt.store.chats.failStalePending({ all });
+    if (failed > 0) ctx.out.note(`${failed} interrupted chat replies marked failed (a retry answers them)`);
+  };
+  await sweep(rt.store.kind === 'pglite');
+  const timer = setInterval(() => {
+    sweep(false).catch((error) => rt.logger.warn('could not sweep interrupted replies', { error }));
+  }, SWEEP_EVERY_MS);
+  timer.unref();
+  return timer;
 }
 
 /**

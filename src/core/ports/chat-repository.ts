@@ -15,7 +15,13 @@ export interface TurnState {
   /** How many messages the pair has in all. */
   messageCount: number;
   /** With an idempotency key: the user message stored under it, its latest reply and its session. */
-  prior: { userMessage: Message; reply: Message | null; session: ChatSession | null } | null;
+  prior: {
+    userMessage: Message;
+    reply: Message | null;
+    session: ChatSession | null;
+    /** The reply is pending and its lease has not run out: its turn is running (in some process). */
+    replyLeased: boolean;
+  } | null;
   /** The latest session of the user with each of their other pets. */
   otherSessions: ChatSession[];
 }
@@ -29,6 +35,8 @@ export interface TurnOpening {
   touchSession?: { id: string; at: Date };
   /** In order (the greeting, the user's message, the pending reply). */
   messages: Message[];
+  /** The pending reply's lease, from the database's clock (see `claimReply`); default none (run out). */
+  leaseMs?: number;
   /**
    * The turn's take from the user's rate limit, taken in the same round trip as the rows (the store's
    * `limits`): when it is refused, nothing is written and `beginTurn` throws RateLimitedError.
@@ -82,6 +90,20 @@ export interface ChatRepository {
     id: string,
     patch: { status?: MessageStatus; content?: string; emotion?: string | null; error?: string | null },
   ): Promise<void>;
+  /**
+   * Takes a reply over for a new attempt of its turn: back to pending and empty, with a lease of `leaseMs`
+   * (the database's clock, shared by every process). False, and nothing written, while another turn holds
+   * the reply's lease (it is pending and the lease has not run out).
+   */
+  claimReply(id: string, leaseMs: number): Promise<boolean>;
+  /** Extends a pending reply's lease while its turn runs; false when the reply is no longer pending. */
+  renewLease(id: string, leaseMs: number): Promise<boolean>;
+  /**
+   * Marks failed every pending reply whose lease has run out - or every pending reply with `all` (an
+   * embedded store at start: no other process can be running a turn) - so the chat shows them as failed,
+   * to retry; returns how many.
+   */
+  failStalePending(options?: { all?: boolean }): Promise<number>;
   listMessages(sessionId: string): Promise<Message[]>;
   /** The last `limit` messages of the pair across sessions, oldest first. */
   recentMessages(userId: string, petId: string, limit: number): Promise<Message[]>;

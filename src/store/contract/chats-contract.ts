@@ -236,7 +236,7 @@ export function chatsContract(h: Harness): void {
       expect(state.recent.map((m) => m.content)).toEqual(['yes', 'three']);
       expect(state.messageCount).toBe(4);
       expect(state.mood).toMatchObject({ emotion: 'joy', intensity: 0.5 });
-      expect(state.prior).toEqual({ userMessage: written[1], reply, session: latest });
+      expect(state.prior).toEqual({ userMessage: written[1], reply, session: latest, replyLeased: false });
       expect(state.otherSessions).toEqual([elsewhere]);
 
       const stranger = await h.user();
@@ -306,6 +306,58 @@ export function chatsContract(h: Harness): void {
       });
       expect((await chats.getSession(user.id, session.id))?.lastMessageAt).toEqual(at(minutes(92)));
       expect(await h.store().pets.getMood(pet.id, user.id)).toMatchObject({ emotion: 'joy', intensity: 0.7 });
+    });
+
+    it("leases a turn's pending reply on the store's clock: held, taken over once run out, swept", async () => {
+      const { user, pet } = await h.pair();
+      const chats = h.store().chats;
+      const session = await h.session(user.id, pet.id, T0);
+      const turn = async (key: string, leaseMs: number) => {
+        const message = h.message(session, { content: key, idempotencyKey: key });
+        const reply = h.message(session, {
+          role: 'pet',
+          content: '',
+          status: 'pending',
+          idempotencyKey: key,
+          replyToId: message.id,
+        });
+        await chats.beginTurn({ messages: [message, reply], leaseMs });
+        return reply;
+      };
+      const prior = async (key: string) =>
+        (await chats.loadTurn({ userId: user.id, petId: pet.id, recentLimit: 5, idempotencyKey: key })).prior;
+
+      const live = await turn('live', 60_000);
+      const dead = await turn('dead', 0);
+      expect(await prior('live')).toMatchObject({
+        replyLeased: true,
+        reply: { id: live.id, status: 'pending' },
+      });
+      expect(await prior('dead')).toMatchObject({
+        replyLeased: false,
+        reply: { id: dead.id, status: 'pending' },
+      });
+      // The message itself carries no lease.
+      expect(Object.keys((await chats.getMessage(user.id, live.id)) ?? {})).not.toContain('leaseUntil');
+
+      // A live lease cannot be taken over; a run-out one can, once (the taker holds it now).
+      expect(await chats.claimReply(live.id, 60_000)).toBe(false);
+      expect(await chats.claimReply(dead.id, 60_000)).toBe(true);
+      expect(await chats.claimReply(dead.id, 60_000)).toBe(false);
+      expect(await prior('dead')).toMatchObject({ replyLeased: true });
+      expect(await chats.renewLease(dead.id, 0)).toBe(true);
+
+      // The sweep fails the run-out pending replies only; `all` fails every pending one.
+      const gone = await turn('gone', 0);
+      expect(await chats.failStalePending()).toBe(2);
+      expect(await chats.getMessage(user.id, gone.id)).toMatchObject({ status: 'failed' });
+      expect((await chats.getMessage(user.id, gone.id))?.error).toContain('interrupted');
+      expect(await chats.getMessage(user.id, live.id)).toMatchObject({ status: 'pending' });
+      expect(await prior('gone')).toMatchObject({ replyLeased: false });
+      // A failed reply is retried by taking it over.
+      expect(await chats.claimReply(gone.id, 60_000)).toBe(true);
+      expect(await chats.failStalePending({ all: true })).toBe(2);
+      expect(await chats.renewLease(live.id, 60_000)).toBe(false);
     });
   });
 }

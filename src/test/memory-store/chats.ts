@@ -24,6 +24,10 @@ export function chatRepository(t: Tables, limits?: RateLimitRepository): ChatRep
   const messagesWhere = (keep: (m: Message) => boolean) => [...t.messages.values()].filter(keep);
   const users = userRepository(t);
   const pets = petRepository(t);
+  // Pending replies' leases (`lease_until` in SQL), on the real clock as the database's `now()` is.
+  const leases = new Map<string, number>();
+  const leased = (m: Message | null) =>
+    m !== null && m.status === 'pending' && (leases.get(m.id) ?? Number.NEGATIVE_INFINITY) > Date.now();
 
   const repo: ChatRepository = {
     async createSession(session) {
@@ -147,6 +151,34 @@ export function chatRepository(t: Tables, limits?: RateLimitRepository): ChatRep
       if (content !== undefined) m.content = content;
       if (emotion !== undefined) m.emotion = emotion;
       if (error !== undefined) m.error = error;
+      if (status !== undefined && status !== 'pending') leases.delete(id);
+    },
+
+    async claimReply(id, leaseMs) {
+      const m = t.messages.get(id);
+      if (!m || leased(m)) return false;
+      Object.assign(m, { status: 'pending', content: '', emotion: null, error: null });
+      leases.set(id, Date.now() + leaseMs);
+      return true;
+    },
+
+    async renewLease(id, leaseMs) {
+      const m = t.messages.get(id);
+      if (!m || m.status !== 'pending') return false;
+      leases.set(id, Date.now() + leaseMs);
+      return true;
+    },
+
+    async failStalePending(options = {}) {
+      const stale = messagesWhere((m) => m.status === 'pending' && (options.all || !leased(m)));
+      for (const m of stale) {
+        Object.assign(m, {
+          status: 'failed',
+          error: 'interrupted: the turn stopped before the reply was finished (retry to get one)',
+        });
+        leases.delete(m.id);
+      }
+      return stale.length;
     },
 
     async listMessages(sessionId) {
@@ -171,7 +203,6 @@ export function chatRepository(t: Tables, limits?: RateLimitRepository): ChatRep
       const keyed = idempotencyKey
         ? await repo.findByIdempotencyKey(userId, petId, idempotencyKey, 'user')
         : null;
-      const session = keyed ? t.sessions.get(keyed.sessionId) : undefined;
       const others = (await pets.listByOwner(userId)).filter((p) => p.id !== petId);
       const latest = await Promise.all(others.map((p) => repo.latestSession(userId, p.id)));
       return {
@@ -181,13 +212,7 @@ export function chatRepository(t: Tables, limits?: RateLimitRepository): ChatRep
         latestSession: await repo.latestSession(userId, petId),
         recent: limit === 0 ? [] : all.slice(-limit),
         messageCount: all.length,
-        prior: keyed
-          ? {
-              userMessage: keyed,
-              reply: await repo.findReply(keyed.id),
-              session: session ? copy(session) : null,
-            }
-          : null,
+        prior: keyed ? await priorOf(keyed) : null,
         otherSessions: latest.filter((s): s is ChatSession => s !== null),
       };
     },
@@ -211,6 +236,11 @@ export function chatRepository(t: Tables, limits?: RateLimitRepository): ChatRep
         for (const message of rows.messages) {
           written.push(await repo.appendMessage(message));
           added.push(message.id);
+        }
+        for (const message of rows.messages) {
+          if (message.status === 'pending' && rows.leaseMs !== undefined) {
+            leases.set(message.id, Date.now() + rows.leaseMs);
+          }
         }
         return written;
       } catch (error) {
@@ -238,6 +268,16 @@ export function chatRepository(t: Tables, limits?: RateLimitRepository): ChatRep
       if (rows.mood) await pets.setMood(rows.mood);
     },
   };
+  async function priorOf(keyed: Message) {
+    const reply = await repo.findReply(keyed.id);
+    const session = t.sessions.get(keyed.sessionId);
+    return {
+      userMessage: keyed,
+      reply,
+      session: session ? copy(session) : null,
+      replyLeased: leased(reply),
+    };
+  }
   return repo;
 }
 
