@@ -75,6 +75,9 @@ describe('user control', () => {
       petId: 'pet_1',
       text: 'Alice lives in Paris',
       category: 'permanent',
+      subject: 'user',
+      kind: null,
+      dueOn: null,
       status: 'superseded',
       occurredAt: '2025-03-01T00:00:00.000Z',
       createdAt: '2025-01-01T00:00:00.000Z',
@@ -101,5 +104,40 @@ describe('user control', () => {
     expect(await deleteAllMemories(deps, { userId: 'usr_1', petId: 'pet_2' })).toEqual({ deleted: 1 });
     expect(await deleteAllMemories(deps, { userId: 'usr_1' })).toEqual({ deleted: 3 });
     expect([...deps.store.tables.memories.keys()]).toEqual(['b1']);
+  });
+
+  it("lists, exports and erases the pet's own memories of the pair with the user's", async () => {
+    const deps = await seed();
+    await deps.memories.insert([
+      {
+        memory: memoryFixture({
+          id: 'p1',
+          text: 'Mochi promised to show Alice its drawing',
+          subject: 'pet',
+          kind: 'promise',
+          dueOn: '2025-03-11',
+          createdAt: at('2025-03-09T00:00:00Z'),
+        }),
+        embedding: null,
+      },
+      // The same pet's memory with another user: never theirs to see.
+      { memory: memoryFixture({ id: 'p2', userId: 'usr_2', subject: 'pet', kind: 'day' }), embedding: null },
+    ]);
+    const ids = async (subject?: 'user' | 'pet') =>
+      (
+        await listMemories(deps, { userId: 'usr_1', petId: 'pet_1', now, ...(subject ? { subject } : {}) })
+      ).map((m) => m.id);
+    expect(await ids('pet')).toEqual(['p1']);
+    expect(await ids('user')).toEqual(['m2']);
+    expect((await ids()).sort()).toEqual(['m2', 'p1']);
+    const records = await exportMemories(deps, { userId: 'usr_1', now });
+    expect(records.find((r) => r.id === 'p1')).toMatchObject({
+      subject: 'pet',
+      kind: 'promise',
+      dueOn: '2025-03-11',
+    });
+    expect(records.some((r) => r.id === 'p2')).toBe(false);
+    await deleteAllMemories(deps, { userId: 'usr_1' });
+    expect([...deps.store.tables.memories.keys()].sort()).toEqual(['b1', 'p2']);
   });
 });

@@ -1,4 +1,4 @@
-import type { Memory, MemoryCategory, MemoryRepository } from '../core/index.ts';
+import type { Memory, MemoryCategory, MemoryKind, MemoryRepository, MemorySubject } from '../core/index.ts';
 import { NotFoundError } from '../core/index.ts';
 
 /**
@@ -14,6 +14,8 @@ export async function listMemories(
     now: Date;
     includeInactive?: boolean;
     categories?: MemoryCategory[];
+    /** Only the memories about the user, or only the pet's own (what it did and said); default both. */
+    subject?: MemorySubject;
   },
 ): Promise<Memory[]> {
   return deps.memories.list(req);
@@ -21,12 +23,18 @@ export async function listMemories(
 
 export type MemoryStatus = 'active' | 'superseded' | 'expired';
 
-/** One exported memory: everything stored about it except its vector. Dates are ISO 8601 strings. */
+/**
+ * One exported memory: everything stored about it except its vector. Dates are ISO 8601 strings. The pet's
+ * own memories of the pair (`subject: 'pet'`) are the user's data too: exported and erased with theirs.
+ */
 export interface MemoryRecord {
   id: string;
   petId: string;
   text: string;
   category: MemoryCategory;
+  subject: MemorySubject;
+  kind: MemoryKind | null;
+  dueOn: string | null;
   status: MemoryStatus;
   occurredAt: string;
   createdAt: string;
@@ -62,6 +70,9 @@ function toRecord(m: Memory, now: Date): MemoryRecord {
     petId: m.petId,
     text: m.text,
     category: m.category,
+    subject: m.subject,
+    kind: m.kind,
+    dueOn: m.dueOn,
     status: memoryStatus(m, now),
     occurredAt: m.occurredAt.toISOString(),
     createdAt: m.createdAt.toISOString(),

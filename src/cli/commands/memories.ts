@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { extractionDeps, retrievalDeps } from '../../app/index.ts';
-import { MEMORY_CATEGORIES, type Memory, ValidationError } from '../../core/index.ts';
+import { MEMORY_CATEGORIES, MEMORY_SUBJECTS, type Memory, ValidationError } from '../../core/index.ts';
 import {
   closeAndExtract,
   deleteAllMemories,
@@ -42,6 +42,9 @@ function memoryJson(m: Memory) {
     id: m.id,
     text: m.text,
     category: m.category,
+    subject: m.subject,
+    kind: m.kind,
+    dueOn: m.dueOn,
     createdAt: m.createdAt.toISOString(),
     occurredAt: m.occurredAt.toISOString(),
     expiresAt: m.expiresAt?.toISOString() ?? null,
@@ -86,10 +89,15 @@ export function registerMemories(program: Command, env: NodeJS.ProcessEnv): void
 
   mem
     .command('list')
-    .description('list active memories of a user (optionally one pet)')
+    .description("list active memories of a user (optionally one pet): about the user, and the pet's own")
     .requiredOption('--user <id>')
     .option('--pet <id>')
     .option('--category <c>', MEMORY_CATEGORIES.join(', '), choiceOption('--category', MEMORY_CATEGORIES))
+    .option(
+      '--subject <s>',
+      'user (what the pet remembers about the user) or pet (what the pet did and said)',
+      choiceOption('--subject', MEMORY_SUBJECTS),
+    )
     .action(async (opts, command: Command) => {
       const ctx = contextFor(command, env);
       const list = await withRuntime(ctx, (rt) =>
@@ -100,6 +108,7 @@ export function registerMemories(program: Command, env: NodeJS.ProcessEnv): void
             now: rt.clock.now(),
             ...(opts.pet ? { petId: opts.pet } : {}),
             ...(opts.category ? { categories: [opts.category] } : {}),
+            ...(opts.subject ? { subject: opts.subject } : {}),
           },
         ),
       );
@@ -108,7 +117,7 @@ export function registerMemories(program: Command, env: NodeJS.ProcessEnv): void
           ? r.memories
               .map(
                 (m) =>
-                  `${m.id}  [${m.category}] ${m.text}\n    ${m.occurredAt.slice(0, 10)}${m.expiresAt ? `, expires ${m.expiresAt.slice(0, 10)}` : ''}`,
+                  `${m.id}  [${m.subject === 'pet' ? 'pet, ' : ''}${m.category}${m.kind ? `, ${m.kind}` : ''}${m.dueOn ? ` due ${m.dueOn}` : ''}] ${m.text}\n    ${m.occurredAt.slice(0, 10)}${m.expiresAt ? `, expires ${m.expiresAt.slice(0, 10)}` : ''}`,
               )
               .join('\n')
           : 'no memories',
