@@ -19,6 +19,7 @@ import { type NightlyStatusSource, registerNightlyRoutes } from './routes/nightl
 import { registerOpenAiRoutes } from './routes/openai.ts';
 import { registerPetRoutes } from './routes/pets.ts';
 import { registerProactiveRoutes } from './routes/proactive.ts';
+import { registerReflectionRoutes } from './routes/reflections.ts';
 import { registerSettingsRoutes } from './routes/settings.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerUserRoutes } from './routes/users.ts';
@@ -143,6 +144,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   registerEventRoutes(ctx);
   registerMemoryRoutes(ctx);
   registerProactiveRoutes(ctx);
+  registerReflectionRoutes(ctx);
   registerOpenAiRoutes(ctx);
   registerSettingsRoutes(ctx, deps.modelSettings ?? null);
   if (deps.nightlyStatus) registerNightlyRoutes(ctx, deps.nightlyStatus);

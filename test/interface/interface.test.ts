@@ -23,7 +23,6 @@ const text = readFileSync(CONTRACT, 'utf8');
 
 /** Not built yet: `command` (space-separated path) or `command --flag`, and routes `METHOD /path`. */
 const PENDING: Record<string, string> = {
-  'reflections list': 'issue 18 (reflections)',
   'POST /api/v1/session': 'issue 20 (accounts)',
   'DELETE /api/v1/session': 'issue 20 (accounts)',
 };

@@ -8,6 +8,7 @@ import { registerMemories } from './memories.ts';
 import { registerMessages } from './messages.ts';
 import { registerNightly } from './nightly.ts';
 import { registerPet } from './pet.ts';
+import { registerReflections } from './reflections.ts';
 import { registerServe } from './serve.ts';
 import { registerSim } from './sim.ts';
 import { registerUser } from './user.ts';
@@ -19,6 +20,7 @@ export function registerCommands(program: Command, env: NodeJS.ProcessEnv): void
   registerCards(registerPet(program, env), env);
   registerChat(program, env);
   registerMemories(program, env);
+  registerReflections(program, env);
   registerMessages(program, env);
   registerWorld(program, env);
   registerNightly(program, env);
