@@ -178,9 +178,6 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
   // Ends what the turn started and no longer needs (a classifier still running when the turn failed).
   const turnDone = new AbortController();
   const turnSignal = input.signal ? AbortSignal.any([input.signal, turnDone.signal]) : turnDone.signal;
-  // Ends what the turn started and no longer needs (a classifier still running when the turn failed).
-  const turnDone = new AbortController();
-  const turnSignal = input.signal ? AbortSignal.any([input.signal, turnDone.signal]) : turnDone.signal;
 
   const failReply = async (reason: string) => {
     if (reply.id === null || reply.settled) return;
@@ -282,18 +279,6 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
     // Gathered while the rows are written and the safety check runs; awaited below.
     const gathering = collectSections(turn, providers, log);
     gathering.catch(() => {});
-    // The crisis check (patterns, and the classifier on its own deadline) starts now too, beside the
-    // gathering; it never rejects, and a slow classifier is given up while the patterns' verdict stands.
-    const assessing = assessUserTurn(
-      { ...deps, model },
-      {
-        ...pair,
-        text,
-        locale: user.locale,
-        recentUserTurns: history.filter((h) => h.role === 'user').map((h) => h.content),
-        signal: turnSignal,
-      },
-    );
     // The crisis check (patterns, and the classifier on its own deadline) starts now too, beside the
     // gathering; it never rejects, and a slow classifier is given up while the patterns' verdict stands.
     const assessing = assessUserTurn(
