@@ -18,7 +18,7 @@ import { MAX_MEMORY_TEXT } from './prompts/extract.v2.schema.ts';
 /**
  * Memory extraction over the real HTTP provider path against the project's simulator, in both modes: normal
  * (it reads the schema's hints, like a good model) and schema-only (it honours the JSON schema alone: any
- * number of entries up to the cap, random text, any category, action and ref). Either way every closed
+ * number of entries up to the cap, random text, any subject, kind, due date, category, action and ref). Either way every closed
  * session is extracted, nothing fails, and what is stored keeps the memory rules.
  */
 const T0 = new Date('2026-03-01T10:00:00.000Z');
@@ -80,6 +80,13 @@ describe.each(SIM_MODES)('memory extraction against the model simulator ($name)'
       expect(memory.text.length).toBeLessThanOrEqual(MAX_MEMORY_TEXT);
       expect(MEMORY_CATEGORIES).toContain(memory.category);
       expect(memory.expiresAt === null).toBe(memory.category === 'permanent');
+      // Whatever subject/kind pair the model chose, what is stored is one the program allows.
+      if (memory.subject === 'user') expect([null, 'upcoming']).toContain(memory.kind);
+      else expect(['promise', 'plan', 'opinion', 'shared']).toContain(memory.kind);
+      if (memory.dueOn !== null) {
+        expect(memory.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(['promise', 'plan', 'upcoming']).toContain(memory.kind);
+      }
     }
     const sessions = await store.chats.listSessions(pair.userId, pair.petId);
     expect(sessions.every((s) => s.extractedAt !== null)).toBe(true);

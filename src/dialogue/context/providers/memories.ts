@@ -108,7 +108,7 @@ function memoryItem(turn: Turn, { memory, score }: Found, asked: boolean): Conte
 function recallSection(turn: Turn, period: RecallPeriod, remembered: boolean): ContextSection {
   const span = period.start === period.end ? period.start : `${period.start} – ${period.end}`;
   return {
-    key: 'recall',
+    key: remembered ? 'recall:found' : 'recall:none',
     text: renderPrompt(dialoguePrompt(remembered ? 'recall-found' : 'recall-none', turn.locale), {
       userName: turn.userName,
       period: span,
