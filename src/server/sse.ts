@@ -19,7 +19,8 @@ export function sendEventStream(
   onDisconnect: () => void,
 ): FastifyReply {
   // The server's idle timeout must not cut a reply that waits on the model: a stream ends by itself.
-  reply.raw.setTimeout(0);
+  // (A callback, even a no-op, because injected requests' responses require one.)
+  reply.raw.setTimeout(0, () => {});
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) onDisconnect();
   });
