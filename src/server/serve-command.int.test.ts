@@ -179,4 +179,71 @@ describe('ipet serve', () => {
       if (restarted && restarted.child.exitCode === null) restarted.child.kill('SIGKILL');
     }
   }, 180_000);
+
+  it('after a kill -9 mid-turn, the next start shows the reply failed and a same-key retry answers it once', async () => {
+    const server = startServe();
+    let restarted: ReturnType<typeof startServe> | null = null;
+    try {
+      const url = await server.ready;
+      const signup = await fetch(`${url}/api/v1/users`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer serve-test-key', 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Cai' }),
+      });
+      const { token } = await signup.json();
+      const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const { pet } = await (
+        await fetch(`${url}/api/v1/pets`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ name: 'Pip', kind: 'cat' }),
+        })
+      ).json();
+      const send = (base: string, text: string, idempotencyKey?: string) =>
+        fetch(`${base}/api/v1/pets/${pet.id}/chat`, {
+          method: 'POST',
+          headers: auth,
+          body: JSON.stringify({ text, ...(idempotencyKey ? { idempotencyKey } : {}) }),
+        });
+
+      // Two turns in flight (one with a key, one without, their clients still reading) when it is killed.
+      sim.configure({ latencyMs: 60_000 });
+      const keyed = await send(url, 'Are you there?', 'crash-1');
+      const keyless = await send(url, 'Hello?');
+      for (const res of [keyed, keyless]) {
+        const reader = res.body!.getReader();
+        let body = '';
+        while (!body.includes('event: turn-start'))
+          body += new TextDecoder().decode((await reader.read()).value);
+      }
+      server.child.kill('SIGKILL');
+      await server.exited;
+      sim.configure({ latencyMs: 0 });
+
+      restarted = startServe();
+      const again = await restarted.ready;
+      const messages = async () =>
+        (await (await fetch(`${again}/api/v1/pets/${pet.id}/messages`, { headers: auth })).json())
+          .messages as Array<{
+          role: string;
+          status: string;
+          content: string;
+        }>;
+      // Neither turn is left "typing": both replies show as failed.
+      expect(
+        (await messages()).filter((m) => m.role === 'pet' && m.status !== 'ok').map((m) => m.status),
+      ).toEqual(['failed', 'failed']);
+      // The keyed turn's retry runs it again at once (no 409 for minutes), and its message is stored once.
+      const retry = await send(again, 'Are you there?', 'crash-1');
+      expect(retry.status).toBe(200);
+      expect(await retry.text()).toMatch(/event: finish\n/);
+      const after = await messages();
+      expect(after.filter((m) => m.role === 'user' && m.content === 'Are you there?')).toHaveLength(1);
+      expect(after.filter((m) => m.role === 'pet' && m.status === 'failed')).toHaveLength(1);
+    } finally {
+      sim.configure({ latencyMs: 0 });
+      if (server.child.exitCode === null) server.child.kill('SIGKILL');
+      if (restarted && restarted.child.exitCode === null) restarted.child.kill('SIGKILL');
+    }
+  }, 240_000);
 });
