@@ -165,6 +165,20 @@ describe('messages the pet starts, over HTTP', () => {
       headers: f.bearer(u.token),
     });
     expect(after.json()).toEqual({ unread: {} });
+
+    // The user's export holds them (with what was planned or skipped).
+    const exported = await f.app.inject({
+      method: 'GET',
+      url: '/api/v1/me/export',
+      headers: f.bearer(u.token),
+    });
+    expect(exported.json().proactiveMessages).toEqual([
+      expect.objectContaining({
+        id: 'pmsg_1',
+        status: 'delivered',
+        text: 'The picnic had strawberry tarts!',
+      }),
+    ]);
   });
 
   it('describes the routes in the OpenAPI document', async () => {

@@ -218,6 +218,23 @@ export const messagesResponse = z.object({ messages: z.array(messageJson) });
 export const memoriesResponse = z.object({ memories: z.array(memoryJson) });
 export const memoryExportResponse = z.object({ memories: z.array(memoryRecordJson) });
 export const friendsResponse = z.object({ friends: z.array(friendJson) });
+/** A message the pet started or was to start, as the export keeps it (planned, delivered or skipped). */
+export const proactiveRecordJson = z.object({
+  id,
+  petId: id,
+  date: z.string(),
+  position: z.number().int(),
+  dueAt: isoTime,
+  text: z.string(),
+  groundedIn: z.string(),
+  status: z.enum(['planned', 'delivered', 'skipped']),
+  skipReason: z.string().nullable(),
+  createdAt: isoTime,
+  deliveredAt: isoTime.nullable(),
+  messageId: z.string().nullable(),
+  readAt: isoTime.nullable(),
+});
+
 export const exportResponse = z.object({
   exportedAt: isoTime,
   user: userJson,
@@ -225,6 +242,8 @@ export const exportResponse = z.object({
   sessions: z.array(sessionJson),
   memories: z.array(memoryRecordJson),
   days: z.array(dayJson),
+  /** Messages the pets started (and those planned or skipped). */
+  proactiveMessages: z.array(proactiveRecordJson),
 });
 
 /** The data of each chat SSE event; the event name is the part's `type`. */

@@ -199,6 +199,24 @@ describe('export and erase', () => {
       label: canary,
       createdAt: now,
     });
+    await store.proactive.plan([
+      {
+        id: `pmsg_${canary}`,
+        userId: user.id,
+        petId: pet.id,
+        date: '2026-03-01',
+        position: 0,
+        dueAt: now,
+        text: `a shell for ${canary}`,
+        groundedIn: '09:00',
+        status: 'planned',
+        skipReason: null,
+        createdAt: now,
+        deliveredAt: null,
+        messageId: null,
+        readAt: null,
+      },
+    ]);
     await store.pets.setMood({
       petId: pet.id,
       userId: user.id,
@@ -253,6 +271,7 @@ describe('export and erase', () => {
     expect(data.moods).toEqual([expect.objectContaining({ petId: pet.id, emotion: 'joy' })]);
     expect(data.usage).toEqual([expect.objectContaining({ purpose: 'chat', calls: 1 })]);
     expect(data.events).toEqual([expect.objectContaining({ kind: 'message_sent', userId: user.id })]);
+    expect(data.proactiveMessages.map((m) => m.text)).toEqual([`a shell for ${canary}`]);
     expect(json).not.toContain('othercanary77');
     expect(json).not.toContain(other.user.id);
   });

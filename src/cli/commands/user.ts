@@ -91,6 +91,7 @@ export async function exportUser(store: Store, userId: string, now: Date) {
     days,
     usage: await store.usage.summary({ userId: user.id }),
     events,
+    proactiveMessages: await store.proactive.list({ userId: user.id, limit: 100_000 }),
   };
 }
 

@@ -139,6 +139,15 @@ export function registerUserRoutes(ctx: ServerContext): void {
         sessions,
         memories,
         days,
+        proactiveMessages: (await rt.store.proactive.list({ userId: user.id, limit: 100_000 })).map(
+          ({ userId: _u, ...m }) => ({
+            ...m,
+            dueAt: m.dueAt.toISOString(),
+            createdAt: m.createdAt.toISOString(),
+            deliveredAt: m.deliveredAt?.toISOString() ?? null,
+            readAt: m.readAt?.toISOString() ?? null,
+          }),
+        ),
       };
     },
   });
