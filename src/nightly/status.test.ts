@@ -62,7 +62,20 @@ describe('summarizeNight', () => {
           completedOn: new Date('2026-05-02T02:00:30Z'),
           output: report(),
         }),
-        job(pair(2), { state: 'completed', output: report({ degraded: true }) }),
+        job(pair(2), {
+          state: 'completed',
+          output: report({
+            degraded: true,
+            reflect: {
+              outcome: 'done',
+              ms: 50,
+              nightly: 'stored',
+              weekly: 'skipped',
+              stored: ['rfl_1'],
+              usage: usage(1),
+            },
+          }),
+        }),
         job(pair(3), { state: 'active' }),
         failed,
         job(pair(5), { state: 'retry', output: { step: 'extract', reason: 'model_output_invalid:memory' } }),
@@ -94,7 +107,8 @@ describe('summarizeNight', () => {
     });
     expect(status.steps.extract).toEqual({ ...usage(6), ms: 900 });
     expect(status.steps.world).toEqual({ ...usage(20), ms: 1200 });
-    expect(status.calls).toBe(26);
+    expect(status.steps.reflect).toEqual({ ...usage(1), ms: 50 });
+    expect(status.calls).toBe(27);
     expect(status.failures).toEqual([
       {
         userId: 'usr_4',

@@ -70,7 +70,7 @@ export interface NightStatus {
   sessionsExtracted: number;
   memoriesAdded: number;
   sweep: { state: string; removed: number | null } | null;
-  steps: { extract: StepTotals; world: StepTotals };
+  steps: { extract: StepTotals; world: StepTotals; reflect: StepTotals };
   calls: number;
   inputTokens: number;
   outputTokens: number;
@@ -115,7 +115,7 @@ export function summarizeNight(
     sessionsExtracted: 0,
     memoriesAdded: 0,
     sweep: null,
-    steps: { extract: zero(), world: zero() },
+    steps: { extract: zero(), world: zero(), reflect: zero() },
     calls: 0,
     inputTokens: 0,
     outputTokens: 0,
@@ -182,7 +182,7 @@ export function summarizeNight(
       status.lastFailure = failure;
     }
   }
-  for (const step of [status.steps.extract, status.steps.world]) {
+  for (const step of [status.steps.extract, status.steps.world, status.steps.reflect]) {
     status.calls += step.calls;
     status.inputTokens += step.inputTokens;
     status.outputTokens += step.outputTokens;
@@ -201,6 +201,7 @@ function addReport(status: NightStatus, report: Partial<PairNightReport> | null)
     status.sessionsExtracted += report.extract.sessions;
     status.memoriesAdded += report.extract.added;
   }
+  if (report.reflect) add(status.steps.reflect, report.reflect.usage, report.reflect.ms);
   if (report.world) {
     add(status.steps.world, report.world.usage, report.world.ms);
     if (report.world.generated) status.daysGenerated++;

@@ -360,7 +360,7 @@ export function renderStatus(s: NightStatus): string {
       (s.sweep
         ? `, sweep ${s.sweep.state}${s.sweep.removed === null ? '' : ` (${s.sweep.removed} expired removed)`}`
         : ''),
-    `  model calls ${s.calls} (extract ${s.steps.extract.calls}, world ${s.steps.world.calls}), tokens ${compact(s.inputTokens)} in / ${compact(s.outputTokens)} out`,
+    `  model calls ${s.calls} (extract ${s.steps.extract.calls}, reflect ${s.steps.reflect.calls}, world ${s.steps.world.calls}), tokens ${compact(s.inputTokens)} in / ${compact(s.outputTokens)} out`,
   ];
   if (s.degraded > 0)
     lines.push(`  ${s.degraded} days built without some memories (extraction kept failing)`);

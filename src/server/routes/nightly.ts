@@ -30,7 +30,7 @@ export const nightStatusJson = z.object({
   sessionsExtracted: z.number().int(),
   memoriesAdded: z.number().int(),
   sweep: z.object({ state: z.string(), removed: z.number().nullable() }).nullable(),
-  steps: z.object({ extract: totals, world: totals }),
+  steps: z.object({ extract: totals, world: totals, reflect: totals }),
   calls: z.number(),
   inputTokens: z.number(),
   outputTokens: z.number(),
