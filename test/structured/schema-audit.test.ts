@@ -70,6 +70,7 @@ describe('every structured call carries its hard constraints in the JSON schema'
     expect(names).toEqual(
       expect.arrayContaining([
         'memory.extract',
+        'memory.reflect',
         'safety.classify-crisis',
         'cards.persona',
         'eval.world-judge (realism)',
