@@ -684,6 +684,8 @@ describe('metrics and openapi', () => {
         'GET /api/v1/nightly/status',
         'POST /api/v1/me/tokens',
         'DELETE /api/v1/me/tokens',
+        'GET /api/v1/me/tokens',
+        'DELETE /api/v1/me/tokens/{tokenId}',
         'GET /api/v1/settings/model',
         'PUT /api/v1/settings/model',
         'DELETE /api/v1/settings/model',

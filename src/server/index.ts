@@ -9,4 +9,4 @@ export type * as Api from './api-types.ts';
 export { buildServer, type ServerDeps } from './app.ts';
 export type { Access, Caller } from './auth.ts';
 export { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limits.ts';
-export { hashToken, issueToken, revokeToken } from './tokens.ts';
+export { hashToken, issueToken, parseTokenLifetime, revokeToken, tokenExpiry } from './tokens.ts';

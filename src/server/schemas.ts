@@ -57,7 +57,19 @@ export const extensionsSchema: z.ZodType<Record<string, unknown>> = z
   .describe('Opaque data kept for round trips (character card extensions, avatar...)');
 export const petCreateBody = petProfileSchema.extend({ extensions: extensionsSchema.optional() }).strict();
 export const petPatchBody = patchOf(petProfileSchema).extend({ extensions: extensionsSchema.optional() });
-export const tokenBody = z.object({ label: z.string().trim().max(100).optional() }).strict();
+export const tokenBody = z
+  .object({
+    label: z.string().trim().max(100).optional(),
+    expiresIn: z
+      .string()
+      .trim()
+      .max(20)
+      .optional()
+      .describe(
+        'How long the token works: a number and a unit (m, h, d, w), e.g. `30d`; default: until revoked',
+      ),
+  })
+  .strict();
 
 /** Longest chat message in characters (the dialogue module enforces the same bound). */
 export const MAX_MESSAGE_CHARS = 4000;
@@ -206,7 +218,22 @@ export const sessionJson = z.object({
 
 export const userResponse = z.object({ user: userJson });
 export const signupResponse = z.object({ user: userJson, token: z.string() });
-export const tokenResponse = z.object({ token: z.string() });
+export const tokenResponse = z.object({
+  token: z.string(),
+  expiresAt: isoTime.nullable().describe('when the token stops working; null: until revoked'),
+});
+/** A token as listed: never its secret or hash. */
+export const tokenJson = z.object({
+  id,
+  label: z.string().nullable(),
+  createdAt: isoTime,
+  lastUsedAt: isoTime.nullable().describe('to the minute: requests record it at most once a minute'),
+  expiresAt: isoTime.nullable(),
+  expired: z.boolean(),
+  current: z.boolean().describe('the token this request was made with'),
+});
+export const tokensResponse = z.object({ tokens: z.array(tokenJson) });
+export const tokenIdParams = z.object({ tokenId: id });
 export const revokeTokenBody = z.object({ token: z.string().trim().min(1).max(200) }).strict();
 export const revokedResponse = z.object({ revoked: z.literal(true) });
 export const petResponse = z.object({ pet: petJson });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock, IdGenerator, TokenRepository } from '../core/index.ts';
+import { ValidationError } from '../core/index.ts';
 
 /** Stored form of a secret: hex SHA-256. The secret itself is shown once and never stored. */
 export function hashToken(secret: string): string {
@@ -11,11 +12,15 @@ export function newTokenSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** Creates a bearer token for the user; returns the secret (the only time it exists outside the caller). */
+/**
+ * Creates a bearer token for the user; returns the secret (the only time it exists outside the caller).
+ * `expiresAt`: when it stops working (null: until revoked).
+ */
 export async function issueToken(
   deps: { tokens: TokenRepository; clock: Clock; ids: IdGenerator },
   userId: string,
   label: string | null = null,
+  expiresAt: Date | null = null,
 ): Promise<string> {
   const secret = newTokenSecret();
   await deps.tokens.create({
@@ -24,8 +29,31 @@ export async function issueToken(
     tokenHash: hashToken(secret),
     label,
     createdAt: deps.clock.now(),
+    expiresAt,
   });
   return secret;
+}
+
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
+/** How a token lifetime is written: a whole number and a unit (minutes, hours, days, weeks). */
+export const TOKEN_LIFETIME = /^([1-9]\d{0,5})\s*([mhdw])$/i;
+/** The longest lifetime a token may be given: ten years. */
+export const MAX_TOKEN_LIFETIME_MS = 3650 * UNIT_MS.d;
+
+/** Milliseconds of a lifetime such as `30d`, `12h`, `90m` or `2w`; ValidationError otherwise. */
+export function parseTokenLifetime(text: string, field = 'expiresIn'): number {
+  const match = TOKEN_LIFETIME.exec(text.trim());
+  const ms = match ? Number(match[1]) * UNIT_MS[match[2]!.toLowerCase() as keyof typeof UNIT_MS] : Number.NaN;
+  if (!(ms <= MAX_TOKEN_LIFETIME_MS)) {
+    const message = 'must be a number and a unit (m, h, d or w), such as 30d or 12h, of at most 3650d';
+    throw new ValidationError(`invalid ${field}: ${message}`, [{ path: field, message }]);
+  }
+  return ms;
+}
+
+/** When a token issued at `now` with this lifetime expires; null without one. */
+export function tokenExpiry(now: Date, lifetime: string | undefined, field?: string): Date | null {
+  return lifetime === undefined ? null : new Date(now.getTime() + parseTokenLifetime(lifetime, field));
 }
 
 /** Revokes one of the user's tokens, given its secret; false when the user has no such token. */

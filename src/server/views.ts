@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import type { ChatSession, FriendProfile, Memory, Message, Pet, User, WorldDay } from '../core/index.ts';
+import type {
+  ChatSession,
+  FriendProfile,
+  Memory,
+  Message,
+  Pet,
+  User,
+  UserToken,
+  WorldDay,
+} from '../core/index.ts';
 import { dayContext } from '../world/index.ts';
 import type {
   dayJson,
@@ -8,6 +17,7 @@ import type {
   messageJson,
   petJson,
   sessionJson,
+  tokenJson,
   userJson,
 } from './schemas.ts';
 
@@ -106,5 +116,18 @@ export function sessionView(s: ChatSession, messages: Message[]): z.infer<typeof
     lastMessageAt: s.lastMessageAt.toISOString(),
     closedAt: iso(s.closedAt),
     messages: messages.map(messageView),
+  };
+}
+
+/** A token as its owner sees it: `current` when `callerHash` (the request's own token) is its hash. */
+export function tokenView(t: UserToken, now: Date, callerHash: string): z.infer<typeof tokenJson> {
+  return {
+    id: t.id,
+    label: t.label,
+    createdAt: t.createdAt.toISOString(),
+    lastUsedAt: iso(t.lastUsedAt),
+    expiresAt: iso(t.expiresAt),
+    expired: t.expiresAt !== null && t.expiresAt.getTime() <= now.getTime(),
+    current: t.tokenHash === callerHash,
   };
 }

@@ -51,6 +51,8 @@ export const userTokens = pgTable(
     label: text('label'),
     createdAt: timestamptz('created_at').notNull(),
     lastUsedAt: timestamptz('last_used_at'),
+    /** When the token stops working; null: until revoked. */
+    expiresAt: timestamptz('expires_at'),
   },
   (t) => [index('user_tokens_user_idx').on(t.userId)],
 );

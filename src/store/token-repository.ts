@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { TokenRepository } from '../core/index.ts';
 import { ConflictError, lastUseIsStale } from '../core/index.ts';
 import { type Db, isUniqueViolation } from './db.ts';
@@ -11,7 +11,7 @@ export function createTokenRepository(db: Db): TokenRepository {
       try {
         const [row] = await db
           .insert(userTokens)
-          .values({ ...token, lastUsedAt: null })
+          .values({ ...token, expiresAt: token.expiresAt ?? null, lastUsedAt: null })
           .returning();
         return row!;
       } catch (error) {
@@ -23,15 +23,37 @@ export function createTokenRepository(db: Db): TokenRepository {
     async findUser(tokenHash, at) {
       // One read per request; the last-use write only when the recorded one is older than the interval.
       const [found] = await db
-        .select({ user: users, tokenId: userTokens.id, lastUsedAt: userTokens.lastUsedAt })
+        .select({
+          user: users,
+          tokenId: userTokens.id,
+          lastUsedAt: userTokens.lastUsedAt,
+          expiresAt: userTokens.expiresAt,
+        })
         .from(userTokens)
         .innerJoin(users, eq(users.id, userTokens.userId))
         .where(eq(userTokens.tokenHash, tokenHash));
       if (!found) return null;
+      if (found.expiresAt !== null && found.expiresAt.getTime() <= at.getTime()) return null;
       if (lastUseIsStale(found.lastUsedAt, at)) {
         await db.update(userTokens).set({ lastUsedAt: at }).where(eq(userTokens.id, found.tokenId));
       }
       return toUser(found.user);
+    },
+
+    list(userId) {
+      return db
+        .select()
+        .from(userTokens)
+        .where(eq(userTokens.userId, userId))
+        .orderBy(desc(userTokens.createdAt), desc(userTokens.id));
+    },
+
+    async revokeById(userId, tokenId) {
+      const rows = await db
+        .delete(userTokens)
+        .where(and(eq(userTokens.userId, userId), eq(userTokens.id, tokenId)))
+        .returning({ id: userTokens.id });
+      return rows.length > 0;
     },
 
     async revoke(userId, tokenHash) {

@@ -10,7 +10,7 @@ import {
   setTrainingConsent,
   updateUser,
 } from '../../profiles/index.ts';
-import { issueToken, revokeToken } from '../../server/index.ts';
+import { issueToken, revokeToken, tokenExpiry } from '../../server/index.ts';
 import { contextFor, intOption } from '../context.ts';
 import { choiceOption, defined, listOption } from '../parse.ts';
 import { withRuntime } from '../runtime.ts';
@@ -201,11 +201,16 @@ export function registerUser(program: Command, env: NodeJS.ProcessEnv): void {
   user
     .command('token')
     .description(
-      'issue a bearer token for the HTTP API and OpenAI clients (/v1), shown once; --revoke TOKEN revokes one',
+      'issue a bearer token for the HTTP API and OpenAI clients (/v1), shown once; --revoke TOKEN revokes one, --list lists them',
     )
     .requiredOption('--user <id>')
     .option('--label <text>', 'a note to tell tokens apart (e.g. "laptop script")')
+    .option(
+      '--expires-in <duration>',
+      'the token stops working after this long: 30d, 12h, 90m, 2w (default: never)',
+    )
     .option('--revoke <token>', 'revoke this token of the user instead of issuing one')
+    .option('--list', "list the user's tokens (ids, labels, dates; never the secrets)")
     .action(async (opts, command: Command) => {
       const ctx = contextFor(command, env);
       if (opts.revoke !== undefined) {
@@ -220,19 +225,45 @@ export function registerUser(program: Command, env: NodeJS.ProcessEnv): void {
         ctx.out.result({ revoked: true }, () => 'revoked the token: clients using it now get 401');
         return;
       }
-      const token = await withRuntime(ctx, async (rt) => {
+      if (opts.list) {
+        const tokens = await withRuntime(ctx, async (rt) => {
+          const user = await getUser({ users: rt.store.users }, opts.user);
+          return rt.store.tokens.list(user.id);
+        });
+        const listed = tokens.map(({ tokenHash: _secretHash, userId: _user, ...t }) => t);
+        ctx.out.result({ tokens: listed }, (r) =>
+          r.tokens.length
+            ? r.tokens
+                .map(
+                  (t) =>
+                    `${t.id}  ${t.label ?? '-'}  created ${t.createdAt.toISOString()}` +
+                    `  expires ${t.expiresAt?.toISOString() ?? 'never'}` +
+                    `  last used ${t.lastUsedAt?.toISOString() ?? 'never'}`,
+                )
+                .join('\n')
+            : 'no tokens',
+        );
+        return;
+      }
+      const expiresIn = typeof opts.expiresIn === 'string' ? opts.expiresIn : undefined;
+      const { token, expiresAt } = await withRuntime(ctx, async (rt) => {
+        const expiresAt = tokenExpiry(rt.clock.now(), expiresIn, '--expires-in');
         const user = await getUser({ users: rt.store.users }, opts.user);
-        return issueToken(
+        const label = typeof opts.label === 'string' ? opts.label : 'cli';
+        const secret = await issueToken(
           { tokens: rt.store.tokens, clock: rt.clock, ids: rt.ids },
           user.id,
-          typeof opts.label === 'string' ? opts.label : 'cli',
+          label,
+          expiresAt,
         );
+        return { token: secret, expiresAt };
       });
-      ctx.out.result({ token }, (r) =>
+      ctx.out.result({ token, expiresAt: expiresAt?.toISOString() ?? null }, (r) =>
         [
           r.token,
           'keep it secret: it is shown only now. Use it as `Authorization: Bearer <token>` with the API,',
           'or as the api key of an OpenAI client whose base URL is http://127.0.0.1:8787/v1 (model = a pet id).',
+          r.expiresAt ? `It stops working at ${r.expiresAt}.` : 'It works until revoked (`--revoke TOKEN`).',
         ].join('\n'),
       );
     });

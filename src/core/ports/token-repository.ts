@@ -9,19 +9,27 @@ export interface UserToken {
   label: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
+  /** When the token stops working; null: it works until revoked. */
+  expiresAt: Date | null;
 }
 
 export interface TokenRepository {
   /** Stores a token; throws ConflictError when the hash is already taken. */
-  create(token: Omit<UserToken, 'lastUsedAt'>): Promise<UserToken>;
+  create(
+    token: Omit<UserToken, 'lastUsedAt' | 'expiresAt'> & { expiresAt?: Date | null },
+  ): Promise<UserToken>;
   /**
    * The user owning the token with this hash, or null. Records `at` as the token's last use when the
    * recorded one is older than `TOKEN_LAST_USE_INTERVAL_MS` (or absent): at most one write a minute per
-   * token, not one per request.
+   * token, not one per request. An expired token (`expiresAt` at or before `at`) finds no one.
    */
   findUser(tokenHash: string, at: Date): Promise<User | null>;
+  /** The user's tokens (expired ones too, until revoked), newest first. */
+  list(userId: string): Promise<UserToken[]>;
   /** Deletes one token of the user by its hash; false when the user has no such token. */
   revoke(userId: string, tokenHash: string): Promise<boolean>;
+  /** Deletes one token of the user by its id; false when the user has no such token. */
+  revokeById(userId: string, tokenId: string): Promise<boolean>;
   /** Deletes every token of the user; returns how many there were. */
   revokeAll(userId: string): Promise<number>;
 }

@@ -9,14 +9,16 @@ import {
   revokeTokenBody,
   signupResponse,
   tokenBody,
+  tokenIdParams,
   tokenResponse,
+  tokensResponse,
   userIdParams,
   userPatchBody,
   userProfileBody,
   userResponse,
 } from '../schemas.ts';
-import { issueToken, revokeToken } from '../tokens.ts';
-import { dayView, petView, sessionView, userView } from '../views.ts';
+import { issueToken, revokeToken, tokenExpiry } from '../tokens.ts';
+import { dayView, petView, sessionView, tokenView, userView } from '../views.ts';
 
 const FIRST_DATE = '0001-01-01';
 const LAST_DATE = '9999-12-31';
@@ -62,8 +64,10 @@ export function registerUserRoutes(ctx: ServerContext): void {
     status: 201,
     response: tokenResponse,
     async handler({ params, body }) {
+      const expiresAt = tokenExpiry(rt.clock.now(), body.expiresIn);
       const user = await getUser({ users: rt.store.users }, params.id);
-      return { token: await issueToken(tokenDeps, user.id, body.label ?? null) };
+      const token = await issueToken(tokenDeps, user.id, body.label ?? null, expiresAt);
+      return { token, expiresAt: expiresAt?.toISOString() ?? null };
     },
   });
 
@@ -158,13 +162,49 @@ export function registerUserRoutes(ctx: ServerContext): void {
     operationId: 'createMyToken',
     tag: 'users',
     summary: 'Issue the caller another bearer token (for other apps, e.g. an OpenAI client on /v1)',
-    description: 'The token is shown only in this response; revoke it with DELETE /api/v1/me/tokens.',
+    description:
+      'The token is shown only in this response; `expiresIn` (e.g. `30d`) makes it stop working then. ' +
+      'Revoke it with DELETE /api/v1/me/tokens/:tokenId (ids from GET /api/v1/me/tokens).',
     access: 'user',
     body: tokenBody,
     status: 201,
     response: tokenResponse,
     async handler({ caller, body }) {
-      return { token: await issueToken(tokenDeps, caller.user.id, body.label ?? 'other apps') };
+      const expiresAt = tokenExpiry(rt.clock.now(), body.expiresIn);
+      const token = await issueToken(tokenDeps, caller.user.id, body.label ?? 'other apps', expiresAt);
+      return { token, expiresAt: expiresAt?.toISOString() ?? null };
+    },
+  });
+
+  router.route({
+    method: 'GET',
+    url: '/api/v1/me/tokens',
+    operationId: 'listMyTokens',
+    tag: 'users',
+    summary: "The caller's tokens: labels, dates and which one this request used (never the secrets)",
+    access: 'user',
+    response: tokensResponse,
+    async handler({ caller }) {
+      const now = rt.clock.now();
+      const tokens = await rt.store.tokens.list(caller.user.id);
+      return { tokens: tokens.map((t) => tokenView(t, now, caller.tokenHash)) };
+    },
+  });
+
+  router.route({
+    method: 'DELETE',
+    url: '/api/v1/me/tokens/:tokenId',
+    operationId: 'revokeMyTokenById',
+    tag: 'users',
+    summary: "Revoke one of the caller's tokens by its id",
+    access: 'user',
+    params: tokenIdParams,
+    response: revokedResponse,
+    async handler({ caller, params }) {
+      if (!(await rt.store.tokens.revokeById(caller.user.id, params.tokenId))) {
+        throw new NotFoundError('token', params.tokenId);
+      }
+      return { revoked: true as const };
     },
   });
 

@@ -105,6 +105,71 @@ export function usersContract(h: Harness): void {
       expect(await h.store().tokens.revoke(a.id, drop)).toBe(false);
     });
 
+    it('stops finding the user once the token expires', async () => {
+      const user = await h.user();
+      const hash = `exp-${h.id('t')}`;
+      const expiresAt = at(days(30));
+      const token = await h.store().tokens.create({
+        id: h.id('tok'),
+        userId: user.id,
+        tokenHash: hash,
+        label: null,
+        createdAt: T0,
+        expiresAt,
+      });
+      expect(token.expiresAt).toEqual(expiresAt);
+      expect((await h.store().tokens.findUser(hash, at(days(29))))?.id).toBe(user.id);
+      expect(await h.store().tokens.findUser(hash, expiresAt)).toBeNull();
+      expect(await h.store().tokens.findUser(hash, at(days(31)))).toBeNull();
+      const forever = `forever-${h.id('t')}`;
+      await h
+        .store()
+        .tokens.create({ id: h.id('tok'), userId: user.id, tokenHash: forever, label: null, createdAt: T0 });
+      expect((await h.store().tokens.findUser(forever, at(days(3650))))?.id).toBe(user.id);
+    });
+
+    it('records the last use at most once a minute', async () => {
+      const user = await h.user();
+      const hash = `use-${h.id('t')}`;
+      const id = h.id('tok');
+      await h.store().tokens.create({ id, userId: user.id, tokenHash: hash, label: null, createdAt: T0 });
+      const lastUse = async () => (await h.store().tokens.list(user.id)).find((t) => t.id === id)?.lastUsedAt;
+      const first = at(days(1));
+      await h.store().tokens.findUser(hash, first);
+      expect(await lastUse()).toEqual(first);
+      await h.store().tokens.findUser(hash, new Date(first.getTime() + 59_000));
+      expect(await lastUse()).toEqual(first);
+      const later = new Date(first.getTime() + 60_000);
+      await h.store().tokens.findUser(hash, later);
+      expect(await lastUse()).toEqual(later);
+    });
+
+    it("lists a user's tokens newest first and revokes one by id, never another user's", async () => {
+      const [a, b] = [await h.user(), await h.user()];
+      const ids = [h.id('tok'), h.id('tok')];
+      for (const [i, id] of ids.entries()) {
+        await h.store().tokens.create({
+          id,
+          userId: a.id,
+          tokenHash: `list-${id}`,
+          label: `t${i}`,
+          createdAt: at(days(i)),
+          expiresAt: i === 0 ? at(days(9)) : null,
+        });
+      }
+      const listed = await h.store().tokens.list(a.id);
+      expect(listed.map((t) => [t.id, t.label, t.expiresAt])).toEqual([
+        [ids[1], 't1', null],
+        [ids[0], 't0', at(days(9))],
+      ]);
+      expect(await h.store().tokens.list(b.id)).toEqual([]);
+      expect(await h.store().tokens.revokeById(b.id, ids[0]!)).toBe(false);
+      expect(await h.store().tokens.revokeById(a.id, ids[0]!)).toBe(true);
+      expect((await h.store().tokens.list(a.id)).map((t) => t.id)).toEqual([ids[1]]);
+      expect(await h.store().tokens.findUser(`list-${ids[0]}`, T0)).toBeNull();
+      expect(await h.store().tokens.revokeById(a.id, ids[0]!)).toBe(false);
+    });
+
     it("revokes every token of one user and no one else's", async () => {
       const [a, b] = [await h.user(), await h.user()];
       const hashes = [`a1-${h.id('t')}`, `a2-${h.id('t')}`, `b1-${h.id('t')}`];

@@ -109,6 +109,7 @@ export function tokenRepository(t: Tables): TokenRepository {
         label: token.label,
         createdAt: new Date(token.createdAt),
         lastUsedAt: null,
+        expiresAt: token.expiresAt ? new Date(token.expiresAt) : null,
       };
       t.tokens.set(row.id, row);
       return copy(row);
@@ -117,9 +118,22 @@ export function tokenRepository(t: Tables): TokenRepository {
     async findUser(tokenHash, at) {
       const token = [...t.tokens.values()].find((o) => o.tokenHash === tokenHash);
       if (!token) return null;
+      if (token.expiresAt !== null && token.expiresAt.getTime() <= at.getTime()) return null;
       if (lastUseIsStale(token.lastUsedAt, at)) token.lastUsedAt = new Date(at);
       const user = t.users.get(token.userId);
       return user ? readUser(user) : null;
+    },
+
+    async list(userId) {
+      return [...t.tokens.values()]
+        .filter((o) => o.userId === userId)
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+        .map(copy);
+    },
+
+    async revokeById(userId, tokenId) {
+      const token = t.tokens.get(tokenId);
+      return token?.userId === userId ? t.tokens.delete(tokenId) : false;
     },
 
     async revoke(userId, tokenHash) {
