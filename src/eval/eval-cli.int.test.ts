@@ -204,6 +204,8 @@ describe('ipet eval against the simulator (companion model and judge)', () => {
         expect(Date.parse(dates[i]) - Date.parse(dates[i - 1])).toBe(86_400_000);
       }
       for (const day of record.days) expect(day.titles.length).toBeGreaterThan(0);
+      // the pet reflected along the way (the nightly job's own step)
+      expect(record.reflections).toBeGreaterThan(0);
       expect(record.repetition).toBeGreaterThanOrEqual(0);
       expect(record.repetition).toBeLessThanOrEqual(1);
       for (const metric of ['continuity', 'variety']) {
