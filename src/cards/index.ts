@@ -28,5 +28,18 @@ export { selectLore } from './lore/select-lore.ts';
 export { buildPersona, MAX_DESCRIPTION_CHARS, type PersonaResult } from './persona/build-persona.ts';
 export { exportPetCard, importPetCard, type PetCardImport } from './pet-cards.ts';
 export { EXT_KEYS } from './pet-extensions.ts';
+export {
+  MAX_PORTRAIT_BYTES,
+  PORTRAIT_KEYS,
+  PORTRAIT_TYPES,
+  type Portrait,
+  type PortraitType,
+  portraitOf,
+  portraitVersion,
+  readPortrait,
+  sniffImage,
+  withoutPortraitKeys,
+  withPortrait,
+} from './portrait.ts';
 export { checkPersona, type PersonaDraft, personaSchema } from './prompts/persona.v1.schema.ts';
 export { LIMITS } from './rejected.ts';

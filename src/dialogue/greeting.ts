@@ -8,7 +8,7 @@ import { dialoguePrompt } from './prompt-files.ts';
  * The pet's first words to a user: the profile's greeting, or the default one in the user's language, with
  * `{{user}}` / `{{char}}` resolved.
  */
-export function greetingFor(pet: Pet, user: User): string {
+export function greetingFor(pet: Pick<Pet, 'profile'>, user: User): string {
   const names = { user: callNameOf(user), char: pet.profile.name };
   const text =
     pet.profile.greeting ||

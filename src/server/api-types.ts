@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { cardImportResponse } from './routes/cards.ts';
+import type { cardImportResponse, cardPreviewResponse } from './routes/cards.ts';
+import type { greetingResponse } from './routes/pets.ts';
 import type {
   proactiveListResponse,
   proactiveMessageJson,
@@ -57,6 +58,10 @@ export type Pet = z.output<typeof petJson>;
 export type PetProfile = Pet['profile'];
 /** What importing a character card created. */
 export type CardImport = z.output<typeof cardImportResponse>;
+/** What importing a character card would create (the review step; nothing stored). */
+export type CardPreview = z.output<typeof cardPreviewResponse>;
+/** The pet's first words to the caller. */
+export type Greeting = z.output<typeof greetingResponse>;
 export type Friend = z.output<typeof friendJson>;
 export type Mood = z.output<typeof moodJson>;
 export type Day = z.output<typeof dayJson>;

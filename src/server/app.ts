@@ -18,13 +18,14 @@ import { registerMemoryRoutes } from './routes/memories.ts';
 import { type NightlyStatusSource, registerNightlyRoutes } from './routes/nightly.ts';
 import { registerOpenAiRoutes } from './routes/openai.ts';
 import { registerPetRoutes } from './routes/pets.ts';
+import { acceptPortraitFiles, registerPortraitRoutes } from './routes/portraits.ts';
 import { registerProactiveRoutes } from './routes/proactive.ts';
 import { registerReflectionRoutes } from './routes/reflections.ts';
 import { registerSettingsRoutes } from './routes/settings.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerUserRoutes } from './routes/users.ts';
-import { createTurnsInFlight } from './turns-in-flight.ts';
 import { type ServerTimeouts, timeoutOptions } from './timeouts.ts';
+import { createTurnsInFlight } from './turns-in-flight.ts';
 
 export interface ServerDeps {
   runtime: Runtime;
@@ -138,6 +139,13 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     const cardRouter = createRouter(scope, auth);
     scopedRouters.push(cardRouter);
     registerCardRoutes({ ...ctx, router: cardRouter });
+  });
+  // Portraits arrive as raw image bytes, on their own scope likewise.
+  app.register(async (scope) => {
+    acceptPortraitFiles(scope);
+    const portraitRouter = createRouter(scope, auth);
+    scopedRouters.push(portraitRouter);
+    registerPortraitRoutes({ ...ctx, router: portraitRouter });
   });
   registerChatRoutes(ctx);
   registerDayRoutes(ctx);

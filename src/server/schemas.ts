@@ -129,6 +129,10 @@ export const petJson = z.object({
   ownerId: id,
   profile: petProfileSchema,
   extensions: extensionsSchema,
+  avatarUrl: z
+    .string()
+    .nullable()
+    .describe("where the pet's portrait is served (GET, the owner's token), versioned; null: none"),
   createdAt: isoTime,
   updatedAt: isoTime,
 });

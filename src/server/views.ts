@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { portraitVersion, withoutPortraitKeys } from '../cards/index.ts';
 import type {
   ChatSession,
   FriendProfile,
@@ -47,10 +48,18 @@ export function petView(p: Pet): z.infer<typeof petJson> {
     id: p.id,
     ownerId: p.ownerId,
     profile: p.profile,
-    extensions: p.extensions,
+    // The portrait is served on its own URL, not inlined into every listing.
+    extensions: withoutPortraitKeys(p.extensions),
+    avatarUrl: avatarUrlOf(p),
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };
+}
+
+/** `/api/v1/pets/:id/avatar?v=<version>`, or null when the pet has no portrait. */
+export function avatarUrlOf(p: Pet): string | null {
+  const version = portraitVersion(p);
+  return version ? `/api/v1/pets/${encodeURIComponent(p.id)}/avatar?v=${version}` : null;
 }
 
 export function messageView(m: Message): z.infer<typeof messageJson> {

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { exportPetCard, importPetCard } from '../../cards/index.ts';
-import { ValidationError } from '../../core/index.ts';
+import { EXT_KEYS, exportPetCard, importCard, importPetCard } from '../../cards/index.ts';
+import { petProfileSchema, ValidationError } from '../../core/index.ts';
+import { greetingFor } from '../../dialogue/index.ts';
 import type { ServerContext } from '../context.ts';
 import { petJson, petParams } from '../schemas.ts';
 import { petView } from '../views.ts';
@@ -18,6 +19,16 @@ export const cardImportResponse = z.object({
   from: z.enum(['png', 'json']),
   loreEntries: z.number().int().describe('entries of the embedded lorebook, kept with the pet'),
   warnings: z.array(z.string()).describe('what was cut or dropped while importing'),
+});
+
+export const cardPreviewResponse = z.object({
+  profile: petProfileSchema.describe('the profile the pet would get (macros kept as written)'),
+  greeting: z.string().describe('the first chat message, as the caller would read it (macros resolved)'),
+  spec: z.enum(['v1', 'v2', 'v3']),
+  from: z.enum(['png', 'json']),
+  loreEntries: z.number().int(),
+  portrait: z.boolean().describe("the card's image would become the pet's portrait"),
+  warnings: z.array(z.string()),
 });
 
 export const cardExportQuery = z.object({
@@ -87,6 +98,38 @@ export function registerCardRoutes(ctx: ServerContext): void {
       }
       const imported = await importPetCard(profileDeps, { ownerId: caller.user.id, file });
       return { ...imported, pet: petView(imported.pet) };
+    },
+  });
+
+  router.route({
+    method: 'POST',
+    url: '/api/v1/cards/preview',
+    operationId: 'previewPetCard',
+    tag: 'pets',
+    summary: 'What importing a character card would create, without creating anything (the review step)',
+    description:
+      'Same body and checks as `POST /api/v1/pets/import`; answers the profile, the greeting, the lore entry ' +
+      'count and whether the card carries a portrait. Nothing is stored.',
+    access: 'user',
+    bodyLimit: MAX_CARD_FILE_BYTES,
+    response: cardPreviewResponse,
+    async handler({ caller, request }) {
+      const file = request.body;
+      if (!(file instanceof Uint8Array) || file.length === 0) {
+        throw new ValidationError('character card rejected: the request body is empty', [
+          { path: 'file', message: 'is required' },
+        ]);
+      }
+      const card = importCard(file);
+      return {
+        profile: card.profile,
+        greeting: greetingFor({ profile: card.profile }, caller.user),
+        spec: card.spec,
+        from: card.from,
+        loreEntries: card.loreEntries,
+        portrait: typeof card.extensions[EXT_KEYS.avatar] === 'string',
+        warnings: card.warnings,
+      };
     },
   });
 

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { friendPoolDeps } from '../../app/index.ts';
+import { portraitOf, withPortrait } from '../../cards/index.ts';
 import { NotFoundError } from '../../core/index.ts';
-import { baselineMood, DEFAULT_CHAT_OPTIONS, decayMood } from '../../dialogue/index.ts';
+import { baselineMood, DEFAULT_CHAT_OPTIONS, decayMood, greetingFor } from '../../dialogue/index.ts';
 import { createPet, listPets, updatePet } from '../../profiles/index.ts';
 import { ensureFriendPool, friendsForPet } from '../../world/index.ts';
 import { ownedPet, type ServerContext } from '../context.ts';
@@ -17,6 +19,10 @@ import {
   petsResponse,
 } from '../schemas.ts';
 import { friendView, messageView, petView } from '../views.ts';
+
+export const greetingResponse = z.object({
+  text: z.string().describe('the greeting, with {{char}} and {{user}} resolved'),
+});
 
 /** The caller's pets: profiles, friends, mood and message history. */
 export function registerPetRoutes(ctx: ServerContext): void {
@@ -85,11 +91,13 @@ export function registerPetRoutes(ctx: ServerContext): void {
     response: petResponse,
     async handler({ caller, params, body }) {
       const { extensions, ...profile } = body;
+      // The portrait has its own route: replacing the extensions keeps it.
+      const stored = extensions ? await ownedPet(ctx, caller, params.petId) : null;
       const pet = await updatePet(profileDeps, {
         petId: params.petId,
         ownerId: caller.user.id,
         profile,
-        ...(extensions ? { extensions } : {}),
+        ...(extensions && stored ? { extensions: withPortrait(extensions, portraitOf(stored)) } : {}),
       });
       return { pet: petView(pet) };
     },
@@ -109,6 +117,24 @@ export function registerPetRoutes(ctx: ServerContext): void {
         throw new NotFoundError('pet', params.petId);
       }
       return { deleted: 1 };
+    },
+  });
+
+  router.route({
+    method: 'GET',
+    url: '/api/v1/pets/:petId/greeting',
+    operationId: 'petGreeting',
+    tag: 'chat',
+    summary: "The pet's first words to the caller (the card's greeting, macros resolved)",
+    description:
+      'What the first chat turn stores as the opening message when the caller has not chatted with the pet ' +
+      'yet; apps show it before the user writes.',
+    access: 'user',
+    params: petParams,
+    response: greetingResponse,
+    async handler({ caller, params }) {
+      const pet = await ownedPet(ctx, caller, params.petId);
+      return { text: greetingFor(pet, caller.user) };
     },
   });
 
