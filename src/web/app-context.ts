@@ -7,6 +7,14 @@ export interface AppContextValue {
   api: ApiClient;
   user: User;
   pet: Pet;
+  /** All the user's pets (the switcher's list), oldest first. */
+  pets: Pet[];
+  /** Shows another of the user's pets (remembered in this browser). */
+  selectPet: (petId: string) => void;
+  /** A pet was created or changed: the list (and the shown pet, if it is that one) take it in. */
+  savePet: (pet: Pet, options?: { select?: boolean }) => void;
+  /** A pet was deleted: another one is shown, or the onboarding's pet step when none is left. */
+  forgetPet: (petId: string) => void;
   /** Today's or an earlier day's schedule; one request per pet and date while the tab lives. */
   loadDay: (date: 'today' | string, signal?: AbortSignal) => Promise<Day>;
   /** Messages the pet started that the user has not seen yet (the badge). */

@@ -14,6 +14,9 @@ import { ItemPage } from './pages/item-page.tsx';
 import { MemoriesPage } from './pages/memories-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { OnboardingPage } from './pages/onboarding-page.tsx';
+import { EditPetPage } from './pages/pet-edit-page.tsx';
+import { NewPetPage } from './pages/pet-new-page.tsx';
+import { PetsPage } from './pages/pets-page.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
 import { navigate, usePathname } from './router/history.tsx';
 import { matchRoute, paths } from './router/routes.ts';
@@ -23,7 +26,7 @@ type Account =
   | { status: 'loading' }
   | { status: 'anonymous'; signedOut?: boolean }
   | { status: 'no-pet'; user: User }
-  | { status: 'ready'; user: User; pet: Pet }
+  | { status: 'ready'; user: User; pet: Pet; pets: Pet[] }
   | { status: 'error'; error: Error };
 
 export function App(props: { session?: SessionStorage }) {
@@ -55,7 +58,7 @@ export function App(props: { session?: SessionStorage }) {
     Promise.all([api.me(controller.signal), api.listPets(controller.signal)]).then(
       ([{ user }, { pets }]) => {
         const pet = pets.find((p) => p.id === session.petId()) ?? pets[0];
-        setAccount(pet ? { status: 'ready', user, pet } : { status: 'no-pet', user });
+        setAccount(pet ? { status: 'ready', user, pet, pets } : { status: 'no-pet', user });
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -112,6 +115,42 @@ export function App(props: { session?: SessionStorage }) {
   }, [api, readyPetId, pathname, unreadTick]);
 
   const dayCache = useMemo(() => createDayCache(api), [api]);
+  const selectPet = useCallback(
+    (petId: string) => {
+      setAccount((a) => {
+        const pet = a.status === 'ready' ? a.pets.find((p) => p.id === petId) : undefined;
+        if (!pet || a.status !== 'ready') return a;
+        session.setPetId(pet.id);
+        return { ...a, pet };
+      });
+    },
+    [session],
+  );
+  const savePet = useCallback(
+    (pet: Pet, options: { select?: boolean } = {}) => {
+      if (options.select) session.setPetId(pet.id);
+      setAccount((a) => {
+        if (a.status !== 'ready') return a;
+        const known = a.pets.some((p) => p.id === pet.id);
+        const pets = known ? a.pets.map((p) => (p.id === pet.id ? pet : p)) : [...a.pets, pet];
+        return { ...a, pets, pet: options.select || a.pet.id === pet.id ? pet : a.pet };
+      });
+    },
+    [session],
+  );
+  const forgetPet = useCallback(
+    (petId: string) => {
+      setAccount((a) => {
+        if (a.status !== 'ready') return a;
+        const pets = a.pets.filter((p) => p.id !== petId);
+        const pet = a.pet.id === petId ? pets[0] : a.pet;
+        if (!pet) return { status: 'no-pet', user: a.user };
+        session.setPetId(pet.id);
+        return { ...a, pets, pet };
+      });
+    },
+    [session],
+  );
   const context = useMemo<AppContextValue | null>(
     () =>
       account.status === 'ready'
@@ -119,12 +158,16 @@ export function App(props: { session?: SessionStorage }) {
             api,
             user: account.user,
             pet: account.pet,
+            pets: account.pets,
+            selectPet,
+            savePet,
+            forgetPet,
             loadDay: (date, signal) => dayCache(account.pet.id, date, signal),
             unread,
             refreshUnread,
           }
         : null,
-    [account, api, dayCache, unread, refreshUnread],
+    [account, api, dayCache, unread, refreshUnread, selectPet, savePet, forgetPet],
   );
 
   // Signed-out visitors go to the onboarding; signed-in ones leave it once their pet exists.
@@ -142,7 +185,7 @@ export function App(props: { session?: SessionStorage }) {
   };
   const onPetCreated = (pet: Pet) => {
     session.setPetId(pet.id);
-    if (user) setAccount({ status: 'ready', user, pet });
+    if (user) setAccount({ status: 'ready', user, pet, pets: [pet] });
     navigate(paths.home, { replace: true });
   };
 
@@ -195,6 +238,12 @@ function renderPage(route: ReturnType<typeof matchRoute>) {
       return <FriendsPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'pets':
+      return <PetsPage />;
+    case 'pet-new':
+      return <NewPetPage />;
+    case 'pet-edit':
+      return <EditPetPage key={route.petId} petId={route.petId} />;
     case 'not-found':
       return <NotFoundPage />;
   }

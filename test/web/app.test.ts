@@ -366,6 +366,9 @@ describe('web app', () => {
     await eventually(text(page.getByRole('alert'))).toContain('This file was not accepted');
     await shot(page, 'card-0-rejected');
     await upload.setInputFiles(fixturePath('v2-chara.png'));
+    // The card is shown for review first; Confirm creates the pet.
+    await visible(page.getByTestId('card-review'));
+    await page.getByRole('button', { name: 'Create Captain Wren' }).click();
     await page.waitForURL(`${base}/`);
     await visible(page.getByRole('link', { name: 'Chat with Captain Wren' }), 60_000);
     await shot(page, 'card-1-home');

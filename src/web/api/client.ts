@@ -2,11 +2,13 @@ import { ApiError, apiErrorFrom } from './api-error.ts';
 import { parseSse } from './sse.ts';
 import type {
   CardImport,
+  CardPreview,
   ChatPart,
   ChatRequest,
   Day,
   EndpointTest,
   Friend,
+  Greeting,
   Memory,
   Message,
   ModelSave,
@@ -88,7 +90,21 @@ export function createApiClient(settings: ApiClientSettings) {
     createPet: (input: NewPet) => json<{ pet: Pet }>('POST', '/pets', input),
     /** Creates a pet from a character card file (PNG or JSON, V1/V2/V3). */
     importCard: (file: Blob) => json<CardImport>('POST', '/pets/import', cardBlob(file)),
+    /** What importing the card would create, without creating anything (the review step). */
+    previewCard: (file: Blob) => json<CardPreview>('POST', '/cards/preview', cardBlob(file)),
     updatePet: (petId: string, patch: PetPatch) => json<{ pet: Pet }>('PATCH', pet(petId), patch),
+    /** Deletes the pet with its chats, memories, days, reflections and messages. */
+    deletePet: (petId: string) => json<{ deleted: number }>('DELETE', pet(petId)),
+    /** Uploads or replaces the pet's portrait (PNG, JPEG or WebP, at most 1 MB). */
+    setAvatar: (petId: string, image: Blob) => json<{ pet: Pet }>('PUT', `${pet(petId)}/avatar`, image),
+    removeAvatar: (petId: string) => json<{ pet: Pet }>('DELETE', `${pet(petId)}/avatar`),
+    /** An image the API serves (a pet's `avatarUrl`), fetched with the caller's credentials. */
+    image: async (url: string, signal?: AbortSignal): Promise<Blob> =>
+      (
+        await send('GET', url.startsWith(baseUrl) ? url.slice(baseUrl.length) : url, undefined, signal)
+      ).blob(),
+    greeting: (petId: string, signal?: AbortSignal) =>
+      json<Greeting>('GET', `${pet(petId)}/greeting`, undefined, signal),
     friends: (petId: string, signal?: AbortSignal) =>
       json<{ friends: Friend[] }>('GET', `${pet(petId)}/friends`, undefined, signal),
     mood: (petId: string, signal?: AbortSignal) => json<Mood>('GET', `${pet(petId)}/mood`, undefined, signal),

@@ -108,6 +108,43 @@ describe('chatReducer', () => {
   });
 });
 
+describe('chatReducer opening greeting', () => {
+  it("shows the greeting in an empty chat, and the turn's stored greeting takes its place once", () => {
+    const opened = run([
+      { type: 'history', messages: [] },
+      { type: 'opening', text: '*waves* Hi Ada!' },
+    ]);
+    expect(opened.lines.map((l) => [l.role, l.content])).toEqual([['pet', '*waves* Hi Ada!']]);
+    const state = run(
+      [
+        { type: 'send', text: 'hello', key: 'k1' },
+        part({
+          type: 'turn-start',
+          sessionId: 's',
+          userMessageId: 'u1',
+          isNewSession: true,
+          replayed: false,
+        }),
+        part({ type: 'greeting', text: '*waves* Hi Ada!' }),
+      ],
+      opened,
+    );
+    expect(state.lines.map((l) => [l.role, l.content])).toEqual([
+      ['pet', '*waves* Hi Ada!'],
+      ['user', 'hello'],
+      ['pet', ''],
+    ]);
+  });
+
+  it('is not shown over an existing conversation', () => {
+    const state = run([
+      { type: 'send', text: 'hello', key: 'k1' },
+      { type: 'opening', text: 'Hi!' },
+    ]);
+    expect(state.lines.map((l) => l.content)).toEqual(['hello', '']);
+  });
+});
+
 describe('chatReducer notices', () => {
   it('puts notices and crisis lines before the reply, once per turn, and ignores a mere concern', () => {
     const crisis = { type: 'safety', crisis: true, level: 'crisis', notice: 'Call 988' } as const;

@@ -28,6 +28,8 @@ export interface ChatState {
 
 export type ChatAction =
   | { type: 'history'; messages: Message[] }
+  /** The pet's greeting shown in an empty chat before the user writes (the first turn then stores it). */
+  | { type: 'opening'; text: string }
   | { type: 'send'; text: string; key: string }
   | { type: 'retry' }
   | { type: 'part'; part: ChatPart }
@@ -42,6 +44,8 @@ export const initialChatState: ChatState = {
 };
 
 const replyId = (key: string) => `reply:${key}`;
+/** The greeting shown before the first message; the turn's own greeting part takes its place. */
+const OPENING = 'opening';
 
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
@@ -62,6 +66,15 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       const local = state.lines.filter((l) => !known.has(l.id));
       const lastPet = [...lines].reverse().find((l) => l.role === 'pet' && l.emotion);
       return { ...state, lines: [...lines, ...local], emotion: state.emotion ?? lastPet?.emotion ?? null };
+    }
+    case 'opening': {
+      if (state.lines.length > 0 || action.text.trim() === '') return state;
+      return {
+        ...state,
+        lines: [
+          { uid: OPENING, id: OPENING, role: 'pet', content: action.text, emotion: null, status: 'ok' },
+        ],
+      };
     }
     case 'send': {
       if (state.phase === 'sending') return state;
@@ -146,7 +159,9 @@ function applyPart(state: ChatState, part: ChatPart): ChatState {
         status: 'ok',
       };
       if (at === -1 || state.lines.some((l) => l.id === greeting.id)) return state;
-      return { ...state, lines: [...state.lines.slice(0, at), greeting, ...state.lines.slice(at)] };
+      const lines = state.lines.filter((l) => l.id !== OPENING);
+      const userAt = lines.findIndex((l) => l.id === turn.userLineId);
+      return { ...state, lines: [...lines.slice(0, userAt), greeting, ...lines.slice(userAt)] };
     }
     case 'safety':
       return part.crisis && part.notice ? insertNotice(state, turn.key, 'crisis', part.notice) : state;

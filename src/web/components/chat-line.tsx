@@ -1,12 +1,15 @@
 import type { ReactNode } from 'react';
 import type { ChatLine } from '../chat/chat-state.ts';
 import { useI18n } from '../i18n/index.ts';
+import { type CardNames, CardText } from './card-text.tsx';
 import { EmotionBadge } from './emotion.tsx';
 
 /** One line of the conversation: the user's message, the pet's (maybe streaming) reply, or an app notice. */
 export function ChatLineView(props: {
   line: ChatLine;
   petName: string;
+  /** How `{{user}}` and `{{char}}` read in the pet's lines (card greetings use them). */
+  names?: CardNames;
   sending: boolean;
   failedTurn: boolean;
 }) {
@@ -34,7 +37,13 @@ export function ChatLineView(props: {
       {streaming && line.content === '' ? (
         <span className="typing">{t('chat.typing', { pet: petName })}</span>
       ) : (
-        <span className="bubble-text">{line.content}</span>
+        <span className="bubble-text">
+          {line.role === 'pet' ? (
+            <CardText text={line.content} {...(props.names ? { names: props.names } : {})} />
+          ) : (
+            line.content
+          )}
+        </span>
       )}
       {line.role === 'pet' && line.emotion && !streaming && (
         <span className="bubble-emotion" aria-hidden="true">

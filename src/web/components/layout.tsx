@@ -4,6 +4,7 @@ import { type MessageKey, useI18n } from '../i18n/index.ts';
 import { Link, usePathname } from '../router/history.tsx';
 import { paths, type Route } from '../router/routes.ts';
 import { LanguageToggle } from './language-toggle.tsx';
+import { PetSwitcher } from './pet-switcher.tsx';
 
 const NAV: Array<{ href: string; label: MessageKey; pages: Array<Route['page']> }> = [
   { href: paths.home, label: 'nav.today', pages: ['home', 'item'] },
@@ -51,7 +52,10 @@ export function Layout(props: {
         <Link href={paths.home} className="brand">
           <span aria-hidden="true">🐾</span> {t('app.title')}
         </Link>
-        <LanguageToggle />
+        <div className="top-actions">
+          {props.signedIn && <PetSwitcher />}
+          <LanguageToggle />
+        </div>
       </header>
       <p className="disclosure" data-testid="ai-disclosure">
         <span aria-hidden="true" className="disclosure-badge">

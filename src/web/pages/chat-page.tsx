@@ -24,7 +24,7 @@ const HISTORY_LIMIT = 50;
 
 /** Chat with the pet: history, a streamed reply, the pet's emotion, and Retry when the model fails. */
 export function ChatPage() {
-  const { api, pet, refreshUnread } = useApp();
+  const { api, pet, user, refreshUnread } = useApp();
   const { t } = useI18n();
   const petName = pet.profile.name;
   const [state, dispatch] = useReducer(chatReducer, initialChatState);
@@ -41,6 +41,13 @@ export function ChatPage() {
     api.messages(pet.id, HISTORY_LIMIT, controller.signal).then(
       ({ messages }) => {
         dispatch({ type: 'history', messages });
+        // A first chat opens with the pet's greeting, before the user writes (the first turn stores it).
+        if (messages.length === 0) {
+          api.greeting(pet.id, controller.signal).then(
+            ({ text }) => dispatch({ type: 'opening', text }),
+            () => {},
+          );
+        }
         api.proactive(pet.id, controller.signal).then(
           async ({ unread }) => {
             if (unread === 0) return;
@@ -114,7 +121,7 @@ export function ChatPage() {
   return (
     <div className="chat">
       <header className="chat-head">
-        <PetAvatar name={pet.profile.name} size="small" />
+        <PetAvatar name={pet.profile.name} avatarUrl={pet.avatarUrl} size="small" />
         <PageTitle>{t('chat.title', { pet: petName })}</PageTitle>
         <output className="chat-emotion" data-testid="chat-emotion">
           {state.emotion && (
@@ -148,6 +155,7 @@ export function ChatPage() {
             key={line.uid}
             line={line}
             petName={petName}
+            names={{ user: user.callName || user.name, char: petName }}
             sending={sending}
             failedTurn={state.phase === 'failed'}
           />

@@ -14,7 +14,10 @@ export function FriendsPage() {
 
   return (
     <div className="friends">
-      <PageTitle>{t('friends.title', { pet: petName })}</PageTitle>
+      <div className="page-head-pet">
+        <PetAvatar name={petName} avatarUrl={pet.avatarUrl} size="small" />
+        <PageTitle>{t('friends.title', { pet: petName })}</PageTitle>
+      </div>
       {friends.state.status === 'loading' && <Notice kind="status">{t('app.loading')}</Notice>}
       {friends.state.status === 'error' && (
         <Notice kind="error" onRetry={friends.reload}>

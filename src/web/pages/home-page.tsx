@@ -24,7 +24,7 @@ export function HomePage() {
   return (
     <div className="home">
       <section className="card pet-card" aria-labelledby="pet-name">
-        <PetAvatar name={pet.profile.name} />
+        <PetAvatar name={pet.profile.name} avatarUrl={pet.avatarUrl} />
         <div className="pet-card-text">
           <p className="hello">{t('home.greeting', { name: user.callName || user.name })}</p>
           <PageTitle>

@@ -7,6 +7,9 @@ export type Route =
   | { page: 'memories' }
   | { page: 'friends' }
   | { page: 'settings' }
+  | { page: 'pets' }
+  | { page: 'pet-new' }
+  | { page: 'pet-edit'; petId: string }
   | { page: 'not-found' };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -21,10 +24,14 @@ export function matchRoute(pathname: string): Route {
       first === 'chat' ||
       first === 'memories' ||
       first === 'friends' ||
-      first === 'settings'
+      first === 'settings' ||
+      first === 'pets'
     ) {
       return { page: first };
     }
+  }
+  if (parts.length === 2 && first === 'pets' && second) {
+    return second === 'new' ? { page: 'pet-new' } : { page: 'pet-edit', petId: second };
   }
   if (parts.length === 3 && first === 'day' && second && DATE.test(second) && third && /^\d+$/.test(third)) {
     return { page: 'item', date: second, index: Number(third) };
@@ -41,4 +48,7 @@ export const paths = {
   memories: '/memories',
   friends: '/friends',
   settings: '/settings',
+  pets: '/pets',
+  petNew: '/pets/new',
+  petEdit: (petId: string) => `/pets/${encodeURIComponent(petId)}`,
 } as const;
