@@ -4,6 +4,8 @@ import {
   isIsoDate,
   LOCALES,
   MEMORY_CATEGORIES,
+  MEMORY_KINDS,
+  MEMORY_SUBJECTS,
   petProfileSchema,
   proactivePreferencesSchema,
   userProfileSchema,
@@ -151,6 +153,10 @@ export const memoryJson = z.object({
   petId: id,
   text: z.string(),
   category: z.enum(MEMORY_CATEGORIES),
+  /** `pet`: the pet's own memory of the pair (what it did and said); `user`: about the user. */
+  subject: z.enum(MEMORY_SUBJECTS),
+  kind: z.enum(MEMORY_KINDS).nullable(),
+  dueOn: z.string().nullable(),
   createdAt: isoTime,
   expiresAt: isoTime.nullable(),
 });

@@ -79,6 +79,9 @@ export function memoryView(m: Memory): z.infer<typeof memoryJson> {
     petId: m.petId,
     text: m.text,
     category: m.category,
+    subject: m.subject,
+    kind: m.kind,
+    dueOn: m.dueOn,
     createdAt: m.createdAt.toISOString(),
     expiresAt: iso(m.expiresAt),
   };
