@@ -11,7 +11,22 @@ export interface ChatErrorInfo {
   retryAfterMs?: number;
 }
 
+/** How long to wait before retrying while the database cannot be reached (the HTTP service says the same). */
+const DATABASE_RETRY_AFTER_MS = 5_000;
+
 export function toErrorInfo(error: unknown): ChatErrorInfo {
+  // A database error's message names the repository call and SQLSTATE: the logs have it, the caller does not.
+  // One that lost its connection (the store's DatabaseError marks it `unavailable`) heals by itself.
+  if (IpetError.is(error) && error.code === 'database') {
+    return (error as { unavailable?: unknown }).unavailable === true
+      ? {
+          code: 'unavailable',
+          message: 'the service cannot reach its database right now; try again in a few seconds',
+          retryable: true,
+          retryAfterMs: DATABASE_RETRY_AFTER_MS,
+        }
+      : { code: 'internal', message: 'something went wrong while answering', retryable: error.isRetryable };
+  }
   if (IpetError.is(error)) {
     const { code, retryable, retryAfterMs } = toFailure(error);
     return {

@@ -46,6 +46,16 @@ describe('toHttpError', () => {
     expect(http?.message).not.toMatch(/pets|22P05|database call/);
   });
 
+  it('a chat turn that failed on the database answers 503 or a plain 500, never the call or SQLSTATE', () => {
+    const lost = { code: 'unavailable', message: 'try again', retryable: true, retryAfterMs: 5000 };
+    expect(toHttpError(new ChatTurnError(lost))).toMatchObject({ status: 503, retryAfterMs: 5000 });
+    const carried = toHttpError(
+      new ChatTurnError({ code: 'database', message: 'database call x failed (22021)', retryable: false }),
+    );
+    expect(carried).toMatchObject({ status: 500, code: 'internal' });
+    expect(carried?.message).not.toContain('database call');
+  });
+
   it('carries Retry-After only when finite', () => {
     expect(toHttpError(new LimitError('x', { retryAfterMs: 1500 }))?.retryAfterMs).toBe(1500);
     expect(toHttpError(new LimitError('x'))?.retryAfterMs).toBeUndefined();

@@ -80,7 +80,9 @@ export function toHttpError(error: unknown): HttpError | null {
   // A lost database heals by itself: 503 and when to retry. A query it refused is our bug: a plain 500
   // whose body never carries the repository call or the SQLSTATE.
   if (isConnectionFailure(error)) return DATABASE_UNAVAILABLE;
-  if (error instanceof DatabaseError) return INTERNAL_ERROR;
+  if (error instanceof DatabaseError || (IpetError.is(error) && error.code === 'database')) {
+    return INTERNAL_ERROR;
+  }
   if (IpetError.is(error)) {
     // LimitError, ModelCallError and a chat turn's error say when to try again.
     const { retryAfterMs } = toFailure(error);
