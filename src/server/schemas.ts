@@ -101,8 +101,17 @@ export const eventBody = z
 export const userIdParams = z.object({ id });
 export const petParams = z.object({ petId: id });
 export const dayParams = z.object({ petId: id, date });
+export const dayQuery = z.object({
+  build: z
+    .enum(['true', 'false'])
+    .default('true')
+    .describe('false: only a stored day (404 `not_found` when it is not made yet), nothing generated'),
+});
 export const memoryParams = z.object({ id });
-export const messagesQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
+export const messagesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  before: id.optional().describe('a message id of the pair: the page of messages written before it'),
+});
 export const petFilterQuery = z.object({ petId: id.optional() });
 export const nightlyQuery = z.object({ date: date.optional() });
 
@@ -145,6 +154,10 @@ export const messageJson = z.object({
   content: z.string(),
   emotion: z.string().nullable(),
   status: z.enum(['ok', 'pending', 'failed']),
+  /** The chat session it belongs to (the web app draws a divider where it changes). */
+  sessionId: id,
+  /** The turn's key (the user message and its reply share it): a failed reply is retried with it. */
+  idempotencyKey: z.string().nullable(),
   createdAt: isoTime,
 });
 
@@ -199,6 +212,10 @@ export const dayJson = z.object({
     .object({ reasons: z.array(z.string()) })
     .nullable()
     .describe('null for a complete day; why parts are missing when the day was kept incomplete'),
+  now: z
+    .string()
+    .nullable()
+    .describe("the owner's local time (HH:MM) when the date is their today, else null"),
 });
 
 export const friendJson = z.object({

@@ -10,6 +10,7 @@ import type {
   UserToken,
   WorldDay,
 } from '../core/index.ts';
+import { localDate, localTime } from '../core/index.ts';
 import { dayContext } from '../world/index.ts';
 import type {
   dayJson,
@@ -69,6 +70,8 @@ export function messageView(m: Message): z.infer<typeof messageJson> {
     content: m.content,
     emotion: m.emotion,
     status: m.status,
+    sessionId: m.sessionId,
+    idempotencyKey: m.idempotencyKey,
     createdAt: m.createdAt.toISOString(),
   };
 }
@@ -106,6 +109,7 @@ export function dayView(day: WorldDay, now: Date, timeZone: string): z.infer<typ
     model: day.model,
     createdAt: day.createdAt.toISOString(),
     degraded: day.degraded ?? null,
+    now: localDate(now, timeZone) === day.date ? localTime(now, timeZone) : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { ChatRepository, ChatSession, RateLimitRepository } from '../core/index.ts';
 import { ConflictError, NotFoundError } from '../core/index.ts';
 import { type Db, isForeignKeyViolation, isUniqueViolation } from './db.ts';
@@ -208,11 +208,24 @@ export function createChatRepository(db: Db, externalLimits?: RateLimitRepositor
     beginTurn: (rows) => beginTurn(db, rows, externalLimits),
     finishTurn: (rows) => finishTurn(db, rows),
 
-    async recentMessages(userId, petId, limit) {
+    async recentMessages(userId, petId, limit, before) {
+      const pair = and(eq(messages.userId, userId), eq(messages.petId, petId));
+      let cursor: SQL | undefined;
+      if (before !== undefined) {
+        const [at] = await db
+          .select({ createdAt: messages.createdAt, seq: messages.seq })
+          .from(messages)
+          .where(and(pair, eq(messages.id, before)));
+        if (!at) return [];
+        cursor = or(
+          lt(messages.createdAt, at.createdAt),
+          and(eq(messages.createdAt, at.createdAt), lt(messages.seq, at.seq)),
+        );
+      }
       const rows = await db
         .select()
         .from(messages)
-        .where(and(eq(messages.userId, userId), eq(messages.petId, petId)))
+        .where(and(pair, cursor))
         .orderBy(desc(messages.createdAt), desc(messages.seq))
         .limit(Math.max(0, Math.floor(limit)));
       return rows.map(toMessage).reverse();

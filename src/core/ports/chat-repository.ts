@@ -105,8 +105,11 @@ export interface ChatRepository {
    */
   failStalePending(options?: { all?: boolean }): Promise<number>;
   listMessages(sessionId: string): Promise<Message[]>;
-  /** The last `limit` messages of the pair across sessions, oldest first. */
-  recentMessages(userId: string, petId: string, limit: number): Promise<Message[]>;
+  /**
+   * The last `limit` messages of the pair across sessions, oldest first; with `before` (a message id of the
+   * pair), the last `limit` written before that message (a page further back). An unknown `before` gives [].
+   */
+  recentMessages(userId: string, petId: string, limit: number, before?: string): Promise<Message[]>;
 
   /**
    * Everything a chat turn reads about the pair - user, owned pet, mood, latest session, recent messages,

@@ -190,13 +190,16 @@ export function registerPetRoutes(ctx: ServerContext): void {
     operationId: 'petMessages',
     tag: 'chat',
     summary: 'The last messages between the caller and the pet, oldest first',
+    description:
+      'Across sessions (each message names its session). Page back with `before`: the id of the oldest ' +
+      'message already shown gives the `limit` messages written before it (an empty page: none left).',
     access: 'user',
     params: petParams,
     query: messagesQuery,
     response: messagesResponse,
     async handler({ caller, params, query }) {
       const pet = await ownedPet(ctx, caller, params.petId);
-      const messages = await rt.store.chats.recentMessages(caller.user.id, pet.id, query.limit);
+      const messages = await rt.store.chats.recentMessages(caller.user.id, pet.id, query.limit, query.before);
       return { messages: messages.map(messageView) };
     },
   });

@@ -177,6 +177,13 @@ export function chatsContract(h: Harness): void {
       const recent = await h.store().chats.recentMessages(user.id, pet.id, 3);
       expect(recent.map((m) => m.content)).toEqual(['two', 'three', 'four']);
       expect(await h.store().chats.recentMessages(user.id, pet.id, 0)).toEqual([]);
+      // A page further back, across the session boundary; a cursor of another pair gives nothing.
+      const earlier = await h.store().chats.recentMessages(user.id, pet.id, 2, recent[0]!.id);
+      expect(earlier.map((m) => m.content)).toEqual(['one']);
+      const back = await h.store().chats.recentMessages(user.id, pet.id, 1, recent[1]!.id);
+      expect(back.map((m) => m.content)).toEqual(['two']);
+      const elsewhere = await h.store().chats.recentMessages(user.id, other.id, 5);
+      expect(await h.store().chats.recentMessages(user.id, pet.id, 5, elsewhere[0]!.id)).toEqual([]);
     });
   });
 

@@ -188,11 +188,16 @@ export function chatRepository(t: Tables, limits?: RateLimitRepository): ChatRep
       ).map(copy);
     },
 
-    async recentMessages(userId, petId, limit) {
-      const pair = sorted(
+    async recentMessages(userId, petId, limit, before) {
+      let pair = sorted(
         messagesWhere((m) => m.userId === userId && m.petId === petId),
         byCreation,
       );
+      if (before !== undefined) {
+        const at = pair.findIndex((m) => m.id === before);
+        if (at === -1) return [];
+        pair = pair.slice(0, at);
+      }
       const n = Math.max(0, Math.floor(limit));
       return n === 0 ? [] : pair.slice(-n).map(copy);
     },
