@@ -32,7 +32,12 @@ export function PetForm(props: {
   onSubmit: (fields: PetFields) => Promise<void>;
 }) {
   const { t } = useI18n();
-  const [fields, setFields] = useState<PetFields>({ ...EMPTY, ...props.initial });
+  const [fields, setFields] = useState<PetFields>(() => {
+    const initial: Partial<PetFields> = props.initial ?? {};
+    return Object.fromEntries(
+      Object.entries(EMPTY).map(([key, empty]) => [key, initial[key as keyof PetFields] ?? empty]),
+    ) as PetFields;
+  });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const set = (key: keyof PetFields) => (e: { target: { value: string } }) =>

@@ -154,7 +154,7 @@ function DeleteSection({ petId }: { petId: string }) {
 
   return (
     <section className="card danger-zone" aria-labelledby="delete-heading">
-      <h2 id="delete-heading">{t('pets.delete', { pet: name })}</h2>
+      <h2 id="delete-heading">{t('pets.deleteHeading')}</h2>
       {!confirming ? (
         <button type="button" className="button danger" onClick={() => setConfirming(true)}>
           {t('pets.delete', { pet: name })}
