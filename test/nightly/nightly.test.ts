@@ -77,7 +77,9 @@ function nightlySuite(
 
       for (const pair of pairs) {
         const day = await main.rt.store.worlds.getDay(pair.petId, date);
-        const memories = await main.rt.store.memories.list({ ...pair, now: main.rt.clock.now() });
+        // Memory mode is the user's memories (M); the pet's own (what it said) reach the day as continuity.
+        const now = main.rt.clock.now();
+        const memories = await main.rt.store.memories.list({ ...pair, now, subject: 'user' });
         expect(day?.mode).toBe(memories.length > 0 ? 'memory' : 'normal');
         expect(day?.schedule.length).toBeGreaterThan(0);
         if (mode.name === 'normal') expect(day?.degraded).toBeNull();
