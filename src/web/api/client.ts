@@ -113,9 +113,18 @@ export function createApiClient(settings: ApiClientSettings) {
       json<Day>('GET', `${pet(petId)}/today`, undefined, signal),
     day: (petId: string, date: string, signal?: AbortSignal) =>
       json<Day>('GET', `${pet(petId)}/days/${encodeURIComponent(date)}`, undefined, signal),
+    /** A day only if it is already made (404 `not_found` otherwise): nothing is generated. */
+    storedDay: (petId: string, date: string, signal?: AbortSignal) =>
+      json<Day>('GET', `${pet(petId)}/days/${encodeURIComponent(date)}?build=false`, undefined, signal),
 
-    messages: (petId: string, limit: number, signal?: AbortSignal) =>
-      json<{ messages: Message[] }>('GET', `${pet(petId)}/messages?limit=${limit}`, undefined, signal),
+    /** The last `limit` messages across sessions, oldest first; `before` (a message id) pages further back. */
+    messages: (petId: string, limit: number, signal?: AbortSignal, before?: string) =>
+      json<{ messages: Message[] }>(
+        'GET',
+        `${pet(petId)}/messages?limit=${limit}${before ? `&before=${encodeURIComponent(before)}` : ''}`,
+        undefined,
+        signal,
+      ),
 
     /** Messages the pet started (delivered), newest first, with the unread count. */
     proactive: (petId: string, signal?: AbortSignal) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatPart } from '../api/types.ts';
+import type { ChatPart, Message } from '../api/types.ts';
 import { type ChatAction, type ChatState, chatReducer, initialChatState } from './chat-state.ts';
 
 const run = (actions: ChatAction[], from: ChatState = initialChatState) => actions.reduce(chatReducer, from);
@@ -33,6 +33,9 @@ describe('chatReducer', () => {
       content: 'Hello!',
       emotion: 'joy',
       status: 'ok',
+      createdAt: null,
+      sessionId: null,
+      key: 'k1',
     });
     expect(done.phase).toBe('idle');
     expect(done.turn).toBeNull();
@@ -78,6 +81,8 @@ describe('chatReducer', () => {
             emotion: 'shy',
             status: 'ok',
             createdAt: '2026-05-01T10:00:01Z',
+            sessionId: 's1',
+            idempotencyKey: null,
           },
           {
             id: 'a',
@@ -86,6 +91,8 @@ describe('chatReducer', () => {
             emotion: null,
             status: 'ok',
             createdAt: '2026-05-01T10:00:00Z',
+            sessionId: 's1',
+            idempotencyKey: null,
           },
           {
             id: 'c',
@@ -94,6 +101,8 @@ describe('chatReducer', () => {
             emotion: null,
             status: 'failed',
             createdAt: '2026-05-01T10:00:02Z',
+            sessionId: 's1',
+            idempotencyKey: null,
           },
         ],
       },
@@ -164,5 +173,110 @@ describe('chatReducer notices', () => {
       ['notice', 'crisis', 'Call 988'],
       ['pet', null, 'I am here.'],
     ]);
+  });
+});
+
+const message = (over: Partial<Message> & Pick<Message, 'id' | 'role'>): Message => ({
+  content: over.role === 'user' ? 'hi' : '',
+  emotion: null,
+  status: 'ok',
+  sessionId: 's1',
+  idempotencyKey: null,
+  createdAt: '2026-05-01T10:00:00Z',
+  ...over,
+});
+
+describe('chatReducer after a reload', () => {
+  it('marks the turn whose reply failed and offers Retry with its key; Retry drops the mark', () => {
+    const state = run([
+      {
+        type: 'history',
+        messages: [
+          message({ id: 'u1', role: 'user', content: 'are you there?', idempotencyKey: 'k9' }),
+          message({ id: 'p1', role: 'pet', status: 'failed', idempotencyKey: 'k9' }),
+        ],
+      },
+    ]);
+    expect(state.lines.map((l) => [l.id, l.status, l.missing])).toEqual([['u1', 'failed', 'failed']]);
+    expect(state.phase).toBe('failed');
+    expect(state.turn).toEqual({ text: 'are you there?', key: 'k9', userLineId: 'u1' });
+    expect(state.error?.code).toBe('earlier');
+    const retried = chatReducer(state, { type: 'retry' });
+    expect(retried.lines.map((l) => [l.id, l.status, l.missing])).toEqual([
+      ['u1', 'pending', undefined],
+      ['reply:k9', 'streaming', undefined],
+    ]);
+  });
+
+  it('calls a reply still pending after a reload cut off', () => {
+    const state = run([
+      {
+        type: 'history',
+        messages: [
+          message({ id: 'u1', role: 'user', idempotencyKey: 'k1' }),
+          message({ id: 'p1', role: 'pet', status: 'pending', idempotencyKey: 'k1' }),
+        ],
+      },
+    ]);
+    expect(state.lines[0]?.missing).toBe('cut-off');
+    expect(state.error?.code).toBe('interrupted');
+  });
+
+  it('does not offer Retry for an old failure followed by answered turns', () => {
+    const state = run([
+      {
+        type: 'history',
+        messages: [
+          message({ id: 'u1', role: 'user', idempotencyKey: 'k1' }),
+          message({ id: 'p1', role: 'pet', status: 'failed', idempotencyKey: 'k1' }),
+          message({ id: 'u2', role: 'user', idempotencyKey: 'k2', createdAt: '2026-05-01T10:01:00Z' }),
+          message({
+            id: 'p2',
+            role: 'pet',
+            content: 'yes',
+            idempotencyKey: 'k2',
+            createdAt: '2026-05-01T10:01:00Z',
+          }),
+        ],
+      },
+    ]);
+    expect(state.lines[0]?.missing).toBe('failed');
+    expect(state.phase).toBe('idle');
+  });
+
+  it("puts an earlier page above, once, keeping each line's session", () => {
+    const state = run([
+      { type: 'history', messages: [message({ id: 'u2', role: 'user', sessionId: 's2' })] },
+      { type: 'earlier', messages: [message({ id: 'u1', role: 'user', sessionId: 's1' })] },
+      { type: 'earlier', messages: [message({ id: 'u1', role: 'user', sessionId: 's1' })] },
+    ]);
+    expect(state.lines.map((l) => [l.id, l.sessionId])).toEqual([
+      ['u1', 's1'],
+      ['u2', 's2'],
+    ]);
+  });
+});
+
+describe('chatReducer safety notices', () => {
+  it('shows a concern notice as well as crisis lines, before the reply', () => {
+    const concern = run([
+      { type: 'send', text: 'rough day', key: 'k1' },
+      part({ type: 'safety', crisis: false, level: 'concern', notice: 'Talking to someone can help.' }),
+    ]);
+    expect(concern.lines.map((l) => [l.role, l.kind])).toEqual([
+      ['user', undefined],
+      ['notice', 'concern'],
+      ['pet', undefined],
+    ]);
+    const crisis = run([
+      { type: 'send', text: 'x', key: 'k2' },
+      part({ type: 'safety', crisis: true, level: 'crisis', notice: 'Call 988.' }),
+    ]);
+    expect(crisis.lines.find((l) => l.role === 'notice')?.kind).toBe('crisis');
+    const quiet = run([
+      { type: 'send', text: 'x', key: 'k3' },
+      part({ type: 'safety', crisis: false, level: 'concern', notice: null }),
+    ]);
+    expect(quiet.lines.some((l) => l.role === 'notice')).toBe(false);
   });
 });

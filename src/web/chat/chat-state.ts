@@ -9,11 +9,19 @@ export interface ChatLine {
   uid: string;
   id: string;
   role: 'user' | 'pet' | 'notice';
-  /** For notices: which one ('crisis' for the safety part's crisis lines). */
-  kind?: NoticeKind | 'crisis';
+  /** For notices: which one ('crisis' and 'concern' for the safety part's notices). */
+  kind?: NoticeKind | 'crisis' | 'concern';
   content: string;
   emotion: string | null;
   status: 'ok' | 'pending' | 'failed' | 'streaming';
+  /** When it was written (ISO); null for the greeting shown before the first message. */
+  createdAt: string | null;
+  /** The chat session from the history (null for lines written here and not reloaded yet). */
+  sessionId: string | null;
+  /** The turn's idempotency key (the user message and its reply share it). */
+  key: string | null;
+  /** On a user line whose reply never came: it failed, or it was cut off (still pending after a reload). */
+  missing?: 'failed' | 'cut-off';
 }
 
 export interface ChatState {
@@ -28,9 +36,11 @@ export interface ChatState {
 
 export type ChatAction =
   | { type: 'history'; messages: Message[] }
+  /** An earlier page of the history (older messages), shown above what is there. */
+  | { type: 'earlier'; messages: Message[] }
   /** The pet's greeting shown in an empty chat before the user writes (the first turn then stores it). */
   | { type: 'opening'; text: string }
-  | { type: 'send'; text: string; key: string }
+  | { type: 'send'; text: string; key: string; at?: string }
   | { type: 'retry' }
   | { type: 'part'; part: ChatPart }
   | { type: 'fail'; error: ChatErrorInfo };
@@ -50,35 +60,46 @@ const OPENING = 'opening';
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
     case 'history': {
-      const ordered = [...action.messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-      const lines: ChatLine[] = ordered
-        .filter((m) => m.role === 'user' || m.content.trim() !== '')
-        .map((m) => ({
-          uid: m.id,
-          id: m.id,
-          role: m.role,
-          content: m.content,
-          emotion: m.emotion,
-          status: m.status,
-        }));
+      const lines = historyLines(action.messages);
       // Lines sent while the history loaded stay after it.
       const known = new Set(lines.map((l) => l.id));
-      const local = state.lines.filter((l) => !known.has(l.id));
+      const local = state.lines.filter((l) => !known.has(l.id) && l.id !== OPENING);
       const lastPet = [...lines].reverse().find((l) => l.role === 'pet' && l.emotion);
-      return { ...state, lines: [...lines, ...local], emotion: state.emotion ?? lastPet?.emotion ?? null };
+      const next = {
+        ...state,
+        lines: [...lines, ...local],
+        emotion: state.emotion ?? lastPet?.emotion ?? null,
+      };
+      return state.phase === 'idle' && local.length === 0 ? withUnansweredTurn(next) : next;
+    }
+    case 'earlier': {
+      const known = new Set(state.lines.map((l) => l.id));
+      const older = historyLines(action.messages).filter((l) => !known.has(l.id));
+      return older.length === 0 ? state : { ...state, lines: [...older, ...state.lines] };
     }
     case 'opening': {
       if (state.lines.length > 0 || action.text.trim() === '') return state;
       return {
         ...state,
         lines: [
-          { uid: OPENING, id: OPENING, role: 'pet', content: action.text, emotion: null, status: 'ok' },
+          {
+            uid: OPENING,
+            id: OPENING,
+            role: 'pet',
+            content: action.text,
+            emotion: null,
+            status: 'ok',
+            createdAt: null,
+            sessionId: null,
+            key: null,
+          },
         ],
       };
     }
     case 'send': {
       if (state.phase === 'sending') return state;
       const userLineId = `local:${action.key}`;
+      const at = action.at ?? null;
       return {
         ...state,
         lines: [
@@ -90,6 +111,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
             content: action.text,
             emotion: null,
             status: 'pending',
+            createdAt: at,
+            sessionId: null,
+            key: action.key,
           },
           {
             uid: replyId(action.key),
@@ -98,6 +122,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
             content: '',
             emotion: null,
             status: 'streaming',
+            createdAt: at,
+            sessionId: null,
+            key: action.key,
           },
         ],
         turn: { text: action.text, key: action.key, userLineId },
@@ -108,12 +135,16 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'retry': {
       if (state.phase !== 'failed' || !state.turn) return state;
       const { turn } = state;
+      const user = state.lines.find((l) => l.id === turn.userLineId);
       return {
         ...state,
         lines: [
           ...state.lines
-            .filter((l) => l.id !== replyId(turn.key))
-            .map((l) => (l.id === turn.userLineId ? { ...l, status: 'pending' as const } : l)),
+            // The failed reply goes: the one being retried, or a cut-off one from the history.
+            .filter((l) => l.id !== replyId(turn.key) && !(l.role === 'pet' && l.key === turn.key))
+            .map((l) =>
+              l.id === turn.userLineId ? withoutMissing({ ...l, status: 'pending' as const }) : l,
+            ),
           {
             uid: replyId(turn.key),
             id: replyId(turn.key),
@@ -121,6 +152,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
             content: '',
             emotion: null,
             status: 'streaming',
+            createdAt: user?.createdAt ?? null,
+            sessionId: user?.sessionId ?? null,
+            key: turn.key,
           },
         ],
         phase: 'sending',
@@ -157,6 +191,9 @@ function applyPart(state: ChatState, part: ChatPart): ChatState {
         content: part.text,
         emotion: null,
         status: 'ok',
+        createdAt: state.lines[at]?.createdAt ?? null,
+        sessionId: state.lines[at]?.sessionId ?? null,
+        key: null,
       };
       if (at === -1 || state.lines.some((l) => l.id === greeting.id)) return state;
       const lines = state.lines.filter((l) => l.id !== OPENING);
@@ -164,7 +201,10 @@ function applyPart(state: ChatState, part: ChatPart): ChatState {
       return { ...state, lines: [...lines.slice(0, userAt), greeting, ...lines.slice(userAt)] };
     }
     case 'safety':
-      return part.crisis && part.notice ? insertNotice(state, turn.key, 'crisis', part.notice) : state;
+      // Crisis lines and the gentler concern notice are both shown, apart from the pet's voice.
+      return part.notice
+        ? insertNotice(state, turn.key, part.crisis ? 'crisis' : part.level, part.notice)
+        : state;
     case 'notice':
       return insertNotice(state, turn.key, part.kind, part.text);
     case 'emotion':
@@ -197,10 +237,27 @@ function applyPart(state: ChatState, part: ChatPart): ChatState {
 }
 
 /** A notice goes right before the reply it came with; a retried turn does not repeat it. */
-function insertNotice(state: ChatState, key: string, kind: NoticeKind | 'crisis', text: string): ChatState {
+function insertNotice(
+  state: ChatState,
+  key: string,
+  kind: NoticeKind | 'crisis' | 'concern',
+  text: string,
+): ChatState {
   const id = `notice:${key}:${kind}`;
   if (state.lines.some((l) => l.id === id)) return state;
-  const line: ChatLine = { uid: id, id, role: 'notice', kind, content: text, emotion: null, status: 'ok' };
+  const reply = state.lines.find((l) => l.id === replyId(key));
+  const line: ChatLine = {
+    uid: id,
+    id,
+    role: 'notice',
+    kind,
+    content: text,
+    emotion: null,
+    status: 'ok',
+    createdAt: reply?.createdAt ?? null,
+    sessionId: reply?.sessionId ?? null,
+    key,
+  };
   const at = state.lines.findIndex((l) => l.id === replyId(key));
   const lines =
     at === -1 ? [...state.lines, line] : [...state.lines.slice(0, at), line, ...state.lines.slice(at)];
@@ -214,4 +271,56 @@ function failTurn(state: ChatState, error: ChatErrorInfo): ChatState {
     .filter((l) => l.id !== replyId(turn.key))
     .map((l) => (l.id === turn.userLineId ? { ...l, status: 'failed' as const } : l));
   return { ...state, lines, phase: 'failed', error, ...(error.retryable ? {} : { turn: null }) };
+}
+
+/**
+ * Stored messages -> lines, oldest first. A reply that never came (failed, or still pending: cut off) is
+ * not shown as an empty bubble; its user line is marked instead. A partial failed reply stays, marked.
+ */
+function historyLines(messages: readonly Message[]): ChatLine[] {
+  const ordered = [...messages].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const missing = new Map<string, 'failed' | 'cut-off'>();
+  for (const m of ordered) {
+    if (m.role === 'pet' && m.status !== 'ok' && m.idempotencyKey) {
+      missing.set(m.idempotencyKey, m.status === 'pending' ? 'cut-off' : 'failed');
+    }
+  }
+  return ordered
+    .filter((m) => m.role === 'user' || m.content.trim() !== '')
+    .map((m): ChatLine => {
+      const line: ChatLine = {
+        uid: m.id,
+        id: m.id,
+        role: m.role,
+        content: m.content,
+        emotion: m.emotion,
+        status: m.status === 'pending' ? 'failed' : m.status,
+        createdAt: m.createdAt,
+        sessionId: m.sessionId,
+        key: m.idempotencyKey,
+      };
+      const lost = m.role === 'user' && m.idempotencyKey ? missing.get(m.idempotencyKey) : undefined;
+      return lost ? { ...line, status: 'failed', missing: lost } : line;
+    });
+}
+
+/** After a reload, the last turn's reply that never came can be retried with the same key. */
+function withUnansweredTurn(state: ChatState): ChatState {
+  const last = [...state.lines].reverse().find((l) => l.role === 'user');
+  if (!last?.missing || !last.key) return state;
+  return {
+    ...state,
+    turn: { text: last.content, key: last.key, userLineId: last.id },
+    phase: 'failed',
+    error: {
+      code: last.missing === 'cut-off' ? 'interrupted' : 'earlier',
+      message: '',
+      retryable: true,
+    },
+  };
+}
+
+function withoutMissing(line: ChatLine): ChatLine {
+  const { missing: _, ...rest } = line;
+  return rest;
 }

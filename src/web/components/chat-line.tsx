@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ChatLine } from '../chat/chat-state.ts';
-import { useI18n } from '../i18n/index.ts';
+import { emotionLabel, useI18n } from '../i18n/index.ts';
 import { type CardNames, CardText } from './card-text.tsx';
 import { EmotionBadge } from './emotion.tsx';
 
@@ -12,15 +12,25 @@ export function ChatLineView(props: {
   names?: CardNames;
   sending: boolean;
   failedTurn: boolean;
+  /** When it was written, in the user's time zone (empty for the greeting shown before the first message). */
+  time?: string;
 }) {
   const { line, petName } = props;
   const { t } = useI18n();
 
   if (line.role === 'notice') {
     const crisis = line.kind === 'crisis';
+    const label = crisis
+      ? t('chat.crisisLabel')
+      : line.kind === 'concern'
+        ? t('chat.concernLabel')
+        : t('chat.noticeLabel');
     return (
-      <aside className={`system-notice ${crisis ? 'crisis' : ''}`} data-testid={`notice-${line.kind}`}>
-        <p className="system-notice-label">{crisis ? t('chat.crisisLabel') : t('chat.noticeLabel')}</p>
+      <aside
+        className={`system-notice ${crisis ? 'crisis' : ''} ${line.kind === 'concern' ? 'concern' : ''}`}
+        data-testid={`notice-${line.kind}`}
+      >
+        <p className="system-notice-label">{label}</p>
         <p className="system-notice-text">{linkify(line.content)}</p>
       </aside>
     );
@@ -45,16 +55,33 @@ export function ChatLineView(props: {
           )}
         </span>
       )}
-      {line.role === 'pet' && line.emotion && !streaming && (
-        <span className="bubble-emotion" aria-hidden="true">
-          <EmotionBadge emotion={line.emotion} />
+      {(props.time || (line.role === 'pet' && line.emotion && !streaming)) && (
+        <span className="bubble-meta">
+          {line.role === 'pet' && line.emotion && !streaming && (
+            <span className="bubble-emotion" data-testid="reply-emotion">
+              <span className="visually-hidden">
+                {t('chat.replyEmotion', { pet: petName, emotion: emotionLabel(t, line.emotion) })}
+              </span>
+              <span aria-hidden="true">
+                <EmotionBadge emotion={line.emotion} />
+              </span>
+            </span>
+          )}
+          {props.time && line.createdAt && (
+            <time className="bubble-time" dateTime={line.createdAt} data-testid="message-time">
+              {props.time}
+            </time>
+          )}
         </span>
       )}
       {line.role === 'user' && line.status === 'pending' && !props.sending && (
         <span className="bubble-note">{t('chat.pendingOld')}</span>
       )}
-      {line.role === 'user' && line.status === 'failed' && !props.failedTurn && (
-        <span className="bubble-note">{t('chat.failedOld')}</span>
+      {line.role === 'user' && line.status === 'failed' && (line.missing || !props.failedTurn) && (
+        <span className="bubble-note" data-testid="reply-missing">
+          <span aria-hidden="true">⚠ </span>
+          {line.missing === 'cut-off' ? t('chat.cutOff') : t('chat.failedOld')}
+        </span>
       )}
     </div>
   );

@@ -321,9 +321,9 @@ export const en = {
   'home.buildPast': 'Imagine this day',
   'home.moodAbout':
     "Mood: how {pet} feels right now. It changes with your chats and slowly returns to {pet}'s usual mood ({baseline}).",
-  'home.moodFromChat': 'Since your chat {when}.',
+  'home.moodFromChat': 'From your last chat ({when}).',
   'home.moodUsual': "{pet}'s usual mood.",
-  'home.moodFaded': 'Back to the usual mood since your chat {when}.',
+  'home.moodFaded': 'Back to the usual mood after your last chat ({when}).',
   'home.moodHelp': 'What does the mood mean?',
 } as const;
 

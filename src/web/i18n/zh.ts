@@ -316,8 +316,8 @@ export const zh: Dictionary = {
   'home.build': '安排这一天',
   'home.buildPast': '想象这一天',
   'home.moodAbout': '心情：{pet}此刻的感受。它会随你们的聊天变化，并慢慢回到{pet}平常的心情（{baseline}）。',
-  'home.moodFromChat': '来自你们{when}的聊天。',
+  'home.moodFromChat': '来自你们上次的聊天（{when}）。',
   'home.moodUsual': '这是{pet}平常的心情。',
-  'home.moodFaded': '自{when}的聊天后，已回到平常的心情。',
+  'home.moodFaded': '上次聊天（{when}）之后，已回到平常的心情。',
   'home.moodHelp': '心情是什么意思？',
 };
