@@ -690,6 +690,16 @@ describe('metrics and openapi', () => {
         'PUT /api/v1/settings/model',
         'DELETE /api/v1/settings/model',
         'POST /api/v1/settings/model/test',
+        'GET /api/v1/pets/{petId}/avatar',
+        'PUT /api/v1/pets/{petId}/avatar',
+        'DELETE /api/v1/pets/{petId}/avatar',
+        'GET /api/v1/pets/{petId}/greeting',
+        'POST /api/v1/cards/preview',
+        'GET /api/v1/events',
+        'GET /api/v1/messages/proactive/unread',
+        'GET /api/v1/pets/{petId}/messages/proactive',
+        'POST /api/v1/pets/{petId}/messages/proactive/read',
+        'GET /api/v1/pets/{petId}/reflections',
       ].sort(),
     );
     const createPet = doc.paths['/api/v1/pets'].post;
@@ -698,6 +708,10 @@ describe('metrics and openapi', () => {
     const chat = doc.paths['/api/v1/pets/{petId}/chat'].post;
     expect(chat.parameters).toEqual([expect.objectContaining({ name: 'petId', in: 'path', required: true })]);
     expect(chat.responses['200'].content['text/event-stream']).toBeDefined();
+    const avatar = doc.paths['/api/v1/pets/{petId}/avatar'].get;
+    expect(avatar.responses['200'].content['image/png']).toBeDefined();
+    const petSchema = createPet.responses['201'].content['application/json'].schema.properties.pet;
+    expect(petSchema.properties.avatarUrl).toBeDefined();
     const messages = doc.paths['/api/v1/pets/{petId}/messages'].get;
     expect(messages.parameters).toContainEqual(
       expect.objectContaining({ name: 'limit', in: 'query', required: false }),
