@@ -8,6 +8,8 @@ import {
   MEMORY_SUBJECTS,
   petProfileSchema,
   proactivePreferencesSchema,
+  REFLECTION_SCOPES,
+  REFLECTION_TOPICS,
   userProfileSchema,
   WORLD_METHODS,
   WORLD_MODES,
@@ -289,6 +291,17 @@ export const proactiveRecordJson = z.object({
   readAt: isoTime.nullable(),
 });
 
+export const reflectionJson = z.object({
+  id: z.string(),
+  text: z.string(),
+  createdAt: z.string().describe('ISO 8601 timestamp'),
+  scope: z.enum(REFLECTION_SCOPES),
+  topic: z.enum(REFLECTION_TOPICS),
+  version: z.number().int(),
+  periodStart: z.string().describe('YYYY-MM-DD, in the owner’s timezone'),
+  periodEnd: z.string().describe('YYYY-MM-DD, in the owner’s timezone'),
+});
+
 export const exportResponse = z.object({
   exportedAt: isoTime,
   user: userJson,
@@ -298,6 +311,8 @@ export const exportResponse = z.object({
   days: z.array(dayJson),
   /** Messages the pets started (and those planned or skipped). */
   proactiveMessages: z.array(proactiveRecordJson),
+  /** The pets' reflections about their life with the user, every version. */
+  reflections: z.array(reflectionJson.extend({ petId: z.string() })),
 });
 
 /** The data of each chat SSE event; the event name is the part's `type`. */

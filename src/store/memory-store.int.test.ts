@@ -20,6 +20,8 @@ function tablesOf(store: MemoryStore): Record<string, unknown[]> {
     world_days: [...t.days.values()],
     model_usage: [...t.usage],
     product_events: [...t.events],
+    reflections: [...t.reflections.values()],
+    proactive_messages: [...t.proactive.values()],
     rate_limits: [...t.limits].map(([key, row]) => ({ key, ...row })),
     metric_counters: [...t.counters.values()],
   };

@@ -217,6 +217,17 @@ describe('export and erase', () => {
         readAt: null,
       },
     ]);
+    await store.reflections.addVersion({
+      petId: pet.id,
+      userId: user.id,
+      scope: 'nightly',
+      periodStart: '2026-02-27',
+      periodEnd: '2026-03-01',
+      promptVersion: 'v1',
+      model: 'ipet-sim',
+      createdAt: now,
+      items: [{ id: `refl_${canary}`, topic: 'relationship', text: `${canary} and the pet grow closer` }],
+    });
     await store.pets.setMood({
       petId: pet.id,
       userId: user.id,
@@ -272,6 +283,7 @@ describe('export and erase', () => {
     expect(data.usage).toEqual([expect.objectContaining({ purpose: 'chat', calls: 1 })]);
     expect(data.events).toEqual([expect.objectContaining({ kind: 'message_sent', userId: user.id })]);
     expect(data.proactiveMessages.map((m) => m.text)).toEqual([`a shell for ${canary}`]);
+    expect(data.reflections.map((r) => r.text)).toEqual([`${canary} and the pet grow closer`]);
     expect(json).not.toContain('othercanary77');
     expect(json).not.toContain(other.user.id);
   });
@@ -287,7 +299,8 @@ describe('export and erase', () => {
       byId: await rowsContaining(store, user.id),
     };
     // The user's id is in every table a user owns rows of, or the check below proves nothing.
-    const shared = ['friends', 'pet_friends'];
+    // Shared by every user: the friend pool and its links, and /metrics counters (labels, never ids).
+    const shared = ['friends', 'pet_friends', 'metric_counters'];
     const empty = Object.keys(before.byId).filter((t) => !shared.includes(t) && before.byId[t] === 0);
     expect(empty).toEqual([]);
     for (const table of ['users', 'messages', 'memories', 'world_days', 'user_tokens']) {

@@ -92,6 +92,11 @@ export async function exportUser(store: Store, userId: string, now: Date) {
     usage: await store.usage.summary({ userId: user.id }),
     events,
     proactiveMessages: await store.proactive.list({ userId: user.id, limit: 100_000 }),
+    reflections: (
+      await Promise.all(
+        pets.map((pet) => store.reflections.list({ petId: pet.id, userId: user.id, limit: 100_000 })),
+      )
+    ).flat(),
   };
 }
 

@@ -1,20 +1,7 @@
 import { z } from 'zod';
-import { REFLECTION_SCOPES, REFLECTION_TOPICS, type Reflection } from '../../core/index.ts';
+import type { Reflection } from '../../core/index.ts';
 import { ownedPet, type ServerContext } from '../context.ts';
-import { petParams } from '../schemas.ts';
-
-const isoDate = z.string().describe('YYYY-MM-DD, in the owner’s timezone');
-
-export const reflectionJson = z.object({
-  id: z.string(),
-  text: z.string(),
-  createdAt: z.string().describe('ISO 8601 timestamp'),
-  scope: z.enum(REFLECTION_SCOPES),
-  topic: z.enum(REFLECTION_TOPICS),
-  version: z.number().int(),
-  periodStart: isoDate,
-  periodEnd: isoDate,
-});
+import { petParams, reflectionJson } from '../schemas.ts';
 
 const reflectionsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 const reflectionsResponse = z.object({ reflections: z.array(reflectionJson) });

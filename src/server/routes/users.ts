@@ -19,6 +19,7 @@ import {
 } from '../schemas.ts';
 import { issueToken, revokeToken, tokenExpiry } from '../tokens.ts';
 import { dayView, petView, sessionView, tokenView, userView } from '../views.ts';
+import { reflectionView } from './reflections.ts';
 
 const FIRST_DATE = '0001-01-01';
 const LAST_DATE = '9999-12-31';
@@ -152,6 +153,18 @@ export function registerUserRoutes(ctx: ServerContext): void {
             readAt: m.readAt?.toISOString() ?? null,
           }),
         ),
+        reflections: (
+          await Promise.all(
+            pets.map(async (pet) =>
+              (
+                await rt.store.reflections.list({ petId: pet.id, userId: user.id, limit: 100_000 })
+              ).map((r) => ({
+                ...reflectionView(r),
+                petId: pet.id,
+              })),
+            ),
+          )
+        ).flat(),
       };
     },
   });

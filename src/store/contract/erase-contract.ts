@@ -70,6 +70,35 @@ async function seedEverything(h: Harness, canary: string) {
     at: T0,
     bucket: { capacity: 1, refillPerMinute: 1 },
   });
+  await store.reflections.addVersion({
+    petId: pet.id,
+    userId: user.id,
+    scope: 'nightly',
+    periodStart: '2026-02-27',
+    periodEnd: '2026-03-01',
+    promptVersion: 'v1',
+    model: 'm',
+    createdAt: T0,
+    items: [{ id: h.id('refl'), topic: 'storyline', text: `${canary} learns to swim` }],
+  });
+  await store.proactive.plan([
+    {
+      id: h.id('pm'),
+      userId: user.id,
+      petId: pet.id,
+      date: '2026-03-01',
+      position: 0,
+      dueAt: T0,
+      text: `a shell for ${canary}`,
+      groundedIn: '09:00',
+      status: 'planned',
+      skipReason: null,
+      createdAt: T0,
+      deliveredAt: null,
+      messageId: null,
+      readAt: null,
+    },
+  ]);
   await store.events.record([
     {
       userId: user.id,
@@ -118,7 +147,7 @@ export function eraseContract(h: Harness): void {
       expect(await h.store().users.erase(user.id)).toBe(false);
     });
 
-    it('deleting a pet removes its sessions, messages, memories and days but keeps usage', async () => {
+    it('deleting a pet removes its sessions, messages, memories, days, reflections and planned messages but keeps usage', async () => {
       const canary = `petcanary${h.id('x').replaceAll('_', '')}`;
       const { user, pet } = await seedEverything(h, canary);
       expect(await h.store().pets.delete(user.id, pet.id)).toBe(true);
@@ -130,6 +159,8 @@ export function eraseContract(h: Harness): void {
         memories: 0,
         world_days: 0,
         pet_moods: 0,
+        reflections: 0,
+        proactive_messages: 0,
       });
       expect(after).toMatchObject({ users: 1, model_usage: 1 });
     });
