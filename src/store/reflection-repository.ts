@@ -36,36 +36,51 @@ export function createReflectionRepository(db: Db): ReflectionRepository {
 
   return {
     async addVersion(input) {
-      const stored = await forPeriod(input);
-      if (stored.length > 0 || input.items.length === 0) return stored;
-      // The version is the pair's next one for the scope, computed in the statement; a concurrent run for the
-      // same period loses on the unique (period, position) index and reads the winner's rows.
-      const nextVersion = sql<number>`(select coalesce(max(r.version), 0) + 1 from reflections r
-        where r.pet_id = ${input.petId} and r.user_id = ${input.userId} and r.scope = ${input.scope})`;
+      if (input.items.length === 0) return forPeriod(input);
+      // One run per period: the check and the insert hold the period's advisory lock, so two racing runs
+      // (a retried night beside the first) never mix their items - the second finds the first's and keeps them.
+      const key = `reflections:${input.petId}:${input.userId}:${input.scope}:${input.periodEnd}`;
       try {
-        await db
-          .insert(reflections)
-          .values(
-            input.items.map((item, position) => ({
-              ...item,
-              petId: input.petId,
-              userId: input.userId,
-              scope: input.scope,
-              periodStart: input.periodStart,
-              periodEnd: input.periodEnd,
-              position,
-              version: nextVersion,
-              promptVersion: input.promptVersion,
-              model: input.model,
-              createdAt: input.createdAt,
-            })),
-          )
-          .onConflictDoNothing();
+        return await db.transaction(async (tx) => {
+          await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
+          const stored = await tx
+            .select(columns)
+            .from(reflections)
+            .where(
+              and(
+                eq(reflections.petId, input.petId),
+                eq(reflections.userId, input.userId),
+                eq(reflections.scope, input.scope),
+                eq(reflections.periodEnd, input.periodEnd),
+              ),
+            )
+            .orderBy(asc(reflections.position));
+          if (stored.length > 0) return stored;
+          const nextVersion = sql<number>`(select coalesce(max(r.version), 0) + 1 from reflections r
+            where r.pet_id = ${input.petId} and r.user_id = ${input.userId} and r.scope = ${input.scope})`;
+          return tx
+            .insert(reflections)
+            .values(
+              input.items.map((item, position) => ({
+                ...item,
+                petId: input.petId,
+                userId: input.userId,
+                scope: input.scope,
+                periodStart: input.periodStart,
+                periodEnd: input.periodEnd,
+                position,
+                version: nextVersion,
+                promptVersion: input.promptVersion,
+                model: input.model,
+                createdAt: input.createdAt,
+              })),
+            )
+            .returning(columns);
+        });
       } catch (error) {
         if (isForeignKeyViolation(error)) throw new NotFoundError('pet', input.petId);
         throw error;
       }
-      return forPeriod(input);
     },
 
     async latest(q) {
@@ -92,7 +107,10 @@ export function createReflectionRepository(db: Db): ReflectionRepository {
         .select(columns)
         .from(reflections)
         .where(
-          and(eq(reflections.petId, q.petId), q.userId === undefined ? undefined : eq(reflections.userId, q.userId)),
+          and(
+            eq(reflections.petId, q.petId),
+            q.userId === undefined ? undefined : eq(reflections.userId, q.userId),
+          ),
         )
         .orderBy(desc(reflections.createdAt), desc(reflections.version), asc(reflections.position))
         .limit(q.limit ?? 200);
