@@ -137,10 +137,19 @@ describe('ipet against the schema-only simulator', { timeout: 600_000 }, () => {
     };
     expect(extracted.sessions).toBe(1);
     const { memories } = (await ok(['memories', 'list', '--user', userId, '--pet', petId])) as {
-      memories: Array<{ text: string; category: string }>;
+      memories: Array<{ text: string; category: string; subject: string; kind: string | null }>;
     };
     expect(memories.length).toBeGreaterThanOrEqual(extracted.added);
     for (const memory of memories) expect(memory.text.trim().length).toBeGreaterThan(0);
+    // What the pet said about itself, if the model found any, is listed apart and kinded as the pet's.
+    const own = (await ok(['memories', 'list', '--user', userId, '--pet', petId, '--subject', 'pet'])) as {
+      memories: Array<{ subject: string; kind: string | null }>;
+    };
+    expect(own.memories.length).toBe(memories.filter((m) => m.subject === 'pet').length);
+    for (const memory of own.memories) {
+      expect(memory.subject).toBe('pet');
+      expect(['promise', 'plan', 'opinion', 'shared']).toContain(memory.kind);
+    }
   });
 
   it('eval world rates every day it could build, and names the cause of any it could not', async () => {
