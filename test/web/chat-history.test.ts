@@ -110,8 +110,9 @@ async function open(token: string, width: number): Promise<Page> {
 }
 
 const problemsOf = (page: Page) => (page as Page & { problems: string[] }).problems;
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+/** The chat is shot as the user sees it (the composer is sticky, so a full-page shot would misplace it). */
+const shot = (page: Page, name: string, fullPage = true) =>
+  page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
@@ -178,7 +179,7 @@ for (const [width, locale] of [
       );
       expect(await text(page.getByTestId('message-time').first())()).toMatch(/18:00/);
       await page.getByTestId('session-divider').first().scrollIntoViewIfNeeded();
-      await shot(page, `history-${tag}-4-chat-history`);
+      await shot(page, `history-${tag}-4-chat-history`, false);
 
       // The model fails: the error is in the conversation, in plain words, never "circuit is open".
       f.sim.configure({ failRate: 1, faults: ['error500'] });
@@ -203,7 +204,7 @@ for (const [width, locale] of [
       await visible(page.getByTestId('reply-missing'), 30_000);
       await visible(page.getByTestId('chat-error'));
       await visible(page.getByTestId('chat-error').getByRole('button', { name: L.retry }));
-      await shot(page, `history-${tag}-5-failed-after-reload`);
+      await shot(page, `history-${tag}-5-failed-after-reload`, false);
       f.sim.configure({ failRate: 0 });
       await page.getByTestId('chat-error').getByRole('button', { name: L.retry }).click();
       await eventually(count(page.getByTestId('chat-error')), 60_000).toBe(0);
@@ -211,7 +212,8 @@ for (const [width, locale] of [
       await eventually(count(page.getByTestId('reply-missing'))).toBe(0);
       expect(keys).toHaveLength(2);
       expect(keys[1]).toBe(keys[0]);
-      await shot(page, `history-${tag}-6-retried`);
+      await page.locator('.messages-end').scrollIntoViewIfNeeded();
+      await shot(page, `history-${tag}-6-retried`, false);
       expect(await overflow(page)).toBeLessThanOrEqual(0);
       expect(problemsOf(page)).toEqual([]);
       await page.context().close();
