@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError } from './api/api-error.ts';
 import { type ApiClient, createApiClient } from './api/client.ts';
 import type { Locale, Pet, User } from './api/types.ts';
@@ -209,7 +209,8 @@ export function App(props: { session?: SessionStorage }) {
       />
     );
   } else {
-    content = renderPage(route);
+    // A switch to another pet starts its pages afresh (no lines of one pet's chat left in another's).
+    content = <Fragment key={account.pet.id}>{renderPage(route)}</Fragment>;
   }
 
   return (

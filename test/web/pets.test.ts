@@ -1,9 +1,12 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturePath } from '../../src/cards/fixtures.ts';
+import { writePng } from '../../src/cards/png/chunks.ts';
 import { openServerFixture, type ServerFixture } from '../../src/server/testing.ts';
 import { ensureWebBuild, ROOT, WEB_DIST } from './web-build.ts';
 
@@ -68,6 +71,26 @@ async function newPage(viewport: { width: number; height: number }) {
     route.request().url().startsWith(base) ? route.continue() : route.abort(),
   );
   return { context, page, problems };
+}
+
+/** A photo-sized PNG (noise, so it does not compress) of more than 1 MB: the app scales it down to upload. */
+function bigPng(): string {
+  const side = 640;
+  const rows = Array.from({ length: side }, () => Buffer.concat([Buffer.from([0]), randomBytes(side * 3)]));
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(side, 0);
+  ihdr.writeUInt32BE(side, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const png = writePng([
+    { type: 'IHDR', data: ihdr },
+    { type: 'IDAT', data: deflateSync(Buffer.concat(rows)) },
+    { type: 'IEND', data: new Uint8Array() },
+  ]);
+  expect(png.length).toBeGreaterThan(1024 * 1024);
+  const path = join(SHOTS, 'big-portrait.png');
+  writeFileSync(path, png);
+  return path;
 }
 
 const shot = (page: Page, name: string) =>
@@ -165,6 +188,15 @@ describe('many pets and card portraits', () => {
     await addPet(page, 'cat', 'Mochi');
     await switchTo(page, 'Captain Wren');
     await eventually(text(page.getByRole('heading', { level: 1 }))).toBe('Captain Wren');
+    // Switching on the chat page shows the other pet's conversation (its own greeting), not a mix.
+    await page.getByRole('navigation').getByRole('link', { name: 'Chat' }).click();
+    await eventually(count(page.getByTestId('pet-line')), 30_000).toBe(2);
+    await switchTo(page, 'Mochi');
+    await eventually(text(page.getByRole('heading', { level: 1 }))).toBe('Chat with Mochi');
+    await eventually(count(page.getByTestId('pet-line'))).toBe(1);
+    expect(await text(page.getByTestId('messages'))()).not.toContain('navigator');
+    await switchTo(page, 'Captain Wren');
+    await page.getByRole('navigation').getByRole('link', { name: 'Today' }).click();
     await page.getByTestId('pet-switcher').click();
     await shot(page, 'desktop-4-switcher');
     await page.keyboard.press('Escape');
@@ -266,6 +298,10 @@ describe('many pets and card portraits', () => {
     await page.getByTestId('pet-switcher').click();
     await page.getByRole('link', { name: 'Manage pets' }).click();
     await page.getByRole('link', { name: 'Edit Tangyuan' }).click();
+    // A photo larger than the server takes is scaled down in the browser, then shown.
+    await page.getByLabel('Choose an image (PNG, JPEG or WebP)').setInputFiles(bigPng());
+    await eventually(text(page.locator('.portrait-section')), 30_000).toContain('Portrait saved.');
+    await eventually(loadedImage(page.locator('.portrait-row [data-testid=portrait]'))).toBe(true);
     await page.getByLabel('Personality').fill('round, sweet and a little shy');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await visible(page.getByText('Saved.', { exact: true }));

@@ -6,6 +6,7 @@ import { Notice } from '../components/notice.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { PetAvatar } from '../components/pet-avatar.tsx';
 import { PetForm } from '../components/pet-form.tsx';
+import { fitImage } from '../fit-image.ts';
 import { type Translate, useI18n } from '../i18n/index.ts';
 import { Link, navigate } from '../router/history.tsx';
 import { paths } from '../router/routes.ts';
@@ -83,15 +84,19 @@ function PortraitSection({ petId }: { petId: string }) {
     }
   };
 
-  const upload = (event: ChangeEvent<HTMLInputElement>) => {
+  const upload = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.currentTarget.files?.[0];
     if (!file) return;
-    if (file.size > MAX_PORTRAIT_BYTES) {
+    // A large photo is scaled down in the browser first; what is still too large (or no image) is refused.
+    let image: Blob;
+    try {
+      image = await fitImage(file, MAX_PORTRAIT_BYTES);
+    } catch {
       setMessage({ kind: 'error', text: t('pets.portraitTooLarge') });
-      event.currentTarget.value = '';
+      if (input.current) input.current.value = '';
       return;
     }
-    void run(() => api.setAvatar(pet.id, file), t('pets.portraitSaved'));
+    void run(() => api.setAvatar(pet.id, image), t('pets.portraitSaved'));
   };
 
   return (
