@@ -120,6 +120,50 @@ describe('assessTurn', () => {
     expect(result).toMatchObject({ level: 'crisis', category: 'self_harm', signals: [], notice: 'crisis' });
   });
 
+  it("takes the model's risk only with the user's own words as evidence", async () => {
+    const text = 'I gave my cat to my sister and wrote everyone letters';
+    const grounded = setup(
+      scriptedModel({
+        generate: [
+          { level: 'crisis', category: 'suicide', confidence: 0.9, evidence: 'Wrote everyone letters.' },
+        ],
+      }),
+    );
+    expect(await assessTurn(grounded.deps, { ...req, text })).toMatchObject({
+      level: 'crisis',
+      notice: 'crisis',
+    });
+    // a schema-filling answer: evidence that the user never wrote leaves the patterns' verdict (none here)
+    const filler = setup(
+      scriptedModel({
+        generate: [
+          { level: 'crisis', category: 'suicide', confidence: 0.9, evidence: 'morning lamp music yard' },
+        ],
+      }),
+    );
+    const ignored = await assessTurn(filler.deps, { ...req, text });
+    expect(ignored).toMatchObject({ level: 'none', notice: null, patternsOnly: true });
+    // too short to prove anything, unless it is the whole message
+    const short = setup(
+      scriptedModel({
+        generate: [{ level: 'concern', category: 'suicide', confidence: 0.9, evidence: 'my' }],
+      }),
+    );
+    expect((await assessTurn(short.deps, { ...req, text })).level).toBe('none');
+    // earlier turns count as the user's words too
+    const earlier = setup(
+      scriptedModel({
+        generate: [{ level: 'concern', category: 'suicide', confidence: 0.9, evidence: 'no point anymore' }],
+      }),
+    );
+    const fromHistory = await assessTurn(earlier.deps, {
+      ...req,
+      text: 'ok',
+      recentUserTurns: ['there is no point anymore'],
+    });
+    expect(fromHistory.level).toBe('concern');
+  });
+
   it('counts an unsure model one level lower', async () => {
     const { deps } = setup(
       scriptedModel({ generate: [{ level: 'crisis', category: 'suicide', confidence: 0.3 }] }),

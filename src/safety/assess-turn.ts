@@ -71,15 +71,22 @@ export async function assessTurn(deps: AssessTurnDeps, request: AssessTurnReques
   const classifier: ClassifierOutcome =
     model !== undefined && ask ? await classifySafely(model, deps.logger, request) : { status: 'skipped' };
 
-  const modelLevel = classifierLevel(classifier, request.minConfidence);
+  const grounded = groundedClassifier(classifier, [request.text, ...(request.recentUserTurns ?? [])]);
+  if (grounded !== classifier) {
+    deps.logger.info("safety: classifier risk without the user's words as evidence, ignored", {
+      userId: request.userId,
+      petId: request.petId,
+    });
+  }
+  const modelLevel = classifierLevel(grounded, request.minConfidence);
   const level = maxLevel(patterns.level, modelLevel);
-  const category = pickCategory(level, patterns, classifier, modelLevel);
+  const category = pickCategory(level, patterns, grounded, modelLevel);
   const assessment: TurnAssessment = {
     level,
     category,
     signals: patterns.signals,
     classifier,
-    patternsOnly: classifier.status !== 'ok',
+    patternsOnly: grounded.status !== 'ok',
     notice: level === 'none' ? null : level,
     steering: level === 'none' ? null : level,
   };
@@ -131,6 +138,30 @@ async function recordSafely(deps: AssessTurnDeps, event: Parameters<SafetyEvents
       error: errorCode(error),
     });
   }
+}
+
+const normalized = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, ' ')
+    .trim();
+
+/**
+ * A risk the classifier names must come with the user's own words: `evidence`, when the answer carries it,
+ * has to be found (case, spacing and punctuation aside) in the messages it judged, and be at least 8
+ * characters or the whole message. A model that fills the schema with anything (a weak model under guided
+ * decoding) would otherwise put crisis lines on ordinary turns; its ungrounded answer counts as no answer,
+ * and the patterns decide. An answer without the field (older prompts, scripted tests) is taken as it is.
+ */
+export function groundedClassifier(outcome: ClassifierOutcome, texts: readonly string[]): ClassifierOutcome {
+  if (outcome.status !== 'ok' || outcome.level === 'none') return outcome;
+  if (outcome.evidence === undefined || outcome.evidence === null) return outcome;
+  const evidence = normalized(outcome.evidence);
+  const found = texts.some((text) => {
+    const said = normalized(text);
+    return evidence.length > 0 && said.includes(evidence) && (evidence.length >= 8 || evidence === said);
+  });
+  return found ? outcome : { status: 'skipped' };
 }
 
 /**

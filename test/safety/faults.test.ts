@@ -92,7 +92,18 @@ describe('30 turns with 20% injected faults', () => {
     const crisis = report.outcomes.filter((o) => o.crisis);
     expect(crisis.length).toBeGreaterThanOrEqual(4);
     for (const outcome of crisis) expect(outcome.result!.safety).toMatchObject({ crisis: true });
-    expect(report.events.count({ kind: 'crisis' })).toBe(crisis.length);
+    // Counted once per crisis message (not again on a retry). The classifier also reads the user's earlier
+    // turns, so a turn right after a crisis message of the same user may be a crisis too (quoting it).
+    const after = report.outcomes.filter((o, i) => {
+      const previous = report.outcomes
+        .slice(0, i)
+        .filter((p) => p.userId === o.userId)
+        .at(-1);
+      return !o.crisis && previous?.crisis === true;
+    });
+    const events = report.events.count({ kind: 'crisis' });
+    expect(events).toBeGreaterThanOrEqual(crisis.length);
+    expect(events).toBeLessThanOrEqual(crisis.length + after.length);
   });
 });
 

@@ -14,6 +14,11 @@ export const crisisClassificationSchema = z.object({
   category: z
     .enum(CRISIS_CATEGORIES)
     .describe('suicide, self_harm, harm_to_others or abuse; none only when level is none'),
+  evidence: modelBounds(z.string(), { maxLength: 300 })
+    .nullish()
+    .describe(
+      "For concern or crisis: the user's own words that show it, copied exactly from their messages; empty for none",
+    ),
   confidence: modelBounds(z.number(), { minimum: 0, maximum: 1 })
     .describe('How sure you are of the level, from 0 to 1')
     .transform((n) => {
