@@ -239,6 +239,7 @@ describe('memory module on the real store', () => {
         imported: 2,
         duplicates: 0,
         expired: 0,
+        flagged: [],
       },
     );
     const hits = await searchMemories(
