@@ -71,6 +71,11 @@ export interface IpetConfig {
   /** Fixed clock (tests, demos, reproducible evaluation). */
   now: Date | null;
   adminKey: string | null;
+  /**
+   * A request header naming the signed-in user, set by the operator's authenticating proxy
+   * (IPET_TRUSTED_USER_HEADER, e.g. `x-forwarded-user`); unset: no such header is honoured.
+   */
+  trustedUserHeader?: string | null;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   llm: {
     maxConcurrency: number;
@@ -279,6 +284,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): IpetConfi
     embedding,
     now,
     adminKey: get('IPET_ADMIN_KEY') ?? null,
+    trustedUserHeader: get('IPET_TRUSTED_USER_HEADER')?.trim().toLowerCase() || null,
     logLevel: logLevel as IpetConfig['logLevel'],
     llm: {
       maxConcurrency: int(get('IPET_LLM_CONCURRENCY'), 'IPET_LLM_CONCURRENCY', 8),

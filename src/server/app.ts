@@ -1,9 +1,10 @@
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { countersFor, type ModelSettingsService, type Runtime } from '../app/index.ts';
-import { NotFoundError } from '../core/index.ts';
+import { ConflictError, NotFoundError, type User } from '../core/index.ts';
 import { type NightlyQueue, openNightlyQueue } from '../jobs/index.ts';
 import { summarizeNight } from '../nightly/index.ts';
+import { createUser } from '../profiles/index.ts';
 import { jobQueueDatabase } from '../store/index.ts';
 import type { ServerContext } from './context.ts';
 import { createErrorHandler, INTERNAL_ERROR, sendError, toHttpError } from './errors.ts';
@@ -21,6 +22,7 @@ import { registerPetRoutes } from './routes/pets.ts';
 import { acceptPortraitFiles, registerPortraitRoutes } from './routes/portraits.ts';
 import { registerProactiveRoutes } from './routes/proactive.ts';
 import { registerReflectionRoutes } from './routes/reflections.ts';
+import { registerSessionRoutes } from './routes/session.ts';
 import { registerSettingsRoutes } from './routes/settings.ts';
 import { registerSystemRoutes } from './routes/system.ts';
 import { registerUserRoutes } from './routes/users.ts';
@@ -34,6 +36,11 @@ export interface ServerDeps {
   openSignup?: boolean;
   /** The operator key; default the runtime's (IPET_ADMIN_KEY). Null: no operator access. */
   adminKey?: string | null;
+  /**
+   * A header naming the signed-in user, set by the operator's authenticating proxy; default the runtime's
+   * (IPET_TRUSTED_USER_HEADER). Null: no such header is honoured.
+   */
+  trustedUserHeader?: string | null;
   /** Largest accepted request body (default 256 KiB; chat routes have their own limits). */
   bodyLimitBytes?: number;
   rateLimits?: Partial<RateLimitSettings>;
@@ -81,6 +88,12 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     clock: rt.clock,
     adminKey: deps.adminKey === undefined ? rt.config.adminKey : deps.adminKey,
     openSignup: deps.openSignup ?? false,
+    trustedUserHeader:
+      (deps.trustedUserHeader === undefined
+        ? rt.config.trustedUserHeader
+        : deps.trustedUserHeader
+      )?.toLowerCase() ?? null,
+    externalUser: (externalId: string) => externalUser(rt, externalId),
   };
   const router = createRouter(app, auth);
   const scopedRouters: Router[] = [];
@@ -132,6 +145,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
 
   registerSystemRoutes(ctx);
   registerUserRoutes(ctx);
+  registerSessionRoutes(ctx);
   registerPetRoutes(ctx);
   // Card files arrive as raw PNG or JSON bytes: their body parsers apply to the card routes only.
   app.register(async (scope) => {
@@ -177,6 +191,28 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     app.setNotFoundHandler(notFound);
   }
   return app;
+}
+
+/**
+ * The user an operator's external identity (trusted header) maps to: created on first sight, named after
+ * the identity (the part before an @), linked by it afterwards.
+ */
+async function externalUser(rt: Runtime, externalId: string): Promise<User> {
+  const known = await rt.store.tokens.findByExternalId(externalId);
+  if (known) return known;
+  const name = (externalId.split('@')[0] || externalId).slice(0, 60);
+  const user = await createUser({ users: rt.store.users, clock: rt.clock, ids: rt.ids }, { name });
+  try {
+    await rt.store.tokens.linkExternalId(user.id, externalId);
+    return user;
+  } catch (error) {
+    // Another request linked this identity first: use theirs, drop ours.
+    if (!(error instanceof ConflictError)) throw error;
+    await rt.store.users.erase(user.id);
+    const winner = await rt.store.tokens.findByExternalId(externalId);
+    if (!winner) throw error;
+    return winner;
+  }
 }
 
 /** The nightly queue (pg-boss on the store's database), opened on the first status request. */

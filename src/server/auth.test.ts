@@ -63,7 +63,7 @@ describe('authorize', () => {
 
   it('resolves a user token to its user, with the token hash for per-token limits', async () => {
     const caller = await authorize(deps(), req(`Bearer ${secret}`), 'user');
-    expect(caller).toEqual({ kind: 'user', user: alice, tokenHash: hashToken(secret) });
+    expect(caller).toEqual({ kind: 'user', user: alice, tokenHash: hashToken(secret), via: 'bearer' });
   });
 
   it('has no operator without a configured key, and open signup needs no credential', async () => {

@@ -8,7 +8,23 @@ import { UnauthorizedError } from './unauthorized-error.ts';
  * Who is calling. A bearer credential is either the operator key (administration: users, tokens, metrics)
  * or a user token (that user's pets, chats, days and memories, nothing else).
  */
-export type UserCaller = { kind: 'user'; user: User; tokenHash: string };
+export type UserCaller = {
+  kind: 'user';
+  user: User;
+  /** Hash of the token or session used ('' for the trusted header). */
+  tokenHash: string;
+  /** How the caller signed in: a bearer token, the web app's session cookie, or the operator's trusted header. */
+  via?: 'bearer' | 'cookie' | 'header';
+};
+
+/** The web app's session cookie (HttpOnly; a session is a user token labelled as one). */
+export const SESSION_COOKIE = 'ipet_session';
+/**
+ * Unsafe requests (POST, PUT, PATCH, DELETE) signed in by the cookie or the trusted header must carry
+ * `x-ipet-csrf: 1`: a cross-site form or image cannot set a custom header, and a cross-site script cannot
+ * either without a CORS preflight, which the server never grants.
+ */
+export const CSRF_HEADER = 'x-ipet-csrf';
 export type OperatorCaller = { kind: 'operator' };
 export type Caller = { kind: 'anonymous' } | OperatorCaller | UserCaller;
 
@@ -33,6 +49,54 @@ export interface AuthDeps {
   /** The operator key; null disables operator access. */
   adminKey: string | null;
   openSignup: boolean;
+  /** The operator's trusted header naming the user (lower case); null/absent: none is honoured. */
+  trustedUserHeader?: string | null;
+  /** The user an external identity maps to, created on first sight (needed with `trustedUserHeader`). */
+  externalUser?: (externalId: string) => Promise<User>;
+}
+
+type AuthRequest = Pick<FastifyRequest, 'headers'> & { ip?: string; method?: string };
+
+/** The value of a cookie in the request's Cookie header, or null. */
+export function cookieOf(request: Pick<FastifyRequest, 'headers'>, name: string): string | null {
+  const header = request.headers.cookie;
+  if (typeof header !== 'string') return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      const value = part.slice(eq + 1).trim();
+      return value === '' || value.length > 512 ? null : value;
+    }
+  }
+  return null;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Refuses an unsafe request without the CSRF header (for callers signed in by the browser itself). */
+export function requireCsrfHeader(request: AuthRequest): void {
+  if (request.method !== undefined && SAFE_METHODS.has(request.method.toUpperCase())) return;
+  if (request.headers[CSRF_HEADER] !== '1') {
+    throw new ForbiddenError(`a request signed in by a cookie must send the header ${CSRF_HEADER}: 1`);
+  }
+}
+
+/** The caller named by the session cookie or the trusted header, when no bearer credential was sent. */
+async function browserCaller(deps: AuthDeps, request: AuthRequest): Promise<Caller> {
+  const header = deps.trustedUserHeader ? request.headers[deps.trustedUserHeader] : undefined;
+  if (deps.trustedUserHeader && deps.externalUser && typeof header === 'string' && header.trim() !== '') {
+    const externalId = header.trim();
+    if (externalId.length > 256) throw new UnauthorizedError('the trusted user header is too long');
+    requireCsrfHeader(request);
+    return { kind: 'user', user: await deps.externalUser(externalId), tokenHash: '', via: 'header' };
+  }
+  const session = cookieOf(request, SESSION_COOKIE);
+  if (session === null) return { kind: 'anonymous' };
+  const tokenHash = hashToken(session);
+  const user = await deps.tokens.findUser(tokenHash, deps.clock.now());
+  if (!user) throw new UnauthorizedError('the session has ended: sign in again');
+  requireCsrfHeader(request);
+  return { kind: 'user', user, tokenHash, via: 'cookie' };
 }
 
 const BEARER = /^Bearer[ \t]+([^\s]+)[ \t]*$/i;
@@ -54,19 +118,20 @@ export async function identify(deps: AuthDeps, secret: string | null): Promise<C
   const tokenHash = hashToken(secret);
   const user = await deps.tokens.findUser(tokenHash, deps.clock.now());
   if (!user) throw new UnauthorizedError('the token is not valid (revoked, or the user was erased)');
-  return { kind: 'user', user, tokenHash };
+  return { kind: 'user', user, tokenHash, via: 'bearer' };
 }
 
 /** Identifies the caller and checks it may use a route with this access; throws 401/403 errors. */
 export async function authorize<A extends Access>(
   deps: AuthDeps,
-  request: Pick<FastifyRequest, 'headers'> & { ip?: string },
+  request: AuthRequest,
   access: A,
 ): Promise<CallerFor<A>> {
   if (access === 'public' || (access === 'signup' && deps.openSignup)) {
     return { kind: 'anonymous' } as CallerFor<A>;
   }
-  const caller = await identify(deps, bearerOf(request));
+  const bearer = bearerOf(request);
+  const caller = bearer === null ? await browserCaller(deps, request) : await identify(deps, bearer);
   if (caller.kind === 'anonymous') {
     throw new UnauthorizedError(
       access === 'operator' || access === 'signup'

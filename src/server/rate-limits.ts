@@ -16,12 +16,15 @@ export interface RateLimitSettings {
   generate: BucketSettings;
   /** Product events the web app posts (`POST /api/v1/events`), per user. */
   events: BucketSettings;
+  /** Sign-in attempts with a recovery code (`POST /api/v1/session`), per client address and per code. */
+  signin: BucketSettings;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   chat: { capacity: 20, refillPerMinute: 10 },
   generate: { capacity: 10, refillPerMinute: 4 },
   events: { capacity: 60, refillPerMinute: 60 },
+  signin: { capacity: 10, refillPerMinute: 2 },
 };
 
 /**
@@ -36,6 +39,8 @@ export interface RateLimits {
   turns: TurnLimiter;
   generate(caller: UserCaller): Promise<void>;
   events(caller: UserCaller): Promise<void>;
+  /** One sign-in attempt from this address with a code of this hash: both buckets must allow it. */
+  signin(ip: string, codeHash: string): Promise<void>;
 }
 
 export function createRateLimits(
@@ -62,5 +67,17 @@ export function createRateLimits(
     ),
     generate: bucket('generate', settings.generate),
     events: bucket('events', settings.events),
+    signin: (() => {
+      const limiter = createRateLimiter({ scope: 'signin', ...settings.signin, limits, now });
+      return async (ip: string, codeHash: string) => {
+        try {
+          await limiter.enforce(`ip:${ip}`);
+          await limiter.enforce(`code:${codeHash.slice(0, 32)}`);
+        } catch (error) {
+          onLimited('signin');
+          throw error;
+        }
+      };
+    })(),
   };
 }

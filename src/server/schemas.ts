@@ -246,7 +246,35 @@ export const sessionJson = z.object({
 });
 
 export const userResponse = z.object({ user: userJson });
-export const signupResponse = z.object({ user: userJson, token: z.string() });
+export const signupResponse = z.object({
+  id: z.string().describe("the new user's id"),
+  user: userJson,
+  token: z.string().describe('a bearer token (shown once)'),
+  recoveryCode: z
+    .string()
+    .describe(
+      'signs the user in from another browser with POST /api/v1/session (shown once; stored as a hash)',
+    ),
+});
+export const sessionBody = z
+  .object({
+    recoveryCode: z
+      .string()
+      .max(100)
+      .optional()
+      .describe('the code shown at sign-up (any case, dashes optional)'),
+    token: z
+      .string()
+      .max(512)
+      .optional()
+      .describe("a user token of the web app's earlier installs, exchanged"),
+  })
+  .strict();
+export const sessionResponse = z.object({ user: userJson });
+export const signedOutResponse = z.object({ signedOut: z.literal(true) });
+export const recoveryCodeResponse = z.object({
+  recoveryCode: z.string().describe('the new code (shown once); the previous one no longer works'),
+});
 export const tokenResponse = z.object({
   token: z.string(),
   expiresAt: isoTime.nullable().describe('when the token stops working; null: until revoked'),

@@ -71,3 +71,38 @@ export function secretsEqual(presented: string, expected: string): boolean {
   const b = createHash('sha256').update(expected, 'utf8').digest();
   return timingSafeEqual(a, b);
 }
+
+/** Crockford's base32 alphabet: no I, L, O or U, so a code read aloud or retyped is not misread. */
+const RECOVERY_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+/** A recovery code has this many groups of four characters (5 bits each: 100 random bits). */
+const RECOVERY_GROUPS = 5;
+
+/** A new recovery code: `7K2Q-M9XD-...`, 20 random base32 characters in groups of four. */
+export function newRecoveryCode(): string {
+  const bytes = randomBytes(RECOVERY_GROUPS * 4);
+  const chars = [...bytes].map((b) => RECOVERY_ALPHABET[b & 31]);
+  const groups: string[] = [];
+  for (let i = 0; i < chars.length; i += 4) groups.push(chars.slice(i, i + 4).join(''));
+  return groups.join('-');
+}
+
+/** A typed recovery code in its canonical form: upper case, separators dropped, O→0 and I/L→1. */
+export function normalizeRecoveryCode(typed: string): string {
+  return typed
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+}
+
+/** Stored form of a recovery code: the SHA-256 of its canonical form. */
+export function hashRecoveryCode(typed: string): string {
+  return hashToken(`recovery:${normalizeRecoveryCode(typed)}`);
+}
+
+/** Sets a new recovery code for the user (the previous one stops working); returns the code. */
+export async function issueRecoveryCode(deps: { tokens: TokenRepository }, userId: string): Promise<string> {
+  const code = newRecoveryCode();
+  await deps.tokens.setRecoveryHash(userId, hashRecoveryCode(code));
+  return code;
+}

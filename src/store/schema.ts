@@ -40,6 +40,10 @@ export const users = pgTable('users', {
   trainingConsent: boolean('training_consent').notNull().default(false),
   /** When the consent last changed (given or withdrawn); null while never set. */
   trainingConsentAt: timestamptz('training_consent_at'),
+  /** SHA-256 (hex) of the user's recovery code (signs in from another browser); null: none issued. */
+  recoveryCodeHash: text('recovery_code_hash').unique(),
+  /** The identity an operator's trusted header names (`IPET_TRUSTED_USER_HEADER`); null: none. */
+  externalId: text('external_id').unique(),
 });
 
 export const userTokens = pgTable(
@@ -391,7 +395,8 @@ export const rateLimits = pgTable(
   'rate_limits',
   {
     scope: text('scope').notNull(),
-    userId: userId(),
+    /** A user id, or another key (`ip:<address>`, `code:<hash prefix>` for sign-in); erasing a user deletes theirs. */
+    userId: text('user_id').notNull(),
     tat: doublePrecision('tat').notNull(),
     period: text('period'),
     used: integer('used').notNull().default(0),

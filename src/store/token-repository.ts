@@ -64,6 +64,41 @@ export function createTokenRepository(db: Db): TokenRepository {
       return rows.length > 0;
     },
 
+    async setRecoveryHash(userId, recoveryCodeHash) {
+      try {
+        const rows = await db
+          .update(users)
+          .set({ recoveryCodeHash })
+          .where(eq(users.id, userId))
+          .returning({ id: users.id });
+        return rows.length > 0;
+      } catch (error) {
+        if (isUniqueViolation(error))
+          throw new ConflictError('recovery code already exists', { cause: error });
+        throw error;
+      }
+    },
+
+    async findByRecoveryHash(recoveryCodeHash) {
+      const [row] = await db.select().from(users).where(eq(users.recoveryCodeHash, recoveryCodeHash));
+      return row?.recoveryCodeHash ? { user: toUser(row), recoveryCodeHash: row.recoveryCodeHash } : null;
+    },
+
+    async findByExternalId(externalId) {
+      const [row] = await db.select().from(users).where(eq(users.externalId, externalId));
+      return row ? toUser(row) : null;
+    },
+
+    async linkExternalId(userId, externalId) {
+      try {
+        await db.update(users).set({ externalId }).where(eq(users.id, userId));
+      } catch (error) {
+        if (isUniqueViolation(error))
+          throw new ConflictError('external identity already linked', { cause: error });
+        throw error;
+      }
+    },
+
     async revokeAll(userId) {
       const rows = await db
         .delete(userTokens)

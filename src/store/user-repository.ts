@@ -3,7 +3,7 @@ import type { NewUser, User, UserRepository } from '../core/index.ts';
 import { ConflictError, userProfileSchema } from '../core/index.ts';
 import { type Db, isUniqueViolation } from './db.ts';
 import { readProfile } from './profile-json.ts';
-import { type UserRow, users } from './schema.ts';
+import { rateLimits, type UserRow, users } from './schema.ts';
 
 export function toUser(row: UserRow): User {
   return {
@@ -71,6 +71,8 @@ export function createUserRepository(db: Db): UserRepository {
     },
 
     async erase(id) {
+      // Rate-limit rows are keyed by user id without a foreign key (sign-in limits use other keys).
+      await db.delete(rateLimits).where(eq(rateLimits.userId, id));
       const rows = await db.delete(users).where(eq(users.id, id)).returning({ id: users.id });
       return rows.length > 0;
     },

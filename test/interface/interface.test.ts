@@ -22,10 +22,7 @@ const CONTRACT = [join(ROOT, '../shared/INTERFACE.md'), join(ROOT, 'test/interfa
 const text = readFileSync(CONTRACT, 'utf8');
 
 /** Not built yet: `command` (space-separated path) or `command --flag`, and routes `METHOD /path`. */
-const PENDING: Record<string, string> = {
-  'POST /api/v1/session': 'issue 20 (accounts)',
-  'DELETE /api/v1/session': 'issue 20 (accounts)',
-};
+const PENDING: Record<string, string> = {};
 
 interface CommandSpec {
   path: string[];

@@ -32,6 +32,17 @@ export interface TokenRepository {
   revokeById(userId: string, tokenId: string): Promise<boolean>;
   /** Deletes every token of the user; returns how many there were. */
   revokeAll(userId: string): Promise<number>;
+  /**
+   * Sets the hash of the user's recovery code (replacing the previous one, which stops working); false when
+   * there is no such user. Throws ConflictError when another user has this hash.
+   */
+  setRecoveryHash(userId: string, recoveryCodeHash: string): Promise<boolean>;
+  /** The user whose recovery code has this hash (with the stored hash, for a constant-time check), or null. */
+  findByRecoveryHash(recoveryCodeHash: string): Promise<{ user: User; recoveryCodeHash: string } | null>;
+  /** The user an operator's external identity (trusted header) is linked to, or null. */
+  findByExternalId(externalId: string): Promise<User | null>;
+  /** Links an external identity to the user; throws ConflictError when it is linked to someone else. */
+  linkExternalId(userId: string, externalId: string): Promise<void>;
 }
 
 /** How stale a token's recorded last use may get before a request writes it again. */

@@ -5,6 +5,7 @@ import type { ServerContext } from '../context.ts';
 import {
   erasedResponse,
   exportResponse,
+  recoveryCodeResponse,
   revokedResponse,
   revokeTokenBody,
   signupResponse,
@@ -17,7 +18,7 @@ import {
   userProfileBody,
   userResponse,
 } from '../schemas.ts';
-import { issueToken, revokeToken, tokenExpiry } from '../tokens.ts';
+import { issueRecoveryCode, issueToken, revokeToken, tokenExpiry } from '../tokens.ts';
 import { dayView, petView, sessionView, tokenView, userView } from '../views.ts';
 import { reflectionView } from './reflections.ts';
 
@@ -39,8 +40,9 @@ export function registerUserRoutes(ctx: ServerContext): void {
     tag: 'users',
     summary: 'Create a user and a first token',
     description:
-      'Needs the operator key, unless the server runs with open signup (`ipet up`). The token is shown ' +
-      'only in this response.',
+      'Needs the operator key, unless the server runs with open signup (`ipet up`). The token and the ' +
+      'recovery code (which signs the user in from another browser: POST /api/v1/session) are shown only ' +
+      'in this response.',
     access: 'signup',
     body: userProfileBody,
     bodyName: 'user profile',
@@ -49,7 +51,8 @@ export function registerUserRoutes(ctx: ServerContext): void {
     async handler({ body }) {
       const user = await createUser({ users: rt.store.users, clock: rt.clock, ids: rt.ids }, body);
       const token = await issueToken(tokenDeps, user.id, 'signup');
-      return { user: userView(user), token };
+      const recoveryCode = await issueRecoveryCode(tokenDeps, user.id);
+      return { id: user.id, user: userView(user), token, recoveryCode };
     },
   });
 
@@ -186,6 +189,20 @@ export function registerUserRoutes(ctx: ServerContext): void {
       const expiresAt = tokenExpiry(rt.clock.now(), body.expiresIn);
       const token = await issueToken(tokenDeps, caller.user.id, body.label ?? 'other apps', expiresAt);
       return { token, expiresAt: expiresAt?.toISOString() ?? null };
+    },
+  });
+
+  router.route({
+    method: 'POST',
+    url: '/api/v1/me/recovery-code',
+    operationId: 'regenerateRecoveryCode',
+    tag: 'users',
+    summary: 'Give the caller a new recovery code (the previous one stops working)',
+    description: 'The code is shown only in this response. Sessions already signed in stay signed in.',
+    access: 'user',
+    response: recoveryCodeResponse,
+    async handler({ caller }) {
+      return { recoveryCode: await issueRecoveryCode(tokenDeps, caller.user.id) };
     },
   });
 

@@ -89,8 +89,40 @@ export function userRepository(t: Tables): UserRepository {
   };
 }
 
+/** Recovery-code hashes and external identities per user (rows of erased users are never found). */
+const credentials = new WeakMap<Tables, { recovery: Map<string, string>; external: Map<string, string> }>();
+
 export function tokenRepository(t: Tables): TokenRepository {
+  if (!credentials.has(t)) credentials.set(t, { recovery: new Map(), external: new Map() });
+  const { recovery, external } = credentials.get(t)!;
+  const owner = (map: Map<string, string>, value: string) =>
+    [...map].find(([userId, v]) => v === value && t.users.has(userId))?.[0];
   return {
+    async setRecoveryHash(userId, recoveryCodeHash) {
+      if (!t.users.has(userId)) return false;
+      const other = owner(recovery, recoveryCodeHash);
+      if (other !== undefined && other !== userId) throw new ConflictError('recovery code already exists');
+      recovery.set(userId, recoveryCodeHash);
+      return true;
+    },
+
+    async findByRecoveryHash(recoveryCodeHash) {
+      const userId = owner(recovery, recoveryCodeHash);
+      return userId === undefined ? null : { user: readUser(t.users.get(userId)!), recoveryCodeHash };
+    },
+
+    async findByExternalId(externalId) {
+      const userId = owner(external, externalId);
+      return userId === undefined ? null : readUser(t.users.get(userId)!);
+    },
+
+    async linkExternalId(userId, externalId) {
+      const other = owner(external, externalId);
+      if (other !== undefined && other !== userId)
+        throw new ConflictError('external identity already linked');
+      if (t.users.has(userId)) external.set(userId, externalId);
+    },
+
     async create(token) {
       const taken = [...t.tokens.values()].some((o) => o.id === token.id || o.tokenHash === token.tokenHash);
       if (taken) throw new ConflictError('token already exists');
