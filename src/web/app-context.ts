@@ -21,6 +21,10 @@ export interface AppContextValue {
   unread: number;
   /** Reads the unread count again (after the chat marked them read). */
   refreshUnread: () => void;
+  /** The profile changed (Settings): every page takes the new one (time zone, language). */
+  setUser: (user: User) => void;
+  /** This browser was signed out or the account erased: back to the welcome page. */
+  signedOut: () => void;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);

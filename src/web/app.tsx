@@ -6,6 +6,7 @@ import { AppContext, type AppContextValue } from './app-context.ts';
 import { Layout } from './components/layout.tsx';
 import { Notice } from './components/notice.tsx';
 import { createDayCache } from './day-cache.ts';
+import { applyDisplayPrefs } from './display.ts';
 import { browserLocale, I18nContext, translator } from './i18n/index.ts';
 import { ChatPage } from './pages/chat-page.tsx';
 import { FriendsPage } from './pages/friends-page.tsx';
@@ -34,6 +35,7 @@ export function App(props: { session?: SessionStorage }) {
   const [account, setAccount] = useState<Account>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [guestLocale, setGuestLocale] = useState<Locale>(() => browserLocale());
+  useState(() => applyDisplayPrefs());
 
   const api = useMemo<ApiClient>(
     () =>
@@ -41,7 +43,10 @@ export function App(props: { session?: SessionStorage }) {
         getToken: () => session.token(),
         onUnauthorized: () => {
           session.setToken(null);
-          setAccount({ status: 'anonymous', signedOut: true });
+          // A session that ended while the app was open; the first load's 401 only means "not signed in".
+          setAccount((a) =>
+            a.status === 'ready' || a.status === 'no-pet' ? { status: 'anonymous', signedOut: true } : a,
+          );
         },
       }),
     [session],
@@ -49,23 +54,38 @@ export function App(props: { session?: SessionStorage }) {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on "try again".
   useEffect(() => {
-    if (!session.token()) {
-      setAccount({ status: 'anonymous' });
-      return;
-    }
     const controller = new AbortController();
-    setAccount({ status: 'loading' });
-    Promise.all([api.me(controller.signal), api.listPets(controller.signal)]).then(
-      ([{ user }, { pets }]) => {
-        const pet = pets.find((p) => p.id === session.petId()) ?? pets[0];
-        setAccount(pet ? { status: 'ready', user, pet, pets } : { status: 'no-pet', user });
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        if (ApiError.is(error) && error.status === 401) return; // onUnauthorized handled it
-        setAccount({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
-      },
-    );
+    setAccount((a) => (a.status === 'anonymous' ? a : { status: 'loading' }));
+    // The session is the HttpOnly cookie. A token an earlier install kept in localStorage is exchanged for
+    // one and forgotten; only when the exchange cannot be made (the server unreachable) it is used as it is.
+    const exchange = async () => {
+      const legacy = session.token();
+      if (!legacy) return;
+      try {
+        await api.signIn({ token: legacy });
+        session.setToken(null);
+      } catch (error) {
+        if (ApiError.is(error) && error.status >= 400 && error.status < 500 && error.status !== 429) {
+          session.setToken(null);
+        }
+      }
+    };
+    exchange()
+      .then(() => Promise.all([api.me(controller.signal), api.listPets(controller.signal)]))
+      .then(
+        ([{ user }, { pets }]) => {
+          const pet = pets.find((p) => p.id === session.petId()) ?? pets[0];
+          setAccount(pet ? { status: 'ready', user, pet, pets } : { status: 'no-pet', user });
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted) return;
+          if (ApiError.is(error) && error.status === 401) {
+            setAccount((a) => (a.status === 'loading' ? { status: 'anonymous' } : a));
+            return;
+          }
+          setAccount({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) });
+        },
+      );
     return () => controller.abort();
   }, [api, session, attempt]);
 
@@ -114,7 +134,10 @@ export function App(props: { session?: SessionStorage }) {
     };
   }, [api, readyPetId, pathname, unreadTick]);
 
-  const dayCache = useMemo(() => createDayCache(api), [api]);
+  // A new time zone (Settings) moves "today" and the pet's hour: days are read afresh in it.
+  const timezone = user?.timezone;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `timezone` starts a new cache.
+  const dayCache = useMemo(() => createDayCache(api), [api, timezone]);
   const selectPet = useCallback(
     (petId: string) => {
       setAccount((a) => {
@@ -151,6 +174,15 @@ export function App(props: { session?: SessionStorage }) {
     },
     [session],
   );
+  const setUser = useCallback((next: User) => {
+    setAccount((a) => (a.status === 'ready' || a.status === 'no-pet' ? { ...a, user: next } : a));
+  }, []);
+  const signedOut = useCallback(() => {
+    session.setToken(null);
+    session.setPetId(null);
+    setAccount({ status: 'anonymous' });
+    navigate(paths.welcome, { replace: true });
+  }, [session]);
   const context = useMemo<AppContextValue | null>(
     () =>
       account.status === 'ready'
@@ -165,9 +197,11 @@ export function App(props: { session?: SessionStorage }) {
             loadDay: (date, signal) => dayCache(account.pet.id, date, signal),
             unread,
             refreshUnread,
+            setUser,
+            signedOut,
           }
         : null,
-    [account, api, dayCache, unread, refreshUnread, selectPet, savePet, forgetPet],
+    [account, api, dayCache, unread, refreshUnread, selectPet, savePet, forgetPet, setUser, signedOut],
   );
 
   // Signed-out visitors go to the onboarding; signed-in ones leave it once their pet exists.
@@ -179,10 +213,17 @@ export function App(props: { session?: SessionStorage }) {
     }
   }, [account.status, route.page]);
 
-  const onSignedUp = (token: string, signedUpUser: User) => {
-    session.setToken(token);
+  const onSignedUp = async (token: string, signedUpUser: User) => {
+    // The new account's token becomes this browser's session cookie; kept as a bearer token only when the
+    // exchange fails.
+    try {
+      await api.signIn({ token });
+    } catch {
+      session.setToken(token);
+    }
     setAccount({ status: 'no-pet', user: signedUpUser });
   };
+  const onSignedIn = () => setAttempt((n) => n + 1);
   const onPetCreated = (pet: Pet) => {
     session.setPetId(pet.id);
     if (user) setAccount({ status: 'ready', user, pet, pets: [pet] });
@@ -205,6 +246,7 @@ export function App(props: { session?: SessionStorage }) {
         user={account.status === 'no-pet' ? account.user : undefined}
         signedOut={account.status === 'anonymous' && account.signedOut === true}
         onSignedUp={onSignedUp}
+        onSignedIn={onSignedIn}
         onPetCreated={onPetCreated}
       />
     );

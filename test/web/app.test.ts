@@ -97,6 +97,7 @@ async function onboard(page: Page, you: string, pet: string) {
   return async (screenshot?: string) => {
     if (screenshot) await shot(page, `${screenshot}-1-you`);
     await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'I have kept it' }).click();
     await page.getByLabel('Kind').fill('cat');
     await page.getByLabel('Name', { exact: true }).fill(pet);
     await page.getByLabel('Looks').fill('orange fur with a white tip on the tail');
@@ -108,10 +109,11 @@ async function onboard(page: Page, you: string, pet: string) {
   };
 }
 
+/** The browser's session (the HttpOnly cookie's value is a user token, good as a bearer token too). */
 async function tokenOf(page: Page): Promise<string> {
-  const token = await page.evaluate(() => localStorage.getItem('ipet.token'));
-  if (!token) throw new Error('no token in localStorage');
-  return token;
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'ipet_session');
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.value;
 }
 
 async function api<T>(token: string, method: 'GET' | 'DELETE', url: string): Promise<T> {
@@ -296,7 +298,7 @@ describe('web app', () => {
       async () => (await api<{ user: { locale: string } }>(token, 'GET', '/api/v1/me')).user.locale,
     ).toBe('zh');
 
-    // A reload keeps the session (token in localStorage) and the language.
+    // A reload keeps the session (the HttpOnly cookie) and the language.
     await page.reload();
     await visible(page.getByRole('navigation').getByRole('link', { name: '今天' }));
 
@@ -361,6 +363,7 @@ describe('web app', () => {
     const { context, page } = await newPage({ width: 1280, height: 900 });
     await onboard(page, 'Kai', 'unused');
     await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'I have kept it' }).click();
     const upload = page.getByLabel('Import a character card (PNG or JSON)');
     await upload.setInputFiles(fixturePath('hostile/script-in-creator-notes.json'));
     await eventually(text(page.getByRole('alert'))).toContain('This file was not accepted');

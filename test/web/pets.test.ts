@@ -105,12 +105,14 @@ async function signUp(page: Page, you: string) {
   await page.getByLabel('What should your pet call you?').fill(`${you}y`);
   await page.getByLabel('Age', { exact: true }).selectOption('adult');
   await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'I have kept it' }).click();
 }
 
+/** The browser's session (the HttpOnly cookie's value is a user token, good as a bearer token too). */
 async function tokenOf(page: Page): Promise<string> {
-  const token = await page.evaluate(() => localStorage.getItem('ipet.token'));
-  if (!token) throw new Error('no token in localStorage');
-  return token;
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'ipet_session');
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.value;
 }
 
 async function petsOf(token: string): Promise<Array<{ id: string; profile: { name: string } }>> {

@@ -37,13 +37,17 @@ export interface ApiClientSettings {
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-/** A typed client for the HTTP API (bearer token auth). Every failure is an `ApiError`. */
+/**
+ * A typed client for the HTTP API: the browser's session cookie (with the `x-ipet-csrf` header), or a bearer
+ * token when one is given (an earlier install's, until it is exchanged). Every failure is an `ApiError`.
+ */
 export function createApiClient(settings: ApiClientSettings) {
   const baseUrl = settings.baseUrl ?? '/api/v1';
   const doFetch = settings.fetch ?? globalThis.fetch.bind(globalThis);
 
   async function send(method: string, path: string, body?: unknown, signal?: AbortSignal) {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    // The session cookie goes with every same-origin request; unsafe ones need this header with it (CSRF).
+    const headers: Record<string, string> = { accept: 'application/json', 'x-ipet-csrf': '1' };
     const token = settings.getToken();
     if (token) headers['authorization'] = `Bearer ${token}`;
     // A Blob (a file the user picked) goes as it is; anything else as JSON.
@@ -54,6 +58,7 @@ export function createApiClient(settings: ApiClientSettings) {
       response = await doFetch(`${baseUrl}${path}`, {
         method,
         headers,
+        credentials: 'same-origin',
         ...(body === undefined ? {} : { body: body instanceof Blob ? body : JSON.stringify(body) }),
         ...(signal ? { signal } : {}),
       });
@@ -78,7 +83,19 @@ export function createApiClient(settings: ApiClientSettings) {
   const pet = (petId: string) => `/pets/${encodeURIComponent(petId)}`;
 
   return {
-    createUser: (input: NewUser) => json<{ user: User; token: string }>('POST', '/users', input),
+    createUser: (input: NewUser) =>
+      json<{ id: string; user: User; token: string; recoveryCode: string }>('POST', '/users', input),
+    /** Signs this browser in (HttpOnly session cookie) with a recovery code, or an earlier install's token. */
+    signIn: (credential: { recoveryCode: string } | { token: string }) =>
+      json<{ user: User }>('POST', '/session', credential),
+    /** Ends this browser's session (the cookie is cleared). */
+    signOut: () => json<{ signedOut: true }>('DELETE', '/session'),
+    /** A new recovery code (shown once); the previous one stops working. */
+    newRecoveryCode: () => json<{ recoveryCode: string }>('POST', '/me/recovery-code'),
+    /** Everything stored about the user, as a file to save (JSON). */
+    exportMe: async (): Promise<Blob> => (await send('GET', '/me/export')).blob(),
+    /** Erases the user: profile, pets, chats, memories, days and tokens. */
+    eraseMe: () => json<{ erased: true }>('DELETE', '/me'),
     me: (signal?: AbortSignal) => json<{ user: User }>('GET', '/me', undefined, signal),
     updateMe: (patch: UserPatch) => json<{ user: User }>('PATCH', '/me', patch),
     /** Another bearer token for the caller, for other apps (an OpenAI client on /v1); shown only in this answer. */

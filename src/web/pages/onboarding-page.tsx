@@ -1,10 +1,12 @@
 import { type FormEvent, useState } from 'react';
+import { ApiError } from '../api/api-error.ts';
 import type { ApiClient } from '../api/client.ts';
 import type { AgeBand, Locale, Pet, User } from '../api/types.ts';
 import { CardImport } from '../components/card-import.tsx';
 import { Field } from '../components/field.tsx';
 import { Notice } from '../components/notice.tsx';
 import { PageTitle } from '../components/page-title.tsx';
+import { RecoveryCode } from '../components/recovery-code.tsx';
 import { useI18n } from '../i18n/index.ts';
 
 interface Props {
@@ -12,24 +14,56 @@ interface Props {
   /** Set when the profile exists but no pet yet (step 2). */
   user: User | undefined;
   signedOut: boolean;
-  onSignedUp: (token: string, user: User) => void;
+  onSignedUp: (token: string, user: User) => Promise<void> | void;
+  /** This browser was signed in with a recovery code: the app loads the account. */
+  onSignedIn: () => void;
   onPetCreated: (pet: Pet) => void;
 }
 
-/** Step 1 creates the user (and the token), step 2 the pet. */
+/**
+ * Step 1 creates the user (shows their recovery code once), step 2 the pet. A visitor with an account signs
+ * in with their recovery code instead.
+ */
 export function OnboardingPage(props: Props) {
   const { t } = useI18n();
+  const [signingIn, setSigningIn] = useState(false);
+  const [code, setCode] = useState<{ code: string; name: string } | null>(null);
   const step = props.user ? 2 : 1;
   return (
     <div className="onboarding">
       <PageTitle>{t('onboarding.welcome')}</PageTitle>
       <p className="lead">{t('onboarding.intro')}</p>
       {props.signedOut && <Notice kind="status">{t('app.signedOut')}</Notice>}
-      <p className="step">{t('onboarding.step', { n: step })}</p>
-      {step === 1 ? (
-        <UserForm api={props.api} onDone={props.onSignedUp} />
+      {step === 1 && signingIn ? (
+        <>
+          <SignInForm api={props.api} onDone={props.onSignedIn} />
+          <p>
+            <button type="button" className="link-button" onClick={() => setSigningIn(false)}>
+              {t('account.newProfile')}
+            </button>
+          </p>
+        </>
+      ) : code ? (
+        <RecoveryCode code={code.code} name={code.name} onKept={() => setCode(null)} />
+      ) : step === 1 ? (
+        <>
+          <p className="step">{t('onboarding.step', { n: step })}</p>
+          <UserForm
+            api={props.api}
+            onDone={async (token, user, recoveryCode) => {
+              setCode({ code: recoveryCode, name: user.name });
+              await props.onSignedUp(token, user);
+            }}
+          />
+          <p>
+            <button type="button" className="link-button" onClick={() => setSigningIn(true)}>
+              {t('account.haveCode')}
+            </button>
+          </p>
+        </>
       ) : (
         <>
+          <p className="step">{t('onboarding.step', { n: step })}</p>
           <PetForm api={props.api} onDone={props.onPetCreated} />
           <CardImport api={props.api} onImported={props.onPetCreated} />
         </>
@@ -54,7 +88,65 @@ function knownTimeZones(): string[] {
   }
 }
 
-function UserForm({ api, onDone }: { api: ApiClient; onDone: Props['onSignedUp'] }) {
+function SignInForm({ api, onDone }: { api: ApiClient; onDone: () => void }) {
+  const { t } = useI18n();
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.signIn({ recoveryCode: code.trim() });
+      onDone();
+    } catch (cause) {
+      setError(
+        ApiError.is(cause) && cause.status === 429
+          ? t('account.tooMany')
+          : ApiError.is(cause) && cause.status === 401
+            ? t('account.signInFailed')
+            : cause instanceof Error
+              ? cause.message
+              : String(cause),
+      );
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card form" onSubmit={submit} aria-labelledby="signin-heading">
+      <h2 id="signin-heading">{t('account.signIn')}</h2>
+      <p className="hint">{t('account.signInIntro')}</p>
+      <Field label={t('account.code')} hint={t('account.codeHint')}>
+        {(attrs) => (
+          <input
+            {...attrs}
+            name="recoveryCode"
+            required
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={100}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+          />
+        )}
+      </Field>
+      {error && <Notice kind="error">{error}</Notice>}
+      <button type="submit" className="button primary" disabled={busy}>
+        {busy ? t('account.signingIn') : t('account.signIn')}
+      </button>
+    </form>
+  );
+}
+
+function UserForm({
+  api,
+  onDone,
+}: {
+  api: ApiClient;
+  onDone: (token: string, user: User, recoveryCode: string) => Promise<void>;
+}) {
   const { t, locale, setLocale } = useI18n();
   const [name, setName] = useState('');
   const [callName, setCallName] = useState('');
@@ -69,14 +161,14 @@ function UserForm({ api, onDone }: { api: ApiClient; onDone: Props['onSignedUp']
     setBusy(true);
     setError(null);
     try {
-      const { user, token } = await api.createUser({
+      const { user, token, recoveryCode } = await api.createUser({
         name: name.trim(),
         ...(callName.trim() ? { callName: callName.trim() } : {}),
         timezone: timezone.trim(),
         locale,
         ageBand,
       });
-      onDone(token, user);
+      await onDone(token, user, recoveryCode);
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : String(cause));
       setBusy(false);

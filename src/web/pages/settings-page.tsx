@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api/api-error.ts';
 import type { EndpointTest, ModelSettings, ModelSettingsInput } from '../api/types.ts';
 import { useApp } from '../app-context.ts';
+import { AccountPanel, DisplayPanel, ProfilePanel } from '../components/account-panels.tsx';
 import { Field } from '../components/field.tsx';
 import { Notice } from '../components/notice.tsx';
 import { OtherAppsPanel } from '../components/other-apps-panel.tsx';
@@ -11,7 +12,10 @@ import { TrainingConsentPanel } from '../components/training-consent-panel.tsx';
 import { type MessageKey, type Translate, useI18n } from '../i18n/index.ts';
 import { useAsync } from '../use-async.ts';
 
-/** The machine's settings; for now the language model (a server to use instead of the local default). */
+/**
+ * The user's profile and display, the machine's language model (operator or local), tokens for other apps,
+ * messages the pet starts, training consent, and the account (recovery code, sign-out, export, erase).
+ */
 export function SettingsPage() {
   const { api } = useApp();
   const { t } = useI18n();
@@ -19,6 +23,8 @@ export function SettingsPage() {
   return (
     <div className="settings">
       <PageTitle>{t('settings.title')}</PageTitle>
+      <ProfilePanel />
+      <DisplayPanel />
       <section aria-labelledby="model-heading" className="card">
         <h2 id="model-heading">{t('settings.model')}</h2>
         <p className="hint">{t('settings.modelIntro')}</p>
@@ -41,6 +47,7 @@ export function SettingsPage() {
       <OtherAppsPanel />
       <ProactivePanel />
       <TrainingConsentPanel />
+      <AccountPanel />
     </div>
   );
 }
