@@ -6,6 +6,7 @@ import { type NightlyQueue, openNightlyQueue } from '../jobs/index.ts';
 import { summarizeNight } from '../nightly/index.ts';
 import { createUser } from '../profiles/index.ts';
 import { jobQueueDatabase } from '../store/index.ts';
+import { clientErrorHandler } from './client-errors.ts';
 import type { ServerContext } from './context.ts';
 import { createErrorHandler, INTERNAL_ERROR, sendError, toHttpError } from './errors.ts';
 import { createMetrics } from './metrics.ts';
@@ -78,6 +79,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     // Errors Fastify raises before routing (a URL that does not decode) answer in the project's shape too.
     frameworkErrors: (error, request, reply) =>
       sendError(request, reply, toHttpError(error) ?? INTERNAL_ERROR),
+    // And what Node's parser refuses before Fastify sees a request (a URL over 16 KiB, a timeout).
+    clientErrorHandler,
   });
   const counters = countersFor(rt);
   const metrics = createMetrics(counters);
