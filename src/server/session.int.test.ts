@@ -55,6 +55,8 @@ describe('sign-in with a recovery code and browser sessions', () => {
     expect(session.header).toMatch(/SameSite=Lax/);
     expect(session.header).toMatch(/Path=\//);
     expect(session.header).not.toMatch(/Secure/);
+    const https = await signIn(ann.recoveryCode, '10.0.0.9', { ...CSRF, 'x-forwarded-proto': 'https' });
+    expect(sessionOf(https).header).toMatch(/; Secure/);
     const me = await f.app.inject({ method: 'GET', url: '/api/v1/me', headers: cookie(session.value) });
     expect(me.statusCode).toBe(200);
     expect(me.json().user.id).toBe(ann.id);

@@ -13,7 +13,13 @@ const SESSION_LABEL = 'web session';
 const FAILED = 'that recovery code did not work: check it and try again';
 
 function sessionCookie(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
-  const secure = request.protocol === 'https' ? '; Secure' : '';
+  // Behind a TLS-terminating proxy the request arrives as http: its X-Forwarded-Proto says what the browser
+  // used (a forged one only changes the flag of the cookie its own sender gets).
+  const forwarded = String(request.headers['x-forwarded-proto'] ?? '')
+    .split(',')[0]
+    ?.trim()
+    .toLowerCase();
+  const secure = request.protocol === 'https' || forwarded === 'https' ? '; Secure' : '';
   return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
