@@ -2,6 +2,7 @@ import { batchThroughputBench } from './batch-throughput.ts';
 import { chatOverheadBench } from './chat/overhead.ts';
 import { contextSizeBench } from './context/index.ts';
 import { costBench } from './cost/index.ts';
+import { faultsBench } from './faults/index.ts';
 import { filtersBench } from './filters/index.ts';
 import type { Bench } from './lib/report.ts';
 import { lifeBench } from './life/index.ts';
@@ -23,5 +24,6 @@ export function benches(options: Record<string, number>): Bench[] {
     streamingBench,
     startupBench,
     filtersBench,
+    faultsBench(options),
   ];
 }

@@ -15,7 +15,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const USAGE = `npm run bench -- [name...] [options]   (see BENCHMARKS.md)
 
-names: chat context cost life retrieval recall nightly streaming startup filters (default: all, in this order)
+names: chat context cost life retrieval recall nightly streaming startup filters faults (default: all, in this order)
+  faults: --turns N --users N --clients N --servers N --fail-rate X (see bench/faults/main.ts --help)
   --quick               smoke run: small sizes, few repetitions (the figures are not meaningful)
   --no-postgres         PGlite only
   --postgres-url URL    admin URL for throw-away databases (default IPET_BENCH_DATABASE_URL,
