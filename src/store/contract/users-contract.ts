@@ -183,5 +183,34 @@ export function usersContract(h: Harness): void {
       expect((await h.store().tokens.findUser(hashes[2]!, T0))?.id).toBe(b.id);
       expect(await h.store().tokens.revokeAll(a.id)).toBe(0);
     });
+
+    it('keeps one recovery-code hash per user: a new one replaces it, erasure forgets it', async () => {
+      const [a, b] = [await h.user(), await h.user()];
+      const [first, second] = [`rc1-${h.id('r')}`, `rc2-${h.id('r')}`];
+      expect(await h.store().tokens.findByRecoveryHash(first)).toBeNull();
+      expect(await h.store().tokens.setRecoveryHash(a.id, first)).toBe(true);
+      expect(await h.store().tokens.findByRecoveryHash(first)).toMatchObject({
+        user: { id: a.id },
+        recoveryCodeHash: first,
+      });
+      await expect(h.store().tokens.setRecoveryHash(b.id, first)).rejects.toBeInstanceOf(ConflictError);
+      expect(await h.store().tokens.setRecoveryHash(a.id, second)).toBe(true);
+      expect(await h.store().tokens.findByRecoveryHash(first)).toBeNull();
+      expect((await h.store().tokens.findByRecoveryHash(second))?.user.id).toBe(a.id);
+      expect(await h.store().tokens.setRecoveryHash('no-such-user', `rc3-${h.id('r')}`)).toBe(false);
+      await h.store().users.erase(a.id);
+      expect(await h.store().tokens.findByRecoveryHash(second)).toBeNull();
+    });
+
+    it('links an external identity to one user only', async () => {
+      const [a, b] = [await h.user(), await h.user()];
+      const identity = `someone-${h.id('x')}@example.org`;
+      expect(await h.store().tokens.findByExternalId(identity)).toBeNull();
+      await h.store().tokens.linkExternalId(a.id, identity);
+      expect((await h.store().tokens.findByExternalId(identity))?.id).toBe(a.id);
+      await expect(h.store().tokens.linkExternalId(b.id, identity)).rejects.toBeInstanceOf(ConflictError);
+      await h.store().users.erase(a.id);
+      expect(await h.store().tokens.findByExternalId(identity)).toBeNull();
+    });
   });
 }
