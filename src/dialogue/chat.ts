@@ -204,9 +204,7 @@ export async function* chat(deps: ChatDeps, input: ChatInput): AsyncGenerator<Ch
     const { user, pet } = state;
     const pair = { userId: user.id, petId: pet.id };
 
-    const prior = key
-      ? priorTurnOf(state.prior, text)
-      : ({ state: 'none' } as const);
+    const prior = key ? priorTurnOf(state.prior, text) : ({ state: 'none' } as const);
     if (prior.state === 'answered') {
       yield* replay(prior.userMessage, prior.reply, patternSafetyPart(deps.safety, text, user.locale));
       return;
